@@ -1,0 +1,24 @@
+// The subcommands of `kbsearch`, one file each. A setup_* function declares
+// the subcommand's options on `app` and a callback that calls the library,
+// prints, and stores the process exit code in `exit_code`.
+#ifndef KB_CLI_COMMANDS_H_
+#define KB_CLI_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace kbcli {
+
+// Options every subcommand understands.
+struct GlobalOptions {
+  std::string kb;             // --kb DIR; empty when not given
+  std::string color = "auto";  // --color auto|always|never
+};
+
+void setup_index(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void setup_search(CLI::App& app, const GlobalOptions& global, int& exit_code);
+
+}  // namespace kbcli
+
+#endif  // KB_CLI_COMMANDS_H_

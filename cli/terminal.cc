@@ -1,0 +1,43 @@
+#include "terminal.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+
+namespace kbcli {
+
+bool use_color(const std::string& mode) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && *no_color != '\0') return false;
+  return ::isatty(STDOUT_FILENO) == 1;
+}
+
+std::string styled(const std::string& text, Style style, bool color) {
+  if (!color) return text;
+  const char* code = "";
+  switch (style) {
+    case Style::kTitle: code = "\033[1m"; break;
+    case Style::kPath: code = "\033[35m"; break;
+    case Style::kLine: code = "\033[32m"; break;
+    case Style::kHeading: code = "\033[36m"; break;
+    case Style::kMatch: code = "\033[1;31m"; break;
+  }
+  return code + text + "\033[0m";
+}
+
+std::string render_snippet(const kb::Snippet& snippet, bool color) {
+  std::string out;
+  std::size_t pos = 0;
+  for (const kb::Highlight& h : snippet.highlights) {
+    out += snippet.text.substr(pos, h.begin - pos);
+    const std::string match = snippet.text.substr(h.begin, h.end - h.begin);
+    out += color ? styled(match, Style::kMatch, true) : "【" + match + "】";
+    pos = h.end;
+  }
+  out += snippet.text.substr(pos);
+  return out;
+}
+
+}  // namespace kbcli

@@ -1,0 +1,26 @@
+// Terminal output helpers: colour decisions and ANSI styling.
+#ifndef KB_CLI_TERMINAL_H_
+#define KB_CLI_TERMINAL_H_
+
+#include <string>
+#include <vector>
+
+#include "kb/searcher.h"
+
+namespace kbcli {
+
+// Whether to colour stdout for `--color MODE`: "always", "never", or "auto"
+// (a terminal, and NO_COLOR unset or empty).
+bool use_color(const std::string& mode);
+
+enum class Style { kTitle, kPath, kLine, kHeading, kMatch };
+
+// `text` wrapped in the ANSI codes of `style` when `color`, else as it is.
+std::string styled(const std::string& text, Style style, bool color);
+
+// The snippet with highlights in colour, or between 【 and 】 without it.
+std::string render_snippet(const kb::Snippet& snippet, bool color);
+
+}  // namespace kbcli
+
+#endif  // KB_CLI_TERMINAL_H_

@@ -1,0 +1,90 @@
+// Index: the on-disk search index of one knowledge base.
+//
+// The index lives in `<root>/.kbsearch/`. Only one process may hold an Index
+// open at a time (kLocked otherwise); any number of Searchers may read while
+// it writes, and they see the state of the last commit.
+#ifndef KB_INDEX_H_
+#define KB_INDEX_H_
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kb/diagnostic.h"
+#include "kb/note.h"
+#include "kb/status.h"
+
+namespace kb {
+
+struct IndexOptions {
+  // Flush every commit to disk. Tests turn it off for speed.
+  // Default: true.
+  bool durable = true;
+  // Notes written between two commits during update().
+  // Default: 500 (see ../shared/notes/toolchain.md §5 for why it is small).
+  std::size_t batch_size = 500;
+  // Called for each problem with an input file, as soon as it is found.
+  // Default: none (problems are still counted in the report).
+  std::function<void(const Diagnostic&)> on_diagnostic;
+};
+
+// What update() did.
+struct IndexReport {
+  std::size_t scanned = 0;    // notes found on disk
+  std::size_t added = 0;      // new notes indexed
+  std::size_t updated = 0;    // changed notes re-indexed
+  std::size_t removed = 0;    // notes gone from disk, dropped from the index
+  std::size_t unchanged = 0;  // notes skipped because mtime and size match
+  std::size_t failed = 0;     // notes that could not be read at all
+  std::size_t diagnostics = 0;  // problems reported through on_diagnostic
+};
+
+// The folder that holds the index of the knowledge base at `root`.
+std::filesystem::path index_dir(const std::filesystem::path& root);
+
+// The nearest folder at or above `start` that holds an index folder, or an
+// empty path when there is none.
+std::filesystem::path find_root_above(const std::filesystem::path& start);
+
+class Index {
+ public:
+  // Opens the index of the knowledge base at `root`, creating `.kbsearch/`
+  // when it does not exist. Returns kNotFound when `root` is not a folder,
+  // kLocked when another process is writing, kVersionMismatch or kCorruption
+  // when the index cannot be used, kIOError when it cannot be created.
+  static Result<Index> open(const std::filesystem::path& root,
+                            IndexOptions options = {});
+
+  Index(Index&&) noexcept;
+  Index& operator=(Index&&) noexcept;
+  ~Index();  // commits pending changes; errors there are lost, call commit()
+
+  // Brings the index in line with the files under the root: indexes new and
+  // changed notes (by mtime and size), drops notes that are gone, and
+  // commits every batch_size notes so that a crash loses at most one batch.
+  // A note that cannot be read is reported and skipped, and what the index
+  // already held for it stays.
+  Result<IndexReport> update();
+
+  // Adds or replaces `note` (keyed by note.path). Takes effect at commit().
+  Status put(const Note& note);
+  // Drops the note at `path`; not an error when it is not indexed.
+  Status remove(const std::string& path);
+  // Makes every change so far visible to readers, atomically.
+  Status commit();
+
+  // Number of notes in the index, committed or not.
+  Result<std::size_t> note_count() const;
+
+ private:
+  struct Impl;
+  explicit Index(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kb
+
+#endif  // KB_INDEX_H_

@@ -1,0 +1,14 @@
+// Umbrella header: the whole public API of the kb::index library.
+// Start with kb/index.h (build an index) and kb/searcher.h (query it).
+#ifndef KB_KB_H_
+#define KB_KB_H_
+
+#include "kb/crawler.h"
+#include "kb/diagnostic.h"
+#include "kb/index.h"
+#include "kb/note.h"
+#include "kb/note_parser.h"
+#include "kb/searcher.h"
+#include "kb/status.h"
+
+#endif  // KB_KB_H_

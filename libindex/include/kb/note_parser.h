@@ -1,0 +1,28 @@
+// Note parser: turns the bytes of one Markdown file into a Note.
+#ifndef KB_NOTE_PARSER_H_
+#define KB_NOTE_PARSER_H_
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "kb/note.h"
+#include "kb/status.h"
+
+namespace kb {
+
+// Parses `bytes`, the content of the note at `path` (relative to the
+// knowledge-base root). Never fails: bad encoding, broken front matter and
+// odd Markdown become diagnostics on the returned note, and the note keeps
+// whatever text could be recovered.
+Note parse_note(std::string path, std::string_view bytes);
+
+// Reads `root / path` and parses it. Returns kNotFound or kIOError when the
+// file cannot be read, and kInvalidArgument for a binary file (one with many
+// NUL bytes), which is not a note.
+Result<Note> read_note(const std::filesystem::path& root,
+                       const std::string& path);
+
+}  // namespace kb
+
+#endif  // KB_NOTE_PARSER_H_

@@ -1,0 +1,78 @@
+// Searcher: runs queries against the index of one knowledge base.
+#ifndef KB_SEARCHER_H_
+#define KB_SEARCHER_H_
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kb/status.h"
+
+namespace kb {
+
+struct SearchOptions {
+  std::size_t limit = 20;  // at most this many hits. Default: 20.
+  std::size_t offset = 0;  // skip this many best hits first. Default: 0.
+};
+
+// A half-open byte range [begin, end) of Snippet::text to highlight.
+struct Highlight {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// A short extract of the best-matching block of a note. Adjacent highlights
+// are merged, so a Chinese word is one highlight, not one per character.
+struct Snippet {
+  std::string text;
+  std::vector<Highlight> highlights;
+};
+
+struct Hit {
+  std::string path;   // relative to the knowledge-base root
+  std::string title;
+  double score = 0;   // relevance weight; only comparable within one search
+  int percent = 0;    // 0-100, relative to the best possible match
+  int line = 0;       // best-matching line, 1-based; 0 if unknown
+  // Headings above `line`, outermost first.
+  std::vector<std::string> heading_path;
+  Snippet snippet;
+};
+
+struct SearchResults {
+  std::vector<Hit> hits;          // best first
+  std::size_t estimated_total = 0;  // estimate of all matching notes
+};
+
+class Searcher {
+ public:
+  // Opens the index of the knowledge base at `root` for reading. Returns
+  // kNotFound when there is no index, kVersionMismatch or kCorruption when it
+  // cannot be used.
+  static Result<Searcher> open(const std::filesystem::path& root);
+
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+  ~Searcher();
+
+  // Runs `query`: words are ANDed, Chinese text matches as a substring,
+  // English words match their other forms (attention ~ attentions), and
+  // AND, OR, NOT, "phrases" and prefix* work as in Xapian's query parser.
+  // Punctuation that does not parse as query syntax is searched literally.
+  // Returns kParseError, with the query as subject, only when the query
+  // cannot be understood at all, and kInvalidArgument for an empty query.
+  Result<SearchResults> search(std::string_view query,
+                               const SearchOptions& options = {}) const;
+
+ private:
+  struct Impl;
+  explicit Searcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kb
+
+#endif  // KB_SEARCHER_H_

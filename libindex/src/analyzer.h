@@ -1,0 +1,43 @@
+// Analyzer: turns text into Xapian terms for the index.
+#ifndef KB_SRC_ANALYZER_H_
+#define KB_SRC_ANALYZER_H_
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+
+namespace kb {
+
+// Indexes text into one Xapian document. CJK runs go through an unstemmed
+// generator with CJK n-grams (every substring is found); other runs through
+// an English generator that keeps both stemmed and exact forms. Both share
+// one term position counter, so phrases work across scripts. Text is
+// NFKC-case-folded first, exactly as the query parser does with queries.
+class Analyzer {
+ public:
+  Analyzer();
+
+  // Starts a new document; terms go to `doc` until the next call.
+  void set_document(Xapian::Document& doc);
+
+  // Indexes `text` with each word's wdf raised by `wdf_inc`; with a prefix,
+  // the words are indexed under it too (for field queries).
+  void index_text(std::string_view text, Xapian::termcount wdf_inc,
+                  const std::string& prefix = "");
+
+  // Leaves a gap in positions so that phrases do not span two fields.
+  void end_field();
+
+ private:
+  void index_runs(std::string_view text, Xapian::termcount wdf_inc,
+                  const std::string& prefix);
+
+  Xapian::TermGenerator latin_;
+  Xapian::TermGenerator cjk_;
+  Xapian::termpos pos_ = 0;
+};
+
+}  // namespace kb
+
+#endif  // KB_SRC_ANALYZER_H_

@@ -1,0 +1,76 @@
+#include "document_builder.h"
+
+#include "note_record.h"
+#include "term_prefixes.h"
+
+namespace kb {
+
+namespace {
+
+// Xapian's glass backend rejects terms longer than 245 bytes.
+constexpr std::size_t kMaxTermBytes = 240;
+
+// Path words: "大模型LM/文献精读/Transformer.md" -> "大模型LM 文献精读 Transformer md".
+std::string path_words(const std::string& path) {
+  std::string words = path;
+  for (char& c : words) {
+    if (c == '/' || c == '.' || c == '_' || c == '-') c = ' ';
+  }
+  return words;
+}
+
+}  // namespace
+
+std::string note_id_term(const std::string& path) {
+  std::string term = std::string(prefix::kNoteId) + path;
+  // Long paths are rare; keep them unique by keeping their start and length.
+  if (term.size() > kMaxTermBytes) {
+    term = term.substr(0, kMaxTermBytes - 12) + "#" +
+           std::to_string(std::hash<std::string>{}(path));
+    term.resize(std::min(term.size(), kMaxTermBytes));
+  }
+  return term;
+}
+
+std::string file_stamp(std::int64_t mtime_ns, std::uint64_t size) {
+  return std::to_string(mtime_ns) + " " + std::to_string(size);
+}
+
+Xapian::Document DocumentBuilder::build(const Note& note) {
+  Xapian::Document doc;
+  analyzer_.set_document(doc);
+
+  analyzer_.index_text(note.title, weight::kTitle, prefix::kTitle);
+  analyzer_.end_field();
+  analyzer_.index_text(path_words(note.path), weight::kPath,
+                       prefix::kPathWord);
+  analyzer_.end_field();
+  for (const Block& block : note.blocks) {
+    switch (block.kind) {
+      case Block::Kind::kHeading:
+        analyzer_.index_text(block.text, weight::kHeading, prefix::kHeading);
+        break;
+      case Block::Kind::kCode:
+        analyzer_.index_text(block.text, weight::kCode);
+        break;
+      case Block::Kind::kParagraph:
+      case Block::Kind::kHtml:
+        analyzer_.index_text(block.text, weight::kBody);
+        break;
+    }
+    analyzer_.end_field();
+  }
+
+  for (std::size_t slash = note.path.find('/'); slash != std::string::npos;
+       slash = note.path.find('/', slash + 1)) {
+    std::string folder = std::string(prefix::kFolder) + note.path.substr(0, slash);
+    if (folder.size() <= kMaxTermBytes) doc.add_boolean_term(folder);
+  }
+  doc.add_boolean_term(note_id_term(note.path));
+  doc.add_value(slot::kFileStamp, file_stamp(note.mtime_ns, note.size));
+  doc.add_value(slot::kPath, note.path);
+  doc.set_data(encode_note_record(note));
+  return doc;
+}
+
+}  // namespace kb

@@ -1,0 +1,30 @@
+// Front matter: the YAML block between '---' lines at the top of a note.
+#ifndef KB_SRC_FRONT_MATTER_H_
+#define KB_SRC_FRONT_MATTER_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "kb/diagnostic.h"
+
+namespace kb {
+
+struct FrontMatter {
+  bool present = false;
+  // Top-level keys with scalar values, as written ("date" stays a string).
+  std::map<std::string, std::string> fields;
+  // Problems, with lines counted in the whole file.
+  std::vector<Diagnostic> diagnostics;
+};
+
+// Finds front matter at the start of `text` (YAML between '---' lines, the
+// closing line may be '...'; or TOML between '+++' lines), parses it and
+// replaces its lines in `text` with empty lines, so that the Markdown parser
+// neither sees it nor shifts the line numbers of the body. A block that does
+// not parse gives a diagnostic with its line and no fields.
+FrontMatter take_front_matter(std::string& text);
+
+}  // namespace kb
+
+#endif  // KB_SRC_FRONT_MATTER_H_

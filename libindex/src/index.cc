@@ -1,0 +1,197 @@
+#include "kb/index.h"
+
+#include <xapian.h>
+
+#include <map>
+#include <system_error>
+
+#include "document_builder.h"
+#include "kb/crawler.h"
+#include "kb/note_parser.h"
+#include "term_prefixes.h"
+#include "xapian_error.h"
+
+namespace kb {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kIndexFolder = ".kbsearch";
+constexpr const char* kDatabaseFolder = "xapian";
+
+}  // namespace
+
+fs::path index_dir(const fs::path& root) { return root / kIndexFolder; }
+
+fs::path find_root_above(const fs::path& start) {
+  std::error_code ec;
+  fs::path dir = fs::absolute(start, ec);
+  if (ec) return {};
+  while (true) {
+    if (fs::is_directory(index_dir(dir), ec)) return dir;
+    fs::path parent = dir.parent_path();
+    if (parent == dir) return {};
+    dir = parent;
+  }
+}
+
+struct Index::Impl {
+  fs::path root;
+  IndexOptions options;
+  Xapian::WritableDatabase db;
+  DocumentBuilder builder;
+  std::size_t pending = 0;  // changes since the last commit
+
+  std::string subject() const { return index_dir(root).string(); }
+
+  void report(const Diagnostic& d, IndexReport& report) {
+    ++report.diagnostics;
+    if (options.on_diagnostic) options.on_diagnostic(d);
+  }
+
+  // Stamp of each indexed note, by path.
+  std::map<std::string, std::string> indexed_stamps() {
+    // Value streams read one slot for all notes without loading documents.
+    std::map<Xapian::docid, std::string> stamp_of;
+    for (auto it = db.valuestream_begin(slot::kFileStamp);
+         it != db.valuestream_end(slot::kFileStamp); ++it) {
+      stamp_of[it.get_docid()] = *it;
+    }
+    std::map<std::string, std::string> stamps;
+    for (auto it = db.valuestream_begin(slot::kPath);
+         it != db.valuestream_end(slot::kPath); ++it) {
+      stamps[*it] = stamp_of[it.get_docid()];
+    }
+    return stamps;
+  }
+
+  Status maybe_commit() {
+    if (pending >= options.batch_size) {
+      db.commit();
+      pending = 0;
+    }
+    return Status();
+  }
+};
+
+Index::Index(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Index::Index(Index&&) noexcept = default;
+Index& Index::operator=(Index&&) noexcept = default;
+
+Index::~Index() {
+  if (!impl_) return;
+  try {
+    if (impl_->pending > 0) impl_->db.commit();
+  } catch (const Xapian::Error&) {
+    // Nothing to report to from a destructor; the last commit stays intact.
+  }
+}
+
+Result<Index> Index::open(const fs::path& root, IndexOptions options) {
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) {
+    return Status::not_found(root.string(), "no such folder");
+  }
+  fs::path dir = index_dir(root);
+  fs::create_directories(dir, ec);
+  if (ec) return Status::io_error(dir.string(), "cannot create: " + ec.message());
+  auto impl = std::make_unique<Impl>();
+  impl->root = root;
+  impl->options = std::move(options);
+  if (impl->options.batch_size == 0) impl->options.batch_size = 1;
+  try {
+    int flags = Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS;
+    if (!impl->options.durable) flags |= Xapian::DB_NO_SYNC;
+    impl->db = Xapian::WritableDatabase((dir / kDatabaseFolder).string(), flags);
+  } catch (const Xapian::Error& e) {
+    return status_from_xapian(e, dir.string());
+  }
+  return Index(std::move(impl));
+}
+
+Status Index::put(const Note& note) {
+  try {
+    impl_->db.replace_document(note_id_term(note.path),
+                               impl_->builder.build(note));
+    ++impl_->pending;
+    return Status();
+  } catch (const Xapian::Error& e) {
+    return status_from_xapian(e, impl_->subject());
+  }
+}
+
+Status Index::remove(const std::string& path) {
+  try {
+    impl_->db.delete_document(note_id_term(path));
+    ++impl_->pending;
+    return Status();
+  } catch (const Xapian::Error& e) {
+    return status_from_xapian(e, impl_->subject());
+  }
+}
+
+Status Index::commit() {
+  try {
+    impl_->db.commit();
+    impl_->pending = 0;
+    return Status();
+  } catch (const Xapian::Error& e) {
+    return status_from_xapian(e, impl_->subject());
+  }
+}
+
+Result<std::size_t> Index::note_count() const {
+  try {
+    return static_cast<std::size_t>(impl_->db.get_doccount());
+  } catch (const Xapian::Error& e) {
+    return status_from_xapian(e, impl_->subject());
+  }
+}
+
+Result<IndexReport> Index::update() {
+  IndexReport report;
+  std::vector<Diagnostic> problems;
+  auto files = crawl(impl_->root, problems);
+  if (!files) return files.error();
+  for (const Diagnostic& d : problems) impl_->report(d, report);
+  report.scanned = files->size();
+
+  try {
+    std::map<std::string, std::string> stamps = impl_->indexed_stamps();
+    for (const NoteFile& file : *files) {
+      auto known = stamps.find(file.path);
+      const bool is_new = known == stamps.end();
+      if (!is_new) {
+        const bool same = known->second == file_stamp(file.mtime_ns, file.size);
+        stamps.erase(known);
+        if (same) {
+          ++report.unchanged;
+          continue;
+        }
+      }
+      Result<Note> note = read_note(impl_->root, file.path);
+      if (!note) {
+        ++report.failed;
+        impl_->report(Diagnostic{file.path, 0, note.error().message()}, report);
+        continue;
+      }
+      note->mtime_ns = file.mtime_ns;
+      for (const Diagnostic& d : note->diagnostics) impl_->report(d, report);
+      if (Status s = put(*note); !s.ok()) return s;
+      ++(is_new ? report.added : report.updated);
+      if (Status s = impl_->maybe_commit(); !s.ok()) return s;
+    }
+    // Whatever is left was indexed but is no longer on disk.
+    for (const auto& [path, stamp] : stamps) {
+      if (Status s = remove(path); !s.ok()) return s;
+      ++report.removed;
+      if (Status s = impl_->maybe_commit(); !s.ok()) return s;
+    }
+    if (Status s = commit(); !s.ok()) return s;
+  } catch (const Xapian::Error& e) {
+    return status_from_xapian(e, impl_->subject());
+  }
+  return report;
+}
+
+}  // namespace kb

@@ -1,0 +1,25 @@
+// Markdown: the structure and plain text of a note body, from cmark's AST.
+#ifndef KB_SRC_MARKDOWN_H_
+#define KB_SRC_MARKDOWN_H_
+
+#include <string>
+#include <vector>
+
+#include "kb/note.h"
+
+namespace kb {
+
+struct MarkdownDocument {
+  std::vector<Heading> headings;
+  std::vector<Block> blocks;  // in document order
+};
+
+// Parses CommonMark `text` (valid UTF-8, front matter already blanked) into
+// headings and leaf blocks of plain text. Inline markup is dropped and its
+// text kept (link text, image alt text, code spans); raw HTML loses its tags.
+// Iterative, so deeply nested input cannot overflow the stack.
+MarkdownDocument parse_markdown(const std::string& text);
+
+}  // namespace kb
+
+#endif  // KB_SRC_MARKDOWN_H_

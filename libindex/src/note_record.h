@@ -1,0 +1,22 @@
+// Note record: the part of a Note stored with its index entry, so that a
+// search can show titles, lines and snippets without reading the file.
+#ifndef KB_SRC_NOTE_RECORD_H_
+#define KB_SRC_NOTE_RECORD_H_
+
+#include <string>
+
+#include "kb/note.h"
+#include "kb/status.h"
+
+namespace kb {
+
+// Serialises path, title, headings and blocks of `note`.
+std::string encode_note_record(const Note& note);
+
+// The inverse of encode_note_record(); the other Note members stay empty.
+// Returns kCorruption when `data` is not a record of this version.
+Result<Note> decode_note_record(const std::string& data);
+
+}  // namespace kb
+
+#endif  // KB_SRC_NOTE_RECORD_H_

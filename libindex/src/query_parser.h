@@ -1,0 +1,42 @@
+// Query parser: user query text -> Xapian query, through the same
+// normalisation and script splitting as the index.
+#ifndef KB_SRC_QUERY_PARSER_H_
+#define KB_SRC_QUERY_PARSER_H_
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kb/status.h"
+
+namespace kb {
+
+// Something to highlight in result text. A CJK needle matches as a substring
+// of the normalised text; any other needle matches a whole word whose stem is
+// `stem` (so "attention" highlights "attentions").
+struct Needle {
+  std::string text;  // normalised
+  std::string stem;  // empty for CJK
+  bool cjk = false;
+};
+
+struct ParsedQuery {
+  Xapian::Query query;
+  std::vector<Needle> needles;  // from the positive words of the query
+  bool literal = false;  // true when the query was searched as plain words
+};
+
+// Parses `query` for `db` (wildcards expand against it). Words are ANDed;
+// each CJK run is searched as a phrase of its characters, i.e. as an exact
+// substring. `title:` and `heading:` search one field, `path:` a folder.
+// When the query is not valid syntax (`"unbalanced`, `a AND`), its words are
+// searched literally instead. Returns kInvalidArgument for a blank query and
+// kParseError when nothing searchable is left.
+Result<ParsedQuery> parse_query(std::string_view query,
+                                const Xapian::Database& db);
+
+}  // namespace kb
+
+#endif  // KB_SRC_QUERY_PARSER_H_

@@ -1,0 +1,39 @@
+// The one table of Xapian term prefixes and value slots used by the index.
+// Prefixes follow the Omega conventions (xapian-omega termprefixes.rst).
+#ifndef KB_SRC_TERM_PREFIXES_H_
+#define KB_SRC_TERM_PREFIXES_H_
+
+#include <xapian.h>
+
+namespace kb::prefix {
+
+inline constexpr const char* kNoteId = "Q";   // Q + path: one per note
+inline constexpr const char* kTitle = "S";    // title words (title:)
+inline constexpr const char* kHeading = "XH";  // heading words (heading:)
+inline constexpr const char* kPathWord = "XP";  // words of the path (path:)
+inline constexpr const char* kFolder = "P";   // P + each folder prefix
+
+}  // namespace kb::prefix
+
+namespace kb::slot {
+
+// "MTIME_NS SIZE" of the file when it was indexed: what update() compares.
+inline constexpr Xapian::valueno kFileStamp = 0;
+// The note's path, in full (the id term may be shortened).
+inline constexpr Xapian::valueno kPath = 1;
+
+}  // namespace kb::slot
+
+namespace kb::weight {
+
+// Within-document frequency given to each word of a field: a crude but
+// effective field boost under BM25.
+inline constexpr Xapian::termcount kTitle = 8;
+inline constexpr Xapian::termcount kHeading = 4;
+inline constexpr Xapian::termcount kPath = 2;
+inline constexpr Xapian::termcount kBody = 2;
+inline constexpr Xapian::termcount kCode = 1;
+
+}  // namespace kb::weight
+
+#endif  // KB_SRC_TERM_PREFIXES_H_

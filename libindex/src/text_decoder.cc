@@ -1,0 +1,133 @@
+#include "text_decoder.h"
+
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "utf8.h"
+
+namespace kb {
+
+namespace {
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+constexpr std::string_view kUtf16LeBom = "\xFF\xFE";
+constexpr std::string_view kUtf16BeBom = "\xFE\xFF";
+
+// Below this ICU's detector guesses wrongly on Chinese text
+// (../shared/notes/toolchain.md §8): never guess the charset of less.
+constexpr std::size_t kMinBytesToDetect = 64;
+constexpr int32_t kMinConfidence = 50;
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+// Converts `bytes` from `charset` to UTF-8 with ICU; false on failure.
+bool convert_to_utf8(std::string_view bytes, const char* charset,
+                     std::string& out) {
+  UErrorCode err = U_ZERO_ERROR;
+  int32_t needed = ucnv_convert("UTF-8", charset, nullptr, 0, bytes.data(),
+                                static_cast<int32_t>(bytes.size()), &err);
+  if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err)) return false;
+  out.assign(static_cast<std::size_t>(needed) + 1, '\0');
+  err = U_ZERO_ERROR;
+  int32_t written = ucnv_convert(
+      "UTF-8", charset, out.data(), static_cast<int32_t>(out.size()),
+      bytes.data(), static_cast<int32_t>(bytes.size()), &err);
+  if (U_FAILURE(err)) return false;
+  out.resize(static_cast<std::size_t>(written));
+  return true;
+}
+
+struct DetectorCloser {
+  void operator()(UCharsetDetector* d) const { ucsdet_close(d); }
+};
+
+// The charset ICU is confident about, or "" when it is not.
+std::string detect_charset(std::string_view bytes, int32_t& confidence) {
+  confidence = 0;
+  if (bytes.size() < kMinBytesToDetect) return "";
+  UErrorCode err = U_ZERO_ERROR;
+  std::unique_ptr<UCharsetDetector, DetectorCloser> detector(
+      ucsdet_open(&err));
+  if (U_FAILURE(err)) return "";
+  ucsdet_setText(detector.get(), bytes.data(),
+                 static_cast<int32_t>(bytes.size()), &err);
+  const UCharsetMatch* match = ucsdet_detect(detector.get(), &err);
+  if (U_FAILURE(err) || match == nullptr) return "";
+  confidence = ucsdet_getConfidence(match, &err);
+  const char* name = ucsdet_getName(match, &err);
+  if (U_FAILURE(err) || name == nullptr || confidence < kMinConfidence) {
+    return "";
+  }
+  return name;
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  });
+  return s;
+}
+
+}  // namespace
+
+bool looks_binary(std::string_view bytes) {
+  if (starts_with(bytes, kUtf16LeBom) || starts_with(bytes, kUtf16BeBom)) {
+    return false;
+  }
+  std::string_view head = bytes.substr(0, 8192);
+  auto nuls = static_cast<std::size_t>(std::count(head.begin(), head.end(), '\0'));
+  return nuls * 100 > head.size();
+}
+
+DecodedText decode_text(std::string_view bytes) {
+  DecodedText out;
+  if (starts_with(bytes, kUtf8Bom)) bytes.remove_prefix(kUtf8Bom.size());
+
+  const char* utf16 = starts_with(bytes, kUtf16LeBom)   ? "UTF-16LE"
+                      : starts_with(bytes, kUtf16BeBom) ? "UTF-16BE"
+                                                        : nullptr;
+  if (utf16 != nullptr) {
+    std::string converted;
+    if (convert_to_utf8(bytes.substr(2), utf16, converted)) {
+      out.encoding = lower(utf16);
+      std::size_t replaced = 0;
+      out.text = utf8::replace_invalid(converted, &replaced);
+      out.lossy = replaced > 0;
+      return out;
+    }
+  }
+
+  if (utf8::is_valid(bytes)) {
+    out.text.assign(bytes);
+    return out;
+  }
+
+  int32_t confidence = 0;
+  std::string charset = detect_charset(bytes, confidence);
+  if (!charset.empty() && lower(charset) != "utf-8") {
+    std::string converted;
+    if (convert_to_utf8(bytes, charset.c_str(), converted) &&
+        utf8::is_valid(converted)) {
+      out.encoding = lower(charset);
+      out.text = std::move(converted);
+      out.warnings.push_back("not UTF-8: decoded as " + out.encoding +
+                             " (detected with confidence " +
+                             std::to_string(confidence) + ")");
+      return out;
+    }
+  }
+
+  std::size_t replaced = 0;
+  out.text = utf8::replace_invalid(bytes, &replaced);
+  out.lossy = true;
+  out.warnings.push_back("invalid UTF-8: " + std::to_string(replaced) +
+                         " byte sequence(s) replaced with U+FFFD");
+  return out;
+}
+
+}  // namespace kb

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages kbsearch needs to build, test and benchmark.
+# Idempotent: when every package is already installed it makes no apt call.
+set -euo pipefail
+
+packages=(
+  cmake g++ ninja-build pkg-config
+  libxapian-dev xapian-tools
+  libcmark-dev cmark
+  libicu-dev
+  libcli11-dev
+  catch2
+  libyaml-cpp-dev
+  nlohmann-json3-dev
+  ripgrep
+  python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+if [[ $(id -u) -eq 0 ]]; then
+  sudo=()
+elif command -v sudo >/dev/null 2>&1; then
+  sudo=(sudo)
+else
+  echo "setup.sh: missing packages (${missing[*]}) and not root, no sudo to install them" >&2
+  exit 1
+fi
+
+echo "setup.sh: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
