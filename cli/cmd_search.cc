@@ -62,7 +62,8 @@ int run_search(const GlobalOptions& global, const SearchOptionsCli& opt) {
   }
   const std::size_t shown = opt.offset + results->hits.size();
   if (results->estimated_total > shown) {
-    std::cout << "\n(" << results->hits.size() << " of about "
+    std::cout << "\n(" << results->hits.size() << " of "
+              << (results->total_is_exact ? "" : "about ")
               << results->estimated_total << " notes; see more with --offset "
               << shown << ")\n";
   }

@@ -6,7 +6,15 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-"$here/tools/build.sh" release >/dev/null
+log="$here/build/release-build.log"
+mkdir -p "$here/build"
+[[ -x "$here/build/release/cli/kbsearch" ]] ||
+  echo "run.sh: installing what is missing and building kbsearch (log: $log)" >&2
+if ! "$here/tools/build.sh" release >"$log" 2>&1; then
+  cat "$log" >&2
+  echo "run.sh: the build failed (log: $log)" >&2
+  exit 3
+fi
 kbsearch="$here/build/release/cli/kbsearch"
 
 has_kb_flag=false

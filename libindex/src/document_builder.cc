@@ -45,6 +45,12 @@ Xapian::Document DocumentBuilder::build(const Note& note) {
   analyzer_.index_text(path_words(note.path), weight::kPath,
                        prefix::kPathWord);
   analyzer_.end_field();
+  // Other front-matter values (date, categories, ...) are searchable text.
+  for (const auto& [key, value] : note.fields) {
+    if (key == "title") continue;
+    analyzer_.index_text(value, weight::kBody);
+    analyzer_.end_field();
+  }
   for (const Block& block : note.blocks) {
     switch (block.kind) {
       case Block::Kind::kHeading:

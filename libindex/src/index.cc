@@ -158,11 +158,15 @@ Result<IndexReport> Index::update() {
 
   try {
     std::map<std::string, std::string> stamps = impl_->indexed_stamps();
+    // An index built with another schema is rebuilt note by note.
+    const bool schema_current =
+        impl_->db.get_metadata(schema::kKey) == schema::kVersion;
     for (const NoteFile& file : *files) {
       auto known = stamps.find(file.path);
       const bool is_new = known == stamps.end();
       if (!is_new) {
-        const bool same = known->second == file_stamp(file.mtime_ns, file.size);
+        const bool same = schema_current &&
+                          known->second == file_stamp(file.mtime_ns, file.size);
         stamps.erase(known);
         if (same) {
           ++report.unchanged;
@@ -187,6 +191,7 @@ Result<IndexReport> Index::update() {
       ++report.removed;
       if (Status s = impl_->maybe_commit(); !s.ok()) return s;
     }
+    impl_->db.set_metadata(schema::kKey, schema::kVersion);
     if (Status s = commit(); !s.ok()) return s;
   } catch (const Xapian::Error& e) {
     return status_from_xapian(e, impl_->subject());

@@ -140,6 +140,15 @@ Result<ParsedQuery> parse_query(std::string_view query,
       rewritten += raw + " ";
       continue;
     }
+    const std::size_t sign = (raw[0] == '-' || raw[0] == '+') ? 1 : 0;
+    if (raw.compare(sign, 5, "path:") == 0) {
+      // A folder name is matched exactly as written, case included.
+      std::string folder = raw;
+      while (folder.size() > sign + 5 && folder.back() == '/') folder.pop_back();
+      rewritten += folder + " ";
+      negate_next = false;
+      continue;
+    }
     const std::string word = normalize(raw);
     if (!negate_next && word[0] != '-') add_needles(word, stemmer, parsed.needles);
     negate_next = false;

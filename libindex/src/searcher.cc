@@ -8,6 +8,7 @@
 #include "note_record.h"
 #include "query_parser.h"
 #include "snippet.h"
+#include "term_prefixes.h"
 #include "xapian_error.h"
 
 namespace kb {
@@ -34,6 +35,11 @@ Result<Searcher> Searcher::open(const fs::path& root) {
   impl->root = root;
   try {
     impl->db = Xapian::Database(db_dir.string());
+    if (impl->db.get_metadata(schema::kKey) != schema::kVersion) {
+      return Status::version_mismatch(
+          root.string(), "the index was built by another version of "
+                         "kbsearch; run `kbsearch index` to rebuild it");
+    }
   } catch (const Xapian::Error& e) {
     return status_from_xapian(e, db_dir.string());
   }
@@ -48,12 +54,19 @@ Result<SearchResults> Searcher::search(std::string_view query,
 
     Xapian::Enquire enquire(impl_->db);
     enquire.set_query(parsed->query);
+    // Counting a little past the page makes the total exact for small
+    // result sets, where an estimate that is off by one looks like a bug.
+    constexpr std::size_t kExactCountMargin = 100;
     const Xapian::MSet mset = enquire.get_mset(
         static_cast<Xapian::doccount>(options.offset),
-        static_cast<Xapian::doccount>(options.limit));
+        static_cast<Xapian::doccount>(options.limit),
+        static_cast<Xapian::doccount>(options.offset + options.limit +
+                                      kExactCountMargin));
 
     SearchResults results;
     results.estimated_total = mset.get_matches_estimated();
+    results.total_is_exact =
+        mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Result<Note> record = decode_note_record(it.get_document().get_data());
       if (!record) {

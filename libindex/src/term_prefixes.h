@@ -15,6 +15,16 @@ inline constexpr const char* kFolder = "P";   // P + each folder prefix
 
 }  // namespace kb::prefix
 
+namespace kb::schema {
+
+// Metadata key and value recording how the index was built. Bump the value
+// whenever terms, values or the note record change: update() then re-reads
+// every note, and a Searcher refuses the old index until it has.
+inline constexpr const char* kKey = "kbsearch.schema";
+inline constexpr const char* kVersion = "1";
+
+}  // namespace kb::schema
+
 namespace kb::slot {
 
 // "MTIME_NS SIZE" of the file when it was indexed: what update() compares.

@@ -45,6 +45,7 @@ struct Hit {
 struct SearchResults {
   std::vector<Hit> hits;          // best first
   std::size_t estimated_total = 0;  // estimate of all matching notes
+  bool total_is_exact = false;      // estimated_total is the exact count
 };
 
 class Searcher {

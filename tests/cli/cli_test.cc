@@ -1,0 +1,285 @@
+// End-to-end tests: the built `kbsearch` on a temporary copy of fixtures/kb.
+// Expected values come from the fixture's content (see fixtures/README.md),
+// computed here by scanning the files, not from the program's output.
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "test_util.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string shell_quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      q += "'\\''";
+    } else {
+      q += c;
+    }
+  }
+  return q + "'";
+}
+
+// Runs kbsearch with `args` in folder `cwd`, with $KBSEARCH_KB unset unless
+// `env` sets it ("NAME=value" entries).
+Run kbsearch(const std::vector<std::string>& args, const fs::path& cwd,
+             const std::vector<std::string>& env = {}) {
+  kbtest::TempDir io;
+  std::string cmd = "cd " + shell_quote(cwd.string()) +
+                    " && env -u KBSEARCH_KB -u NO_COLOR LANG= LC_ALL=";
+  for (const std::string& e : env) cmd += " " + shell_quote(e);
+  cmd += " " + shell_quote(KBSEARCH_BIN);
+  for (const std::string& a : args) cmd += " " + shell_quote(a);
+  cmd += " >" + shell_quote((io.path() / "out").string()) + " 2>" +
+         shell_quote((io.path() / "err").string()) + " </dev/null";
+  const int status = std::system(cmd.c_str());
+  Run run;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.out = kbtest::read_file(io.path() / "out");
+  run.err = kbtest::read_file(io.path() / "err");
+  return run;
+}
+
+// A copy of fixtures/kb without any index built in the source tree.
+void copy_fixture_kb(const fs::path& to) {
+  const fs::path from = fs::path(KB_FIXTURES_DIR) / "kb";
+  for (auto it = fs::recursive_directory_iterator(from);
+       it != fs::recursive_directory_iterator(); ++it) {
+    const fs::path rel = it->path().lexically_relative(from);
+    if (rel.filename() == ".kbsearch") {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_directory()) {
+      fs::create_directories(to / rel);
+    } else {
+      fs::copy_file(it->path(), to / rel);
+    }
+  }
+}
+
+bool hidden(const fs::path& rel) {
+  for (const fs::path& part : rel) {
+    if (!part.empty() && part.string()[0] == '.') return true;
+  }
+  return false;
+}
+
+bool is_note(const fs::path& p) {
+  const std::string ext = p.extension().string();
+  return ext == ".md" || ext == ".markdown";
+}
+
+// Paths (relative to `kb`) of the notes whose bytes contain `needle`.
+std::set<std::string> notes_containing(const fs::path& kb,
+                                       const std::string& needle) {
+  std::set<std::string> found;
+  for (const auto& entry : fs::recursive_directory_iterator(kb)) {
+    const fs::path rel = entry.path().lexically_relative(kb);
+    if (!entry.is_regular_file() || hidden(rel) || !is_note(rel)) continue;
+    if (kbtest::read_file(entry.path()).find(needle) != std::string::npos) {
+      found.insert(rel.generic_string());
+    }
+  }
+  return found;
+}
+
+std::size_t count_notes(const fs::path& kb) {
+  std::size_t n = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(kb)) {
+    const fs::path rel = entry.path().lexically_relative(kb);
+    if (entry.is_regular_file() && !hidden(rel) && is_note(rel)) ++n;
+  }
+  return n;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+struct IndexedKb {
+  kbtest::TempDir dir;
+  fs::path kb;
+  IndexedKb() : kb(dir.path() / "kb") {
+    copy_fixture_kb(kb);
+    Run run = kbsearch({"index", "--kb", kb.string()}, dir.path());
+    REQUIRE(run.exit_code == 0);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("index reports every note of the knowledge base", "[cli]") {
+  kbtest::TempDir dir;
+  const fs::path kb = dir.path() / "kb";
+  copy_fixture_kb(kb);
+  const std::string total = std::to_string(count_notes(kb));
+
+  Run first = kbsearch({"index", "--kb", kb.string()}, dir.path());
+  CHECK(first.exit_code == 0);
+  CHECK(first.out.find(": " + total + " notes (" + total + " added, 0 updated") !=
+        std::string::npos);
+  CHECK(fs::is_directory(kb / ".kbsearch"));
+  // The fixture's broken front matter is named in a warning, not fatal.
+  CHECK(first.err.find("edge/broken-frontmatter.md:") != std::string::npos);
+
+  Run second = kbsearch({"index", "--kb", kb.string()}, dir.path());
+  CHECK(second.exit_code == 0);
+  CHECK(second.out.find("0 added, 0 updated, 0 removed, " + total +
+                        " unchanged") != std::string::npos);
+}
+
+TEST_CASE("attention softmax finds the seed weekly summary with a snippet",
+          "[cli]") {
+  IndexedKb fx;
+  Run run = kbsearch({"--kb", fx.kb.string(), "attention softmax"},
+                     fx.dir.path());
+  REQUIRE(run.exit_code == 0);
+  const std::vector<std::string> lines = lines_of(run.out);
+  bool found = false;
+  for (std::size_t i = 0; i + 2 < lines.size(); ++i) {
+    if (lines[i] != "一周总结与回顾-0") continue;
+    found = true;
+    CHECK(lines[i + 1].find("posts/000_7de7bcde4ef4daba.md:") !=
+          std::string::npos);
+    CHECK(lines[i + 2].find("【softmax】") != std::string::npos);
+  }
+  CHECK(found);
+}
+
+TEST_CASE("a Chinese word finds exactly the notes that contain it", "[cli]") {
+  IndexedKb fx;
+  for (const std::string word : {"注意力", "满秩", "径向分布函数", "量子化学"}) {
+    INFO(word);
+    Run run = kbsearch({"--kb", fx.kb.string(), "--limit", "1000", word},
+                       fx.dir.path());
+    const std::set<std::string> expected = notes_containing(fx.kb, word);
+    REQUIRE_FALSE(expected.empty());
+    CHECK(run.exit_code == 0);
+    std::set<std::string> got;
+    for (const std::string& line : lines_of(run.out)) {
+      // Hit location lines look like "  PATH:LINE  § headings".
+      if (line.rfind("  ", 0) != 0) continue;
+      const std::size_t colon = line.find(':');
+      const std::size_t space = line.find(' ', 2);
+      if (colon == std::string::npos || colon > space) continue;
+      const std::string path = line.substr(2, colon - 2);
+      if (fs::exists(fx.kb / path)) got.insert(path);
+    }
+    CHECK(got == expected);
+  }
+}
+
+TEST_CASE("the shorthand and the search subcommand agree", "[cli]") {
+  IndexedKb fx;
+  Run shorthand = kbsearch({"--kb", fx.kb.string(), "softmax"}, fx.dir.path());
+  Run explicit_ = kbsearch({"search", "--kb", fx.kb.string(), "softmax"},
+                           fx.dir.path());
+  CHECK(shorthand.exit_code == 0);
+  CHECK(shorthand.out == explicit_.out);
+}
+
+TEST_CASE("the knowledge base is found from --kb, KBSEARCH_KB or above",
+          "[cli]") {
+  IndexedKb fx;
+  SECTION("a folder inside the knowledge base") {
+    Run run = kbsearch({"softmax"}, fx.kb / "English");
+    CHECK(run.exit_code == 0);
+  }
+  SECTION("the environment variable") {
+    Run run = kbsearch({"softmax"}, fx.dir.path(),
+                       {"KBSEARCH_KB=" + fx.kb.string()});
+    CHECK(run.exit_code == 0);
+  }
+  SECTION("nowhere: a usage error that says what to do") {
+    kbtest::TempDir elsewhere;
+    Run run = kbsearch({"softmax"}, elsewhere.path());
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find("--kb") != std::string::npos);
+  }
+}
+
+TEST_CASE("exit codes follow the documented contract", "[cli]") {
+  IndexedKb fx;
+  const std::string kb = fx.kb.string();
+  CHECK(kbsearch({"--kb", kb, "qwertyuiopasdf"}, fx.dir.path()).exit_code == 1);
+  CHECK(kbsearch({"--kb", kb, "+++"}, fx.dir.path()).exit_code == 2);
+  CHECK(kbsearch({"--kb", kb, "search", "--no-such-option", "x"},
+                 fx.dir.path())
+            .exit_code == 2);
+  CHECK(kbsearch({"--kb", (fx.dir.path() / "missing").string(), "x"},
+                 fx.dir.path())
+            .exit_code == 2);
+  kbtest::TempDir unindexed;
+  Run no_index = kbsearch({"--kb", unindexed.path().string(), "x"},
+                          fx.dir.path());
+  CHECK(no_index.exit_code == 3);
+  CHECK(no_index.err.find("kbsearch index") != std::string::npos);
+}
+
+TEST_CASE("stray punctuation in a query never fails", "[cli]") {
+  IndexedKb fx;
+  for (const std::string query : {"C++", "\"unbalanced", "node.js", "a AND",
+                                  "(attention", "decoder-only"}) {
+    INFO(query);
+    const int code =
+        kbsearch({"--kb", fx.kb.string(), query}, fx.dir.path()).exit_code;
+    CHECK((code == 0 || code == 1));
+  }
+  CHECK(kbsearch({"--kb", fx.kb.string(), "C++"}, fx.dir.path()).out.find(
+            "注意力机制笔记") != std::string::npos);
+}
+
+TEST_CASE("colour only when asked for or on a terminal", "[cli]") {
+  IndexedKb fx;
+  Run plain = kbsearch({"--kb", fx.kb.string(), "softmax"}, fx.dir.path());
+  CHECK(plain.out.find("\033[") == std::string::npos);
+  Run forced = kbsearch({"--kb", fx.kb.string(), "--color", "always", "softmax"},
+                        fx.dir.path());
+  CHECK(forced.out.find("\033[1;31m") != std::string::npos);
+}
+
+TEST_CASE("bad files are named in a warning and the rest is indexed",
+          "[cli]") {
+  IndexedKb fx;
+  kbtest::write_file(fx.kb / "bad/binary.md", std::string("\x7f" "ELF\0\0\0\0\0\0\0\0", 12));
+  kbtest::write_file(fx.kb / "bad/latin1.md",
+                     "# Caf\xe9 cr\xe8me\n\nun texte pas en UTF-8: \xff\xfe\n");
+  Run run = kbsearch({"index", "--kb", fx.kb.string()}, fx.dir.path());
+  CHECK(run.exit_code == 0);
+  CHECK(run.err.find("bad/binary.md") != std::string::npos);
+  CHECK(run.err.find("bad/latin1.md") != std::string::npos);
+  CHECK(kbsearch({"--kb", fx.kb.string(), "texte"}, fx.dir.path()).exit_code ==
+        0);
+  CHECK(kbsearch({"--kb", fx.kb.string(), "注意力"}, fx.dir.path()).exit_code ==
+        0);
+}
+
+TEST_CASE("a deleted note disappears from results after index", "[cli]") {
+  IndexedKb fx;
+  const std::string kb = fx.kb.string();
+  REQUIRE(kbsearch({"--kb", kb, "损坏的元数据"}, fx.dir.path()).exit_code == 0);
+  fs::remove(fx.kb / "edge/broken-frontmatter.md");
+  Run reindex = kbsearch({"index", "--kb", kb}, fx.dir.path());
+  CHECK(reindex.out.find("1 removed") != std::string::npos);
+  CHECK(kbsearch({"--kb", kb, "损坏的元数据"}, fx.dir.path()).exit_code == 1);
+}

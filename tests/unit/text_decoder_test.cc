@@ -1,0 +1,186 @@
+// Tests for looks_binary and decode_text (libindex/src/text_decoder.h).
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <string_view>
+
+#include "text_decoder.h"
+#include "utf8.h"
+
+using namespace std::string_view_literals;
+
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+
+// The sentence below and its GBK bytes, made with
+// `printf '%s' SENTENCE | iconv -f UTF-8 -t GBK | xxd -p` (102 bytes).
+constexpr std::string_view kChineseSentence =
+    "今天我们在组会上讨论了注意力机制和变换器模型的基本原理，"
+    "并且复习了上周的实验结果。下周要完成消融实验。";
+constexpr std::string_view kChineseSentenceGbkHex =
+    "bdf1ccecced2c3c7d4dad7e9bbe1c9cfccd6c2dbc1cbd7a2d2e2c1a6bbfad6c6bacdb1e4"
+    "bbbbc6f7c4a3d0cdb5c4bbf9b1bed4adc0eda3acb2a2c7d2b8b4cfb0c1cbc9cfd6dcb5c4"
+    "cab5d1e9bde1b9fba1a3cfc2d6dcd2aacdeab3c9cffbc8dacab5d1e9a1a3";
+
+std::string from_hex(std::string_view hex) {
+  const auto nibble = [](char c) {
+    return c <= '9' ? c - '0' : c - 'a' + 10;
+  };
+  std::string out;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+    out += static_cast<char>(nibble(hex[i]) * 16 + nibble(hex[i + 1]));
+  }
+  return out;
+}
+
+// `text` as UTF-16 with a byte-order mark, little- or big-endian.
+std::string utf16_with_bom(std::u16string_view text, bool little_endian) {
+  std::string out = little_endian ? "\xFF\xFE" : "\xFE\xFF";
+  for (char16_t unit : text) {
+    const char lo = static_cast<char>(unit & 0xFF);
+    const char hi = static_cast<char>(unit >> 8);
+    out += little_endian ? lo : hi;
+    out += little_endian ? hi : lo;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("looks_binary is true only when NUL bytes exceed 1% of the head",
+          "[text_decoder]") {
+  const std::string hundred(100, 'x');
+  std::string one_nul = hundred;
+  one_nul[50] = '\0';
+  std::string two_nuls = one_nul;
+  two_nuls[70] = '\0';
+
+  CHECK_FALSE(kb::looks_binary(""));
+  CHECK_FALSE(kb::looks_binary("# Title\n\nplain text\n"));
+  CHECK_FALSE(kb::looks_binary("注意力机制\n"));
+  CHECK_FALSE(kb::looks_binary(one_nul));  // exactly 1%
+  CHECK(kb::looks_binary(two_nuls));       // 2%
+  CHECK(kb::looks_binary("\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\0\x10"sv));
+}
+
+TEST_CASE("looks_binary only counts NUL bytes in the first 8 KiB",
+          "[text_decoder]") {
+  std::string late_nuls(8192, 'a');
+  late_nuls += std::string(4096, '\0');
+  CHECK_FALSE(kb::looks_binary(late_nuls));
+
+  std::string early_nuls(4096, '\0');
+  early_nuls += std::string(8192, 'a');
+  CHECK(kb::looks_binary(early_nuls));
+}
+
+TEST_CASE("looks_binary accepts UTF-16 text that starts with a byte-order mark",
+          "[text_decoder]") {
+  CHECK_FALSE(kb::looks_binary(utf16_with_bom(u"# Notes\nhello", true)));
+  CHECK_FALSE(kb::looks_binary(utf16_with_bom(u"# Notes\nhello", false)));
+}
+
+TEST_CASE("decode_text keeps valid UTF-8 as it is", "[text_decoder]") {
+  const std::string_view inputs[] = {
+      ""sv,
+      "# Title\n\nplain ASCII\n"sv,
+      "---\ntitle: 一周总结与回顾-0\n---\n注意力 attention 😀\n"sv,
+      "K. T. Sch\xC3\xBCtt, M\xC3\xBCller\n"sv,
+  };
+  for (std::string_view input : inputs) {
+    INFO(input);
+    const kb::DecodedText decoded = kb::decode_text(input);
+    CHECK(decoded.text == input);
+    CHECK(decoded.encoding == "utf-8");
+    CHECK_FALSE(decoded.lossy);
+    CHECK(decoded.warnings.empty());
+  }
+}
+
+TEST_CASE("decode_text drops a UTF-8 byte-order mark", "[text_decoder]") {
+  const kb::DecodedText decoded =
+      kb::decode_text("\xEF\xBB\xBF---\r\ntitle: 笔记\r\n---\r\n"sv);
+  CHECK(decoded.text == "---\r\ntitle: 笔记\r\n---\r\n");
+  CHECK(decoded.encoding == "utf-8");
+  CHECK_FALSE(decoded.lossy);
+
+  CHECK(kb::decode_text("\xEF\xBB\xBF"sv).text.empty());
+}
+
+TEST_CASE("decode_text converts UTF-16 with a byte-order mark",
+          "[text_decoder]") {
+  const std::u16string_view text = u"# 注意力机制\nattention 😀 Müller\n";
+  const std::string expected = "# 注意力机制\nattention 😀 Müller\n";
+
+  SECTION("little-endian") {
+    const kb::DecodedText decoded = kb::decode_text(utf16_with_bom(text, true));
+    CHECK(decoded.text == expected);
+    CHECK(decoded.encoding == "utf-16le");
+    CHECK_FALSE(decoded.lossy);
+  }
+  SECTION("big-endian") {
+    const kb::DecodedText decoded =
+        kb::decode_text(utf16_with_bom(text, false));
+    CHECK(decoded.text == expected);
+    CHECK(decoded.encoding == "utf-16be");
+    CHECK_FALSE(decoded.lossy);
+  }
+}
+
+TEST_CASE("decode_text reports an unpaired UTF-16 surrogate as lossy",
+          "[text_decoder]") {
+  // U+D800 alone cannot be decoded: it becomes U+FFFD, so `lossy` must be set.
+  const std::u16string text = u"a" + std::u16string(1, u'\xD800') + u"b";
+  const kb::DecodedText decoded = kb::decode_text(utf16_with_bom(text, true));
+  CHECK(decoded.encoding == "utf-16le");
+  CHECK(decoded.text == "a" + std::string(kReplacement) + "b");
+  CHECK(decoded.lossy);
+}
+
+TEST_CASE("decode_text recognises GBK text and converts it from gb18030",
+          "[text_decoder]") {
+  const std::string gbk = from_hex(kChineseSentenceGbkHex);
+  REQUIRE(gbk.size() == 102);
+  REQUIRE_FALSE(kb::utf8::is_valid(gbk));
+
+  const kb::DecodedText decoded = kb::decode_text(gbk);
+  CHECK(decoded.encoding == "gb18030");
+  CHECK(decoded.text == kChineseSentence);
+  CHECK_FALSE(decoded.lossy);
+  CHECK_FALSE(decoded.warnings.empty());
+}
+
+TEST_CASE("decode_text replaces bad bytes it cannot attribute to a charset",
+          "[text_decoder]") {
+  const kb::DecodedText decoded = kb::decode_text("caf\xE9 au lait\n"sv);
+  CHECK(decoded.text == "caf" + std::string(kReplacement) + " au lait\n");
+  CHECK(decoded.encoding == "utf-8");
+  CHECK(decoded.lossy);
+  CHECK(decoded.warnings.size() == 1);
+}
+
+TEST_CASE("decode_text always returns valid UTF-8 without a byte-order mark",
+          "[text_decoder]") {
+  std::string all_bytes;
+  for (int b = 0; b < 256; ++b) all_bytes += static_cast<char>(b);
+  std::string noise;
+  unsigned state = 12345;
+  for (int i = 0; i < 4096; ++i) {
+    state = state * 1103515245u + 12345u;
+    noise += static_cast<char>(state >> 24);
+  }
+  const std::string inputs[] = {
+      all_bytes,
+      noise,
+      "\xEF\xBB\xBF" + from_hex(kChineseSentenceGbkHex),
+      "\xFF\xFE\x41",  // UTF-16LE BOM and half a code unit
+      std::string("text\0with\0nuls", 14),
+  };
+  for (const std::string& input : inputs) {
+    INFO("input of " << input.size() << " bytes");
+    const kb::DecodedText decoded = kb::decode_text(input);
+    CHECK(kb::utf8::is_valid(decoded.text));
+    CHECK(decoded.text.rfind("\xEF\xBB\xBF", 0) != 0);
+  }
+}
