@@ -33,7 +33,10 @@ void Analyzer::index_runs(std::string_view text, Xapian::termcount wdf_inc,
     Xapian::TermGenerator& gen = run.cjk ? cjk_ : latin_;
     gen.set_termpos(pos);
     gen.index_text(std::string(run.text), wdf_inc, prefix);
-    pos = gen.get_termpos();
+    // Punctuation and spaces get no position from Xapian, so "越大，模型"
+    // would match the phrase, and so the word, 大模型. A one-position gap
+    // after a run with no word in it keeps CJK words within a clause.
+    pos = gen.get_termpos() == pos ? pos + 1 : gen.get_termpos();
   }
   if (prefix.empty()) pos_ = pos;
 }

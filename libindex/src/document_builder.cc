@@ -51,6 +51,10 @@ Xapian::Document DocumentBuilder::build(const Note& note) {
     analyzer_.index_text(value, weight::kBody);
     analyzer_.end_field();
   }
+  for (const std::string& value : note.front_matter_values) {
+    analyzer_.index_text(value, weight::kBody);
+    analyzer_.end_field();
+  }
   for (const Block& block : note.blocks) {
     switch (block.kind) {
       case Block::Kind::kHeading:

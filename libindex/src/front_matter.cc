@@ -33,6 +33,16 @@ void blank(std::string& text, std::size_t begin, std::size_t end) {
   text.replace(begin, end - begin, kept);
 }
 
+void collect_scalars(const YAML::Node& node, std::vector<std::string>& out) {
+  if (node.IsScalar()) {
+    out.push_back(node.Scalar());
+  } else if (node.IsSequence()) {
+    for (const auto& item : node) collect_scalars(item, out);
+  } else if (node.IsMap()) {
+    for (const auto& entry : node) collect_scalars(entry.second, out);
+  }
+}
+
 void parse_yaml(const std::string& yaml, FrontMatter& out) {
   try {
     YAML::Node root = YAML::Load(yaml);
@@ -44,8 +54,12 @@ void parse_yaml(const std::string& yaml, FrontMatter& out) {
       return;
     }
     for (const auto& entry : root) {
-      if (!entry.first.IsScalar() || !entry.second.IsScalar()) continue;
-      out.fields[entry.first.Scalar()] = entry.second.Scalar();
+      if (!entry.first.IsScalar()) continue;
+      if (entry.second.IsScalar()) {
+        out.fields[entry.first.Scalar()] = entry.second.Scalar();
+      } else {
+        collect_scalars(entry.second, out.nested_values);
+      }
     }
   } catch (const YAML::Exception& e) {
     // Mark lines count from 0 within the YAML, which starts on file line 2.
@@ -54,6 +68,7 @@ void parse_yaml(const std::string& yaml, FrontMatter& out) {
         Diagnostic{"", line, "front matter is not valid YAML (" + e.msg +
                                  "), note indexed without it"});
     out.fields.clear();
+    out.nested_values.clear();
   }
 }
 

@@ -14,6 +14,8 @@ struct FrontMatter {
   bool present = false;
   // Top-level keys with scalar values, as written ("date" stays a string).
   std::map<std::string, std::string> fields;
+  // Every scalar inside lists and maps (tags, head meta, ...), in order.
+  std::vector<std::string> nested_values;
   // Problems, with lines counted in the whole file.
   std::vector<Diagnostic> diagnostics;
 };

@@ -55,6 +55,7 @@ Note parse_note(std::string path, std::string_view bytes) {
 
   FrontMatter front = take_front_matter(text);
   note.fields = std::move(front.fields);
+  note.front_matter_values = std::move(front.nested_values);
   for (Diagnostic& d : front.diagnostics) {
     d.path = note.path;
     note.diagnostics.push_back(std::move(d));

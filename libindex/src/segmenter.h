@@ -15,7 +15,7 @@ namespace kb {
 bool is_cjk(char32_t c);
 
 // A maximal stretch of text that is all CJK or all not CJK. Characters of no
-// script (punctuation, digits, spaces) join the run they follow.
+// script (punctuation, digits, spaces) are not CJK.
 struct ScriptRun {
   std::string_view text;
   bool cjk = false;

@@ -38,6 +38,8 @@ struct Note {
   std::string title;   // front-matter title, else first H1, else file stem
   // Scalar front-matter fields, keyed by name ("title", "date", ...).
   std::map<std::string, std::string> fields;
+  // Scalars nested in front-matter lists and maps, searchable as text.
+  std::vector<std::string> front_matter_values;
   std::vector<Heading> headings;
   std::vector<Block> blocks;
   std::vector<Diagnostic> diagnostics;
