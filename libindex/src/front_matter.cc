@@ -1,7 +1,9 @@
 #include "front_matter.h"
 
+#include <cpptoml.h>
 #include <yaml-cpp/yaml.h>
 
+#include <sstream>
 #include <string_view>
 
 namespace kb {
@@ -33,13 +35,65 @@ void blank(std::string& text, std::size_t begin, std::size_t end) {
   text.replace(begin, end - begin, kept);
 }
 
-void collect_scalars(const YAML::Node& node, std::vector<std::string>& out) {
+// YAML aliases can make a few hundred bytes expand to billions of values.
+// Without aliases every value takes at least one byte of the block, so
+// collecting stops at `limit`, the block's size.
+void collect_scalars(const YAML::Node& node, std::size_t limit,
+                     std::vector<std::string>& out) {
+  if (out.size() >= limit) return;
   if (node.IsScalar()) {
     out.push_back(node.Scalar());
   } else if (node.IsSequence()) {
-    for (const auto& item : node) collect_scalars(item, out);
+    for (const auto& item : node) collect_scalars(item, limit, out);
   } else if (node.IsMap()) {
-    for (const auto& entry : node) collect_scalars(entry.second, out);
+    for (const auto& entry : node) collect_scalars(entry.second, limit, out);
+  }
+}
+
+// The text of a TOML scalar (string, number, boolean, date), or "".
+std::string toml_scalar(const cpptoml::base& value) {
+  std::ostringstream out;
+  if (auto s = value.as<std::string>()) return s->get();
+  if (auto i = value.as<int64_t>()) out << i->get();
+  if (auto d = value.as<double>()) out << d->get();
+  if (auto b = value.as<bool>()) out << (b->get() ? "true" : "false");
+  if (auto date = value.as<cpptoml::local_date>()) out << date->get();
+  if (auto dt = value.as<cpptoml::local_datetime>()) out << dt->get();
+  if (auto odt = value.as<cpptoml::offset_datetime>()) out << odt->get();
+  return out.str();
+}
+
+// TOML has no aliases: every value is written out in the block.
+void collect_toml(cpptoml::base& value, std::vector<std::string>& out) {
+  if (value.is_value()) {
+    out.push_back(toml_scalar(value));
+  } else if (auto array = value.as_array()) {
+    for (const auto& item : *array) collect_toml(*item, out);
+  } else if (auto tables = value.as_table_array()) {
+    for (const auto& table : *tables) collect_toml(*table, out);
+  } else if (auto table = value.as_table()) {
+    for (const auto& entry : *table) collect_toml(*entry.second, out);
+  }
+}
+
+void parse_toml(const std::string& toml, FrontMatter& out) {
+  try {
+    std::istringstream in(toml);
+    std::shared_ptr<cpptoml::table> root = cpptoml::parser(in).parse();
+    for (const auto& [key, value] : *root) {
+      if (value->is_value()) {
+        out.fields[key] = toml_scalar(*value);
+      } else {
+        collect_toml(*value, out.nested_values);
+      }
+    }
+  } catch (const cpptoml::parse_exception& e) {
+    out.fields.clear();
+    out.nested_values.clear();
+    out.diagnostics.push_back(Diagnostic{
+        "", 2,
+        std::string("front matter is not valid TOML (") + e.what() +
+            "), note indexed without it"});
   }
 }
 
@@ -58,7 +112,7 @@ void parse_yaml(const std::string& yaml, FrontMatter& out) {
       if (entry.second.IsScalar()) {
         out.fields[entry.first.Scalar()] = entry.second.Scalar();
       } else {
-        collect_scalars(entry.second, out.nested_values);
+        collect_scalars(entry.second, yaml.size(), out.nested_values);
       }
     }
   } catch (const YAML::Exception& e) {
@@ -90,7 +144,12 @@ FrontMatter take_front_matter(std::string& text) {
     const bool closes = yaml ? (line == "---" || line == "...") : line == "+++";
     if (closes) {
       out.present = true;
-      if (yaml) parse_yaml(text.substr(body_start, pos - body_start), out);
+      const std::string block = text.substr(body_start, pos - body_start);
+      if (yaml) {
+        parse_yaml(block, out);
+      } else {
+        parse_toml(block, out);
+      }
       blank(text, 0, next);
       return out;
     }

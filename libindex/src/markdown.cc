@@ -2,6 +2,7 @@
 
 #include <cmark.h>
 
+#include <algorithm>
 #include <memory>
 #include <string_view>
 
@@ -36,10 +37,69 @@ std::string_view source_line(const std::string& text,
   return std::string_view(text).substr(begin, end - begin);
 }
 
+// True when `line` opens a code fence, possibly inside block quotes and list
+// items ("> ```", "- ```", "1. ~~~").
 bool is_fence_line(std::string_view line) {
-  std::size_t indent = line.find_first_not_of(' ');
-  if (indent == std::string_view::npos || indent > 3) return false;
-  return line.substr(indent, 3) == "```" || line.substr(indent, 3) == "~~~";
+  std::size_t i = 0;
+  while (i < line.size()) {
+    const char c = line[i];
+    if (c == ' ' || c == '\t' || c == '>') {
+      ++i;
+    } else if ((c == '-' || c == '*' || c == '+') && i + 1 < line.size() &&
+               line[i + 1] == ' ') {
+      i += 2;
+    } else if (c >= '0' && c <= '9') {
+      std::size_t j = i;
+      while (j < line.size() && line[j] >= '0' && line[j] <= '9') ++j;
+      if (j < line.size() && (line[j] == '.' || line[j] == ')')) {
+        i = j + 1;
+      } else {
+        break;
+      }
+    } else {
+      break;
+    }
+  }
+  const std::string_view rest = line.substr(i);
+  return rest.substr(0, 3) == "```" || rest.substr(0, 3) == "~~~";
+}
+
+// How many line breaks the code span `literal`, which starts on source line
+// `line`, spans in `text`. cmark turns them into spaces and its 0.30 inline
+// positions are unreliable, so the span's words are looked up in order.
+std::size_t code_span_line_breaks(const std::string& text,
+                                  const std::vector<std::size_t>& starts,
+                                  int line, std::string_view literal) {
+  if (line < 1 || static_cast<std::size_t>(line) > starts.size()) return 0;
+  std::size_t pos = starts[static_cast<std::size_t>(line) - 1];
+  std::size_t first = std::string::npos;
+  std::size_t breaks = 0;
+  std::size_t begin = 0;
+  while (begin < literal.size()) {
+    std::size_t end = literal.find(' ', begin);
+    if (end == std::string_view::npos) end = literal.size();
+    if (end > begin) {
+      const std::size_t at = text.find(literal.substr(begin, end - begin), pos);
+      if (at == std::string::npos) return 0;
+      if (first == std::string::npos) {
+        first = at;
+      } else {
+        breaks += static_cast<std::size_t>(
+            std::count(text.begin() + static_cast<std::ptrdiff_t>(pos),
+                       text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+      }
+      pos = at + (end - begin);
+    }
+    begin = end + 1;
+  }
+  return breaks;
+}
+
+bool starts_tag(std::string_view html, std::size_t i) {
+  if (i + 1 >= html.size()) return false;
+  const char c = html[i + 1];
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' ||
+         c == '!' || c == '?';
 }
 
 // Drops HTML tags and comments, keeping the text between them.
@@ -53,7 +113,7 @@ std::string strip_html(std::string_view html) {
         if (html[k] == '\n') out += '\n';
       }
       i = end + 3;
-    } else if (html[i] == '<') {
+    } else if (html[i] == '<' && starts_tag(html, i)) {
       std::size_t end = html.find('>', i);
       if (end == std::string_view::npos) {
         out += html.substr(i);
@@ -129,9 +189,23 @@ MarkdownDocument parse_markdown(const std::string& text) {
         if (open != nullptr) {
           const char* literal = cmark_node_get_literal(node);
           if (literal != nullptr) open->text += literal;
+          if (literal != nullptr && type == CMARK_NODE_CODE &&
+              open->kind != Block::Kind::kHeading) {
+            const int line = open->first_line + count_lines(open->text) - 1;
+            open->text.append(code_span_line_breaks(text, starts, line, literal),
+                              '\n');
+          }
         }
         break;
       case CMARK_NODE_HTML_INLINE:
+        if (open != nullptr && open->kind != Block::Kind::kHeading) {
+          // Raw HTML is dropped, but not the line breaks inside it.
+          const char* literal = cmark_node_get_literal(node);
+          const std::string_view html = literal != nullptr ? literal : "";
+          open->text.append(
+              static_cast<std::size_t>(std::count(html.begin(), html.end(), '\n')),
+              '\n');
+        }
         break;
       case CMARK_NODE_SOFTBREAK:
       case CMARK_NODE_LINEBREAK:

@@ -1,10 +1,10 @@
 #include "kb/note_parser.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iterator>
-#include <sstream>
 
 #include "front_matter.h"
 #include "markdown.h"
@@ -72,15 +72,27 @@ Note parse_note(std::string path, std::string_view bytes) {
 Result<Note> read_note(const std::filesystem::path& root,
                        const std::string& path) {
   const std::filesystem::path full = root / path;
-  std::ifstream in(full, std::ios::binary);
-  if (!in) {
+  const int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     if (errno == ENOENT) return Status::not_found(path, "no such file");
     return Status::io_error(path, std::string("cannot open: ") +
                                       std::strerror(errno));
   }
-  std::string bytes((std::istreambuf_iterator<char>(in)),
-                    std::istreambuf_iterator<char>());
-  if (in.bad()) return Status::io_error(path, "read failed");
+  std::string bytes;
+  char buffer[1 << 16];
+  while (true) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int error = errno;
+      ::close(fd);
+      return Status::io_error(path, std::string("cannot read: ") +
+                                        std::strerror(error));
+    }
+    bytes.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
   if (looks_binary(bytes)) {
     return Status::invalid_argument(path, "binary file, not a note: skipped");
   }

@@ -22,7 +22,7 @@ bool closes_fence(std::string_view line, std::string_view fence) {
   if (f.empty() || f[0] != fence[0] || f.size() < fence.size()) return false;
   std::size_t indent = line.find_first_not_of(' ');
   std::string_view rest = line.substr(indent + f.size());
-  return rest.find_first_not_of(" \t\r") == std::string_view::npos;
+  return rest.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
 // Removes the tags from one piece of text outside code; returns the count.
@@ -37,7 +37,10 @@ int strip_in(std::string& piece) {
     }
     const std::string_view close = piece[pos + 1] == '%' ? "%}" : "}}";
     std::size_t end = piece.find(close, pos + 2);
-    if (end == std::string::npos) break;
+    if (end == std::string::npos) {
+      ++pos;  // an unclosed tag is text; later tags still count
+      continue;
+    }
     end += close.size();
     std::string kept;
     for (std::size_t i = pos; i < end; ++i) {

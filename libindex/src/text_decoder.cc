@@ -2,6 +2,7 @@
 
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <memory>
@@ -25,20 +26,38 @@ bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
-// Converts `bytes` from `charset` to UTF-8 with ICU; false on failure.
+struct ConverterCloser {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+
+// Converts `bytes` from `charset` to UTF-8 with ICU; false when ICU does not
+// know the charset. Bytes that do not decode become U+FFFD and set `lossy`.
 bool convert_to_utf8(std::string_view bytes, const char* charset,
-                     std::string& out) {
+                     std::string& out, bool& lossy) {
   UErrorCode err = U_ZERO_ERROR;
-  int32_t needed = ucnv_convert("UTF-8", charset, nullptr, 0, bytes.data(),
-                                static_cast<int32_t>(bytes.size()), &err);
-  if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err)) return false;
-  out.assign(static_cast<std::size_t>(needed) + 1, '\0');
-  err = U_ZERO_ERROR;
-  int32_t written = ucnv_convert(
-      "UTF-8", charset, out.data(), static_cast<int32_t>(out.size()),
-      bytes.data(), static_cast<int32_t>(bytes.size()), &err);
+  std::unique_ptr<UConverter, ConverterCloser> converter(
+      ucnv_open(charset, &err));
   if (U_FAILURE(err)) return false;
-  out.resize(static_cast<std::size_t>(written));
+  // First strictly, to learn whether anything is lost.
+  ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr,
+                      nullptr, nullptr, &err);
+  icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()),
+                          converter.get(), err);
+  lossy = U_FAILURE(err);
+  if (lossy) {
+    err = U_ZERO_ERROR;
+    ucnv_reset(converter.get());
+    ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_SUBSTITUTE,
+                        nullptr, nullptr, nullptr, &err);
+    text = icu::UnicodeString(bytes.data(), static_cast<int32_t>(bytes.size()),
+                              converter.get(), err);
+    if (U_FAILURE(err)) return false;
+  }
+  out.clear();
+  text.toUTF8String(out);  // an unpaired surrogate becomes U+FFFD
+  if (!lossy && out.find("\xEF\xBF\xBD") != std::string::npos) {
+    lossy = text.indexOf(static_cast<UChar>(0xFFFD)) < 0;
+  }
   return true;
 }
 
@@ -93,11 +112,15 @@ DecodedText decode_text(std::string_view bytes) {
                                                         : nullptr;
   if (utf16 != nullptr) {
     std::string converted;
-    if (convert_to_utf8(bytes.substr(2), utf16, converted)) {
+    bool lossy = false;
+    if (convert_to_utf8(bytes.substr(2), utf16, converted, lossy)) {
       out.encoding = lower(utf16);
-      std::size_t replaced = 0;
-      out.text = utf8::replace_invalid(converted, &replaced);
-      out.lossy = replaced > 0;
+      out.text = std::move(converted);
+      out.lossy = lossy;
+      if (lossy) {
+        out.warnings.push_back("damaged " + out.encoding +
+                               ": undecodable units replaced with U+FFFD");
+      }
       return out;
     }
   }
@@ -111,13 +134,15 @@ DecodedText decode_text(std::string_view bytes) {
   std::string charset = detect_charset(bytes, confidence);
   if (!charset.empty() && lower(charset) != "utf-8") {
     std::string converted;
-    if (convert_to_utf8(bytes, charset.c_str(), converted) &&
-        utf8::is_valid(converted)) {
+    bool lossy = false;
+    if (convert_to_utf8(bytes, charset.c_str(), converted, lossy)) {
       out.encoding = lower(charset);
       out.text = std::move(converted);
+      out.lossy = lossy;
       out.warnings.push_back("not UTF-8: decoded as " + out.encoding +
                              " (detected with confidence " +
-                             std::to_string(confidence) + ")");
+                             std::to_string(confidence) + ")" +
+                             (lossy ? ", some bytes replaced with U+FFFD" : ""));
       return out;
     }
   }

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "text_decoder.h"
 #include "utf8.h"
@@ -128,14 +129,29 @@ TEST_CASE("decode_text converts UTF-16 with a byte-order mark",
   }
 }
 
-TEST_CASE("decode_text reports an unpaired UTF-16 surrogate as lossy",
+TEST_CASE("decode_text marks UTF-16 it cannot fully decode as lossy",
           "[text_decoder]") {
-  // U+D800 alone cannot be decoded: it becomes U+FFFD, so `lossy` must be set.
-  const std::u16string text = u"a" + std::u16string(1, u'\xD800') + u"b";
-  const kb::DecodedText decoded = kb::decode_text(utf16_with_bom(text, true));
-  CHECK(decoded.encoding == "utf-16le");
-  CHECK(decoded.text == "a" + std::string(kReplacement) + "b");
-  CHECK(decoded.lossy);
+  // The undecodable part becomes U+FFFD, so `lossy` must be set.
+  struct Row {
+    const char* what;
+    std::string bytes;
+    std::string text;
+  };
+  const std::string r(kReplacement);
+  const std::vector<Row> rows = {
+      {"unpaired high surrogate",
+       utf16_with_bom(u"a" + std::u16string(1, u'\xD800') + u"b", true),
+       "a" + r + "b"},
+      {"odd number of bytes", utf16_with_bom(u"AB", true).substr(0, 5),
+       "A" + r},
+  };
+  for (const Row& row : rows) {
+    INFO(row.what);
+    const kb::DecodedText decoded = kb::decode_text(row.bytes);
+    CHECK(decoded.encoding == "utf-16le");
+    CHECK(decoded.text == row.text);
+    CHECK(decoded.lossy);
+  }
 }
 
 TEST_CASE("decode_text recognises GBK text and converts it from gb18030",

@@ -1,0 +1,272 @@
+// Tests for crawl and is_note_file_name (kb/crawler.h).
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "kb/crawler.h"
+#include "test_util.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> paths_of(const std::vector<kb::NoteFile>& files) {
+  std::vector<std::string> paths;
+  for (const kb::NoteFile& f : files) paths.push_back(f.path);
+  return paths;
+}
+
+// Crawls `root` and returns the note paths; the crawl must succeed.
+std::vector<std::string> crawl_paths(const fs::path& root,
+                                     std::vector<kb::Diagnostic>& problems) {
+  kb::Result<std::vector<kb::NoteFile>> files = kb::crawl(root, problems);
+  REQUIRE(files.has_value());
+  return paths_of(*files);
+}
+
+bool has_problem_about(const std::vector<kb::Diagnostic>& problems,
+                       const std::string& path) {
+  return std::any_of(problems.begin(), problems.end(),
+                     [&](const kb::Diagnostic& d) { return d.path == path; });
+}
+
+}  // namespace
+
+TEST_CASE("is_note_file_name accepts .md and .markdown in any case",
+          "[crawler]") {
+  struct Row {
+    const char* name;
+    bool expected;
+  };
+  const Row rows[] = {
+      {"note.md", true},          {"NOTE.MD", true},
+      {"Note.Md", true},          {"old-style.markdown", true},
+      {"README.MARKDOWN", true},  {"注意力机制笔记.md", true},
+      {"v2.1.0.md", true},        {"not-a-note.txt", false},
+      {"note.mdx", false},        {"note.md.bak", false},
+      {"note.mkd", false},        {"md", false},
+      {"notemd", false},          {".md", false},
+      {".hidden.md", false},      {"", false},
+  };
+  for (const Row& row : rows) {
+    INFO("\"" << row.name << "\"");
+    CHECK(kb::is_note_file_name(row.name) == row.expected);
+  }
+}
+
+TEST_CASE("crawl finds notes by extension and skips other files", "[crawler]") {
+  const kbtest::TempDir kb;
+  const fs::path& root = kb.path();
+  kbtest::write_file(root / "a.md", "# a\n");
+  kbtest::write_file(root / "b.markdown", "# b\n");
+  kbtest::write_file(root / "C.MD", "# C\n");
+  kbtest::write_file(root / "sub/deeper/d.md", "# d\n");
+  kbtest::write_file(root / "notes.txt", "not a note\n");
+  kbtest::write_file(root / "e.md.bak", "backup\n");
+  kbtest::write_file(root / "folder.md/inner.md", "# inner\n");
+
+  std::vector<kb::Diagnostic> problems;
+  const std::vector<std::string> paths = crawl_paths(root, problems);
+  CHECK(paths == std::vector<std::string>{"C.MD", "a.md", "b.markdown",
+                                          "folder.md/inner.md",
+                                          "sub/deeper/d.md"});
+  CHECK(problems.empty());
+}
+
+TEST_CASE("crawl skips hidden files and folders and the index folder",
+          "[crawler]") {
+  const kbtest::TempDir kb;
+  const fs::path& root = kb.path();
+  kbtest::write_file(root / "visible.md", "# v\n");
+  kbtest::write_file(root / ".hidden.md", "# h\n");
+  kbtest::write_file(root / ".obsidian/workspace.md", "# w\n");
+  kbtest::write_file(root / "sub/.git/HEAD.md", "# g\n");
+  kbtest::write_file(root / ".kbsearch/notes.md", "# index\n");
+
+  std::vector<kb::Diagnostic> problems;
+  CHECK(crawl_paths(root, problems) == std::vector<std::string>{"visible.md"});
+  CHECK(problems.empty());
+}
+
+TEST_CASE("crawl returns notes sorted by path", "[crawler]") {
+  const kbtest::TempDir kb;
+  const fs::path& root = kb.path();
+  for (const char* name :
+       {"b/z.md", "a.md", "b/a.md", "B.md", "a/b.md", "日记/x.md", "a-b.md"}) {
+    kbtest::write_file(root / name, "x\n");
+  }
+  std::vector<kb::Diagnostic> problems;
+  const std::vector<std::string> paths = crawl_paths(root, problems);
+  CHECK(std::is_sorted(paths.begin(), paths.end()));
+  CHECK(paths == std::vector<std::string>{"B.md", "a-b.md", "a.md", "a/b.md",
+                                          "b/a.md", "b/z.md", "日记/x.md"});
+}
+
+TEST_CASE("crawl reports each note's size and modification time",
+          "[crawler]") {
+  const kbtest::TempDir kb;
+  const fs::path file = kb.path() / "timed.md";
+  kbtest::write_file(file, "# note\n");
+  const struct timespec times[2] = {{1700000000, 123456789},
+                                    {1700000000, 123456789}};
+  REQUIRE(::utimensat(AT_FDCWD, file.c_str(), times, 0) == 0);
+
+  std::vector<kb::Diagnostic> problems;
+  const kb::Result<std::vector<kb::NoteFile>> files =
+      kb::crawl(kb.path(), problems);
+  REQUIRE(files.has_value());
+  REQUIRE(files->size() == 1);
+  CHECK((*files)[0].size == 7);
+  CHECK((*files)[0].mtime_ns == 1700000000123456789LL);
+}
+
+TEST_CASE("crawl ends on a folder link loop and visits each folder once",
+          "[crawler]") {
+  const kbtest::TempDir kb;
+  const fs::path& root = kb.path();
+  kbtest::write_file(root / "top.md", "# top\n");
+  kbtest::write_file(root / "a/inner.md", "# inner\n");
+  fs::create_directory_symlink("..", root / "a/loop");
+  fs::create_directory_symlink("../a", root / "a/self");
+
+  std::vector<kb::Diagnostic> problems;
+  CHECK(crawl_paths(root, problems) ==
+        std::vector<std::string>{"a/inner.md", "top.md"});
+}
+
+TEST_CASE("crawl follows links that stay inside the root", "[crawler]") {
+  const kbtest::TempDir kb;
+  const fs::path& root = kb.path();
+  kbtest::write_file(root / "real/note.md", "# note\n");
+  fs::create_symlink("real/note.md", root / "alias.md");
+
+  std::vector<kb::Diagnostic> problems;
+  CHECK(crawl_paths(root, problems) ==
+        std::vector<std::string>{"alias.md", "real/note.md"});
+  CHECK(problems.empty());
+}
+
+TEST_CASE("crawl skips links that lead outside the root, with a diagnostic",
+          "[crawler]") {
+  const kbtest::TempDir outside;
+  kbtest::write_file(outside.path() / "elsewhere.md", "# outside\n");
+  const kbtest::TempDir kb;
+  const fs::path& root = kb.path();
+  kbtest::write_file(root / "inside.md", "# inside\n");
+  fs::create_directory_symlink(outside.path(), root / "ext");
+  fs::create_symlink(outside.path() / "elsewhere.md", root / "ext-note.md");
+
+  std::vector<kb::Diagnostic> problems;
+  CHECK(crawl_paths(root, problems) == std::vector<std::string>{"inside.md"});
+  CHECK(has_problem_about(problems, "ext"));
+  CHECK(has_problem_about(problems, "ext-note.md"));
+  for (const kb::Diagnostic& d : problems) CHECK(d.line == 0);
+}
+
+TEST_CASE("crawl reports a broken link and goes on", "[crawler]") {
+  const kbtest::TempDir kb;
+  const fs::path& root = kb.path();
+  kbtest::write_file(root / "ok.md", "# ok\n");
+  fs::create_symlink("nowhere.md", root / "dangling.md");
+
+  std::vector<kb::Diagnostic> problems;
+  CHECK(crawl_paths(root, problems) == std::vector<std::string>{"ok.md"});
+  CHECK(has_problem_about(problems, "dangling.md"));
+}
+
+TEST_CASE("crawl reports an unreadable folder and goes on", "[crawler]") {
+  const kbtest::TempDir kb;
+  const fs::path& root = kb.path();
+  kbtest::write_file(root / "open/readable.md", "# r\n");
+  kbtest::write_file(root / "locked/hidden-by-perms.md", "# l\n");
+  fs::permissions(root / "locked", fs::perms::none);
+
+  std::vector<kb::Diagnostic> problems;
+  const std::vector<std::string> paths = crawl_paths(root, problems);
+  fs::permissions(root / "locked", fs::perms::owner_all);
+
+  CHECK(std::find(paths.begin(), paths.end(), "open/readable.md") !=
+        paths.end());
+  if (::geteuid() == 0) {
+    WARN("running as root: chmod 000 does not stop reading, not checked");
+  } else {
+    CHECK(paths == std::vector<std::string>{"open/readable.md"});
+    CHECK(has_problem_about(problems, "locked"));
+  }
+}
+
+TEST_CASE("crawl of an empty folder finds nothing", "[crawler]") {
+  const kbtest::TempDir kb;
+  std::vector<kb::Diagnostic> problems;
+  CHECK(crawl_paths(kb.path(), problems).empty());
+  CHECK(problems.empty());
+}
+
+TEST_CASE("crawl rejects a missing root and a root that is a file",
+          "[crawler]") {
+  const kbtest::TempDir kb;
+  std::vector<kb::Diagnostic> problems;
+
+  SECTION("missing root") {
+    const fs::path missing = kb.path() / "does-not-exist";
+    const kb::Result<std::vector<kb::NoteFile>> files =
+        kb::crawl(missing, problems);
+    REQUIRE_FALSE(files.has_value());
+    CHECK(files.error().code() == kb::Code::kNotFound);
+    CHECK(files.error().subject() == missing.string());
+  }
+  SECTION("root is a file") {
+    const fs::path file = kb.path() / "note.md";
+    kbtest::write_file(file, "# note\n");
+    const kb::Result<std::vector<kb::NoteFile>> files =
+        kb::crawl(file, problems);
+    REQUIRE_FALSE(files.has_value());
+    CHECK(files.error().code() == kb::Code::kInvalidArgument);
+    CHECK(files.error().subject() == file.string());
+  }
+}
+
+TEST_CASE("crawl of fixtures/kb finds exactly its notes",
+          "[crawler][fixtures]") {
+  const fs::path root = fs::path(KB_FIXTURES_DIR) / "kb";
+
+  // The notes, counted independently: .md/.markdown files outside hidden
+  // folders.
+  std::set<std::string> expected;
+  for (auto it = fs::recursive_directory_iterator(root);
+       it != fs::recursive_directory_iterator(); ++it) {
+    const std::string name = it->path().filename().string();
+    if (name[0] == '.') {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    const std::string ext = it->path().extension().string();
+    if (it->is_regular_file() && (ext == ".md" || ext == ".markdown")) {
+      expected.insert(it->path().lexically_relative(root).generic_string());
+    }
+  }
+
+  std::vector<kb::Diagnostic> problems;
+  const std::vector<std::string> paths = crawl_paths(root, problems);
+  CHECK(problems.empty());
+  CHECK(std::is_sorted(paths.begin(), paths.end()));
+  CHECK(std::set<std::string>(paths.begin(), paths.end()) == expected);
+  CHECK(paths.size() == expected.size());
+  // fixtures/README.md: "There are 32 notes".
+  CHECK(paths.size() == 32);
+  for (const char* skipped : {".obsidian/workspace.md", ".hidden/secret.md",
+                              "assets/not-a-note.txt"}) {
+    CHECK(std::find(paths.begin(), paths.end(), skipped) == paths.end());
+  }
+  CHECK(std::find(paths.begin(), paths.end(), "English/old-style.markdown") !=
+        paths.end());
+  CHECK(std::find(paths.begin(), paths.end(), "edge/empty.md") != paths.end());
+}

@@ -1,0 +1,332 @@
+// Tests for parse_note and read_note (kb/note_parser.h).
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kb/note_parser.h"
+#include "test_util.h"
+
+namespace fs = std::filesystem;
+using namespace std::string_view_literals;
+
+namespace {
+
+const fs::path kKb = fs::path(KB_FIXTURES_DIR) / "kb";
+
+kb::Note parse_fixture(const std::string& path) {
+  const std::string bytes = kbtest::read_file(kKb / path);
+  return kb::parse_note(path, bytes);
+}
+
+// 1-based number of the first line of fixtures/kb/`path` that starts with
+// `prefix`, or 0.
+int fixture_line(const std::string& path, const std::string& prefix) {
+  const std::string text = kbtest::read_file(kKb / path);
+  int line = 1;
+  for (std::size_t pos = 0; pos <= text.size(); ++line) {
+    if (text.compare(pos, prefix.size(), prefix) == 0) return line;
+    const std::size_t end = text.find('\n', pos);
+    if (end == std::string::npos) break;
+    pos = end + 1;
+  }
+  return 0;
+}
+
+const kb::Heading* find_heading(const kb::Note& note, const std::string& text) {
+  for (const kb::Heading& h : note.headings) {
+    if (h.text == text) return &h;
+  }
+  return nullptr;
+}
+
+bool any_block_contains(const kb::Note& note, std::string_view needle) {
+  for (const kb::Block& b : note.blocks) {
+    if (b.text.find(needle) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// GBK bytes of the sentence below (`iconv -f UTF-8 -t GBK | xxd -p`).
+constexpr std::string_view kChineseSentence =
+    "今天我们在组会上讨论了注意力机制和变换器模型的基本原理，"
+    "并且复习了上周的实验结果。下周要完成消融实验。";
+constexpr std::string_view kChineseSentenceGbkHex =
+    "bdf1ccecced2c3c7d4dad7e9bbe1c9cfccd6c2dbc1cbd7a2d2e2c1a6bbfad6c6bacdb1e4"
+    "bbbbc6f7c4a3d0cdb5c4bbf9b1bed4adc0eda3acb2a2c7d2b8b4cfb0c1cbc9cfd6dcb5c4"
+    "cab5d1e9bde1b9fba1a3cfc2d6dcd2aacdeab3c9cffbc8dacab5d1e9a1a3";
+
+std::string from_hex(std::string_view hex) {
+  const auto nibble = [](char c) {
+    return c <= '9' ? c - '0' : c - 'a' + 10;
+  };
+  std::string out;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+    out += static_cast<char>(nibble(hex[i]) * 16 + nibble(hex[i + 1]));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the title comes from front matter, else the first H1, else the stem",
+          "[note_parser]") {
+  struct Row {
+    const char* what;
+    std::string path;
+    std::string bytes;
+    std::string title;
+  };
+  const std::vector<Row> rows = {
+      {"front matter beats H1", "a/note.md",
+       "---\ntitle: From Front Matter\n---\n# From H1\n", "From Front Matter"},
+      {"first H1 when no title field", "a/note.md",
+       "---\ndate: 2024-01-01\n---\n# From H1\n\n# Second H1\n", "From H1"},
+      {"H1 after an H2", "a/note.md", "## Sub\n\n# Main\n", "Main"},
+      {"setext H1", "a/note.md", "Setext Title\n===\n", "Setext Title"},
+      {"blank title field falls back to H1", "a/note.md",
+       "---\ntitle: ''\n---\n# Heading\n", "Heading"},
+      {"stem without H1", "folder/my-note.md", "## only H2\n\ntext\n",
+       "my-note"},
+      {"stem of a .markdown file", "x/old-style.markdown", "text\n",
+       "old-style"},
+      {"stem keeps inner dots", "v2.1.0.md", "", "v2.1.0"},
+      {"stem in a CJK folder", "日记/2024-10-21.md", "今天注意力不集中。\n",
+       "2024-10-21"},
+  };
+  for (const Row& row : rows) {
+    INFO(row.what);
+    const kb::Note note = kb::parse_note(row.path, row.bytes);
+    CHECK(note.title == row.title);
+    CHECK(note.path == row.path);
+  }
+}
+
+TEST_CASE("parse_note fills fields, headings, blocks and size",
+          "[note_parser]") {
+  const std::string bytes =
+      "---\n"                     // 1
+      "title: 注意力\n"           // 2
+      "date: 2024-10-21\n"        // 3
+      "tags: [日记]\n"            // 4
+      "---\n"                     // 5
+      "\n"                        // 6
+      "# 注意力\n"                // 7
+      "\n"                        // 8
+      "今天注意力不集中。\n"      // 9
+      "\n"                        // 10
+      "## 明天 {% raw %}计划\n"   // 11
+      "\n"                        // 12
+      "```\n"                     // 13
+      "{{ kept in code }}\n"      // 14
+      "```\n";                    // 15
+  const kb::Note note = kb::parse_note("日记/2024-10-21.md", bytes);
+  CHECK(note.size == bytes.size());
+  CHECK(note.diagnostics.empty());
+  CHECK(note.fields == std::map<std::string, std::string>{
+                           {"title", "注意力"}, {"date", "2024-10-21"}});
+  CHECK(note.front_matter_values == std::vector<std::string>{"日记"});
+  REQUIRE(note.headings.size() == 2);
+  CHECK(note.headings[0].line == 7);
+  CHECK(note.headings[1].text == "明天 计划");
+  CHECK(note.headings[1].line == 11);
+  REQUIRE(note.blocks.size() == 4);
+  CHECK(note.blocks[1].text == "今天注意力不集中。");
+  CHECK(note.blocks[1].first_line == 9);
+  CHECK(note.blocks[1].section == 0);
+  CHECK(note.blocks[3].kind == kb::Block::Kind::kCode);
+  CHECK(note.blocks[3].text == "{{ kept in code }}");
+  CHECK(note.blocks[3].first_line == 14);
+  CHECK(note.blocks[3].section == 1);
+}
+
+TEST_CASE("seed 000: front matter title and date, H2 line, no Hexo tag",
+          "[note_parser][fixtures]") {
+  const std::string path = "posts/000_7de7bcde4ef4daba.md";
+  const kb::Note note = parse_fixture(path);
+  CHECK(note.title == "一周总结与回顾-0");
+  CHECK(note.fields.at("date") == "2024-10-20 21:40:17");
+  CHECK(note.diagnostics.empty());
+
+  const kb::Heading* h2 = find_heading(note, "看到的资料");
+  REQUIRE(h2 != nullptr);
+  CHECK(h2->level == 2);
+  CHECK(h2->line == fixture_line(path, "## 看到的资料"));
+
+  CHECK_FALSE(any_block_contains(note, "{%"));
+  CHECK_FALSE(any_block_contains(note, "title:"));
+  CHECK(any_block_contains(note, "attention"));
+}
+
+TEST_CASE("seed 003: Jekyll front matter title and list values",
+          "[note_parser][fixtures]") {
+  const kb::Note note = parse_fixture("posts/003_6d4cd4a21d58f612.md");
+  CHECK(note.title == "周记 Week19");
+  CHECK(note.front_matter_values ==
+        std::vector<std::string>{"Daily Talk", "Weekly Journal", "Daily Talk",
+                                 "Weekly Journal"});
+  CHECK(note.fields.at("date") == "2024-11-17 23:12:00+0800");
+  CHECK(note.diagnostics.empty());
+}
+
+TEST_CASE("seed 002 without front matter takes its title from the first H1",
+          "[note_parser][fixtures]") {
+  const kb::Note note = parse_fixture("posts/002_7d284882a2bce6d3.md");
+  CHECK(note.fields.empty());
+  CHECK(note.title == "Professor Gao said I don't work hard");
+}
+
+TEST_CASE("seed 004: H1 title and the H2 on line 3", "[note_parser][fixtures]") {
+  const kb::Note note = parse_fixture("项目进展记录/004_3c8a9c320538d5dc.md");
+  CHECK(note.title == "每日记录");
+  REQUIRE(note.headings.size() >= 2);
+  CHECK(note.headings[1].level == 2);
+  CHECK(note.headings[1].text == "2024.4.3");
+  CHECK(note.headings[1].line == 3);
+}
+
+TEST_CASE("edge notes: BOM and CRLF, empty file, no title",
+          "[note_parser][fixtures]") {
+  SECTION("crlf-bom") {
+    const std::string path = "edge/crlf-bom.md";
+    const kb::Note note = parse_fixture(path);
+    CHECK(note.title == "Windows 记事本保存的笔记");
+    CHECK(note.fields.at("date") == "2023-09-12");
+    CHECK(note.diagnostics.empty());
+    const kb::Heading* h2 = find_heading(note, "内容");
+    REQUIRE(h2 != nullptr);
+    CHECK(h2->line == fixture_line(path, "## 内容"));
+    for (const kb::Block& b : note.blocks) {
+      CHECK(b.text.find('\r') == std::string::npos);
+    }
+  }
+  SECTION("empty") {
+    const kb::Note note = parse_fixture("edge/empty.md");
+    CHECK(note.title == "empty");
+    CHECK(note.size == 0);
+    CHECK(note.blocks.empty());
+    CHECK(note.headings.empty());
+    CHECK(note.diagnostics.empty());
+  }
+  SECTION("no-title") {
+    const kb::Note note = parse_fixture("edge/no-title.md");
+    CHECK(note.title == "no-title");
+    CHECK(note.headings.empty());
+    CHECK_FALSE(note.blocks.empty());
+  }
+}
+
+TEST_CASE("broken front matter: diagnostic with path and line, body kept",
+          "[note_parser][fixtures]") {
+  const std::string path = "edge/broken-frontmatter.md";
+  const kb::Note note = parse_fixture(path);
+  CHECK(note.fields.empty());
+  CHECK(note.front_matter_values.empty());
+  REQUIRE(note.diagnostics.size() == 1);
+  CHECK(note.diagnostics[0].path == path);
+  CHECK(note.diagnostics[0].line == fixture_line(path, "title: 问题: 为什么"));
+  CHECK(note.title == "损坏的元数据");
+  const kb::Heading* h1 = find_heading(note, "损坏的元数据");
+  REQUIRE(h1 != nullptr);
+  CHECK(h1->line == fixture_line(path, "# 损坏的元数据"));
+  CHECK_FALSE(any_block_contains(note, "tags: [a, b"));
+}
+
+TEST_CASE("a Hexo tag after a fenced code block does not reach the text",
+          "[note_parser]") {
+  const kb::Note note = kb::parse_note(
+      "code-then-tag.md",
+      "# Snippets\n\n```cpp\nint x;\n```\n\n{% post_link Transformer %} 见上文\n");
+  CHECK_FALSE(any_block_contains(note, "{%"));
+  CHECK(any_block_contains(note, "见上文"));
+}
+
+TEST_CASE("bad encodings become diagnostics that carry the note path",
+          "[note_parser]") {
+  SECTION("invalid UTF-8") {
+    const kb::Note note =
+        kb::parse_note("bad/latin1.md", "# Caf\xE9\n\nau lait\n"sv);
+    REQUIRE_FALSE(note.diagnostics.empty());
+    for (const kb::Diagnostic& d : note.diagnostics) {
+      CHECK(d.path == "bad/latin1.md");
+    }
+    CHECK(note.title == "Caf\xEF\xBF\xBD");
+    CHECK(any_block_contains(note, "au lait"));
+  }
+  SECTION("GBK") {
+    const std::string bytes = "# GBK\n\n" + from_hex(kChineseSentenceGbkHex);
+    const kb::Note note = kb::parse_note("bad/gbk.md", bytes);
+    REQUIRE_FALSE(note.diagnostics.empty());
+    CHECK(note.diagnostics[0].path == "bad/gbk.md");
+    CHECK(note.diagnostics[0].to_string().find("gb18030") !=
+          std::string::npos);
+    CHECK(any_block_contains(note, kChineseSentence));
+    CHECK(note.size == bytes.size());
+  }
+}
+
+TEST_CASE("read_note reads and parses a fixture note", "[note_parser]") {
+  const std::string path = "posts/003_6d4cd4a21d58f612.md";
+  const kb::Result<kb::Note> note = kb::read_note(kKb, path);
+  REQUIRE(note.has_value());
+  CHECK(note->path == path);
+  CHECK(note->title == "周记 Week19");
+  CHECK(note->size == fs::file_size(kKb / path));
+}
+
+TEST_CASE("read_note reports a folder as an error instead of throwing",
+          "[note_parser]") {
+  // The library promises that no exception escapes its public API, and a
+  // folder cannot be read as a file.
+  kb::Result<kb::Note> note = kb::Status::internal("", "not called");
+  REQUIRE_NOTHROW(note = kb::read_note(kKb, "edge"));
+  REQUIRE_FALSE(note.has_value());
+  CHECK(note.error().code() == kb::Code::kIOError);
+}
+
+TEST_CASE("read_note reads a UTF-16 note, which is not binary",
+          "[note_parser]") {
+  const kbtest::TempDir dir;
+  // "# 标题\n" in UTF-16LE with a BOM: half of its bytes are NUL.
+  kbtest::write_file(dir.path() / "utf16.md",
+                     "\xFF\xFE#\0 \0\x07\x68\x98\x98\n\0"sv);
+  const kb::Result<kb::Note> note = kb::read_note(dir.path(), "utf16.md");
+  REQUIRE(note.has_value());
+  CHECK(note->title == "标题");
+}
+
+TEST_CASE("read_note reports missing, binary and unreadable files",
+          "[note_parser]") {
+  const kbtest::TempDir dir;
+
+  SECTION("a missing file is kNotFound") {
+    const kb::Result<kb::Note> note = kb::read_note(dir.path(), "missing.md");
+    REQUIRE_FALSE(note.has_value());
+    CHECK(note.error().code() == kb::Code::kNotFound);
+    CHECK(note.error().subject() == "missing.md");
+  }
+  SECTION("a file full of NUL bytes is kInvalidArgument") {
+    std::string bytes = "# looks like a note\n";
+    bytes += std::string(200, '\0');
+    kbtest::write_file(dir.path() / "blob.md", bytes);
+    const kb::Result<kb::Note> note = kb::read_note(dir.path(), "blob.md");
+    REQUIRE_FALSE(note.has_value());
+    CHECK(note.error().code() == kb::Code::kInvalidArgument);
+    CHECK(note.error().subject() == "blob.md");
+  }
+  SECTION("a file without read permission is kIOError") {
+    kbtest::write_file(dir.path() / "secret.md", "# secret\n");
+    fs::permissions(dir.path() / "secret.md", fs::perms::none);
+    if (::geteuid() == 0) {
+      WARN("running as root: permissions do not stop reading, not checked");
+    } else {
+      const kb::Result<kb::Note> note = kb::read_note(dir.path(), "secret.md");
+      REQUIRE_FALSE(note.has_value());
+      CHECK(note.error().code() == kb::Code::kIOError);
+    }
+  }
+}

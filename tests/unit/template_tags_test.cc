@@ -1,0 +1,154 @@
+// Tests for strip_template_tags (libindex/src/template_tags.h).
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "template_tags.h"
+#include "test_util.h"
+
+namespace {
+
+struct Row {
+  const char* what;
+  std::string input;
+  std::string expected;
+  int removed;
+};
+
+void check_rows(const std::vector<Row>& rows) {
+  for (const Row& row : rows) {
+    INFO(row.what << "\ninput: " << row.input);
+    std::string text = row.input;
+    const int removed = kb::strip_template_tags(text);
+    CHECK(text == row.expected);
+    CHECK(removed == row.removed);
+  }
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("Hexo and Jekyll tags are removed and the text between them kept",
+          "[template_tags]") {
+  check_rows({
+      {"a block tag pair", "{% fold 展开 %}\n隐藏的内容\n{% endfold %}\n",
+       "\n隐藏的内容\n\n", 2},
+      {"an inline tag", "see {% post_link Transformer %} here",
+       "see  here", 1},
+      {"a Liquid output", "title: {{ page.title }}!", "title: !", 1},
+      {"two tags on a line", "{{a}}x{% b %}y", "xy", 2},
+      {"a tag with no spaces", "{%raw%}", "", 1},
+      {"the Hexo fold line of seed 000",
+       "{% fold default @Images %}\n![](a.jpeg)\n",
+       "\n![](a.jpeg)\n", 1},
+  });
+}
+
+TEST_CASE("a tag spread over lines leaves its line breaks behind",
+          "[template_tags]") {
+  check_rows({
+      {"a two-line tag", "before {% include\n  note.html %} after",
+       "before \n after", 1},
+      {"a three-line output", "a{{\nx\n}}b", "a\n\nb", 1},
+  });
+}
+
+TEST_CASE("braces that do not form a complete tag are kept", "[template_tags]") {
+  check_rows({
+      {"plain braces", "set {a, b} and {x}", "set {a, b} and {x}", 0},
+      {"a brace then a space", "{ % not a tag % }", "{ % not a tag % }", 0},
+      {"an unclosed block tag", "{% fold\nno end", "{% fold\nno end", 0},
+      {"an unclosed output", "{{ open", "{{ open", 0},
+      {"a lone brace at the end", "end {", "end {", 0},
+      {"LaTeX braces", "$\\frac{a}{b}$", "$\\frac{a}{b}$", 0},
+      {"empty text", "", "", 0},
+  });
+}
+
+TEST_CASE("an unclosed tag does not protect complete tags after it",
+          "[template_tags]") {
+  // "{% open" never closes, so it is not a tag; "{{ x }}" is complete.
+  check_rows({
+      {"unclosed block tag, then an output", "{% open\n{{ x }} text",
+       "{% open\n text", 1},
+  });
+}
+
+TEST_CASE("tags inside fenced code blocks are kept", "[template_tags]") {
+  check_rows({
+      {"backtick fence", "```liquid\n{% raw %}{{ x }}{% endraw %}\n```",
+       "```liquid\n{% raw %}{{ x }}{% endraw %}\n```", 0},
+      {"tilde fence", "~~~\n{{ kept }}\n~~~", "~~~\n{{ kept }}\n~~~", 0},
+      {"an unclosed fence runs to the end", "```\n{{ kept }}\n",
+       "```\n{{ kept }}\n", 0},
+      {"a shorter fence does not close a longer one",
+       "````\n```\n{{ kept }}\n````", "````\n```\n{{ kept }}\n````", 0},
+      {"a tilde fence does not close a backtick fence",
+       "```\n~~~\n{{ kept }}\n```", "```\n~~~\n{{ kept }}\n```", 0},
+  });
+}
+
+TEST_CASE("tags before a fenced code block are removed", "[template_tags]") {
+  check_rows({
+      {"tag, then a fence closed by the last line",
+       "{{ a }}\n```\n{{ b }}\n```", "\n```\n{{ b }}\n```", 1},
+  });
+}
+
+TEST_CASE("tags after a closed fence are removed again",
+          "[template_tags]") {
+  // A closing fence followed by a line break must end the code block.
+  check_rows({
+      {"fence closed, then a tag", "```\n{{ b }}\n```\n{% tag %}after\n",
+       "```\n{{ b }}\n```\nafter\n", 1},
+      {"tilde fence with CRLF", "~~~\r\n{{ b }}\r\n~~~\r\n{{ c }}x\r\n",
+       "~~~\r\n{{ b }}\r\n~~~\r\nx\r\n", 1},
+      {"two code blocks", "```\n{{a}}\n```\n{{b}}\n```\n{{c}}\n```\n{{d}}\n",
+       "```\n{{a}}\n```\n\n```\n{{c}}\n```\n\n", 2},
+  });
+}
+
+TEST_CASE("a tag does not reach across a fenced code block", "[template_tags]") {
+  check_rows({
+      {"open before, close after",
+       "{% before\n```\ncode %}\n```\nafter %}",
+       "{% before\n```\ncode %}\n```\nafter %}", 0},
+  });
+}
+
+TEST_CASE("stripping seed 000 removes its fold tag and keeps every line",
+          "[template_tags][fixtures]") {
+  const std::string original = kbtest::read_file(
+      std::string(KB_FIXTURES_DIR) + "/kb/posts/000_7de7bcde4ef4daba.md");
+  const std::vector<std::string> before = lines_of(original);
+  const auto fold = std::find(before.begin(), before.end(),
+                              "{% fold default @Images %}");
+  REQUIRE(fold != before.end());
+
+  std::string text = original;
+  CHECK(kb::strip_template_tags(text) >= 1);
+  const std::vector<std::string> after = lines_of(text);
+  REQUIRE(after.size() == before.size());
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    INFO("line " << i + 1);
+    if (before[i].find("{%") == std::string::npos) {
+      CHECK(after[i] == before[i]);
+    } else {
+      CHECK(after[i].find("{%") == std::string::npos);
+    }
+  }
+  CHECK(after[static_cast<std::size_t>(fold - before.begin())].empty());
+}
