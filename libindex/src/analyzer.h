@@ -30,8 +30,11 @@ class Analyzer {
   void end_field();
 
  private:
-  void index_runs(std::string_view text, Xapian::termcount wdf_inc,
-                  const std::string& prefix);
+  // Indexes `text` from position `pos`; returns the position after it.
+  Xapian::termpos index_runs(std::string_view text, Xapian::termcount wdf_inc,
+                             const std::string& prefix, Xapian::termpos pos);
+  Xapian::termpos index_cjk_run(std::string_view run, Xapian::termcount wdf_inc,
+                                const std::string& prefix, Xapian::termpos pos);
 
   Xapian::TermGenerator latin_;
   Xapian::TermGenerator cjk_;

@@ -65,12 +65,13 @@ struct Index::Impl {
     return stamps;
   }
 
-  Status maybe_commit() {
+  // Commits when a batch is full, so that a crash loses at most one batch.
+  // Throws Xapian::Error, as the callers' guarded() expects.
+  void commit_full_batch() {
     if (pending >= options.batch_size) {
       db.commit();
       pending = 0;
     }
-    return Status();
   }
 };
 
@@ -79,12 +80,9 @@ Index::Index(Index&&) noexcept = default;
 Index& Index::operator=(Index&&) noexcept = default;
 
 Index::~Index() {
-  if (!impl_) return;
-  try {
-    if (impl_->pending > 0) impl_->db.commit();
-  } catch (const Xapian::Error&) {
-    // Nothing to report to from a destructor; the last commit stays intact.
-  }
+  if (!impl_ || impl_->pending == 0) return;
+  // Nothing to report to from a destructor; the last commit stays intact.
+  (void)commit();
 }
 
 Result<Index> Index::open(const fs::path& root, IndexOptions options) {
@@ -92,60 +90,56 @@ Result<Index> Index::open(const fs::path& root, IndexOptions options) {
   if (!fs::is_directory(root, ec)) {
     return Status::not_found(root.string(), "no such folder");
   }
-  fs::path dir = index_dir(root);
+  const fs::path dir = index_dir(root);
   fs::create_directories(dir, ec);
   if (ec) return Status::io_error(dir.string(), "cannot create: " + ec.message());
   auto impl = std::make_unique<Impl>();
   impl->root = root;
   impl->options = std::move(options);
   if (impl->options.batch_size == 0) impl->options.batch_size = 1;
-  try {
+  return guarded(dir.string(), [&]() -> Result<Index> {
     int flags = Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS;
     if (!impl->options.durable) flags |= Xapian::DB_NO_SYNC;
     impl->db = Xapian::WritableDatabase((dir / kDatabaseFolder).string(), flags);
-  } catch (const Xapian::Error& e) {
-    return status_from_xapian(e, dir.string());
-  }
-  return Index(std::move(impl));
+    // A new index is of the current schema from the start; an old one only
+    // once update() has re-read every note.
+    if (impl->db.get_doccount() == 0) {
+      impl->db.set_metadata(schema::kKey, schema::kVersion);
+      impl->db.commit();
+    }
+    return Index(std::move(impl));
+  });
 }
 
 Status Index::put(const Note& note) {
-  try {
+  return guarded(impl_->subject(), [&] {
     impl_->db.replace_document(note_id_term(note.path),
                                impl_->builder.build(note));
     ++impl_->pending;
     return Status();
-  } catch (const Xapian::Error& e) {
-    return status_from_xapian(e, impl_->subject());
-  }
+  });
 }
 
 Status Index::remove(const std::string& path) {
-  try {
+  return guarded(impl_->subject(), [&] {
     impl_->db.delete_document(note_id_term(path));
     ++impl_->pending;
     return Status();
-  } catch (const Xapian::Error& e) {
-    return status_from_xapian(e, impl_->subject());
-  }
+  });
 }
 
 Status Index::commit() {
-  try {
+  return guarded(impl_->subject(), [&] {
     impl_->db.commit();
     impl_->pending = 0;
     return Status();
-  } catch (const Xapian::Error& e) {
-    return status_from_xapian(e, impl_->subject());
-  }
+  });
 }
 
 Result<std::size_t> Index::note_count() const {
-  try {
+  return guarded(impl_->subject(), [&]() -> Result<std::size_t> {
     return static_cast<std::size_t>(impl_->db.get_doccount());
-  } catch (const Xapian::Error& e) {
-    return status_from_xapian(e, impl_->subject());
-  }
+  });
 }
 
 Result<IndexReport> Index::update() {
@@ -156,7 +150,7 @@ Result<IndexReport> Index::update() {
   for (const Diagnostic& d : problems) impl_->report(d, report);
   report.scanned = files->size();
 
-  try {
+  return guarded(impl_->subject(), [&]() -> Result<IndexReport> {
     std::map<std::string, std::string> stamps = impl_->indexed_stamps();
     // An index built with another schema is rebuilt note by note.
     const bool schema_current =
@@ -183,20 +177,18 @@ Result<IndexReport> Index::update() {
       for (const Diagnostic& d : note->diagnostics) impl_->report(d, report);
       if (Status s = put(*note); !s.ok()) return s;
       ++(is_new ? report.added : report.updated);
-      if (Status s = impl_->maybe_commit(); !s.ok()) return s;
+      impl_->commit_full_batch();
     }
     // Whatever is left was indexed but is no longer on disk.
     for (const auto& [path, stamp] : stamps) {
       if (Status s = remove(path); !s.ok()) return s;
       ++report.removed;
-      if (Status s = impl_->maybe_commit(); !s.ok()) return s;
+      impl_->commit_full_batch();
     }
     impl_->db.set_metadata(schema::kKey, schema::kVersion);
     if (Status s = commit(); !s.ok()) return s;
-  } catch (const Xapian::Error& e) {
-    return status_from_xapian(e, impl_->subject());
-  }
-  return report;
+    return report;
+  });
 }
 
 }  // namespace kb

@@ -43,11 +43,11 @@ std::string encode_note_record(const Note& note) {
 
 Result<Note> decode_note_record(const std::string& data) {
   json record = json::parse(data, nullptr, /*allow_exceptions=*/false);
-  if (record.is_discarded() || !record.is_object() ||
-      record.value("v", 0) != kRecordVersion) {
-    return Status::corruption("", "unreadable note record in the index");
-  }
   try {
+    if (record.is_discarded() || !record.is_object() ||
+        record.value("v", 0) != kRecordVersion) {
+      return Status::corruption("", "unreadable note record in the index");
+    }
     Note note;
     note.path = record.at("path").get<std::string>();
     note.title = record.at("title").get<std::string>();

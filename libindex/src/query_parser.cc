@@ -1,5 +1,6 @@
 #include "query_parser.h"
 
+#include <algorithm>
 #include <set>
 
 #include "segmenter.h"
@@ -156,11 +157,14 @@ Result<ParsedQuery> parse_query(std::string_view query,
   }
 
   Xapian::QueryParser qp = make_parser(db);
+  // Xapian closes an unbalanced quote silently, turning the rest of the
+  // query into an exact phrase; plain words are what the user meant.
+  parsed.literal = std::count(rewritten.begin(), rewritten.end(), '"') % 2 != 0;
   constexpr unsigned kFlags =
       Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM |
       Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
   try {
-    parsed.query = qp.parse_query(rewritten, kFlags);
+    if (!parsed.literal) parsed.query = qp.parse_query(rewritten, kFlags);
   } catch (const Xapian::QueryParserError&) {
     parsed.literal = true;
   } catch (const Xapian::Error& e) {

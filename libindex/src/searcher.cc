@@ -33,22 +33,20 @@ Result<Searcher> Searcher::open(const fs::path& root) {
   }
   auto impl = std::make_unique<Impl>();
   impl->root = root;
-  try {
+  return guarded(db_dir.string(), [&]() -> Result<Searcher> {
     impl->db = Xapian::Database(db_dir.string());
     if (impl->db.get_metadata(schema::kKey) != schema::kVersion) {
       return Status::version_mismatch(
           root.string(), "the index was built by another version of "
                          "kbsearch; run `kbsearch index` to rebuild it");
     }
-  } catch (const Xapian::Error& e) {
-    return status_from_xapian(e, db_dir.string());
-  }
-  return Searcher(std::move(impl));
+    return Searcher(std::move(impl));
+  });
 }
 
 Result<SearchResults> Searcher::search(std::string_view query,
                                        const SearchOptions& options) const {
-  try {
+  return guarded(std::string(query), [&]() -> Result<SearchResults> {
     Result<ParsedQuery> parsed = parse_query(query, impl_->db);
     if (!parsed) return parsed.error();
 
@@ -85,9 +83,7 @@ Result<SearchResults> Searcher::search(std::string_view query,
       results.hits.push_back(std::move(hit));
     }
     return results;
-  } catch (const Xapian::Error& e) {
-    return status_from_xapian(e, std::string(query));
-  }
+  });
 }
 
 }  // namespace kb

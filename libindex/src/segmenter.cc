@@ -1,7 +1,6 @@
 #include "segmenter.h"
 
 #include <unicode/normalizer2.h>
-#include <unicode/uscript.h>
 #include <unicode/unistr.h>
 
 #include "utf8.h"
@@ -39,13 +38,12 @@ std::string normalize_code_point(char32_t c) {
 }  // namespace
 
 bool is_cjk(char32_t c) {
-  if (c >= 0x4E00 && c <= 0x9FFF) return true;  // fast path: common Han
   if (c < 0x2E80) return false;
-  UErrorCode err = U_ZERO_ERROR;
-  UScriptCode script = uscript_getScript(static_cast<UChar32>(c), &err);
-  if (U_FAILURE(err)) return false;
-  return script == USCRIPT_HAN || script == USCRIPT_HIRAGANA ||
-         script == USCRIPT_KATAKANA || script == USCRIPT_HANGUL;
+  return (c >= 0x2E80 && c <= 0x2EFF) || (c >= 0x3000 && c <= 0x9FFF) ||
+         (c >= 0xA700 && c <= 0xA71F) || (c >= 0xAC00 && c <= 0xD7AF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+         (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x2A6DF) ||
+         (c >= 0x2F800 && c <= 0x2FA1F);
 }
 
 std::vector<ScriptRun> split_script_runs(std::string_view text) {
@@ -84,15 +82,30 @@ std::string normalize(std::string_view text) {
 
 std::string normalize_with_map(std::string_view text,
                                std::vector<std::size_t>& map) {
+  const icu::Normalizer2* n = nfkc_casefold();
   std::string out;
   map.clear();
+  std::size_t piece_start = 0;
+  const auto flush = [&](std::size_t piece_end) {
+    if (piece_end == piece_start) return;
+    const std::string_view piece = text.substr(piece_start, piece_end - piece_start);
+    std::size_t i = 0;
+    const char32_t first = utf8::next(piece, i);
+    const std::string folded = i == piece.size() ? normalize_code_point(first)
+                                                 : normalize(piece);
+    out += folded;
+    map.insert(map.end(), folded.size(), piece_start);
+    piece_start = piece_end;
+  };
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t at = i;
     const char32_t c = utf8::next(text, i);
-    std::string folded = normalize_code_point(c);
-    out += folded;
-    map.insert(map.end(), folded.size(), at);
+    // A character that composes with what came before stays in its piece.
+    const bool boundary = folds_to_itself(c) || n == nullptr ||
+                          n->hasBoundaryBefore(static_cast<UChar32>(c));
+    if (boundary) flush(at);
   }
+  flush(text.size());
   return out;
 }
 

@@ -10,12 +10,13 @@
 
 namespace kb {
 
-// True for code points of the scripts indexed as n-grams: Han, Hiragana,
-// Katakana and Hangul.
+// True for the code points indexed as n-grams: the CJK blocks (Han, kana,
+// Hangul, CJK punctuation, full-width forms, ...). The ranges are exactly
+// those of Xapian 1.4's own CJK tokenizer, which the query parser uses, so
+// that index and query always split text the same way.
 bool is_cjk(char32_t c);
 
-// A maximal stretch of text that is all CJK or all not CJK. Characters of no
-// script (punctuation, digits, spaces) are not CJK.
+// A maximal stretch of text that is all CJK or all not CJK.
 struct ScriptRun {
   std::string_view text;
   bool cjk = false;
@@ -29,9 +30,11 @@ std::vector<ScriptRun> split_script_runs(std::string_view text);
 // "ＡＢＣ" and "Abc" both become "abc".
 std::string normalize(std::string_view text);
 
-// Like normalize(), one code point at a time, with a map from each byte of
-// the result to the byte of `text` it came from (map.size() == result.size()).
-// Used where highlights must point back into the original text.
+// Like normalize(), with a map from each byte of the result to the byte of
+// `text` it came from (map.size() == result.size()): the start of the
+// smallest piece of `text` that normalises on its own (a character with its
+// combining marks, "ｶﾞ" -> "ガ"). Used where highlights must point back into
+// the original text; a piece ends where the next piece's map value starts.
 std::string normalize_with_map(std::string_view text,
                                std::vector<std::size_t>& map);
 

@@ -12,12 +12,40 @@ namespace {
 
 constexpr std::string_view kEllipsis = "…";
 
-bool is_word_byte(unsigned char c) {
-  return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-         (c >= 'A' && c <= 'Z') || c == '_';
+// A character that continues a non-CJK word ("é" does, "中" does not).
+bool is_latin_word_char(char32_t c) {
+  return Xapian::Unicode::is_wordchar(static_cast<unsigned>(c)) && !is_cjk(c);
 }
 
-// Matches of needles in `folded` (normalised text), as byte ranges of it.
+bool latin_word_before(std::string_view s, std::size_t at) {
+  if (at == 0) return false;
+  std::size_t start = at - 1;
+  while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) {
+    --start;
+  }
+  return is_latin_word_char(utf8::next(s, start));
+}
+
+// The end of the word that starts at `at`.
+std::size_t latin_word_end(std::string_view s, std::size_t at) {
+  std::size_t end = at;
+  while (end < s.size()) {
+    std::size_t next = end;
+    if (!is_latin_word_char(utf8::next(s, next))) break;
+    end = next;
+  }
+  return end;
+}
+
+std::size_t common_prefix(std::string_view a, std::string_view b) {
+  std::size_t n = 0;
+  while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+  return n;
+}
+
+// Matches of needles in `folded` (normalised text), as byte ranges of it. A
+// CJK needle matches anywhere; another needle matches a whole word equal to
+// it or with the same stem ("happy" and "happiness" share "happi").
 std::vector<Highlight> match_folded(std::string_view folded,
                                     const std::vector<Needle>& needles,
                                     std::set<std::size_t>* matched) {
@@ -26,22 +54,19 @@ std::vector<Highlight> match_folded(std::string_view folded,
   for (std::size_t n = 0; n < needles.size(); ++n) {
     const Needle& needle = needles[n];
     if (needle.text.empty()) continue;
+    // Every word that matches starts with what the word and its stem share.
     const std::string_view probe =
         needle.cjk ? std::string_view(needle.text)
-                   : std::string_view(needle.stem).substr(
-                         0, std::min(needle.stem.size(), needle.text.size()));
+                   : std::string_view(needle.text)
+                         .substr(0, std::max<std::size_t>(
+                                        1, common_prefix(needle.text,
+                                                         needle.stem)));
     for (std::size_t at = folded.find(probe); at != std::string_view::npos;
          at = folded.find(probe, at + 1)) {
       std::size_t end = at + probe.size();
       if (!needle.cjk) {
-        if (at > 0 && is_word_byte(static_cast<unsigned char>(folded[at - 1]))) {
-          continue;
-        }
-        while (end < folded.size() &&
-               is_word_byte(static_cast<unsigned char>(folded[end])) &&
-               static_cast<unsigned char>(folded[end]) < 0x80) {
-          ++end;
-        }
+        if (latin_word_before(folded, at)) continue;
+        end = latin_word_end(folded, at);
         const std::string word(folded.substr(at, end - at));
         if (word != needle.text && stemmer(word) != needle.stem) continue;
       }
@@ -75,9 +100,11 @@ std::vector<Highlight> highlights_and_matches(
   const std::string folded = normalize_with_map(text, map);
   std::vector<Highlight> ranges;
   for (const Highlight& f : match_folded(folded, needles, matched)) {
+    // A highlight ends where the piece of text holding its last byte ends.
     const std::size_t begin = map[f.begin];
-    std::size_t end = map[f.end - 1];
-    end += utf8::valid_sequence_length(text, end);
+    std::size_t j = f.end;
+    while (j < map.size() && map[j] == map[f.end - 1]) ++j;
+    const std::size_t end = j < map.size() ? map[j] : text.size();
     ranges.push_back(Highlight{begin, end});
   }
   return merge(std::move(ranges));

@@ -1,0 +1,619 @@
+// Tests for kb/searcher.h (searcher.cc): queries against an indexed copy of
+// fixtures/kb, and round trips through small temporary knowledge bases.
+//
+// Expected result sets come from the fixture files themselves (scanned here
+// with plain substring search) or from fixtures/README.md.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "kb/index.h"
+#include "kb/searcher.h"
+#include "test_util.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+kb::IndexOptions fast_options() {
+  kb::IndexOptions options;
+  options.durable = false;
+  return options;
+}
+
+fs::path fixture_kb() { return fs::path(KB_FIXTURES_DIR) / "kb"; }
+
+// A temporary copy of fixtures/kb (without any index in it), indexed once for
+// the whole test run.
+class IndexedFixture {
+ public:
+  IndexedFixture() {
+    for (const auto& entry : fs::directory_iterator(fixture_kb())) {
+      if (entry.path().filename() == ".kbsearch") continue;
+      fs::copy(entry.path(), tmp_.path() / entry.path().filename(),
+               fs::copy_options::recursive);
+    }
+    auto index = kb::Index::open(tmp_.path(), fast_options());
+    if (!index) throw std::runtime_error(index.error().to_string());
+    auto report = index->update();
+    if (!report) throw std::runtime_error(report.error().to_string());
+  }
+  const fs::path& root() const { return tmp_.path(); }
+
+ private:
+  kbtest::TempDir tmp_;
+};
+
+const fs::path& kb_root() {
+  static IndexedFixture fixture;
+  return fixture.root();
+}
+
+const kb::Searcher& searcher() {
+  static kb::Searcher s = [] {
+    auto opened = kb::Searcher::open(kb_root());
+    if (!opened) throw std::runtime_error(opened.error().to_string());
+    return std::move(*opened);
+  }();
+  return s;
+}
+
+kb::SearchResults search(std::string_view query, std::size_t limit = 1000,
+                         std::size_t offset = 0) {
+  kb::SearchOptions options;
+  options.limit = limit;
+  options.offset = offset;
+  auto results = searcher().search(query, options);
+  if (!results) {
+    FAIL("search for '" << query << "' failed: " << results.error().to_string());
+  }
+  return std::move(*results);
+}
+
+std::set<std::string> paths_of(const kb::SearchResults& results) {
+  std::set<std::string> out;
+  for (const kb::Hit& hit : results.hits) out.insert(hit.path);
+  return out;
+}
+
+const kb::Hit* find_hit(const kb::SearchResults& results,
+                        const std::string& path) {
+  for (const kb::Hit& hit : results.hits) {
+    if (hit.path == path) return &hit;
+  }
+  return nullptr;
+}
+
+std::string lower_ascii(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+bool is_note_name(const fs::path& p) {
+  const std::string ext = lower_ascii(p.extension().string());
+  return ext == ".md" || ext == ".markdown";
+}
+
+// Ground truth: the notes of fixtures/kb (outside hidden folders, *.md and
+// *.markdown only) whose bytes contain every one of `needles`, compared
+// case-insensitively for ASCII letters.
+std::set<std::string> fixture_notes_containing(
+    const std::vector<std::string>& needles, const std::string& under = "") {
+  std::set<std::string> out;
+  const fs::path root = fixture_kb();
+  for (auto it = fs::recursive_directory_iterator(root);
+       it != fs::recursive_directory_iterator(); ++it) {
+    const std::string name = it->path().filename().string();
+    if (!name.empty() && name[0] == '.') {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file() || !is_note_name(it->path())) continue;
+    const std::string rel = it->path().lexically_relative(root).generic_string();
+    if (rel.compare(0, under.size(), under) != 0) continue;
+    const std::string text = lower_ascii(kbtest::read_file(it->path()));
+    bool all = true;
+    for (const std::string& n : needles) {
+      all = all && text.find(lower_ascii(n)) != std::string::npos;
+    }
+    if (all) out.insert(rel);
+  }
+  return out;
+}
+
+// Line `line` (1-based) of the file at `path` in the indexed copy.
+std::string file_line(const std::string& path, int line) {
+  std::ifstream in(kb_root() / path, std::ios::binary);
+  std::string text;
+  for (int i = 0; i < line && std::getline(in, text); ++i) {
+  }
+  return text;
+}
+
+std::string highlighted_text(const kb::Snippet& s, const kb::Highlight& h) {
+  if (h.begin > h.end || h.end > s.text.size()) return "<bad range>";
+  return s.text.substr(h.begin, h.end - h.begin);
+}
+
+}  // namespace
+
+TEST_CASE("注意力 finds exactly the notes that contain it", "[searcher]") {
+  const std::set<std::string> expected = fixture_notes_containing({"注意力"});
+  // fixtures/README.md lists 8 such notes.
+  REQUIRE(expected.size() == 8);
+  REQUIRE(expected.count("edge/crlf-bom.md") == 1);
+  const kb::SearchResults results = search("注意力");
+  CHECK(paths_of(results) == expected);
+  CHECK(results.hits.size() == expected.size());  // each note once
+  // For a small result set the total is exact.
+  CHECK(results.estimated_total == expected.size());
+  CHECK(results.total_is_exact);
+}
+
+TEST_CASE("attention softmax finds exactly the notes with both words",
+          "[searcher]") {
+  const std::set<std::string> expected =
+      fixture_notes_containing({"attention", "softmax"});
+  REQUIRE(expected.size() == 7);  // fixtures/README.md
+  CHECK(paths_of(search("attention softmax")) == expected);
+}
+
+TEST_CASE("Files in hidden folders and non-notes never appear", "[searcher]") {
+  for (const char* query : {"注意力", "attention", "softmax", "Transformer",
+                            "隐藏目录", "crawler", "workspace"}) {
+    INFO("query: " << query);
+    for (const kb::Hit& hit : search(query).hits) {
+      INFO("hit: " << hit.path);
+      const fs::path p(hit.path);
+      for (const auto& part : p) CHECK(part.string()[0] != '.');
+      CHECK(is_note_name(p));
+    }
+  }
+  // Words only found in the skipped files find nothing.
+  CHECK(search("隐藏目录").hits.empty());
+  CHECK(search("不是笔记").hits.empty());
+}
+
+TEST_CASE("attention softmax: the seed post with its title and snippet",
+          "[searcher]") {
+  const kb::SearchResults results = search("attention softmax");
+  const kb::Hit* hit = find_hit(results, "posts/000_7de7bcde4ef4daba.md");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->title == "一周总结与回顾-0");
+  std::set<std::string> words;
+  for (const kb::Highlight& h : hit->snippet.highlights) {
+    words.insert(lower_ascii(highlighted_text(hit->snippet, h)));
+  }
+  CHECK(words.count("attention") == 1);
+  CHECK(words.count("softmax") == 1);
+  // Both words are on line 15 of the file, in one list item.
+  CHECK(hit->line == 15);
+  CHECK(hit->heading_path == std::vector<std::string>{"看到的资料"});
+}
+
+TEST_CASE("Highlights point at the matched words", "[searcher]") {
+  SECTION("a CJK word is one highlight covering all its characters") {
+    for (const kb::Hit& hit : search("注意力").hits) {
+      INFO("hit: " << hit.path << " snippet: " << hit.snippet.text);
+      REQUIRE_FALSE(hit.snippet.highlights.empty());
+      for (const kb::Highlight& h : hit.snippet.highlights) {
+        const std::string marked = highlighted_text(hit.snippet, h);
+        // One highlight per occurrence (or run of touching occurrences).
+        CHECK(marked.size() % std::string("注意力").size() == 0);
+        CHECK(marked.rfind("注意力", 0) == 0);
+      }
+    }
+  }
+  SECTION("English words are highlighted in any of their forms") {
+    for (const kb::Hit& hit : search("attention softmax").hits) {
+      INFO("hit: " << hit.path << " snippet: " << hit.snippet.text);
+      REQUIRE_FALSE(hit.snippet.highlights.empty());
+      for (const kb::Highlight& h : hit.snippet.highlights) {
+        const std::string marked =
+            lower_ascii(highlighted_text(hit.snippet, h));
+        CHECK((marked.rfind("attent", 0) == 0 ||
+               marked.rfind("softmax", 0) == 0));
+      }
+    }
+  }
+  SECTION("highlights are sorted and do not overlap") {
+    for (const char* query : {"注意力", "attention softmax", "注意力 机制"}) {
+      for (const kb::Hit& hit : search(query).hits) {
+        const auto& hs = hit.snippet.highlights;
+        for (std::size_t i = 1; i < hs.size(); ++i) {
+          CHECK(hs[i - 1].end < hs[i].begin);  // merged when touching
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("A hit's line is the file line holding its first highlight",
+          "[searcher]") {
+  // Includes words only in code blocks (Transformer.md, edge/code-only.md),
+  // at list level 30, after broken front matter, and in a CRLF file.
+  for (const char* query :
+       {"注意力", "softmax", "attention", "饱和区", "赶海", "decoder",
+        "notatag", "kb_query_parser", "tag-in-deep-list", "损坏的元数据",
+        "CRLF", "Müller"}) {
+    const kb::SearchResults results = search(query);
+    INFO("query: " << query);
+    CHECK_FALSE(results.hits.empty());
+    for (const kb::Hit& hit : results.hits) {
+      INFO("query: " << query << " hit: " << hit.path << ":" << hit.line);
+      REQUIRE_FALSE(hit.snippet.highlights.empty());
+      const std::string word = lower_ascii(
+          highlighted_text(hit.snippet, hit.snippet.highlights.front()));
+      REQUIRE(hit.line > 0);
+      const std::string line = lower_ascii(file_line(hit.path, hit.line));
+      INFO("line: " << line << " word: " << word);
+      CHECK(line.find(word) != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("heading_path and line for matches under nested headings",
+          "[searcher]") {
+  SECTION("Transformer.md, a list item under ## 缩放点积注意力") {
+    const kb::SearchResults results = search("饱和区");
+    REQUIRE(paths_of(results) ==
+            std::set<std::string>{"大模型LM/文献精读/Transformer.md"});
+    const kb::Hit& hit = results.hits.front();
+    CHECK(hit.title == "Transformer 精读");
+    CHECK(hit.line == 23);
+    CHECK(hit.heading_path ==
+          std::vector<std::string>{"Transformer 精读", "缩放点积注意力"});
+  }
+  SECTION("the seed post, under ## 做了什么 / ### 大连之旅") {
+    // (posts/001 is a mojibake copy of the same note: whether it is found
+    // too depends on mojibake repair, so only 000 is looked at.)
+    const kb::SearchResults results = search("赶海");
+    const kb::Hit* hit = find_hit(results, "posts/000_7de7bcde4ef4daba.md");
+    REQUIRE(hit != nullptr);
+    CHECK(hit->line == 47);
+    CHECK(hit->heading_path ==
+          std::vector<std::string>{"做了什么", "大连之旅"});
+  }
+  SECTION("a note's H1 has itself as heading path") {
+    const kb::SearchResults results = search("注意力机制笔记");
+    const kb::Hit* hit = find_hit(results, "混合/注意力机制笔记.md");
+    REQUIRE(hit != nullptr);
+    CHECK(hit->line == 7);
+    CHECK(hit->heading_path == std::vector<std::string>{"注意力机制笔记"});
+  }
+}
+
+TEST_CASE("English words match their other forms", "[searcher]") {
+  CHECK(paths_of(search("attentions")) == paths_of(search("attention")));
+  CHECK(paths_of(search("ATTENTION")) == paths_of(search("attention")));
+  CHECK(paths_of(search("softmaxes")) == paths_of(search("softmax")));
+}
+
+TEST_CASE("Hits are ordered best first with sane scores", "[searcher]") {
+  const kb::SearchResults results = search("attention");
+  REQUIRE(results.hits.size() >= 2);
+  for (std::size_t i = 0; i < results.hits.size(); ++i) {
+    const kb::Hit& hit = results.hits[i];
+    CHECK(hit.percent >= 0);
+    CHECK(hit.percent <= 100);
+    CHECK(hit.score > 0);
+    if (i > 0) CHECK(results.hits[i - 1].score >= hit.score);
+  }
+}
+
+TEST_CASE("limit and offset page through the results", "[searcher]") {
+  const kb::SearchResults all = search("attention");
+  const std::size_t n = all.hits.size();
+  REQUIRE(n >= 5);
+  auto paths = [](const kb::SearchResults& r) {
+    std::vector<std::string> out;
+    for (const kb::Hit& h : r.hits) out.push_back(h.path);
+    return out;
+  };
+  const std::vector<std::string> every = paths(all);
+
+  const kb::SearchResults first = search("attention", 2, 0);
+  CHECK(paths(first) == std::vector<std::string>(every.begin(), every.begin() + 2));
+  const kb::SearchResults second = search("attention", 2, 2);
+  CHECK(paths(second) ==
+        std::vector<std::string>(every.begin() + 2, every.begin() + 4));
+  const kb::SearchResults tail = search("attention", 100, n - 1);
+  CHECK(paths(tail) == std::vector<std::string>{every.back()});
+  CHECK(search("attention", 10, n).hits.empty());
+  CHECK(search("attention", 0, 0).hits.empty());
+  // The estimate is about all matches, not the page.
+  CHECK(first.estimated_total >= n);
+
+  // The default limit is 20.
+  auto defaults = searcher().search("attention OR 注意力 OR softmax OR the OR 的");
+  REQUIRE(defaults.has_value());
+  CHECK(defaults->hits.size() == std::min<std::size_t>(20, defaults->estimated_total));
+}
+
+TEST_CASE("title: searches titles only", "[searcher]") {
+  const kb::SearchResults results = search("title:transformer");
+  CHECK(find_hit(results, "大模型LM/文献精读/Transformer.md") != nullptr);
+  for (const kb::Hit& hit : results.hits) {
+    INFO(hit.path);
+    CHECK(lower_ascii(hit.title).find("transformer") != std::string::npos);
+  }
+  // 注意力 is in the title of exactly one note.
+  CHECK(paths_of(search("title:注意力")) ==
+        std::set<std::string>{"混合/注意力机制笔记.md"});
+}
+
+TEST_CASE("path: limits results to a folder", "[searcher]") {
+  CHECK(paths_of(search("path:混合 注意力")) ==
+        fixture_notes_containing({"注意力"}, "混合/"));
+  CHECK(paths_of(search("path:分子动力学机器学习/文献精读 Müller")) ==
+        fixture_notes_containing({"Müller"}, "分子动力学机器学习/文献精读/"));
+}
+
+// Folder names with capital letters ("English", "大模型LM") are common.
+TEST_CASE("path: works for folders with capital letters", "[searcher]") {
+  const std::set<std::string> english =
+      fixture_notes_containing({"attention"}, "English/");
+  REQUIRE(english.size() == 3);
+  CHECK(paths_of(search("path:English attention")) == english);
+  CHECK(paths_of(search("path:大模型LM 注意力")) ==
+        fixture_notes_containing({"注意力"}, "大模型LM/"));
+  CHECK(paths_of(search("path:大模型LM/文献精读 注意力")) ==
+        fixture_notes_containing({"注意力"}, "大模型LM/文献精读/"));
+}
+
+TEST_CASE("Excluding a folder with -path: works", "[searcher]") {
+  std::set<std::string> expected = fixture_notes_containing({"注意力"});
+  for (const std::string& p : fixture_notes_containing({"注意力"}, "混合/")) {
+    expected.erase(p);
+  }
+  REQUIRE(expected.size() == 6);
+  CHECK(paths_of(search("注意力 -path:混合")) == expected);
+}
+
+// A path: value names one folder, nested or not (document_builder.cc adds a
+// P term for each enclosing folder, e.g. "P甲/乙").
+TEST_CASE("path: with a nested CJK folder filters that folder",
+          "[searcher]") {
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / "甲/乙/a.md", "word\n");
+  kbtest::write_file(tmp.path() / "甲/丙/b.md", "word 乙\n");
+  kbtest::write_file(tmp.path() / "丁/c.md", "word\n");
+  {
+    auto index = kb::Index::open(tmp.path(), fast_options());
+    REQUIRE(index.has_value());
+    REQUIRE(index->update().has_value());
+  }
+  auto s = kb::Searcher::open(tmp.path());
+  REQUIRE(s.has_value());
+  auto r = s->search("path:甲/乙 word");
+  REQUIRE(r.has_value());
+  CHECK(paths_of(*r) == std::set<std::string>{"甲/乙/a.md"});
+  auto all = s->search("path:甲 word");
+  REQUIRE(all.has_value());
+  CHECK(paths_of(*all) == std::set<std::string>{"甲/乙/a.md", "甲/丙/b.md"});
+}
+
+TEST_CASE("A blank query is kInvalidArgument and nonsense is kParseError",
+          "[searcher]") {
+  for (const char* blank : {"", "   ", "\t"}) {
+    auto r = searcher().search(blank);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code() == kb::Code::kInvalidArgument);
+  }
+  auto r = searcher().search("+++");
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().code() == kb::Code::kParseError);
+  CHECK(r.error().subject() == "+++");
+}
+
+TEST_CASE("Punctuation that is not query syntax is searched literally",
+          "[searcher]") {
+  // "a AND" is not valid syntax: its words are searched instead.
+  auto r = searcher().search("softmax AND");
+  REQUIRE(r.has_value());
+  // And an unbalanced quote does not make the search fail.
+  auto q = searcher().search("\"softmax");
+  REQUIRE(q.has_value());
+  CHECK(paths_of(*q) == fixture_notes_containing({"softmax"}));
+}
+
+TEST_CASE("Searcher::open without an index is kNotFound", "[searcher]") {
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / "note.md", "hello\n");
+  auto no_index = kb::Searcher::open(tmp.path());
+  REQUIRE_FALSE(no_index.has_value());
+  CHECK(no_index.error().code() == kb::Code::kNotFound);
+
+  auto missing = kb::Searcher::open(tmp.path() / "missing");
+  REQUIRE_FALSE(missing.has_value());
+  CHECK(missing.error().code() == kb::Code::kNotFound);
+
+  fs::create_directories(tmp.path() / ".kbsearch");  // a folder, no index
+  auto empty = kb::Searcher::open(tmp.path());
+  REQUIRE_FALSE(empty.has_value());
+  CHECK(empty.error().code() == kb::Code::kNotFound);
+}
+
+TEST_CASE("Searcher::open on a damaged index is not kNotFound", "[searcher]") {
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / "note.md", "hello\n");
+  {
+    auto index = kb::Index::open(tmp.path(), fast_options());
+    REQUIRE(index.has_value());
+    REQUIRE(index->update().has_value());
+  }
+  kbtest::write_file(tmp.path() / ".kbsearch" / "xapian" / "iamglass",
+                     "garbage, not a glass version file");
+  auto damaged = kb::Searcher::open(tmp.path());
+  REQUIRE_FALSE(damaged.has_value());
+  CHECK((damaged.error().code() == kb::Code::kCorruption ||
+         damaged.error().code() == kb::Code::kVersionMismatch));
+}
+
+TEST_CASE("Round trip: every 2-character substring of a Chinese sentence "
+          "finds the note",
+          "[searcher]") {
+  const std::u32string sentence = U"大模型时代普通人的科研何去何从";
+  auto utf8 = [](std::u32string_view s) {
+    std::string out;
+    for (char32_t c : s) {  // all BMP, 3 bytes each
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+    return out;
+  };
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / "note.md",
+                     "# Notes\n\n" + utf8(sentence) + "\n");
+  kbtest::write_file(tmp.path() / "other.md", "# Other\n\n今天天气很好\n");
+  {
+    auto index = kb::Index::open(tmp.path(), fast_options());
+    REQUIRE(index.has_value());
+    REQUIRE(index->update().has_value());
+  }
+  auto s = kb::Searcher::open(tmp.path());
+  REQUIRE(s.has_value());
+  auto paths = [&](const std::string& q) {
+    auto r = s->search(q);
+    REQUIRE(r.has_value());
+    return paths_of(*r);
+  };
+  const std::set<std::string> note = {"note.md"};
+
+  for (std::size_t i = 0; i + 2 <= sentence.size(); ++i) {
+    const std::string bigram = utf8(sentence.substr(i, 2));
+    INFO("query: " << bigram);
+    CHECK(paths(bigram) == note);
+  }
+  for (std::size_t i = 0; i + 3 <= sentence.size(); ++i) {
+    const std::string trigram = utf8(sentence.substr(i, 3));
+    INFO("query: " << trigram);
+    CHECK(paths(trigram) == note);
+  }
+  CHECK(paths(utf8(sentence)) == note);
+
+  // Both characters occur, but never next to each other.
+  CHECK(paths("时人").empty());
+  CHECK(paths("科何").empty());
+  CHECK(paths("从何").empty());  // 何从 yes, 从何 no
+  // A character of the other note only.
+  CHECK(paths("天气") == std::set<std::string>{"other.md"});
+}
+
+// searcher.h: "Chinese text matches as a substring". 代普 is not a substring
+// of 时代，普通人 (a comma separates the two characters).
+TEST_CASE("A CJK query does not match across punctuation", "[searcher]") {
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / "note.md", "大模型时代，普通人的科研\n");
+  {
+    auto index = kb::Index::open(tmp.path(), fast_options());
+    REQUIRE(index.has_value());
+    REQUIRE(index->update().has_value());
+  }
+  auto s = kb::Searcher::open(tmp.path());
+  REQUIRE(s.has_value());
+  CHECK(s->search("时代")->hits.size() == 1);
+  CHECK(s->search("普通")->hits.size() == 1);
+  CHECK(s->search("代普")->hits.empty());
+}
+
+// Katakana words very often contain U+30FC (ー); the analyzer promises that
+// every substring of CJK text is found.
+TEST_CASE("A Katakana word with a prolonged sound mark is found",
+          "[searcher]") {
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / "note.md", "サーバーのデータを読む\n");
+  {
+    auto index = kb::Index::open(tmp.path(), fast_options());
+    REQUIRE(index.has_value());
+    REQUIRE(index->update().has_value());
+  }
+  auto s = kb::Searcher::open(tmp.path());
+  REQUIRE(s.has_value());
+  CHECK(s->search("データ")->hits.size() == 1);
+  CHECK(s->search("サーバー")->hits.size() == 1);
+}
+
+TEST_CASE("Mixed-script words are found", "[searcher]") {
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / "note.md",
+                     "# 混合\n\nattention权重 = softmax\n\nLLM时代的大模型\n");
+  {
+    auto index = kb::Index::open(tmp.path(), fast_options());
+    REQUIRE(index.has_value());
+    REQUIRE(index->update().has_value());
+  }
+  auto s = kb::Searcher::open(tmp.path());
+  REQUIRE(s.has_value());
+  for (const char* q : {"attention权重", "权重", "attention", "LLM时代",
+                        "llm 大模型", "ＬＬＭ"}) {
+    INFO("query: " << q);
+    auto r = s->search(q);
+    REQUIRE(r.has_value());
+    CHECK(r->hits.size() == 1);
+  }
+  auto r = s->search("attention权重");
+  REQUIRE(r.has_value());
+  REQUIRE(r->hits.size() == 1);
+  const kb::Hit& hit = r->hits.front();
+  CHECK(hit.line == 3);
+  REQUIRE(hit.snippet.highlights.size() == 1);  // touching: merged
+  CHECK(highlighted_text(hit.snippet, hit.snippet.highlights[0]) ==
+        "attention权重");
+}
+
+TEST_CASE("A word written with a combining accent is found", "[searcher]") {
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / "note.md", "un cafe\u0301 noir\n");
+  {
+    auto index = kb::Index::open(tmp.path(), fast_options());
+    REQUIRE(index.has_value());
+    REQUIRE(index->update().has_value());
+  }
+  auto s = kb::Searcher::open(tmp.path());
+  REQUIRE(s.has_value());
+  CHECK(s->search("caf\u00e9")->hits.size() == 1);   // composed query
+  CHECK(s->search("cafe\u0301")->hits.size() == 1);  // decomposed query
+}
+
+TEST_CASE("A Searcher opened before later commits keeps working",
+          "[searcher]") {
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / "a.md", "alpha\n");
+  auto index = kb::Index::open(tmp.path(), fast_options());
+  REQUIRE(index.has_value());
+  REQUIRE(index->update().has_value());
+
+  auto s = kb::Searcher::open(tmp.path());
+  REQUIRE(s.has_value());
+  REQUIRE(s->search("alpha")->hits.size() == 1);
+
+  // The writer goes on committing many changes.
+  for (int round = 0; round < 20; ++round) {
+    for (int i = 0; i < 20; ++i) {
+      kb::Note note;
+      note.path = "gen/" + std::to_string(i) + ".md";
+      note.title = "round " + std::to_string(round);
+      kb::Block b;
+      b.text = "alpha bravo round" + std::to_string(round) + " " +
+               std::string(200, static_cast<char>('a' + round % 26));
+      b.first_line = 1;
+      note.blocks.push_back(b);
+      REQUIRE(index->put(note).ok());
+    }
+    REQUIRE(index->commit().ok());
+  }
+  auto r = s->search("alpha");
+  INFO((r ? std::string("ok") : r.error().to_string()));
+  REQUIRE(r.has_value());
+  CHECK(r->hits.size() >= 1);
+}
