@@ -1,6 +1,7 @@
 #include "document_builder.h"
 
 #include "note_record.h"
+#include "tags.h"
 #include "term_prefixes.h"
 
 namespace kb {
@@ -17,6 +18,19 @@ std::string path_words(const std::string& path) {
     if (c == '/' || c == '.' || c == '_' || c == '-') c = ' ';
   }
   return words;
+}
+
+// K + the folded tag and K + each ancestor: "项目/分子动力学" gives
+// "K项目/分子动力学" and "K项目".
+void add_tag_terms(const std::string& name, Xapian::Document& doc) {
+  const std::string key = tag_key(name);
+  for (std::size_t slash = key.find('/'); slash != std::string::npos;
+       slash = key.find('/', slash + 1)) {
+    const std::string ancestor = prefix::kTag + key.substr(0, slash);
+    if (ancestor.size() <= kMaxTermBytes) doc.add_boolean_term(ancestor);
+  }
+  const std::string term = prefix::kTag + key;
+  if (term.size() <= kMaxTermBytes) doc.add_boolean_term(term);
 }
 
 }  // namespace
@@ -45,6 +59,15 @@ Xapian::Document DocumentBuilder::build(const Note& note) {
   analyzer_.index_text(path_words(note.path), weight::kPath,
                        prefix::kPathWord);
   analyzer_.end_field();
+  for (const std::string& name : note.tag_names()) {
+    analyzer_.index_text(name, weight::kTag, prefix::kTagWord);
+    analyzer_.end_field();
+    add_tag_terms(name, doc);
+  }
+  for (const std::string& alias : note.aliases) {
+    analyzer_.index_text(alias, weight::kAlias, prefix::kAlias);
+    analyzer_.end_field();
+  }
   // Other front-matter values (date, categories, ...) are searchable text.
   for (const auto& [key, value] : note.fields) {
     if (key == "title") continue;

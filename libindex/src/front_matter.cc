@@ -76,19 +76,50 @@ void collect_toml(cpptoml::base& value, std::vector<std::string>& out) {
   }
 }
 
+// cpptoml keeps no positions: the file line of the first line that starts
+// with `key` (the block starts on line 2), else line 2.
+int toml_key_line(const std::string& toml, const std::string& key) {
+  int line = 2;
+  for (std::size_t pos = 0; pos < toml.size(); ++line) {
+    std::size_t end = toml.find('\n', pos);
+    if (end == std::string::npos) end = toml.size();
+    const std::string_view text(toml.data() + pos, end - pos);
+    const std::size_t start = text.find_first_not_of(" \t");
+    if (start != std::string_view::npos && text.substr(start, key.size()) == key) {
+      return line;
+    }
+    pos = end + 1;
+  }
+  return 2;
+}
+
 void parse_toml(const std::string& toml, FrontMatter& out) {
   try {
     std::istringstream in(toml);
     std::shared_ptr<cpptoml::table> root = cpptoml::parser(in).parse();
     for (const auto& [key, value] : *root) {
+      const int line = toml_key_line(toml, key);
+      out.key_lines[key] = line;
       if (value->is_value()) {
         out.fields[key] = toml_scalar(*value);
-      } else {
-        collect_toml(*value, out.nested_values);
+        continue;
       }
+      if (auto array = value->as_array()) {
+        // Hugo's taxonomies are flat: a TOML list is never one nested value.
+        FrontMatterList list;
+        for (const auto& item : *array) {
+          if (!item->is_value()) continue;
+          list.items.push_back(toml_scalar(*item));
+          list.lines.push_back(line);
+        }
+        out.lists[key] = std::move(list);
+      }
+      collect_toml(*value, out.nested_values);
     }
   } catch (const cpptoml::parse_exception& e) {
     out.fields.clear();
+    out.lists.clear();
+    out.key_lines.clear();
     out.nested_values.clear();
     out.diagnostics.push_back(Diagnostic{
         "", 2,
@@ -96,6 +127,9 @@ void parse_toml(const std::string& toml, FrontMatter& out) {
             "), note indexed without it"});
   }
 }
+
+// YAML marks count lines from 0 within the block, which starts on line 2.
+int file_line(const YAML::Mark& mark) { return mark.line >= 0 ? mark.line + 2 : 2; }
 
 void parse_yaml(const std::string& yaml, FrontMatter& out) {
   try {
@@ -109,19 +143,33 @@ void parse_yaml(const std::string& yaml, FrontMatter& out) {
     }
     for (const auto& entry : root) {
       if (!entry.first.IsScalar()) continue;
-      if (entry.second.IsScalar()) {
-        out.fields[entry.first.Scalar()] = entry.second.Scalar();
-      } else {
-        collect_scalars(entry.second, yaml.size(), out.nested_values);
+      const std::string& key = entry.first.Scalar();
+      out.key_lines[key] = file_line(entry.first.Mark());
+      const YAML::Node& value = entry.second;
+      if (value.IsScalar()) {
+        out.fields[key] = value.Scalar();
+        continue;
       }
+      if (value.IsSequence()) {
+        FrontMatterList list;
+        list.flow = value.Style() == YAML::EmitterStyle::Flow;
+        for (const auto& item : value) {
+          if (!item.IsScalar()) continue;
+          list.items.push_back(item.Scalar());
+          list.lines.push_back(file_line(item.Mark()));
+        }
+        out.lists[key] = std::move(list);
+      }
+      collect_scalars(value, yaml.size(), out.nested_values);
     }
   } catch (const YAML::Exception& e) {
     // Mark lines count from 0 within the YAML, which starts on file line 2.
-    int line = e.mark.line >= 0 ? e.mark.line + 2 : 2;
     out.diagnostics.push_back(
-        Diagnostic{"", line, "front matter is not valid YAML (" + e.msg +
+        Diagnostic{"", file_line(e.mark), "front matter is not valid YAML (" + e.msg +
                                  "), note indexed without it"});
     out.fields.clear();
+    out.lists.clear();
+    out.key_lines.clear();
     out.nested_values.clear();
   }
 }

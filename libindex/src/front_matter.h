@@ -10,10 +10,23 @@
 
 namespace kb {
 
+// A top-level front-matter list of scalars, such as `tags`.
+struct FrontMatterList {
+  std::vector<std::string> items;
+  std::vector<int> lines;  // the file line of each item
+  // Written in YAML flow style, "[a, b]": Hexo reads such a `categories`
+  // list as one nested category (a block list is read as several).
+  bool flow = false;
+};
+
 struct FrontMatter {
   bool present = false;
   // Top-level keys with scalar values, as written ("date" stays a string).
   std::map<std::string, std::string> fields;
+  // Top-level keys whose values are lists of scalars.
+  std::map<std::string, FrontMatterList> lists;
+  // The file line of each top-level key.
+  std::map<std::string, int> key_lines;
   // Every scalar inside lists and maps (tags, head meta, ...), in order.
   std::vector<std::string> nested_values;
   // Problems, with lines counted in the whole file.

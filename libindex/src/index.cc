@@ -9,6 +9,7 @@
 #include "kb/crawler.h"
 #include "kb/note_parser.h"
 #include "term_prefixes.h"
+#include "vocabulary.h"
 #include "xapian_error.h"
 
 namespace kb {
@@ -151,6 +152,7 @@ Result<IndexReport> Index::update() {
   report.scanned = files->size();
 
   return guarded(impl_->subject(), [&]() -> Result<IndexReport> {
+    std::vector<std::pair<NoteFile, bool>> repair_later;  // and is it new
     std::map<std::string, std::string> stamps = impl_->indexed_stamps();
     // An index built with another schema is rebuilt note by note.
     const bool schema_current =
@@ -173,6 +175,12 @@ Result<IndexReport> Index::update() {
         impl_->report(Diagnostic{file.path, 0, note.error().message()}, report);
         continue;
       }
+      if (!note->repaired.empty()) {
+        // Repaired once every other note is in, so that their words can
+        // guide the choice of damaged characters.
+        repair_later.push_back({file, is_new});
+        continue;
+      }
       note->mtime_ns = file.mtime_ns;
       for (const Diagnostic& d : note->diagnostics) impl_->report(d, report);
       if (Status s = put(*note); !s.ok()) return s;
@@ -183,6 +191,21 @@ Result<IndexReport> Index::update() {
     for (const auto& [path, stamp] : stamps) {
       if (Status s = remove(path); !s.ok()) return s;
       ++report.removed;
+      impl_->commit_full_batch();
+    }
+    if (Status s = commit(); !s.ok()) return s;
+    for (const auto& [file, is_new] : repair_later) {
+      Result<Note> note =
+          read_note(impl_->root, file.path, parse_options_for(impl_->db, file.path));
+      if (!note) {
+        ++report.failed;
+        impl_->report(Diagnostic{file.path, 0, note.error().message()}, report);
+        continue;
+      }
+      note->mtime_ns = file.mtime_ns;
+      for (const Diagnostic& d : note->diagnostics) impl_->report(d, report);
+      if (Status s = put(*note); !s.ok()) return s;
+      ++(is_new ? report.added : report.updated);
       impl_->commit_full_batch();
     }
     impl_->db.set_metadata(schema::kKey, schema::kVersion);

@@ -143,102 +143,208 @@ int count_lines(const std::string& s) {
 
 }  // namespace
 
+namespace {
+
+// The object replacement character: stands in the markup text for a code
+// span or raw HTML, which are never a source of tags or links.
+constexpr std::string_view kReplacement = "\xEF\xBF\xBC";
+
+// Walks cmark's tree once, filling a MarkdownDocument.
+class Walker {
+ public:
+  Walker(const std::string& text, MarkdownDocument& doc)
+      : text_(text), starts_(line_starts(text)), doc_(doc) {}
+
+  void visit(cmark_node* node, bool enter) {
+    switch (cmark_node_get_type(node)) {
+      case CMARK_NODE_PARAGRAPH:
+      case CMARK_NODE_HEADING:
+        enter ? open_block(node) : close_block(node);
+        break;
+      case CMARK_NODE_TEXT:
+        append_text(node, /*markup=*/true);
+        break;
+      case CMARK_NODE_CODE:
+        append_code_span(node);
+        break;
+      case CMARK_NODE_HTML_INLINE:
+        append_inline_html(node);
+        break;
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+        if (open_ != nullptr) {
+          // A heading is one line; elsewhere a break is a source line break.
+          const char* brk = open_->kind == Block::Kind::kHeading ? " " : "\n";
+          open_->text += brk;
+          markup_ += brk;
+        }
+        break;
+      case CMARK_NODE_LINK:
+      case CMARK_NODE_IMAGE:
+        enter ? open_link(node) : close_link(node);
+        break;
+      case CMARK_NODE_CODE_BLOCK:
+      case CMARK_NODE_HTML_BLOCK:
+        add_literal_block(node);
+        break;
+      default:
+        break;
+    }
+  }
+
+ private:
+  struct OpenLink {
+    cmark_node* node;
+    std::size_t text_start;    // offset in open_->text
+    std::size_t markup_start;  // offset in markup_
+  };
+
+  int current_line() const {
+    return open_->first_line + count_lines(open_->text) - 1;
+  }
+
+  void open_block(cmark_node* node) {
+    Block block;
+    block.first_line = cmark_node_get_start_line(node);
+    if (cmark_node_get_type(node) == CMARK_NODE_HEADING) {
+      block.kind = Block::Kind::kHeading;
+      section_ = static_cast<int>(doc_.headings.size());
+      doc_.headings.push_back(
+          Heading{cmark_node_get_heading_level(node), "", block.first_line, "", ""});
+    }
+    block.section = section_;
+    doc_.blocks.push_back(std::move(block));
+    open_ = &doc_.blocks.back();
+    markup_.clear();
+  }
+
+  void close_block(cmark_node* node) {
+    if (open_ == nullptr) return;
+    open_->last_line = current_line();
+    if (cmark_node_get_type(node) == CMARK_NODE_HEADING) {
+      doc_.headings.back().text = open_->text;
+    }
+    if (open_->kind != Block::Kind::kHeading &&
+        open_->text.find_first_not_of(" \t\n") == std::string::npos) {
+      doc_.blocks.pop_back();  // e.g. a paragraph of one bare image
+    } else {
+      doc_.markup.push_back(std::move(markup_));
+    }
+    markup_.clear();
+    open_ = nullptr;
+  }
+
+  void append_text(cmark_node* node, bool markup) {
+    if (open_ == nullptr) return;
+    const char* literal = cmark_node_get_literal(node);
+    if (literal == nullptr) return;
+    open_->text += literal;
+    if (markup) markup_ += literal;
+  }
+
+  void append_code_span(cmark_node* node) {
+    if (open_ == nullptr) return;
+    const char* literal = cmark_node_get_literal(node);
+    if (literal == nullptr) return;
+    const int line = current_line();
+    open_->text += literal;
+    markup_ += kReplacement;
+    if (open_->kind != Block::Kind::kHeading) {
+      const std::size_t breaks = code_span_line_breaks(text_, starts_, line, literal);
+      open_->text.append(breaks, '\n');
+      markup_.append(breaks, '\n');
+    }
+  }
+
+  void append_inline_html(cmark_node* node) {
+    if (open_ == nullptr) return;
+    markup_ += kReplacement;
+    if (open_->kind == Block::Kind::kHeading) return;
+    // Raw HTML is dropped, but not the line breaks inside it.
+    const char* literal = cmark_node_get_literal(node);
+    const std::string_view html = literal != nullptr ? literal : "";
+    const auto breaks =
+        static_cast<std::size_t>(std::count(html.begin(), html.end(), '\n'));
+    open_->text.append(breaks, '\n');
+    markup_.append(breaks, '\n');
+  }
+
+  void open_link(cmark_node* node) {
+    if (open_ == nullptr) return;
+    links_.push_back(OpenLink{node, open_->text.size(), markup_.size()});
+  }
+
+  void close_link(cmark_node* node) {
+    if (open_ == nullptr || links_.empty() || links_.back().node != node) return;
+    const OpenLink link = links_.back();
+    links_.pop_back();
+    const char* url = cmark_node_get_url(node);
+    RawLink raw;
+    raw.image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+    raw.destination = url != nullptr ? url : "";
+    raw.text = open_->text.substr(link.text_start);
+    raw.line = open_->first_line +
+               static_cast<int>(std::count(open_->text.begin(),
+                                           open_->text.begin() +
+                                               static_cast<std::ptrdiff_t>(link.text_start),
+                                           '\n'));
+    raw.autolink = !raw.image && (raw.text == raw.destination ||
+                                  "mailto:" + raw.text == raw.destination);
+    const std::string_view text = raw.text;
+    const bool url_text = text.find("://") != std::string_view::npos ||
+                          text.find("www.") != std::string_view::npos;
+    if (raw.autolink || url_text) {
+      // Its text is a URL inside a link already: keep it out of the markup
+      // so that it is not found again as a bare URL, nor its '#' as a tag.
+      markup_.resize(link.markup_start);
+      markup_ += kReplacement;
+    }
+    doc_.links.push_back(std::move(raw));
+  }
+
+  void add_literal_block(cmark_node* node) {
+    const char* literal = cmark_node_get_literal(node);
+    Block block;
+    block.section = section_;
+    block.first_line = cmark_node_get_start_line(node);
+    if (cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK) {
+      block.kind = Block::Kind::kCode;
+      block.text = literal != nullptr ? literal : "";
+      if (is_fence_line(source_line(text_, starts_, block.first_line))) {
+        ++block.first_line;
+      }
+    } else {
+      block.kind = Block::Kind::kHtml;
+      block.text = strip_html(literal != nullptr ? literal : "");
+    }
+    drop_trailing_newlines(block.text);
+    if (block.text.find_first_not_of(" \t\n") == std::string::npos) return;
+    block.last_line = block.first_line + count_lines(block.text) - 1;
+    doc_.blocks.push_back(std::move(block));
+    doc_.markup.emplace_back();  // code and HTML hold no tags or links
+  }
+
+  const std::string& text_;
+  const std::vector<std::size_t> starts_;
+  MarkdownDocument& doc_;
+  Block* open_ = nullptr;  // the paragraph or heading collecting inline text
+  std::string markup_;     // its markup text
+  std::vector<OpenLink> links_;
+  int section_ = -1;
+};
+
+}  // namespace
+
 MarkdownDocument parse_markdown(const std::string& text) {
   MarkdownDocument doc;
   std::unique_ptr<cmark_node, NodeDeleter> root(
       cmark_parse_document(text.data(), text.size(), CMARK_OPT_DEFAULT));
   if (!root) return doc;
-  const std::vector<std::size_t> starts = line_starts(text);
-
   std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root.get()));
-  Block* open = nullptr;  // the paragraph or heading collecting inline text
-  int section = -1;
+  Walker walker(text, doc);
   cmark_event_type event;
   while ((event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
-    cmark_node* node = cmark_iter_get_node(iter.get());
-    const cmark_node_type type = cmark_node_get_type(node);
-    const bool enter = event == CMARK_EVENT_ENTER;
-    switch (type) {
-      case CMARK_NODE_PARAGRAPH:
-      case CMARK_NODE_HEADING:
-        if (enter) {
-          Block block;
-          block.first_line = cmark_node_get_start_line(node);
-          if (type == CMARK_NODE_HEADING) {
-            block.kind = Block::Kind::kHeading;
-            section = static_cast<int>(doc.headings.size());
-            doc.headings.push_back(Heading{cmark_node_get_heading_level(node),
-                                           "", block.first_line});
-          }
-          block.section = section;
-          doc.blocks.push_back(std::move(block));
-          open = &doc.blocks.back();
-        } else if (open != nullptr) {
-          open->last_line = open->first_line + count_lines(open->text) - 1;
-          if (type == CMARK_NODE_HEADING) {
-            doc.headings.back().text = open->text;
-          } else if (open->text.find_first_not_of(" \t\n") ==
-                     std::string::npos) {
-            doc.blocks.pop_back();  // e.g. a paragraph of one bare image
-          }
-          open = nullptr;
-        }
-        break;
-      case CMARK_NODE_TEXT:
-      case CMARK_NODE_CODE:
-        if (open != nullptr) {
-          const char* literal = cmark_node_get_literal(node);
-          if (literal != nullptr) open->text += literal;
-          if (literal != nullptr && type == CMARK_NODE_CODE &&
-              open->kind != Block::Kind::kHeading) {
-            const int line = open->first_line + count_lines(open->text) - 1;
-            open->text.append(code_span_line_breaks(text, starts, line, literal),
-                              '\n');
-          }
-        }
-        break;
-      case CMARK_NODE_HTML_INLINE:
-        if (open != nullptr && open->kind != Block::Kind::kHeading) {
-          // Raw HTML is dropped, but not the line breaks inside it.
-          const char* literal = cmark_node_get_literal(node);
-          const std::string_view html = literal != nullptr ? literal : "";
-          open->text.append(
-              static_cast<std::size_t>(std::count(html.begin(), html.end(), '\n')),
-              '\n');
-        }
-        break;
-      case CMARK_NODE_SOFTBREAK:
-      case CMARK_NODE_LINEBREAK:
-        if (open != nullptr) {
-          // A heading is one line; elsewhere a break is a source line break.
-          open->text += open->kind == Block::Kind::kHeading ? " " : "\n";
-        }
-        break;
-      case CMARK_NODE_CODE_BLOCK:
-      case CMARK_NODE_HTML_BLOCK: {
-        const char* literal = cmark_node_get_literal(node);
-        Block block;
-        block.section = section;
-        block.first_line = cmark_node_get_start_line(node);
-        if (type == CMARK_NODE_CODE_BLOCK) {
-          block.kind = Block::Kind::kCode;
-          block.text = literal != nullptr ? literal : "";
-          if (is_fence_line(source_line(text, starts, block.first_line))) {
-            ++block.first_line;
-          }
-        } else {
-          block.kind = Block::Kind::kHtml;
-          block.text = strip_html(literal != nullptr ? literal : "");
-        }
-        drop_trailing_newlines(block.text);
-        if (block.text.find_first_not_of(" \t\n") == std::string::npos) break;
-        block.last_line = block.first_line + count_lines(block.text) - 1;
-        doc.blocks.push_back(std::move(block));
-        break;
-      }
-      default:
-        break;
-    }
+    walker.visit(cmark_iter_get_node(iter.get()), event == CMARK_EVENT_ENTER);
   }
   return doc;
 }

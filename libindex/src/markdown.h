@@ -9,9 +9,23 @@
 
 namespace kb {
 
+// A link or image node as cmark gives it.
+struct RawLink {
+  std::string destination;  // as written, maybe percent-encoded
+  std::string text;         // inline text of the link, alt text of an image
+  int line = 0;
+  bool image = false;
+  bool autolink = false;    // <https://...>
+};
+
 struct MarkdownDocument {
   std::vector<Heading> headings;
   std::vector<Block> blocks;  // in document order
+  // For each block, the text where tags and wikilinks are looked for: like
+  // Block::text, but each code span, raw HTML and autolink is one U+FFFC.
+  // Empty for code and HTML blocks.
+  std::vector<std::string> markup;
+  std::vector<RawLink> links;  // in document order
 };
 
 // Parses CommonMark `text` (valid UTF-8, front matter already blanked) into

@@ -3,11 +3,19 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <initializer_list>
+#include <set>
 
+#include "dates.h"
 #include "front_matter.h"
+#include "links.h"
 #include "markdown.h"
+#include "mojibake.h"
+#include "slug.h"
+#include "tags.h"
 #include "template_tags.h"
 #include "text_decoder.h"
 
@@ -40,37 +48,169 @@ std::string choose_title(const Note& note) {
   return file_stem(note.path);
 }
 
+// The first of `keys` the front matter has, as a list or a scalar.
+const std::string* first_key(const FrontMatter& front,
+                             std::initializer_list<const char*> keys) {
+  for (const char* key : keys) {
+    auto it = front.key_lines.find(key);
+    if (it != front.key_lines.end()) return &it->first;
+  }
+  return nullptr;
+}
+
+void add_front_matter_tags(const FrontMatter& front, const std::string& key,
+                           Tag::Source source, Note& note) {
+  const int key_line = front.key_lines.at(key);
+  if (auto list = front.lists.find(key); list != front.lists.end()) {
+    if (source == Tag::Source::kCategory && list->second.flow) {
+      // Hexo: "categories: [A, B]" is one category, B below A.
+      std::string nested;
+      for (const std::string& item : list->second.items) {
+        const std::string name = tag_from_item(item);
+        if (name.empty()) continue;
+        nested += (nested.empty() ? "" : "/") + name;
+      }
+      if (!nested.empty()) note.tags.push_back(Tag{nested, source, key_line, -1});
+      return;
+    }
+    for (std::size_t i = 0; i < list->second.items.size(); ++i) {
+      const std::string name = tag_from_item(list->second.items[i]);
+      if (!name.empty()) {
+        note.tags.push_back(Tag{name, source, list->second.lines[i], -1});
+      }
+    }
+    return;
+  }
+  if (auto field = front.fields.find(key); field != front.fields.end()) {
+    for (std::string& name : split_tag_value(field->second)) {
+      note.tags.push_back(Tag{std::move(name), source, key_line, -1});
+    }
+  }
+}
+
+// Keys with a meaning of their own; every other scalar becomes "fm.KEY".
+bool is_known_key(const std::string& key) {
+  static const std::set<std::string> kKnown = {
+      "title", "date",       "tags",     "tag",   "keywords",
+      "categories", "category", "aliases", "alias"};
+  return kKnown.count(key) != 0;
+}
+
+// title, date, aliases, tags and every other scalar as "fm.KEY".
+void apply_front_matter(const FrontMatter& front, Note& note) {
+  for (const auto& [key, value] : front.fields) {
+    if (key == "title" || key == "date") {
+      note.fields[key] = value;
+    } else if (!is_known_key(key)) {
+      note.fields["fm." + key] = value;
+    }
+  }
+  if (auto date = front.fields.find("date"); date != front.fields.end()) {
+    note.date = iso_date(date->second);
+    if (note.date.empty() && !trimmed(date->second).empty()) {
+      note.diagnostics.push_back(Diagnostic{
+          note.path, front.key_lines.at("date"),
+          "front matter date '" + date->second + "' is not a date kbsearch reads"});
+    }
+  }
+  if (const std::string* key = first_key(front, {"aliases", "alias"})) {
+    if (auto list = front.lists.find(*key); list != front.lists.end()) {
+      note.aliases = list->second.items;
+    } else if (auto field = front.fields.find(*key); field != front.fields.end()) {
+      note.aliases.push_back(field->second);
+    }
+  }
+  for (const char* key : {"tags", "tag", "keywords"}) {
+    if (front.key_lines.count(key) != 0) {
+      add_front_matter_tags(front, key, Tag::Source::kFrontMatter, note);
+    }
+  }
+  for (const char* key : {"categories", "category"}) {
+    if (front.key_lines.count(key) != 0) {
+      add_front_matter_tags(front, key, Tag::Source::kCategory, note);
+    }
+  }
+}
+
+void collect_links(const MarkdownDocument& doc,
+                   const std::vector<TemplateTag>& template_tags, Note& note) {
+  std::vector<Link> links;
+  for (const RawLink& raw : doc.links) {
+    const Link::Kind kind = raw.image      ? Link::Kind::kImage
+                            : raw.autolink ? Link::Kind::kAutolink
+                                           : Link::Kind::kMarkdown;
+    links.push_back(make_markdown_link(kind, raw.destination, raw.text, raw.line));
+  }
+  for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
+    for (Link& link : find_text_links(doc.markup[b], doc.blocks[b].first_line)) {
+      links.push_back(std::move(link));
+    }
+  }
+  for (const TemplateTag& tag : template_tags) {
+    for (Link& link : links_from_template_tag(tag.body, tag.line)) {
+      links.push_back(std::move(link));
+    }
+  }
+  std::stable_sort(links.begin(), links.end(),
+                   [](const Link& a, const Link& b) { return a.line < b.line; });
+  note.links = std::move(links);
+}
+
+void set_slugs(std::vector<Heading>& headings) {
+  SlugCounter github;
+  SlugCounter docsify;
+  for (Heading& h : headings) {
+    h.slug = github.unique(github_slug(h.text));
+    h.docsify_slug = docsify.unique(docsify_slug(h.text));
+  }
+}
+
 }  // namespace
 
-Note parse_note(std::string path, std::string_view bytes) {
+Note parse_note(std::string path, std::string_view bytes,
+                const ParseOptions& options) {
   Note note;
   note.path = std::move(path);
   note.size = bytes.size();
 
-  DecodedText decoded = decode_text(bytes);
+  const PairFrequency* known_pairs =
+      options.cjk_pair_frequency ? &options.cjk_pair_frequency : nullptr;
+  DecodedText decoded = decode_text(bytes, known_pairs);
+  note.encoding = decoded.encoding;
+  note.repaired = decoded.repaired;
   for (std::string& warning : decoded.warnings) {
     note.diagnostics.push_back(Diagnostic{note.path, 0, std::move(warning)});
   }
   std::string text = std::move(decoded.text);
 
   FrontMatter front = take_front_matter(text);
-  note.fields = std::move(front.fields);
-  note.front_matter_values = std::move(front.nested_values);
   for (Diagnostic& d : front.diagnostics) {
     d.path = note.path;
     note.diagnostics.push_back(std::move(d));
   }
-  strip_template_tags(text);
+  apply_front_matter(front, note);
+  note.front_matter_values = std::move(front.nested_values);
+  const std::vector<TemplateTag> template_tags = strip_template_tags(text);
 
   MarkdownDocument doc = parse_markdown(text);
+  for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
+    for (Tag& tag : find_inline_tags(doc.markup[b], doc.blocks[b].first_line,
+                                     static_cast<int>(b))) {
+      note.tags.push_back(std::move(tag));
+    }
+  }
+  std::stable_sort(note.tags.begin(), note.tags.end(),
+                   [](const Tag& a, const Tag& b) { return a.line < b.line; });
+  collect_links(doc, template_tags, note);
   note.headings = std::move(doc.headings);
+  set_slugs(note.headings);
   note.blocks = std::move(doc.blocks);
   note.title = choose_title(note);
   return note;
 }
 
 Result<Note> read_note(const std::filesystem::path& root,
-                       const std::string& path) {
+                       const std::string& path, const ParseOptions& options) {
   const std::filesystem::path full = root / path;
   const int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
@@ -96,7 +236,7 @@ Result<Note> read_note(const std::filesystem::path& root,
   if (looks_binary(bytes)) {
     return Status::invalid_argument(path, "binary file, not a note: skipped");
   }
-  return parse_note(path, bytes);
+  return parse_note(path, bytes, options);
 }
 
 }  // namespace kb

@@ -109,6 +109,7 @@ Xapian::QueryParser make_parser(const Xapian::Database& db) {
   qp.add_prefix("title", prefix::kTitle);
   qp.add_prefix("heading", prefix::kHeading);
   qp.add_boolean_prefix("path", prefix::kFolder);
+  qp.add_boolean_prefix("tag", prefix::kTag);
   return qp;
 }
 

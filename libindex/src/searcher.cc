@@ -5,10 +5,12 @@
 #include <system_error>
 
 #include "kb/index.h"
+#include "kb/note_parser.h"
 #include "note_record.h"
 #include "query_parser.h"
 #include "snippet.h"
 #include "term_prefixes.h"
+#include "vocabulary.h"
 #include "xapian_error.h"
 
 namespace kb {
@@ -83,6 +85,12 @@ Result<SearchResults> Searcher::search(std::string_view query,
       results.hits.push_back(std::move(hit));
     }
     return results;
+  });
+}
+
+Result<Note> Searcher::read_note(const std::string& path) const {
+  return guarded(path, [&]() -> Result<Note> {
+    return kb::read_note(impl_->root, path, parse_options_for(impl_->db, path));
   });
 }
 

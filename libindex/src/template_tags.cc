@@ -1,10 +1,17 @@
 #include "template_tags.h"
 
+#include <algorithm>
 #include <string_view>
 
 namespace kb {
 
 namespace {
+
+std::string_view trim(std::string_view s) {
+  const std::size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
 
 // The fence ("```" or "~~~", maybe longer) that `line` opens, or "".
 std::string_view fence_of(std::string_view line) {
@@ -25,66 +32,79 @@ bool closes_fence(std::string_view line, std::string_view fence) {
   return rest.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
-// Removes the tags from one piece of text outside code; returns the count.
-int strip_in(std::string& piece) {
-  int removed = 0;
+// Appends `piece` (text outside code that starts on `line`) to `out` without
+// its template tags, and records each "{% ... %}" with its line.
+void strip_in(std::string_view piece, int line, std::string& out,
+              std::vector<TemplateTag>& tags) {
   std::size_t pos = 0;
-  while ((pos = piece.find('{', pos)) != std::string::npos) {
-    if (pos + 1 >= piece.size() ||
-        (piece[pos + 1] != '%' && piece[pos + 1] != '{')) {
-      ++pos;
+  while (pos < piece.size()) {
+    const std::size_t open = piece.find('{', pos);
+    if (open == std::string_view::npos || open + 1 >= piece.size()) break;
+    const char kind = piece[open + 1];
+    if (kind != '%' && kind != '{') {
+      out.append(piece.substr(pos, open + 1 - pos));
+      pos = open + 1;
       continue;
     }
-    const std::string_view close = piece[pos + 1] == '%' ? "%}" : "}}";
-    std::size_t end = piece.find(close, pos + 2);
-    if (end == std::string::npos) {
-      ++pos;  // an unclosed tag is text; later tags still count
+    const std::string_view close = kind == '%' ? "%}" : "}}";
+    const std::size_t end = piece.find(close, open + 2);
+    if (end == std::string_view::npos) {
+      // An unclosed tag is text; later tags still count.
+      out.append(piece.substr(pos, open + 1 - pos));
+      pos = open + 1;
       continue;
     }
-    end += close.size();
-    std::string kept;
-    for (std::size_t i = pos; i < end; ++i) {
-      if (piece[i] == '\n') kept += '\n';
+    const std::string_view before = piece.substr(pos, open - pos);
+    out.append(before);
+    line += static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+    const std::string_view tag = piece.substr(open, end + close.size() - open);
+    if (kind == '%') {
+      tags.push_back(TemplateTag{std::string(trim(tag.substr(2, tag.size() - 4))), line});
     }
-    piece.replace(pos, end - pos, kept);
-    ++removed;
+    const auto breaks = std::count(tag.begin(), tag.end(), '\n');
+    out.append(static_cast<std::size_t>(breaks), '\n');
+    line += static_cast<int>(breaks);
+    pos = end + close.size();
   }
-  return removed;
+  out.append(piece.substr(pos));
 }
 
 }  // namespace
 
-int strip_template_tags(std::string& text) {
+std::vector<TemplateTag> strip_template_tags(std::string& text) {
   std::string out;
   out.reserve(text.size());
-  std::string outside;  // text outside code, waiting to be stripped
+  std::vector<TemplateTag> tags;
   std::string_view open_fence;
-  int removed = 0;
+  std::size_t outside_start = 0;  // start of text outside code, not yet copied
+  int outside_line = 1;
+  int line = 1;
   std::size_t pos = 0;
   while (pos < text.size()) {
     std::size_t end = text.find('\n', pos);
     end = end == std::string::npos ? text.size() : end + 1;
-    std::string_view line(text.data() + pos, end - pos);
+    const std::string_view current(text.data() + pos, end - pos);
     if (open_fence.empty()) {
-      open_fence = fence_of(line);
+      open_fence = fence_of(current);
       if (!open_fence.empty()) {
-        removed += strip_in(outside);
-        out += outside;
-        outside.clear();
-        out += line;
-      } else {
-        outside += line;
+        strip_in(std::string_view(text).substr(outside_start, pos - outside_start),
+                 outside_line, out, tags);
+        out.append(current);
+        outside_start = end;
+        outside_line = line + 1;
       }
     } else {
-      out += line;
-      if (closes_fence(line, open_fence)) open_fence = {};
+      out.append(current);
+      if (closes_fence(current, open_fence)) open_fence = {};
+      outside_start = end;
+      outside_line = line + 1;
     }
     pos = end;
+    ++line;
   }
-  removed += strip_in(outside);
-  out += outside;
+  strip_in(std::string_view(text).substr(outside_start), outside_line, out, tags);
   text = std::move(out);
-  return removed;
+  return tags;
 }
 
 }  // namespace kb

@@ -3,13 +3,22 @@
 #define KB_SRC_TEMPLATE_TAGS_H_
 
 #include <string>
+#include <vector>
 
 namespace kb {
 
+// A removed "{% ... %}" tag: what was between the braces, trimmed
+// ("post_link Transformer"), and its file line.
+struct TemplateTag {
+  std::string body;
+  int line = 0;
+};
+
 // Removes every '{% ... %}' and '{{ ... }}' from `text` outside fenced code
 // blocks, keeping the text between an opening and a closing tag and every
-// line break, so that line numbers stay true. Returns how many were removed.
-int strip_template_tags(std::string& text);
+// line break, so that line numbers stay true. Returns the removed '{% %}'
+// tags (not the '{{ }}' expressions), for the links some of them make.
+std::vector<TemplateTag> strip_template_tags(std::string& text);
 
 }  // namespace kb
 

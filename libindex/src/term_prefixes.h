@@ -12,6 +12,11 @@ inline constexpr const char* kTitle = "S";    // title words (title:)
 inline constexpr const char* kHeading = "XH";  // heading words (heading:)
 inline constexpr const char* kPathWord = "XP";  // words of the path (path:)
 inline constexpr const char* kFolder = "P";   // P + each folder prefix
+// K + the case-folded tag, and K + each of its ancestors ("a/b" also gives
+// "Ka"), so that tag:a finds notes tagged a/b with one term.
+inline constexpr const char* kTag = "K";
+inline constexpr const char* kTagWord = "XK";  // words of tag names
+inline constexpr const char* kAlias = "XA";    // words of aliases
 
 }  // namespace kb::prefix
 
@@ -21,7 +26,7 @@ namespace kb::schema {
 // whenever terms, values or the note record change: update() then re-reads
 // every note, and a Searcher refuses the old index until it has.
 inline constexpr const char* kKey = "kbsearch.schema";
-inline constexpr const char* kVersion = "4";
+inline constexpr const char* kVersion = "5";
 
 }  // namespace kb::schema
 
@@ -40,6 +45,8 @@ namespace kb::weight {
 // effective field boost under BM25.
 inline constexpr Xapian::termcount kTitle = 8;
 inline constexpr Xapian::termcount kHeading = 4;
+inline constexpr Xapian::termcount kTag = 4;
+inline constexpr Xapian::termcount kAlias = 4;
 inline constexpr Xapian::termcount kPath = 2;
 inline constexpr Xapian::termcount kBody = 2;
 inline constexpr Xapian::termcount kCode = 1;

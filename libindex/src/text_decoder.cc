@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "mojibake.h"
 #include "utf8.h"
 
 namespace kb {
@@ -103,7 +104,8 @@ bool looks_binary(std::string_view bytes) {
   return nuls * 100 > head.size();
 }
 
-DecodedText decode_text(std::string_view bytes) {
+DecodedText decode_text(std::string_view bytes,
+                        const PairFrequency* known_pairs) {
   DecodedText out;
   if (starts_with(bytes, kUtf8Bom)) bytes.remove_prefix(kUtf8Bom.size());
 
@@ -126,7 +128,19 @@ DecodedText decode_text(std::string_view bytes) {
   }
 
   if (utf8::is_valid(bytes)) {
-    out.text.assign(bytes);
+    std::optional<MojibakeRepair> repair = repair_mojibake(bytes, known_pairs);
+    if (!repair) {
+      out.text.assign(bytes);
+      return out;
+    }
+    out.text = std::move(repair->text);
+    out.repaired = "mojibake";
+    out.lossy = repair->unrepaired > 0;
+    out.warnings.push_back(
+        "mojibake (UTF-8 once read as " + repair->codepage +
+        " and saved again): repaired, " + std::to_string(repair->repaired) +
+        " damaged characters rebuilt, " + std::to_string(repair->unrepaired) +
+        " left as U+FFFD");
     return out;
   }
 

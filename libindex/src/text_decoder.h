@@ -6,12 +6,15 @@
 #include <string_view>
 #include <vector>
 
+#include "mojibake.h"
+
 namespace kb {
 
 struct DecodedText {
   std::string text;               // valid UTF-8, without a byte-order mark
   std::string encoding = "utf-8";  // what the bytes were read as
   bool lossy = false;             // some bytes became U+FFFD
+  std::string repaired;           // "mojibake" when the text was repaired
   std::vector<std::string> warnings;
 };
 
@@ -20,10 +23,14 @@ struct DecodedText {
 bool looks_binary(std::string_view bytes);
 
 // Decodes `bytes`: a UTF-8 BOM is dropped, UTF-16 with a BOM is converted,
-// valid UTF-8 is kept as it is. Anything else is converted from the charset
-// ICU detects when it is confident (GBK text comes out as "gb18030"), and
-// otherwise read as UTF-8 with each bad sequence replaced by U+FFFD.
-DecodedText decode_text(std::string_view bytes);
+// valid UTF-8 is kept as it is unless it is mojibake (UTF-8 once read as a
+// Windows code page and saved again), which is repaired. Anything else is
+// converted from the charset ICU detects when it is confident (GBK text comes
+// out as "gb18030"), and otherwise read as UTF-8 with each bad sequence
+// replaced by U+FFFD. Every change is explained in `warnings`.
+// `known_pairs` guides the mojibake repair (see mojibake.h).
+DecodedText decode_text(std::string_view bytes,
+                        const PairFrequency* known_pairs = nullptr);
 
 }  // namespace kb
 

@@ -155,12 +155,16 @@ TEST_CASE("attention softmax finds the seed weekly summary with a snippet",
                      fx.dir.path());
   REQUIRE(run.exit_code == 0);
   const std::vector<std::string> lines = lines_of(run.out);
+  // Seed 001, the repaired mojibake copy, has the same title; 000 must be
+  // there with it.
   bool found = false;
   for (std::size_t i = 0; i + 2 < lines.size(); ++i) {
-    if (lines[i] != "一周总结与回顾-0") continue;
+    if (lines[i] != "一周总结与回顾-0" ||
+        lines[i + 1].find("posts/000_7de7bcde4ef4daba.md:") ==
+            std::string::npos) {
+      continue;
+    }
     found = true;
-    CHECK(lines[i + 1].find("posts/000_7de7bcde4ef4daba.md:") !=
-          std::string::npos);
     CHECK(lines[i + 2].find("【softmax】") != std::string::npos);
   }
   CHECK(found);
@@ -185,7 +189,15 @@ TEST_CASE("a Chinese word finds exactly the notes that contain it", "[cli]") {
       const std::string path = line.substr(2, colon - 2);
       if (fs::exists(fx.kb / path)) got.insert(path);
     }
-    CHECK(got == expected);
+    // Beyond the files holding the bytes, only seed 001 may match: it is
+    // 000 after a trip through Windows-1254, repaired when indexed.
+    std::set<std::string> extra;
+    for (const std::string& path : got) {
+      if (expected.count(path) == 0) extra.insert(path);
+    }
+    for (const std::string& path : expected) CHECK(got.count(path) == 1);
+    CHECK((extra.empty() ||
+           extra == std::set<std::string>{"posts/001_55c4e469920f7bc4.md"}));
   }
 }
 

@@ -19,6 +19,11 @@ struct Heading {
   int level = 1;      // 1 for "#", 6 for "######"
   std::string text;   // inline text, without markup
   int line = 0;
+  // Anchor ids a link may use for this heading: GitHub's ("多头注意力",
+  // "scaled-dot-product-attention") and docsify's, which keeps more
+  // punctuation. Repeated headings get "-1", "-2", ... as on those sites.
+  std::string slug;
+  std::string docsify_slug;
 };
 
 // One leaf block of the document with its plain text. Soft line breaks stay
@@ -33,18 +38,80 @@ struct Block {
   int section = -1;
 };
 
+// One occurrence of a tag. The grammar is in libindex/README.md and
+// fixtures/spec/tags.md.
+struct Tag {
+  enum class Source {
+    kInline,       // "#name" in the text
+    kFrontMatter,  // front matter `tags`, `tag` or `keywords`
+    kCategory,     // front matter `categories` or `category`
+  };
+  std::string name;  // as written, without '#': "LLM", "项目/分子动力学"
+  Source source = Source::kInline;
+  int line = 0;      // file line
+  int block = -1;    // index into Note::blocks for inline tags, else -1
+};
+
+// One link as written in the note; resolving it to a note is the link
+// graph's job.
+struct Link {
+  enum class Kind {
+    kMarkdown,   // [text](dest) or [text][ref]
+    kImage,      // ![alt](dest)
+    kAutolink,   // <https://...>
+    kUrl,        // a bare https://... in the text
+    kWikilink,   // [[target#heading|alias]]
+    kEmbed,      // ![[target]]
+    kPostLink,   // {% post_link slug [title] %} (Hexo)
+    kAssetLink,  // {% asset_link path [title] %} (Hexo)
+  };
+  Kind kind = Kind::kMarkdown;
+  std::string raw;     // the destination exactly as written
+  // Without the anchor; "" for a link into the same note ([[#h]], (#h)).
+  // Percent-decoded for Markdown links to notes and files; external links
+  // and wikilinks keep it as written.
+  std::string target;
+  std::string anchor;  // the part after the first '#'; "" when none
+  std::string text;    // link text, alt text or alias
+  int line = 0;
+  // A URL: has a scheme (https:, mailto:, ...), starts with "//host", or is
+  // a bare "www." address.
+  bool external = false;
+};
+
+// Stable lower-case names, used in output: "inline", "front-matter",
+// "category"; "markdown", "image", "autolink", "url", "wikilink", "embed",
+// "post_link", "asset_link".
+const char* name_of(Tag::Source source);
+const char* name_of(Link::Kind kind);
+
 struct Note {
   std::string path;    // relative to the knowledge-base root, '/'-separated
   std::string title;   // front-matter title, else first H1, else file stem
-  // Scalar front-matter fields, keyed by name ("title", "date", ...).
+  // Front matter: `title`, `date`, ... and every other scalar key as
+  // "fm.KEY" ("fm.index_img"). Empty when there is none or it is broken.
   std::map<std::string, std::string> fields;
+  // `date` from the front matter as ISO 8601: "2024-10-20T21:40:17",
+  // "2024-11-17T23:12:00+08:00" or "2023-05-29"; "" when absent or unknown.
+  std::string date;
+  std::vector<std::string> aliases;
   // Scalars nested in front-matter lists and maps, searchable as text.
   std::vector<std::string> front_matter_values;
   std::vector<Heading> headings;
   std::vector<Block> blocks;
+  std::vector<Tag> tags;             // every occurrence, in file order
+  // Every link in file order; Link::external tells URLs from links to
+  // notes and files.
+  std::vector<Link> links;
+  std::string encoding = "utf-8";  // what the bytes were read as
+  std::string repaired;             // "mojibake" when it was repaired
   std::vector<Diagnostic> diagnostics;
   std::int64_t mtime_ns = 0;  // file modification time, from the crawler
   std::uint64_t size = 0;     // file size in bytes
+
+  // Distinct tag names, compared case-insensitively (NFKC case folding),
+  // each in its first spelling, in order of first occurrence.
+  std::vector<std::string> tag_names() const;
 };
 
 }  // namespace kb

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kb/note.h"
 #include "kb/status.h"
 
 namespace kb {
@@ -67,6 +68,11 @@ class Searcher {
   // cannot be understood at all, and kInvalidArgument for an empty query.
   Result<SearchResults> search(std::string_view query,
                                const SearchOptions& options = {}) const;
+
+  // Reads and parses the note at `path` (relative to the root) as the index
+  // does: the damaged characters of a mojibake note are chosen with the
+  // indexed notes' vocabulary. Errors as kb::read_note().
+  Result<Note> read_note(const std::string& path) const;
 
  private:
   struct Impl;

@@ -1,0 +1,57 @@
+// Links: what a note links to, as written (resolution is the link graph's).
+#ifndef KB_SRC_LINKS_H_
+#define KB_SRC_LINKS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kb/note.h"
+
+namespace kb {
+
+// Decodes %XX escapes (UTF-8 bytes, so "%E5%A4%A7" is "大"). Malformed
+// escapes stay as written, and so do escapes that would make invalid UTF-8.
+std::string percent_decode(std::string_view s);
+
+// True when `destination` starts with a URL scheme ("https:", "mailto:",
+// "file:") — a letter, then letters, digits, '+', '-' or '.', then ':' — but
+// not a Windows drive letter ("C:\notes").
+bool has_url_scheme(std::string_view destination);
+
+// A link of `kind` (kMarkdown, kImage or kAutolink) to `destination` as
+// cmark gives it (raw, maybe percent-encoded): splits off the '#anchor' at
+// the first '#'. For a link to a note or file, target and anchor are
+// percent-decoded; an external link (a scheme, or "//host") keeps both as
+// written and is marked `external`.
+Link make_markdown_link(Link::Kind kind, std::string_view destination,
+                        std::string text, int line);
+
+// Wikilinks, embeds and bare URLs in one block's markup text (see
+// find_inline_tags in tags.h for what markup is; a wikilink may span what
+// were several inline nodes, "[[a *b* c]]" arrives as "[[a b c]]").
+// - "[[target]]", "[[target|alias]]", "[[target#heading]]",
+//   "[[target#heading|alias]]", "[[#heading]]" (target "" = this note), and
+//   "![[target]]" (kEmbed). Block refs "[[target#^id]]" keep "^id" as anchor.
+//   A wikilink does not span lines. Target and anchor are trimmed.
+//   Wikilink targets are not percent-decoded (Obsidian takes them
+//   literally); the text is the alias, "" without one.
+// - Bare URLs: "http://", "https://" or "www." up to whitespace, '<', '>',
+//   '"', '|', U+FFFC, Unicode punctuation U+2000-U+206F, or CJK and
+//   full-width characters (a URL in Chinese text ends where the Chinese
+//   resumes); trailing ".,;:!?'" and a ')' or ']' with no partner in the URL
+//   are not part of it. kUrl, external.
+// Lines count from `first_line`.
+std::vector<Link> find_text_links(std::string_view markup, int first_line);
+
+// The link a Hexo template tag stands for, if any: `body` is what is between
+// "{%" and "%}". "post_link slug [title]" (and "post_path slug") gives
+// kPostLink with target slug, split at '#' into target and anchor;
+// "asset_link path [title]" (and "asset_path") gives kAssetLink. Arguments
+// may be quoted ("post_link 'my post' \"Title\""); Hexo's final true/false
+// escape flag is not part of the title. Empty target: no link.
+std::vector<Link> links_from_template_tag(std::string_view body, int line);
+
+}  // namespace kb
+
+#endif  // KB_SRC_LINKS_H_

@@ -1,0 +1,69 @@
+// Hostile inputs for the whole note parser: each must finish, without a
+// crash or a sanitizer report, and keep what can be kept. Time limits are
+// ctest's; speed itself is measured in bench/, not here.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "kb/note_parser.h"
+
+TEST_CASE("a 1 MB line is parsed whole", "[pathological]") {
+  std::string line;
+  while (line.size() < 1'000'000) line += "注意力 attention #tag ";
+  const kb::Note note = kb::parse_note("long.md", "# Long\n" + line + "\n");
+  REQUIRE(note.blocks.size() == 2);
+  // cmark drops the paragraph's final space, and nothing else.
+  CHECK(note.blocks[1].text.size() == line.size() - 1);
+  CHECK(note.tag_names() == std::vector<std::string>{"tag"});
+}
+
+TEST_CASE("10,000 nested list levels do not overflow the stack",
+          "[pathological]") {
+  std::string text;
+  for (int level = 0; level < 10'000; ++level) {
+    text += std::string(static_cast<std::size_t>(level) * 2, ' ') + "- item #deep\n";
+  }
+  const kb::Note note = kb::parse_note("nested.md", text);
+  CHECK_FALSE(note.blocks.empty());
+  CHECK(note.tag_names() == std::vector<std::string>{"deep"});
+}
+
+TEST_CASE("10,000 nested block quotes do not overflow the stack",
+          "[pathological]") {
+  const std::string text = std::string(10'000, '>') + " 引用 #quote\n";
+  const kb::Note note = kb::parse_note("quotes.md", text);
+  CHECK(note.tag_names() == std::vector<std::string>{"quote"});
+}
+
+TEST_CASE("100,000 distinct tags are all kept", "[pathological]") {
+  std::string text;
+  for (int i = 0; i < 100'000; ++i) text += "#t" + std::to_string(i) + " ";
+  const kb::Note note = kb::parse_note("tags.md", text);
+  CHECK(note.tags.size() == 100'000);
+  CHECK(note.tag_names().size() == 100'000);
+}
+
+TEST_CASE("a 50 MB note is parsed", "[pathological]") {
+  const std::string paragraph =
+      "大模型时代，普通人的科研何去何从？ The attention matrix is full "
+      "rank after softmax. [link](other.md) #tag\n\n";
+  std::string text = "---\ntitle: Huge\n---\n";
+  text.reserve(50'000'000 + paragraph.size());
+  while (text.size() < 50'000'000) text += paragraph;
+  const kb::Note note = kb::parse_note("huge.md", text);
+  CHECK(note.title == "Huge");
+  const std::size_t paragraphs = (text.size() - 20) / paragraph.size();
+  CHECK(note.blocks.size() >= paragraphs - 1);
+  CHECK(note.links.size() == note.blocks.size());
+}
+
+TEST_CASE("10,000 unclosed brackets and emphasis runs stay linear",
+          "[pathological]") {
+  // cmark's own pathological cases, plus unclosed wikilinks and tags.
+  std::string text;
+  for (int i = 0; i < 10'000; ++i) text += "[[a *b [c ";
+  text += "\n";
+  for (int i = 0; i < 10'000; ++i) text += "{% x ";
+  const kb::Note note = kb::parse_note("brackets.md", text);
+  CHECK(note.links.empty());
+}
