@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "test_util.h"
 
 namespace fs = std::filesystem;
@@ -294,4 +296,88 @@ TEST_CASE("a deleted note disappears from results after index", "[cli]") {
   Run reindex = kbsearch({"index", "--kb", kb}, fx.dir.path());
   CHECK(reindex.out.find("1 removed") != std::string::npos);
   CHECK(kbsearch({"--kb", kb, "损坏的元数据"}, fx.dir.path()).exit_code == 1);
+}
+
+// ---------------------------------------------------------------- kbsearch note
+
+namespace {
+
+nlohmann::json note_json(const IndexedKb& fx, const std::string& path) {
+  Run run = kbsearch({"--kb", fx.kb.string(), "note", "--json", path},
+                     fx.dir.path());
+  REQUIRE(run.exit_code == 0);
+  const nlohmann::json line = nlohmann::json::parse(run.out);
+  REQUIRE(line.at("type") == "note");
+  return line.at("data");
+}
+
+}  // namespace
+
+TEST_CASE("note --json shows seed 000's title, tags and external links",
+          "[cli]") {
+  IndexedKb fx;
+  const nlohmann::json note = note_json(fx, "posts/000_7de7bcde4ef4daba.md");
+  CHECK(note.at("format_version") == 1);
+  CHECK(note.at("title") == "一周总结与回顾-0");
+  CHECK(note.at("date") == "2024-10-20T21:40:17");
+  CHECK(note.at("encoding") == "utf-8");
+  CHECK(note.at("tag_names") ==
+        nlohmann::json::array({"反思与总结", "LLM", "attention", "research",
+                               "diffusion-model", "multimodal", "CV-video"}));
+  bool kexue = false;
+  for (const nlohmann::json& link : note.at("links")) {
+    if (link.at("target").get<std::string>().find("kexue.fm") !=
+        std::string::npos) {
+      kexue = true;
+      CHECK(link.at("external") == true);
+    }
+  }
+  CHECK(kexue);
+}
+
+TEST_CASE("note repairs the mojibake seed with the knowledge base's words",
+          "[cli]") {
+  IndexedKb fx;
+  const nlohmann::json original = note_json(fx, "posts/000_7de7bcde4ef4daba.md");
+  const nlohmann::json damaged = note_json(fx, "posts/001_55c4e469920f7bc4.md");
+  CHECK(damaged.at("repaired") == "mojibake");
+  CHECK(damaged.at("tag_names") == original.at("tag_names"));
+  CHECK(damaged.at("title") == original.at("title"));
+}
+
+TEST_CASE("note shows seed 004's links with their anchors", "[cli]") {
+  IndexedKb fx;
+  // A path relative to the current folder works as well.
+  Run run = kbsearch({"note", "项目进展记录/004_3c8a9c320538d5dc.md"}, fx.kb);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out.find("/大模型LM/文献精读/Transformer.md") != std::string::npos);
+  CHECK(run.out.find("../分子动力学机器学习/文献精读/DeepMD.md") !=
+        std::string::npos);
+  CHECK(run.out.find("../项目进展记录/MolecularD.md #文献收集总结") !=
+        std::string::npos);
+}
+
+TEST_CASE("note names broken front matter in its warnings", "[cli]") {
+  IndexedKb fx;
+  Run run = kbsearch({"--kb", fx.kb.string(), "note",
+                      "edge/broken-frontmatter.md"},
+                     fx.dir.path());
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.find("warnings\n  edge/broken-frontmatter.md:2: front matter "
+                     "is not valid YAML") != std::string::npos);
+  CHECK(kbsearch({"--kb", fx.kb.string(), "note", "no/such.md"}, fx.dir.path())
+            .exit_code == 2);
+}
+
+TEST_CASE("a GBK note is indexed, found and shown as gb18030", "[cli]") {
+  IndexedKb fx;
+  fs::copy_file(fs::path(KB_FIXTURES_DIR) / "encodings" / "transformer-gbk.md",
+                fx.kb / "gbk.md");
+  Run index = kbsearch({"index", "--kb", fx.kb.string()}, fx.dir.path());
+  CHECK(index.err.find("gbk.md: not UTF-8: decoded as gb18030") !=
+        std::string::npos);
+  Run found = kbsearch({"--kb", fx.kb.string(), "--limit", "100", "缩放点积注意力"},
+                       fx.dir.path());
+  CHECK(found.out.find("\n  gbk.md:") != std::string::npos);
+  CHECK(note_json(fx, "gbk.md").at("encoding") == "gb18030");
 }

@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -329,4 +330,142 @@ TEST_CASE("read_note reports missing, binary and unreadable files",
       CHECK(note.error().code() == kb::Code::kIOError);
     }
   }
+}
+
+// ---------------------------------------------------------------------------
+// The note-model issue's acceptance, on the user's own notes.
+
+namespace {
+
+// 1-based number of the first line of fixtures/kb/`path` holding `needle`.
+int line_containing(const std::string& path, const std::string& needle) {
+  const std::string text = kbtest::read_file(kKb / path);
+  const std::size_t at = text.find(needle);
+  if (at == std::string::npos) return 0;
+  return 1 + static_cast<int>(std::count(text.begin(),
+                                         text.begin() + static_cast<std::ptrdiff_t>(at),
+                                         '\n'));
+}
+
+std::vector<std::string> link_targets(const kb::Note& note, bool external) {
+  std::vector<std::string> targets;
+  for (const kb::Link& link : note.links) {
+    if (link.external == external) targets.push_back(link.target);
+  }
+  return targets;
+}
+
+}  // namespace
+
+TEST_CASE("seed 000: its tags are the front-matter tag and the six inline ones",
+          "[note_parser][fixtures]") {
+  const kb::Note note = parse_fixture("posts/000_7de7bcde4ef4daba.md");
+  // `tags: 反思与总结` and `categories: 反思与总结` name one tag.
+  CHECK(note.tag_names() ==
+        std::vector<std::string>{"反思与总结", "LLM", "attention", "research",
+                                 "diffusion-model", "multimodal", "CV-video"});
+  // The inline tags sit on the bullets of ## 看到的资料.
+  for (const kb::Tag& tag : note.tags) {
+    if (tag.source != kb::Tag::Source::kInline) continue;
+    INFO(tag.name);
+    REQUIRE(tag.block >= 0);
+    CHECK(note.blocks[static_cast<std::size_t>(tag.block)].text.find(
+              "#" + tag.name) != std::string::npos);
+    CHECK(tag.line == line_containing("posts/000_7de7bcde4ef4daba.md",
+                                      "#" + tag.name + " "));
+  }
+  const std::vector<std::string> urls = link_targets(note, /*external=*/true);
+  const auto has = [&](std::string_view prefix) {
+    for (const std::string& url : urls) {
+      if (url.rfind(prefix, 0) == 0) return true;
+    }
+    return false;
+  };
+  CHECK(has("https://kexue.fm/archives/9529"));
+  CHECK(has("https://www.zhihu.com/question/524855881"));
+  CHECK(has("https://zhuanlan.zhihu.com/p/688215018"));
+  CHECK(link_targets(note, /*external=*/false).empty());
+}
+
+TEST_CASE("seed 003: its tags are exactly Daily Talk and Weekly Journal",
+          "[note_parser][fixtures]") {
+  const kb::Note note = parse_fixture("posts/003_6d4cd4a21d58f612.md");
+  CHECK(note.tag_names() ==
+        std::vector<std::string>{"Daily Talk", "Weekly Journal"});
+  CHECK(note.date == "2024-11-17T23:12:00+08:00");
+}
+
+TEST_CASE("seed 004: its three kinds of note link, anchor split off",
+          "[note_parser][fixtures]") {
+  const std::string path = "项目进展记录/004_3c8a9c320538d5dc.md";
+  const kb::Note note = parse_fixture(path);
+  const auto find = [&](std::string_view target) -> const kb::Link* {
+    for (const kb::Link& link : note.links) {
+      if (link.target == target) return &link;
+    }
+    return nullptr;
+  };
+  const kb::Link* site_root = find("/大模型LM/文献精读/Transformer.md");
+  const kb::Link* relative = find("../分子动力学机器学习/文献精读/DeepMD.md");
+  const kb::Link* anchored = find("../项目进展记录/MolecularD.md");
+  REQUIRE(site_root != nullptr);
+  REQUIRE(relative != nullptr);
+  REQUIRE(anchored != nullptr);
+  CHECK(site_root->line == fixture_line(path, "- 链接在这里"));
+  CHECK(relative->text == "这里");  // from [**这里**](...)
+  CHECK(anchored->anchor == "文献收集总结");
+  CHECK(anchored->raw == "../项目进展记录/MolecularD.md#文献收集总结");
+  for (const kb::Link* link : {site_root, relative, anchored}) {
+    CHECK_FALSE(link->external);
+    CHECK(link->kind == kb::Link::Kind::kMarkdown);
+  }
+}
+
+TEST_CASE("seed 001 is flagged as mojibake and read as Chinese again",
+          "[note_parser][fixtures]") {
+  const kb::Note damaged = parse_fixture("posts/001_55c4e469920f7bc4.md");
+  const kb::Note original = parse_fixture("posts/000_7de7bcde4ef4daba.md");
+  CHECK(damaged.repaired == "mojibake");
+  CHECK(original.repaired.empty());
+  bool warned = false;
+  for (const kb::Diagnostic& d : damaged.diagnostics) {
+    warned = warned || (d.path == "posts/001_55c4e469920f7bc4.md" &&
+                        d.message.find("mojibake") != std::string::npos);
+  }
+  CHECK(warned);
+  // Without the knowledge base, ICU's dictionary alone picks 与 wrongly
+  // (see mojibake.h); the headings and inline tags come back exactly.
+  REQUIRE(damaged.headings.size() == original.headings.size());
+  for (std::size_t i = 0; i < original.headings.size(); ++i) {
+    CHECK(damaged.headings[i].text == original.headings[i].text);
+  }
+  std::vector<std::string> inline_tags;
+  for (const kb::Tag& tag : damaged.tags) {
+    if (tag.source == kb::Tag::Source::kInline) inline_tags.push_back(tag.name);
+  }
+  CHECK(inline_tags == std::vector<std::string>{"LLM", "attention", "research",
+                                                "diffusion-model", "multimodal",
+                                                "CV-video"});
+}
+
+TEST_CASE("a GBK copy of a fixture note reads like the UTF-8 original",
+          "[note_parser][fixtures]") {
+  const fs::path encodings = fs::path(KB_FIXTURES_DIR) / "encodings";
+  auto gbk = kb::read_note(encodings, "transformer-gbk.md");
+  REQUIRE(gbk);
+  const kb::Note utf8 = parse_fixture("大模型LM/文献精读/Transformer.md");
+  CHECK(gbk->encoding == "gb18030");
+  CHECK(gbk->title == utf8.title);
+  CHECK(gbk->tag_names() == utf8.tag_names());
+  REQUIRE(gbk->blocks.size() == utf8.blocks.size());
+  for (std::size_t i = 0; i < utf8.blocks.size(); ++i) {
+    CHECK(gbk->blocks[i].text == utf8.blocks[i].text);
+  }
+  REQUIRE_FALSE(gbk->diagnostics.empty());
+  CHECK(gbk->diagnostics[0].message.find("gb18030") != std::string::npos);
+
+  auto utf16 = kb::read_note(encodings, "journal-utf16.md");
+  REQUIRE(utf16);
+  CHECK(utf16->encoding == "utf-16le");
+  CHECK(utf16->title == parse_fixture("日记/2024-10-21.md").title);
 }
