@@ -67,7 +67,12 @@ void add_needles(const std::string& word, const Xapian::Stem& stemmer,
                  std::vector<Needle>& needles) {
   std::string_view rest = word;
   std::size_t colon = rest.find(':');
-  if (colon != std::string_view::npos) rest.remove_prefix(colon + 1);
+  if (colon != std::string_view::npos) {
+    // Filters match metadata, not words to highlight.
+    const std::string_view field = rest.substr(0, colon);
+    if (field == "tag" || field == "path") return;
+    rest.remove_prefix(colon + 1);
+  }
   for (const ScriptRun& run : split_script_runs(rest)) {
     if (run.cjk) {
       needles.push_back(Needle{std::string(run.text), "", true});

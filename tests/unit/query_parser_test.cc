@@ -144,9 +144,17 @@ TEST_CASE("path: keeps the folder name as written", "[query_parser]") {
   }
 }
 
-TEST_CASE("A path: filter gives no needles", "[query_parser]") {
+TEST_CASE("path: and tag: filters give no needles", "[query_parser]") {
   CHECK(needles_of("path:混合 attention") == "attention/attent");
   CHECK(needles_of("path:English 注意力") == "注意力*");
+  CHECK(needles_of("tag:项目 注意力") == "注意力*");
+  CHECK(needles_of("tag:LLM attention") == "attention/attent");
+}
+
+TEST_CASE("tag: is a boolean filter on the folded tag", "[query_parser]") {
+  CHECK(parse("tag:LLM") == "Query(0 * Kllm)");
+  CHECK(parse("注意力 tag:项目") ==
+        "Query(((注@1 PHRASE 3 意@1 PHRASE 3 力@1) FILTER K项目))");
 }
 
 TEST_CASE("A blank query is kInvalidArgument", "[query_parser]") {
