@@ -104,8 +104,10 @@ bool looks_binary(std::string_view bytes) {
   return nuls * 100 > head.size();
 }
 
-DecodedText decode_text(std::string_view bytes,
-                        const PairFrequency* known_pairs) {
+namespace {
+
+DecodedText decode_bytes(std::string_view bytes,
+                         const PairFrequency* known_pairs) {
   DecodedText out;
   if (starts_with(bytes, kUtf8Bom)) bytes.remove_prefix(kUtf8Bom.size());
 
@@ -166,6 +168,39 @@ DecodedText decode_text(std::string_view bytes,
   out.lossy = true;
   out.warnings.push_back("invalid UTF-8: " + std::to_string(replaced) +
                          " byte sequence(s) replaced with U+FFFD");
+  return out;
+}
+
+}  // namespace
+
+DecodedText decode_text(std::string_view bytes,
+                        const PairFrequency* known_pairs) {
+  DecodedText out = decode_bytes(bytes, known_pairs);
+  // cmark ends a line at a lone CR, editors and ripgrep do not: a space
+  // keeps every line number counted in '\n' the same for all of them.
+  for (std::size_t i = 0; i < out.text.size(); ++i) {
+    if (out.text[i] == '\r' && (i + 1 == out.text.size() || out.text[i + 1] != '\n')) {
+      out.text[i] = ' ';
+    }
+  }
+  // A stray NUL is not text (cmark would turn it into U+FFFD silently).
+  const auto nuls =
+      static_cast<std::size_t>(std::count(out.text.begin(), out.text.end(), '\0'));
+  if (nuls > 0) {
+    std::string cleaned;
+    cleaned.reserve(out.text.size() + 2 * nuls);
+    for (char c : out.text) {
+      if (c == '\0') {
+        cleaned += "\xEF\xBF\xBD";
+      } else {
+        cleaned += c;
+      }
+    }
+    out.text = std::move(cleaned);
+    out.lossy = true;
+    out.warnings.push_back(std::to_string(nuls) +
+                           " NUL byte(s) replaced with U+FFFD");
+  }
   return out;
 }
 

@@ -27,7 +27,9 @@ bool looks_binary(std::string_view bytes);
 // Windows code page and saved again), which is repaired. Anything else is
 // converted from the charset ICU detects when it is confident (GBK text comes
 // out as "gb18030"), and otherwise read as UTF-8 with each bad sequence
-// replaced by U+FFFD. Every change is explained in `warnings`.
+// replaced by U+FFFD. Every change is explained in `warnings`. NUL bytes
+// become U+FFFD (with a warning) and a CR not followed by LF a space, so that
+// lines are counted by LF alone, as editors and ripgrep count them.
 // `known_pairs` guides the mojibake repair (see mojibake.h).
 DecodedText decode_text(std::string_view bytes,
                         const PairFrequency* known_pairs = nullptr);

@@ -469,3 +469,14 @@ TEST_CASE("a GBK copy of a fixture note reads like the UTF-8 original",
   CHECK(utf16->encoding == "utf-16le");
   CHECK(utf16->title == parse_fixture("日记/2024-10-21.md").title);
 }
+
+// Found by the fuzzer (tests/fuzz): cmark ends a line at a lone CR, which
+// put blocks below the last line of the file.
+TEST_CASE("a lone CR does not move block lines", "[note_parser]") {
+  const kb::Note note = kb::parse_note("cr.md", "a\rb\n\nc\rd\ne\n");
+  REQUIRE(note.blocks.size() == 2);
+  CHECK(note.blocks[0].first_line == 1);
+  CHECK(note.blocks[0].last_line == 1);
+  CHECK(note.blocks[1].first_line == 3);
+  CHECK(note.blocks[1].last_line == 4);
+}

@@ -200,3 +200,16 @@ TEST_CASE("decode_text always returns valid UTF-8 without a byte-order mark",
     CHECK(decoded.text.rfind("\xEF\xBB\xBF", 0) != 0);
   }
 }
+
+TEST_CASE("decode_text replaces stray NUL bytes and says so", "[text_decoder]") {
+  using namespace std::string_literals;
+  const kb::DecodedText out = kb::decode_text("注意\0力 a\0b"s);
+  CHECK(out.text == "注意\uFFFD力 a\uFFFDb");
+  CHECK(out.lossy);
+  REQUIRE(out.warnings.size() == 1);
+  CHECK(out.warnings[0].rfind("2 NUL byte(s)", 0) == 0);
+}
+
+TEST_CASE("a lone CR is a space, CRLF stays a line break", "[text_decoder]") {
+  CHECK(kb::decode_text("a\rb\r\nc\r").text == "a b\r\nc ");
+}
