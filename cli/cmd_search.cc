@@ -1,10 +1,12 @@
 // `kbsearch search QUERY...` (and the shorthand `kbsearch QUERY...`).
-#include <iostream>
+#include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "commands.h"
 #include "exit_codes.h"
+#include "hit_printer.h"
 #include "kb/searcher.h"
 #include "kb_location.h"
 #include "terminal.h"
@@ -17,30 +19,21 @@ struct SearchOptionsCli {
   std::vector<std::string> words;
   std::size_t limit = 20;
   std::size_t offset = 0;
+  std::string sort = "relevance";
+  bool json = false;
+  bool files = false;
+  bool null = false;
+  bool vimgrep = false;
+  bool count = false;
 };
 
-std::string join(const std::vector<std::string>& parts, const char* sep) {
-  std::string out;
-  for (const std::string& p : parts) {
-    if (!out.empty()) out += sep;
-    out += p;
-  }
-  return out;
-}
-
-void print_hit(const kb::Hit& hit, bool color) {
-  std::cout << styled(hit.title, Style::kTitle, color) << "\n  "
-            << styled(hit.path, Style::kPath, color) << ":"
-            << styled(std::to_string(hit.line), Style::kLine, color);
-  if (!hit.heading_path.empty()) {
-    std::cout << "  "
-              << styled("§ " + join(hit.heading_path, " › "), Style::kHeading,
-                        color);
-  }
-  std::cout << "\n";
-  if (!hit.snippet.text.empty()) {
-    std::cout << "  " << render_snippet(hit.snippet, color) << "\n";
-  }
+const std::map<std::string, kb::SearchOptions::Sort>& sorts() {
+  static const std::map<std::string, kb::SearchOptions::Sort> kSorts = {
+      {"relevance", kb::SearchOptions::Sort::kRelevance},
+      {"date", kb::SearchOptions::Sort::kDate},
+      {"path", kb::SearchOptions::Sort::kPath},
+      {"title", kb::SearchOptions::Sort::kTitle}};
+  return kSorts;
 }
 
 int run_search(const GlobalOptions& global, const SearchOptionsCli& opt) {
@@ -49,25 +42,33 @@ int run_search(const GlobalOptions& global, const SearchOptionsCli& opt) {
   auto searcher = kb::Searcher::open(*root);
   if (!searcher) return report_error(searcher.error());
 
-  kb::SearchOptions options;
-  options.limit = opt.limit;
-  options.offset = opt.offset;
-  auto results = searcher->search(join(opt.words, " "), options);
-  if (!results) return report_error(results.error());
+  PrintSettings settings;
+  settings.format = opt.json      ? HitFormat::kJson
+                    : opt.files || opt.null ? HitFormat::kFiles
+                    : opt.vimgrep ? HitFormat::kVimgrep
+                    : opt.count   ? HitFormat::kCount
+                                  : HitFormat::kText;
+  settings.null_separated = opt.null;
+  settings.color = settings.format == HitFormat::kText && use_color(global.color);
 
-  const bool color = use_color(global.color);
-  for (std::size_t i = 0; i < results->hits.size(); ++i) {
-    if (i > 0) std::cout << "\n";
-    print_hit(results->hits[i], color);
-  }
-  const std::size_t shown = opt.offset + results->hits.size();
-  if (results->estimated_total > shown) {
-    std::cout << "\n(" << results->hits.size() << " of "
-              << (results->total_is_exact ? "" : "about ")
-              << results->estimated_total << " notes; see more with --offset "
-              << shown << ")\n";
-  }
-  return results->hits.empty() ? kExitNotFound : kExitFound;
+  kb::SearchOptions options;
+  options.limit = opt.count ? 0 : opt.limit;
+  options.offset = opt.offset;
+  options.sort = sorts().at(opt.sort);
+  options.columns = opt.vimgrep;
+  options.exact_total = opt.count;
+  std::string query;
+  for (const std::string& word : opt.words) query += (query.empty() ? "" : " ") + word;
+
+  const auto start = std::chrono::steady_clock::now();
+  auto results = searcher->search(query, options);
+  if (!results) return report_error(results.error());
+  const double elapsed_ms = std::chrono::duration<double, std::milli>(
+                                std::chrono::steady_clock::now() - start)
+                                .count();
+  print_results(*results, QueryEcho{query, &options, opt.sort.c_str(), elapsed_ms},
+                settings);
+  return results->estimated_total == 0 ? kExitNotFound : kExitFound;
 }
 
 }  // namespace
@@ -79,13 +80,29 @@ void setup_search(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   sub->add_option("query", opt->words,
                   "Words to find; all must match. Chinese matches as a "
                   "substring. Also: OR, NOT, -word, \"phrase\", prefix*, "
-                  "title:, heading:, path:")
+                  "title:, heading:, path:, tag:, lang:zh|en, date:A..B")
       ->required();
   sub->add_option("-n,--limit", opt->limit, "Show at most N notes")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  sub->add_option("--offset", opt->offset, "Skip the N best notes first")
+  sub->add_option("--offset", opt->offset, "Skip the first N notes")
       ->capture_default_str();
+  sub->add_option("--sort", opt->sort, "relevance, date (newest first), path or title")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"relevance", "date", "path", "title"}));
+  CLI::Option* json = sub->add_flag("--json", opt->json,
+                                    "JSON Lines: a hit per note, then a summary");
+  CLI::Option* files = sub->add_flag("-l,--files", opt->files,
+                                     "Only the paths, one per line");
+  CLI::Option* null = sub->add_flag("-0,--null", opt->null,
+                                    "Only the paths, each followed by NUL");
+  CLI::Option* vimgrep = sub->add_flag("--vimgrep", opt->vimgrep,
+                                       "path:line:column:text, one per note");
+  CLI::Option* count = sub->add_flag("-c,--count", opt->count,
+                                     "Only the number of matching notes");
+  json->excludes(files, null, vimgrep, count);
+  vimgrep->excludes(files, null, count);
+  count->excludes(files, null);
   sub->callback([&global, &exit_code, opt] {
     exit_code = run_search(global, *opt);
   });

@@ -1,6 +1,10 @@
 #include "document_builder.h"
 
+#include <ctime>
+
+#include "language.h"
 #include "note_record.h"
+#include "segmenter.h"
 #include "tags.h"
 #include "term_prefixes.h"
 
@@ -31,6 +35,19 @@ void add_tag_terms(const std::string& name, Xapian::Document& doc) {
   }
   const std::string term = prefix::kTag + key;
   if (term.size() <= kMaxTermBytes) doc.add_boolean_term(term);
+}
+
+// "YYYYMMDD" of the front-matter date, else of the modification time.
+std::string date_key(const Note& note) {
+  if (note.date.size() >= 10) {
+    return note.date.substr(0, 4) + note.date.substr(5, 2) + note.date.substr(8, 2);
+  }
+  const std::time_t seconds = static_cast<std::time_t>(note.mtime_ns / 1'000'000'000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char buffer[16];
+  std::strftime(buffer, sizeof buffer, "%Y%m%d", &utc);
+  return buffer;
 }
 
 }  // namespace
@@ -99,9 +116,12 @@ Xapian::Document DocumentBuilder::build(const Note& note) {
     std::string folder = std::string(prefix::kFolder) + note.path.substr(0, slash);
     if (folder.size() <= kMaxTermBytes) doc.add_boolean_term(folder);
   }
+  doc.add_boolean_term(prefix::kLanguage + note_language(note));
   doc.add_boolean_term(note_id_term(note.path));
   doc.add_value(slot::kFileStamp, file_stamp(note.mtime_ns, note.size));
   doc.add_value(slot::kPath, note.path);
+  doc.add_value(slot::kDate, date_key(note));
+  doc.add_value(slot::kTitleKey, normalize(note.title));
   doc.set_data(encode_note_record(note));
   return doc;
 }

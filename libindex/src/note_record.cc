@@ -6,7 +6,7 @@ namespace kb {
 
 namespace {
 
-constexpr int kRecordVersion = 1;
+constexpr int kRecordVersion = 2;
 
 using nlohmann::json;
 
@@ -36,6 +36,9 @@ std::string encode_note_record(const Note& note) {
   json record = {{"v", kRecordVersion},
                  {"path", note.path},
                  {"title", note.title},
+                 {"date", note.date},
+                 {"mtime_ns", note.mtime_ns},
+                 {"tags", note.tag_names()},
                  {"headings", std::move(headings)},
                  {"blocks", std::move(blocks)}};
   return record.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -51,6 +54,11 @@ Result<Note> decode_note_record(const std::string& data) {
     Note note;
     note.path = record.at("path").get<std::string>();
     note.title = record.at("title").get<std::string>();
+    note.date = record.at("date").get<std::string>();
+    note.mtime_ns = record.at("mtime_ns").get<std::int64_t>();
+    for (const json& name : record.at("tags")) {
+      note.tags.push_back(Tag{name.get<std::string>(), Tag::Source::kFrontMatter, 0, -1});
+    }
     for (const json& h : record.at("headings")) {
       note.headings.push_back(Heading{h.at(0).get<int>(),
                                       h.at(2).get<std::string>(),

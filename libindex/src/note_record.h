@@ -10,10 +10,12 @@
 
 namespace kb {
 
-// Serialises path, title, headings and blocks of `note`.
+// Serialises path, title, date, mtime, tag names, headings and blocks of
+// `note`.
 std::string encode_note_record(const Note& note);
 
-// The inverse of encode_note_record(); the other Note members stay empty.
+// The inverse of encode_note_record(); the other Note members stay empty,
+// and each tag comes back as a name only (source kFrontMatter, line 0).
 // Returns kCorruption when `data` is not a record of this version.
 Result<Note> decode_note_record(const std::string& data);
 

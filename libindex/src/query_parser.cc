@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "dates.h"
 #include "segmenter.h"
 #include "term_prefixes.h"
 #include "utf8.h"
@@ -129,6 +130,69 @@ std::string without_syntax(const std::string& query) {
   return out;
 }
 
+// The first and last day, "YYYYMMDD", of the period `text` names: a day
+// "2024-10-01", a month "2024-10" or a year "2024" ('/' and '.' also
+// separate). False when it is none of these.
+bool period_of(std::string_view text, std::string& first, std::string& last) {
+  const std::string day = iso_date(text);
+  if (!day.empty() && day.size() == 10) {
+    first = last = day.substr(0, 4) + day.substr(5, 2) + day.substr(8, 2);
+    return true;
+  }
+  // A month or a year: complete it with the first day, then find the last.
+  const bool year_only = text.size() == 4;
+  const std::string start = iso_date(std::string(text) + (year_only ? "-01-01" : "-01"));
+  if (start.size() != 10 || (!year_only && text.size() > 7)) return false;
+  first = start.substr(0, 4) + start.substr(5, 2) + "01";
+  if (year_only) {
+    last = start.substr(0, 4) + "1231";
+    return true;
+  }
+  for (const char* day_of_month : {"31", "30", "29", "28"}) {
+    if (!iso_date(std::string(text) + "-" + day_of_month).empty()) {
+      last = start.substr(0, 4) + start.substr(5, 2) + day_of_month;
+      return true;
+    }
+  }
+  return false;
+}
+
+// The filter for "date:A..B", "date:A..", "date:..B" or "date:A".
+Result<Xapian::Query> date_filter(const std::string& word) {
+  const std::string value = word.substr(word.find(':') + 1);
+  const std::size_t dots = value.find("..");
+  const std::string from = dots == std::string::npos ? value : value.substr(0, dots);
+  const std::string to = dots == std::string::npos ? value : value.substr(dots + 2);
+  std::string low, high, ignored;
+  if (!from.empty() && !period_of(from, low, ignored)) {
+    return Status::parse_error(word, "'" + from +
+                                         "' is not a date (use YYYY-MM-DD, "
+                                         "YYYY-MM or YYYY)");
+  }
+  if (!to.empty() && !period_of(to, ignored, high)) {
+    return Status::parse_error(word, "'" + to +
+                                         "' is not a date (use YYYY-MM-DD, "
+                                         "YYYY-MM or YYYY)");
+  }
+  if (from.empty() && to.empty()) {
+    return Status::parse_error(word, "a date or a range is missing");
+  }
+  if (to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot::kDate, low);
+  if (from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot::kDate, high);
+  if (low > high) {
+    return Status::parse_error(word, "the range ends before it starts");
+  }
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot::kDate, low, high);
+}
+
+Result<Xapian::Query> language_filter(const std::string& word) {
+  const std::string value = normalize(word.substr(word.find(':') + 1));
+  if (value != "zh" && value != "en") {
+    return Status::parse_error(word, "kbsearch tells lang:zh and lang:en apart");
+  }
+  return Xapian::Query(prefix::kLanguage + value);
+}
+
 }  // namespace
 
 Result<ParsedQuery> parse_query(std::string_view query,
@@ -137,6 +201,8 @@ Result<ParsedQuery> parse_query(std::string_view query,
   if (words.empty()) return Status::invalid_argument("", "empty query");
 
   ParsedQuery parsed;
+  std::vector<Xapian::Query> required;  // date: and lang: filters
+  std::vector<Xapian::Query> excluded;  // -date:, NOT lang:
   const Xapian::Stem stemmer("english");
   std::string rewritten;
   bool in_quote = false;
@@ -148,6 +214,19 @@ Result<ParsedQuery> parse_query(std::string_view query,
       continue;
     }
     const std::size_t sign = (raw[0] == '-' || raw[0] == '+') ? 1 : 0;
+    const bool is_date = raw.compare(sign, 5, "date:") == 0;
+    if (is_date || raw.compare(sign, 5, "lang:") == 0) {
+      // Metadata filters, applied to whatever the words match.
+      const std::string field = raw.substr(sign);
+      Result<Xapian::Query> filter =
+          is_date ? date_filter(field) : language_filter(field);
+      if (!filter) return filter.error();
+      const bool exclude = raw[0] == '-' || negate_next;
+      (exclude ? excluded : required).push_back(std::move(*filter));
+      if (negate_next && rewritten.size() >= 4) rewritten.resize(rewritten.size() - 4);
+      negate_next = false;
+      continue;
+    }
     if (raw.compare(sign, 5, "path:") == 0) {
       // A folder name is matched exactly as written, case included.
       std::string folder = raw;
@@ -176,7 +255,10 @@ Result<ParsedQuery> parse_query(std::string_view query,
   } catch (const Xapian::Error& e) {
     return status_from_xapian(e, std::string(query));
   }
-  if (parsed.literal || parsed.query.empty()) {
+  const bool only_filters =
+      split_whitespace(rewritten).empty() && !(required.empty() && excluded.empty());
+  if (only_filters) parsed.query = Xapian::Query::MatchAll;
+  if (!only_filters && (parsed.literal || parsed.query.empty())) {
     parsed.literal = true;
     try {
       bool literal_quote = false;
@@ -193,6 +275,12 @@ Result<ParsedQuery> parse_query(std::string_view query,
   }
   if (parsed.query.empty()) {
     return Status::parse_error(std::string(query), "nothing to search for");
+  }
+  for (Xapian::Query& filter : required) {
+    parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, filter);
+  }
+  for (Xapian::Query& filter : excluded) {
+    parsed.query = Xapian::Query(Xapian::Query::OP_AND_NOT, parsed.query, filter);
   }
   return parsed;
 }

@@ -30,10 +30,14 @@ struct ParsedQuery {
 
 // Parses `query` for `db` (wildcards expand against it). Words are ANDed;
 // each CJK run is searched as a phrase of its characters, i.e. as an exact
-// substring. `title:` and `heading:` search one field, `path:` a folder.
-// When the query is not valid syntax (`"unbalanced`, `a AND`), its words are
-// searched literally instead. Returns kInvalidArgument for a blank query and
-// kParseError when nothing searchable is left.
+// substring. `title:` and `heading:` search one field; `path:` (a folder),
+// `tag:` (a tag or one below it), `lang:zh|en` and `date:A..B` (A, B: a day
+// YYYY-MM-DD, a month YYYY-MM or a year; either may be left out; one period
+// alone means all of it) filter. A leading '-' or NOT excludes a filter.
+// When the words are not valid syntax (`"unbalanced`, `a AND`), they are
+// searched literally instead. Returns kInvalidArgument for a blank query,
+// and kParseError when nothing searchable is left or a date: or lang: value
+// is malformed, with a message that names it.
 Result<ParsedQuery> parse_query(std::string_view query,
                                 const Xapian::Database& db);
 

@@ -2,6 +2,8 @@
 
 #include <xapian.h>
 
+#include <ctime>
+#include <fstream>
 #include <system_error>
 
 #include "kb/index.h"
@@ -15,6 +17,34 @@
 
 namespace kb {
 namespace fs = std::filesystem;
+
+namespace {
+
+// 1-based byte column of `word` in line `line` of the file at `file`, or 1
+// when the file, the line or the word is not there (a GBK note, a word the
+// index only sees without markup).
+int column_in_file(const fs::path& file, int line, const std::string& word) {
+  if (word.empty() || line < 1) return 1;
+  std::ifstream in(file, std::ios::binary);
+  std::string text;
+  int read = 0;
+  while (read < line && std::getline(in, text)) ++read;
+  if (read < line) return 1;
+  const std::size_t at = text.find(word);
+  return at == std::string::npos ? 1 : static_cast<int>(at) + 1;
+}
+
+// The modification time as ISO 8601 in UTC, the date of a note without one.
+std::string iso_utc(std::int64_t mtime_ns) {
+  const std::time_t seconds = static_cast<std::time_t>(mtime_ns / 1'000'000'000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S+00:00", &utc);
+  return buffer;
+}
+
+}  // namespace
 
 struct Searcher::Impl {
   fs::path root;
@@ -54,14 +84,30 @@ Result<SearchResults> Searcher::search(std::string_view query,
 
     Xapian::Enquire enquire(impl_->db);
     enquire.set_query(parsed->query);
+    switch (options.sort) {
+      case SearchOptions::Sort::kRelevance:
+        break;
+      case SearchOptions::Sort::kDate:
+        enquire.set_sort_by_value_then_relevance(slot::kDate, /*reverse=*/true);
+        break;
+      case SearchOptions::Sort::kPath:
+        enquire.set_sort_by_value(slot::kPath, /*reverse=*/false);
+        break;
+      case SearchOptions::Sort::kTitle:
+        enquire.set_sort_by_value_then_relevance(slot::kTitleKey, false);
+        break;
+    }
     // Counting a little past the page makes the total exact for small
     // result sets, where an estimate that is off by one looks like a bug.
     constexpr std::size_t kExactCountMargin = 100;
+    const Xapian::doccount check_at_least =
+        options.exact_total
+            ? impl_->db.get_doccount()
+            : static_cast<Xapian::doccount>(options.offset + options.limit +
+                                            kExactCountMargin);
     const Xapian::MSet mset = enquire.get_mset(
         static_cast<Xapian::doccount>(options.offset),
-        static_cast<Xapian::doccount>(options.limit),
-        static_cast<Xapian::doccount>(options.offset + options.limit +
-                                      kExactCountMargin));
+        static_cast<Xapian::doccount>(options.limit), check_at_least);
 
     SearchResults results;
     results.estimated_total = mset.get_matches_estimated();
@@ -78,10 +124,18 @@ Result<SearchResults> Searcher::search(std::string_view query,
       hit.title = record->title;
       hit.score = it.get_weight();
       hit.percent = it.get_percent();
+      hit.tags = record->tag_names();
+      hit.date = record->date.empty() ? iso_utc(record->mtime_ns) : record->date;
+      hit.mtime_ns = record->mtime_ns;
       BestMatch match = best_match(*record, parsed->needles);
       hit.line = match.line;
       hit.heading_path = heading_path(record->headings, match.section);
       hit.snippet = std::move(match.snippet);
+      hit.line_text = std::move(match.line_text);
+      if (options.columns) {
+        hit.column = column_in_file(impl_->root / hit.path, hit.line,
+                                    match.first_match);
+      }
       results.hits.push_back(std::move(hit));
     }
     return results;

@@ -183,11 +183,21 @@ BestMatch best_match(const Note& note, const std::vector<Needle>& needles,
   best.snippet = cut(block.text, best_highlights, max_chars);
   best.section = block.section;
   best.line = block.first_line;
+  const std::string_view text = block.text;
+  std::size_t anchor = 0;
   if (!best_highlights.empty()) {
-    const std::string_view before =
-        std::string_view(block.text).substr(0, best_highlights.front().begin);
+    const Highlight& first = best_highlights.front();
+    anchor = first.begin;
+    best.first_match = std::string(text.substr(first.begin, first.end - first.begin));
+    const std::string_view before = text.substr(0, first.begin);
     best.line += static_cast<int>(std::count(before.begin(), before.end(), '\n'));
   }
+  const std::size_t line_start =
+      anchor == 0 ? 0 : text.rfind('\n', anchor - 1) + 1;  // npos + 1 == 0
+  const std::size_t line_end = text.find('\n', anchor);
+  best.line_text = std::string(text.substr(
+      line_start, line_end == std::string_view::npos ? std::string_view::npos
+                                                     : line_end - line_start));
   return best;
 }
 

@@ -17,6 +17,7 @@ inline constexpr const char* kFolder = "P";   // P + each folder prefix
 inline constexpr const char* kTag = "K";
 inline constexpr const char* kTagWord = "XK";  // words of tag names
 inline constexpr const char* kAlias = "XA";    // words of aliases
+inline constexpr const char* kLanguage = "L";  // "Lzh" or "Len" (lang:)
 
 }  // namespace kb::prefix
 
@@ -26,7 +27,7 @@ namespace kb::schema {
 // whenever terms, values or the note record change: update() then re-reads
 // every note, and a Searcher refuses the old index until it has.
 inline constexpr const char* kKey = "kbsearch.schema";
-inline constexpr const char* kVersion = "5";
+inline constexpr const char* kVersion = "6";
 
 }  // namespace kb::schema
 
@@ -34,8 +35,13 @@ namespace kb::slot {
 
 // "MTIME_NS SIZE" of the file when it was indexed: what update() compares.
 inline constexpr Xapian::valueno kFileStamp = 0;
-// The note's path, in full (the id term may be shortened).
+// The note's path, in full (the id term may be shortened); sorts by path.
 inline constexpr Xapian::valueno kPath = 1;
+// "YYYYMMDD": the front-matter date, else the file's modification day
+// (UTC). For date: ranges and sorting by date.
+inline constexpr Xapian::valueno kDate = 2;
+// The case-folded title, for sorting by title.
+inline constexpr Xapian::valueno kTitleKey = 3;
 
 }  // namespace kb::slot
 
@@ -43,11 +49,11 @@ namespace kb::weight {
 
 // Within-document frequency given to each word of a field: a crude but
 // effective field boost under BM25.
-inline constexpr Xapian::termcount kTitle = 8;
-inline constexpr Xapian::termcount kHeading = 4;
-inline constexpr Xapian::termcount kTag = 4;
+inline constexpr Xapian::termcount kTitle = 10;
+inline constexpr Xapian::termcount kHeading = 6;
+inline constexpr Xapian::termcount kTag = 5;
 inline constexpr Xapian::termcount kAlias = 4;
-inline constexpr Xapian::termcount kPath = 2;
+inline constexpr Xapian::termcount kPath = 3;
 inline constexpr Xapian::termcount kBody = 2;
 inline constexpr Xapian::termcount kCode = 1;
 

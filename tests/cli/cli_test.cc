@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <sstream>
@@ -380,4 +381,149 @@ TEST_CASE("a GBK note is indexed, found and shown as gb18030", "[cli]") {
                        fx.dir.path());
   CHECK(found.out.find("\n  gbk.md:") != std::string::npos);
   CHECK(note_json(fx, "gbk.md").at("encoding") == "gb18030");
+}
+
+// ------------------------------------------------------- search output formats
+
+namespace {
+
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find(separator, pos);
+    if (end == std::string::npos) end = text.size();
+    parts.push_back(text.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return parts;
+}
+
+std::set<std::string> as_set(const std::vector<std::string>& v) {
+  return std::set<std::string>(v.begin(), v.end());
+}
+
+}  // namespace
+
+TEST_CASE("search --files and -0 list the matching notes' paths", "[cli]") {
+  IndexedKb fx;
+  const std::set<std::string> expected = notes_containing(fx.kb, "径向分布函数");
+  Run lines = kbsearch({"--kb", fx.kb.string(), "--files", "径向分布函数"},
+                       fx.dir.path());
+  CHECK(lines.exit_code == 0);
+  CHECK(as_set(split(lines.out, '\n')) == expected);
+  Run nul = kbsearch({"--kb", fx.kb.string(), "-0", "径向分布函数"}, fx.dir.path());
+  CHECK(nul.out.find('\n') == std::string::npos);
+  CHECK(as_set(split(nul.out, '\0')) == expected);
+}
+
+TEST_CASE("search --count prints the exact number of matching notes", "[cli]") {
+  IndexedKb fx;
+  Run run = kbsearch({"--kb", fx.kb.string(), "--count", "注意力"}, fx.dir.path());
+  CHECK(run.exit_code == 0);
+  CHECK(run.out == std::to_string(notes_containing(fx.kb, "注意力").size()) + "\n");
+  Run none = kbsearch({"--kb", fx.kb.string(), "--count", "qwertyuiop"},
+                      fx.dir.path());
+  CHECK(none.exit_code == 1);
+  CHECK(none.out == "0\n");
+}
+
+TEST_CASE("search --vimgrep gives path:line:column:text that point at the match",
+          "[cli]") {
+  IndexedKb fx;
+  Run run = kbsearch({"--kb", fx.kb.string(), "--vimgrep", "径向分布函数"},
+                     fx.dir.path());
+  REQUIRE(run.exit_code == 0);
+  for (const std::string& line : split(run.out, '\n')) {
+    INFO(line);
+    const std::vector<std::string> fields = split(line, ':');
+    REQUIRE(fields.size() >= 4);
+    const std::vector<std::string> file_lines =
+        split(kbtest::read_file(fx.kb / fields[0]), '\n');
+    const std::size_t number = std::stoul(fields[1]);
+    const std::size_t column = std::stoul(fields[2]);
+    REQUIRE(number >= 1);
+    REQUIRE(number <= file_lines.size());
+    CHECK(file_lines[number - 1].compare(column - 1, std::string("径向分布函数").size(),
+                                         "径向分布函数") == 0);
+  }
+}
+
+TEST_CASE("search --json prints one hit per note and a versioned summary", "[cli]") {
+  IndexedKb fx;
+  Run run = kbsearch({"--kb", fx.kb.string(), "--json", "--limit", "3", "注意力"},
+                     fx.dir.path());
+  REQUIRE(run.exit_code == 0);
+  std::vector<nlohmann::json> lines;
+  for (const std::string& line : split(run.out, '\n')) {
+    lines.push_back(nlohmann::json::parse(line));
+  }
+  REQUIRE(lines.size() == 4);
+  for (std::size_t i = 0; i < 3; ++i) {
+    const nlohmann::json& hit = lines[i];
+    CHECK(hit.at("type") == "hit");
+    const nlohmann::json& data = hit.at("data");
+    const std::string text = data.at("snippet").at("text");
+    for (const nlohmann::json& range : data.at("snippet").at("highlights")) {
+      const std::size_t begin = range.at(0), end = range.at(1);
+      CHECK(text.substr(begin, end - begin) == "注意力");
+    }
+    CHECK(fs::exists(fx.kb / data.at("path").get<std::string>()));
+    CHECK(data.at("line").get<int>() >= 1);
+  }
+  const nlohmann::json& summary = lines[3];
+  CHECK(summary.at("type") == "summary");
+  CHECK(summary.at("data").at("format_version") == 1);
+  CHECK(summary.at("data").at("total") == notes_containing(fx.kb, "注意力").size());
+  CHECK(summary.at("data").at("hits") == 3);
+}
+
+TEST_CASE("search --sort orders by date, path or title", "[cli]") {
+  IndexedKb fx;
+  const auto paths = [&](const std::string& sort) {
+    Run run = kbsearch({"--kb", fx.kb.string(), "--files", "--sort", sort, "softmax"},
+                       fx.dir.path());
+    return split(run.out, '\n');
+  };
+  std::vector<std::string> by_path = paths("path");
+  REQUIRE(by_path.size() >= 3);
+  CHECK(std::is_sorted(by_path.begin(), by_path.end()));
+  // By date, newest first: seed 000 (2024-10-20) before Transformer
+  // (2024-04-03) before old-style.markdown (2022-03-10).
+  std::vector<std::string> by_date = paths("date");
+  const auto at = [&](const std::string& p) {
+    return std::find(by_date.begin(), by_date.end(), p) - by_date.begin();
+  };
+  CHECK(at("posts/000_7de7bcde4ef4daba.md") < at("大模型LM/文献精读/Transformer.md"));
+  CHECK(at("大模型LM/文献精读/Transformer.md") < at("English/old-style.markdown"));
+  CHECK(kbsearch({"--kb", fx.kb.string(), "--sort", "size", "softmax"}, fx.dir.path())
+            .exit_code == 2);
+}
+
+TEST_CASE("date:, lang: and tag: filter the results", "[cli]") {
+  IndexedKb fx;
+  const auto files = [&](const std::string& query) {
+    Run run = kbsearch({"--kb", fx.kb.string(), "--files", "--limit", "100", query},
+                       fx.dir.path());
+    return as_set(split(run.out, '\n'));
+  };
+  // The front-matter dates in October 2024: seed 000 (and its copy 001),
+  // the 10-21 journal, and the diffusion note.
+  for (const std::string& path : files("date:2024-10")) {
+    INFO(path);
+    auto note = kbsearch({"--kb", fx.kb.string(), "note", "--json", path}, fx.dir.path());
+    const std::string date = nlohmann::json::parse(note.out).at("data").at("date");
+    CHECK(date.rfind("2024-10", 0) == 0);
+  }
+  CHECK(files("date:2024-10").count("日记/2024-10-21.md") == 1);
+  CHECK(files("date:2024-10-22..2024-10-31").count("日记/2024-10-21.md") == 0);
+  CHECK(files("softmax lang:en").count("English/old-style.markdown") == 1);
+  CHECK(files("softmax lang:en").count("大模型LM/文献精读/Transformer.md") == 0);
+  CHECK(files("softmax lang:zh").count("大模型LM/文献精读/Transformer.md") == 1);
+  CHECK(files("tag:项目") == std::set<std::string>{"项目进展记录/MolecularD.md",
+                                                   "项目进展记录/每周计划.md"});
+  Run bad = kbsearch({"--kb", fx.kb.string(), "注意力", "date:2024-13-01.."},
+                     fx.dir.path());
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("'2024-13-01' is not a date") != std::string::npos);
 }

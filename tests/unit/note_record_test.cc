@@ -77,8 +77,24 @@ TEST_CASE("Members outside the record stay empty after decoding",
   REQUIRE(decoded.has_value());
   CHECK(decoded->fields.empty());
   CHECK(decoded->diagnostics.empty());
-  CHECK(decoded->mtime_ns == 0);
+  CHECK(decoded->links.empty());
   CHECK(decoded->size == 0);
+}
+
+TEST_CASE("Date, modification time and tag names round-trip", "[note_record]") {
+  kb::Note note = sample_note();
+  note.date = "2024-10-20T21:40:17";
+  note.mtime_ns = 1'700'000'000'123'456'789;
+  note.tags = {kb::Tag{"LLM", kb::Tag::Source::kInline, 15, 2},
+               kb::Tag{"llm", kb::Tag::Source::kFrontMatter, 3, -1},
+               kb::Tag{"项目/分子动力学", kb::Tag::Source::kCategory, 4, -1}};
+  auto decoded = kb::decode_note_record(kb::encode_note_record(note));
+  REQUIRE(decoded.has_value());
+  CHECK(decoded->date == note.date);
+  CHECK(decoded->mtime_ns == note.mtime_ns);
+  // Names only, distinct case-insensitively, first spelling.
+  CHECK(decoded->tag_names() ==
+        std::vector<std::string>{"LLM", "项目/分子动力学"});
 }
 
 TEST_CASE("An empty note round-trips", "[note_record]") {

@@ -3,6 +3,7 @@
 #define KB_SEARCHER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -15,8 +16,21 @@
 namespace kb {
 
 struct SearchOptions {
+  enum class Sort {
+    kRelevance,  // best match first
+    kDate,       // newest first (front-matter date, else modification day)
+    kPath,       // by path, bytewise
+    kTitle,      // by title, case-insensitively
+  };
   std::size_t limit = 20;  // at most this many hits. Default: 20.
-  std::size_t offset = 0;  // skip this many best hits first. Default: 0.
+  std::size_t offset = 0;  // skip this many hits first. Default: 0.
+  Sort sort = Sort::kRelevance;  // Default: relevance.
+  // Also fill Hit::column from the note's file on disk (for editors).
+  // Default: false.
+  bool columns = false;
+  // Count every match, so that SearchResults::estimated_total is exact;
+  // slower on a large result set. Default: false.
+  bool exact_total = false;
 };
 
 // A half-open byte range [begin, end) of Snippet::text to highlight.
@@ -37,7 +51,16 @@ struct Hit {
   std::string title;
   double score = 0;   // relevance weight; only comparable within one search
   int percent = 0;    // 0-100, relative to the best possible match
+  std::vector<std::string> tags;  // distinct tag names
+  // ISO 8601: the front-matter date, else the modification time (UTC).
+  std::string date;
+  std::int64_t mtime_ns = 0;  // file modification time when indexed
   int line = 0;       // best-matching line, 1-based; 0 if unknown
+  // 1-based byte column of the first highlight in that line of the file,
+  // when SearchOptions::columns is set and it can be found; else 1.
+  int column = 1;
+  // The text of the best-matching line, as indexed (markup removed).
+  std::string line_text;
   // Headings above `line`, outermost first.
   std::vector<std::string> heading_path;
   Snippet snippet;
