@@ -3,7 +3,6 @@
 #include <ctime>
 
 #include "language.h"
-#include "note_record.h"
 #include "segmenter.h"
 #include "tags.h"
 #include "term_prefixes.h"
@@ -63,6 +62,10 @@ std::string note_id_term(const std::string& path) {
   return term;
 }
 
+std::string record_key(const std::string& path) {
+  return prefix::kRecordKey + note_id_term(path);
+}
+
 std::string file_stamp(std::int64_t mtime_ns, std::uint64_t size) {
   return std::to_string(mtime_ns) + " " + std::to_string(size);
 }
@@ -95,6 +98,16 @@ Xapian::Document DocumentBuilder::build(const Note& note) {
     analyzer_.index_text(value, weight::kBody);
     analyzer_.end_field();
   }
+  // Link destinations, raw HTML and code-fence languages as written: a
+  // search for a site, a file name or an attribute finds them, as grep would.
+  for (const Link& link : note.links) {
+    analyzer_.index_text(link.raw, weight::kHidden);
+    analyzer_.end_field();
+  }
+  for (const std::string& text : note.hidden_text) {
+    analyzer_.index_text(text, weight::kHidden);
+    analyzer_.end_field();
+  }
   for (const Block& block : note.blocks) {
     switch (block.kind) {
       case Block::Kind::kHeading:
@@ -122,7 +135,6 @@ Xapian::Document DocumentBuilder::build(const Note& note) {
   doc.add_value(slot::kPath, note.path);
   doc.add_value(slot::kDate, date_key(note));
   doc.add_value(slot::kTitleKey, normalize(note.title));
-  doc.set_data(encode_note_record(note));
   return doc;
 }
 

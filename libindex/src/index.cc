@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "document_builder.h"
+#include "note_record.h"
 #include "kb/crawler.h"
 #include "kb/note_parser.h"
 #include "term_prefixes.h"
@@ -116,6 +117,7 @@ Status Index::put(const Note& note) {
   return guarded(impl_->subject(), [&] {
     impl_->db.replace_document(note_id_term(note.path),
                                impl_->builder.build(note));
+    impl_->db.set_metadata(record_key(note.path), encode_note_record(note));
     ++impl_->pending;
     return Status();
   });
@@ -124,6 +126,7 @@ Status Index::put(const Note& note) {
 Status Index::remove(const std::string& path) {
   return guarded(impl_->subject(), [&] {
     impl_->db.delete_document(note_id_term(path));
+    impl_->db.set_metadata(record_key(path), "");  // empty removes it
     ++impl_->pending;
     return Status();
   });

@@ -259,10 +259,11 @@ class Walker {
   void append_inline_html(cmark_node* node) {
     if (open_ == nullptr) return;
     markup_ += kReplacement;
-    if (open_->kind == Block::Kind::kHeading) return;
-    // Raw HTML is dropped, but not the line breaks inside it.
     const char* literal = cmark_node_get_literal(node);
     const std::string_view html = literal != nullptr ? literal : "";
+    if (!html.empty()) doc_.hidden_text.emplace_back(html);
+    if (open_->kind == Block::Kind::kHeading) return;
+    // Raw HTML is dropped, but not the line breaks inside it.
     const auto breaks =
         static_cast<std::size_t>(std::count(html.begin(), html.end(), '\n'));
     open_->text.append(breaks, '\n');
@@ -310,12 +311,15 @@ class Walker {
     if (cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK) {
       block.kind = Block::Kind::kCode;
       block.text = literal != nullptr ? literal : "";
+      const char* info = cmark_node_get_fence_info(node);
+      if (info != nullptr && *info != '\0') doc_.hidden_text.emplace_back(info);
       if (is_fence_line(source_line(text_, starts_, block.first_line))) {
         ++block.first_line;
       }
     } else {
       block.kind = Block::Kind::kHtml;
       block.text = strip_html(literal != nullptr ? literal : "");
+      if (literal != nullptr) doc_.hidden_text.emplace_back(literal);
     }
     drop_trailing_newlines(block.text);
     if (block.text.find_first_not_of(" \t\n") == std::string::npos) return;

@@ -26,6 +26,8 @@ struct MarkdownDocument {
   // Empty for code and HTML blocks.
   std::vector<std::string> markup;
   std::vector<RawLink> links;  // in document order
+  // Raw HTML (blocks and inline) and code-fence info strings, as written.
+  std::vector<std::string> hidden_text;
 };
 
 // Parses CommonMark `text` (valid UTF-8, front matter already blanked) into

@@ -202,6 +202,7 @@ Note parse_note(std::string path, std::string_view bytes,
   std::stable_sort(note.tags.begin(), note.tags.end(),
                    [](const Tag& a, const Tag& b) { return a.line < b.line; });
   collect_links(doc, template_tags, note);
+  note.hidden_text = std::move(doc.hidden_text);
   note.headings = std::move(doc.headings);
   set_slugs(note.headings);
   note.blocks = std::move(doc.blocks);

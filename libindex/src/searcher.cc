@@ -6,6 +6,7 @@
 #include <fstream>
 #include <system_error>
 
+#include "document_builder.h"
 #include "kb/index.h"
 #include "kb/note_parser.h"
 #include "note_record.h"
@@ -114,7 +115,8 @@ Result<SearchResults> Searcher::search(std::string_view query,
     results.total_is_exact =
         mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Result<Note> record = decode_note_record(it.get_document().get_data());
+      const std::string path = it.get_document().get_value(slot::kPath);
+      Result<Note> record = decode_note_record(impl_->db.get_metadata(record_key(path)));
       if (!record) {
         return Status::corruption(index_dir(impl_->root).string(),
                                   record.error().message());

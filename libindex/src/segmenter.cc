@@ -84,24 +84,35 @@ std::string normalize_with_map(std::string_view text,
                                std::vector<std::size_t>& map) {
   const icu::Normalizer2* n = nfkc_casefold();
   std::string out;
+  out.reserve(text.size());
   map.clear();
+  map.reserve(text.size());
   std::size_t piece_start = 0;
+  // Snippets fold every block of every hit: ASCII and common Han, nearly all
+  // of the text, are copied without going through ICU.
   const auto flush = [&](std::size_t piece_end) {
     if (piece_end == piece_start) return;
     const std::string_view piece = text.substr(piece_start, piece_end - piece_start);
-    std::size_t i = 0;
-    const char32_t first = utf8::next(piece, i);
-    const std::string folded = i == piece.size() ? normalize_code_point(first)
-                                                 : normalize(piece);
-    out += folded;
-    map.insert(map.end(), folded.size(), piece_start);
+    const auto b0 = static_cast<unsigned char>(piece[0]);
+    if (piece.size() == 1 && b0 < 0x80) {
+      out.push_back(static_cast<char>(b0 >= 'A' && b0 <= 'Z' ? b0 + 32 : b0));
+    } else {
+      std::size_t i = 0;
+      const char32_t first = utf8::next(piece, i);
+      if (i == piece.size() && folds_to_itself(first)) {
+        out.append(piece);
+      } else {
+        out += i == piece.size() ? normalize_code_point(first) : normalize(piece);
+      }
+    }
+    map.resize(out.size(), piece_start);
     piece_start = piece_end;
   };
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t at = i;
     const char32_t c = utf8::next(text, i);
     // A character that composes with what came before stays in its piece.
-    const bool boundary = folds_to_itself(c) || n == nullptr ||
+    const bool boundary = c < 0x80 || folds_to_itself(c) || n == nullptr ||
                           n->hasBoundaryBefore(static_cast<UChar32>(c));
     if (boundary) flush(at);
   }

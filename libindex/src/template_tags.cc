@@ -32,31 +32,58 @@ bool closes_fence(std::string_view line, std::string_view fence) {
   return rest.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
-// Appends `piece` (text outside code that starts on `line`) to `out` without
-// its template tags, and records each "{% ... %}" with its line.
+// The end of the code span whose opening backtick run starts at `open`: the
+// position after a closing run of the same length, or npos when none.
+std::size_t code_span_end(std::string_view piece, std::size_t open) {
+  std::size_t run = 0;
+  while (open + run < piece.size() && piece[open + run] == '`') ++run;
+  for (std::size_t pos = open + run; pos < piece.size();) {
+    const std::size_t at = piece.find('`', pos);
+    if (at == std::string_view::npos) return std::string_view::npos;
+    std::size_t len = 0;
+    while (at + len < piece.size() && piece[at + len] == '`') ++len;
+    if (len == run) return at + len;
+    pos = at + len;
+  }
+  return std::string_view::npos;
+}
+
+// Appends `piece` (text outside fenced code that starts on `line`) to `out`
+// without its template tags, and records each "{% ... %}" with its line.
+// Code spans are copied as they are: `{{ x }}` in backticks is an example.
 void strip_in(std::string_view piece, int line, std::string& out,
               std::vector<TemplateTag>& tags) {
+  const auto copy = [&](std::string_view text) {
+    out.append(text);
+    line += static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+  };
   std::size_t pos = 0;
   while (pos < piece.size()) {
-    const std::size_t open = piece.find('{', pos);
-    if (open == std::string_view::npos || open + 1 >= piece.size()) break;
-    const char kind = piece[open + 1];
-    if (kind != '%' && kind != '{') {
-      out.append(piece.substr(pos, open + 1 - pos));
-      pos = open + 1;
+    const std::size_t open = piece.find_first_of("{`", pos);
+    if (open == std::string_view::npos) break;
+    if (piece[open] == '`') {
+      const std::size_t span_end = code_span_end(piece, open);
+      std::size_t next = span_end;
+      if (next == std::string_view::npos) {  // no closing run: plain backticks
+        next = open;
+        while (next < piece.size() && piece[next] == '`') ++next;
+      }
+      copy(piece.substr(pos, next - pos));
+      pos = next;
       continue;
     }
+    const char kind = open + 1 < piece.size() ? piece[open + 1] : '\0';
     const std::string_view close = kind == '%' ? "%}" : "}}";
-    const std::size_t end = piece.find(close, open + 2);
+    const std::size_t end = (kind == '%' || kind == '{')
+                                ? piece.find(close, open + 2)
+                                : std::string_view::npos;
     if (end == std::string_view::npos) {
-      // An unclosed tag is text; later tags still count.
-      out.append(piece.substr(pos, open + 1 - pos));
+      // Not a tag, or an unclosed one: text. Later tags still count.
+      copy(piece.substr(pos, open + 1 - pos));
       pos = open + 1;
       continue;
     }
-    const std::string_view before = piece.substr(pos, open - pos);
-    out.append(before);
-    line += static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+    copy(piece.substr(pos, open - pos));
     const std::string_view tag = piece.substr(open, end + close.size() - open);
     if (kind == '%') {
       tags.push_back(TemplateTag{std::string(trim(tag.substr(2, tag.size() - 4))), line});
@@ -66,7 +93,7 @@ void strip_in(std::string_view piece, int line, std::string& out,
     line += static_cast<int>(breaks);
     pos = end + close.size();
   }
-  out.append(piece.substr(pos));
+  copy(piece.substr(pos));
 }
 
 }  // namespace

@@ -15,7 +15,7 @@ struct TemplateTag {
 };
 
 // Removes every '{% ... %}' and '{{ ... }}' from `text` outside fenced code
-// blocks, keeping the text between an opening and a closing tag and every
+// blocks and code spans, keeping the text between an opening and a closing tag and every
 // line break, so that line numbers stay true. Returns the removed '{% %}'
 // tags (not the '{{ }}' expressions), for the links some of them make.
 std::vector<TemplateTag> strip_template_tags(std::string& text);

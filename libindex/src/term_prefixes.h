@@ -8,6 +8,8 @@
 namespace kb::prefix {
 
 inline constexpr const char* kNoteId = "Q";   // Q + path: one per note
+// Metadata key prefix: "R" + the note id term holds its note record.
+inline constexpr const char* kRecordKey = "R";
 inline constexpr const char* kTitle = "S";    // title words (title:)
 inline constexpr const char* kHeading = "XH";  // heading words (heading:)
 inline constexpr const char* kPathWord = "XP";  // words of the path (path:)
@@ -27,7 +29,7 @@ namespace kb::schema {
 // whenever terms, values or the note record change: update() then re-reads
 // every note, and a Searcher refuses the old index until it has.
 inline constexpr const char* kKey = "kbsearch.schema";
-inline constexpr const char* kVersion = "6";
+inline constexpr const char* kVersion = "10";
 
 }  // namespace kb::schema
 
@@ -56,6 +58,7 @@ inline constexpr Xapian::termcount kAlias = 4;
 inline constexpr Xapian::termcount kPath = 3;
 inline constexpr Xapian::termcount kBody = 2;
 inline constexpr Xapian::termcount kCode = 1;
+inline constexpr Xapian::termcount kHidden = 1;  // link targets, raw HTML
 
 }  // namespace kb::weight
 

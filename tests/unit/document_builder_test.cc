@@ -253,16 +253,14 @@ TEST_CASE("One builder builds independent documents", "[document_builder]") {
   CHECK(terms_of(d1).count("zulu") == 0);
 }
 
-TEST_CASE("The document data is the note record", "[document_builder]") {
-  kb::DocumentBuilder builder;
-  const kb::Note note = field_note();
-  const Xapian::Document doc = builder.build(note);
-  CHECK(doc.get_data() == kb::encode_note_record(note));
-  auto decoded = kb::decode_note_record(doc.get_data());
-  REQUIRE(decoded.has_value());
-  CHECK(decoded->path == "echo/foxtrot.md");
-  CHECK(decoded->title == "alpha");
-  CHECK(decoded->blocks.size() == 4);
+TEST_CASE("Record keys are distinct per path and fit Xapian's key limit",
+          "[document_builder]") {
+  CHECK(kb::record_key("a.md") != kb::record_key("b.md"));
+  CHECK(kb::record_key("a.md") == kb::record_key("a.md"));
+  const std::string long_path = std::string(300, 'x') + ".md";
+  const std::string long_other = std::string(300, 'x') + "y.md";
+  CHECK(kb::record_key(long_path).size() <= 245);
+  CHECK(kb::record_key(long_path) != kb::record_key(long_other));
 }
 
 TEST_CASE("Built documents are found by their terms in a database",

@@ -185,9 +185,10 @@ TEST_CASE("Invalid syntax falls back to searching the words literally",
   };
   // "AND" is an operator only where the syntax allows one; otherwise it is
   // the word "and", which STEM_SOME leaves unstemmed as it was capitalised.
+  // Each word is parsed on its own (see query_parser.cc), so each is @1.
   const LRow rows[] = {
-      {"a AND", "Query((Za@1 AND and@2))"},
-      {"attention AND", "Query((Zattent@1 AND and@2))"},
+      {"a AND", "Query((Za@1 AND and@1))"},
+      {"attention AND", "Query((Zattent@1 AND and@1))"},
   };
   for (const LRow& row : rows) {
     INFO("query: " << row.in);
@@ -215,7 +216,7 @@ TEST_CASE("An unbalanced quote falls back to the literal words",
   auto parsed = kb::parse_query("\"unbalanced quote", empty_db());
   REQUIRE(parsed.has_value());
   CHECK(parsed->literal);
-  CHECK(parsed->query.get_description() == "Query((Zunbalanc@1 AND Zquot@2))");
+  CHECK(parsed->query.get_description() == "Query((Zunbalanc@1 AND Zquot@1))");
 }
 
 TEST_CASE("An unbalanced quote still finds its word", "[query_parser]") {
@@ -277,4 +278,18 @@ TEST_CASE("Wildcards expand against the database", "[query_parser]") {
   const Xapian::MSet mset = enquire.get_mset(0, 10);
   REQUIRE(mset.size() == 1);
   CHECK(*mset.begin() == 1);
+}
+
+// Xapian 1.4.22's parser throws on this plain sequence of words (found by
+// bench/known_item.py on a weekly's title); the literal search still works.
+TEST_CASE("A query Xapian's parser rejects falls back to its words",
+          "[query_parser]") {
+  auto parsed = kb::parse_query("科技爱好者周刊 第 350 期 java 三十周年", empty_db());
+  REQUIRE(parsed.has_value());
+  CHECK(parsed->literal);
+  const std::string description = parsed->query.get_description();
+  for (const char* term : {"科@", "第@", "350@", "期@", "java@", "周@"}) {
+    INFO(term);
+    CHECK(description.find(term) != std::string::npos);
+  }
 }

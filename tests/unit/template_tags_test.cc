@@ -165,3 +165,14 @@ TEST_CASE("stripping seed 000 removes its fold tag and keeps every line",
   }
   CHECK(after[static_cast<std::size_t>(fold - before.begin())].empty());
 }
+
+TEST_CASE("tags inside code spans are kept", "[template_tags]") {
+  // From the Obsidian help: a template shown as an example.
+  check_rows({
+      {"a Liquid output in backticks", "多个属性：`{{fullHtml|remove_attr:(\"class\")}}` 。",
+       "多个属性：`{{fullHtml|remove_attr:(\"class\")}}` 。", ""},
+      {"double backticks", "``{% raw %}`` and {% tag %}", "``{% raw %}`` and ", "tag@1"},
+      {"an unclosed backtick is text", "a ` {{ x }} b", "a `  b", ""},
+      {"a span over two lines", "`a\n{{ x }}`\n{% t %}", "`a\n{{ x }}`\n", "t@3"},
+  });
+}

@@ -97,6 +97,10 @@ struct Note {
   std::vector<std::string> aliases;
   // Scalars nested in front-matter lists and maps, searchable as text.
   std::vector<std::string> front_matter_values;
+  // Text the note holds outside what it shows: raw HTML with its tags and
+  // attributes, code-fence languages. Searchable at a low weight, as grep
+  // would find it, but never shown in snippets.
+  std::vector<std::string> hidden_text;
   std::vector<Heading> headings;
   std::vector<Block> blocks;
   std::vector<Tag> tags;             // every occurrence, in file order
