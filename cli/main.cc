@@ -1,7 +1,9 @@
 // kbsearch: search and link Markdown knowledge bases. This file only wires
 // the subcommands together; see commands.h.
+#include <algorithm>
 #include <exception>
 #include <iostream>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -33,6 +35,55 @@ std::vector<std::string> with_default_subcommand(
   return args;
 }
 
+// The option names of `app` (and of its parent, whose options fall through),
+// each with whether it takes a value.
+void collect_options(const CLI::App& app, std::map<std::string, bool>& takes_value) {
+  for (const CLI::Option* option : app.get_options()) {
+    const bool value = option->get_items_expected_min() > 0;
+    for (const std::string& name : option->get_lnames()) takes_value["--" + name] = value;
+    for (const std::string& name : option->get_snames()) takes_value["-" + name] = value;
+  }
+  if (app.get_parent() != nullptr) collect_options(*app.get_parent(), takes_value);
+}
+
+// Query words may start with '-' (`attention -softmax` excludes softmax),
+// which CLI11 would take for unknown options. After `search`, every argument
+// that is not one of its options (or an option's value) is moved behind a
+// final "--", in order, so that CLI11 reads all of them as query words.
+std::vector<std::string> query_words_last(std::vector<std::string> args,
+                                          const CLI::App& search) {
+  const auto at = std::find(args.begin(), args.end(), "search");
+  if (at == args.end()) return args;
+  std::map<std::string, bool> takes_value;
+  collect_options(search, takes_value);
+  std::vector<std::string> out(args.begin(), at + 1);
+  std::vector<std::string> words;
+  for (auto it = at + 1; it != args.end(); ++it) {
+    if (*it == "--") {
+      words.insert(words.end(), it + 1, args.end());
+      break;
+    }
+    const std::string name = it->substr(0, it->find('='));
+    auto known = takes_value.find(name);
+    if (known == takes_value.end()) {
+      // "-word" is a word to exclude; an unknown "--option" stays an error.
+      if (it->rfind("--", 0) == 0) {
+        out.push_back(*it);
+      } else {
+        words.push_back(*it);
+      }
+      continue;
+    }
+    out.push_back(*it);
+    if (known->second && name == *it && it + 1 != args.end()) out.push_back(*++it);
+  }
+  if (!words.empty()) {
+    out.push_back("--");
+    out.insert(out.end(), words.begin(), words.end());
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -57,8 +108,9 @@ int main(int argc, char** argv) try {
 
   std::set<std::string> names;
   for (const CLI::App* sub : app.get_subcommands({})) names.insert(sub->get_name());
-  std::vector<std::string> args = with_default_subcommand(
-      std::vector<std::string>(argv, argv + argc), names);
+  std::vector<std::string> args = query_words_last(
+      with_default_subcommand(std::vector<std::string>(argv, argv + argc), names),
+      *app.get_subcommand("search"));
   // CLI11 parses a reversed vector of the arguments after the program name.
   std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
   try {

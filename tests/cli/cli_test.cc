@@ -527,3 +527,18 @@ TEST_CASE("date:, lang: and tag: filter the results", "[cli]") {
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("'2024-13-01' is not a date") != std::string::npos);
 }
+
+TEST_CASE("a query word may start with a dash and options may follow it",
+          "[cli]") {
+  IndexedKb fx;
+  const std::set<std::string> with_softmax = notes_containing(fx.kb, "softmax");
+  Run run = kbsearch({"--kb", fx.kb.string(), "attention", "-softmax", "--files",
+                      "--limit", "100"},
+                     fx.dir.path());
+  REQUIRE(run.exit_code == 0);
+  for (const std::string& path : split(run.out, '\n')) {
+    INFO(path);
+    CHECK(with_softmax.count(path) == 0);
+    CHECK(kbtest::read_file(fx.kb / path).find("Softmax") == std::string::npos);
+  }
+}

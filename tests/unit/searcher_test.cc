@@ -620,3 +620,23 @@ TEST_CASE("A Searcher opened before later commits keeps working",
   REQUIRE(r.has_value());
   CHECK(r->hits.size() >= 1);
 }
+
+// The search issue: "decoder-only, GPT-4, C++, 2024.4.3 and version numbers
+// behave as users expect". 混合/注意力机制笔记.md holds each of them.
+TEST_CASE("Technical tokens find the note that holds them", "[searcher]") {
+  for (const char* query : {"decoder-only", "GPT-4", "gpt-4", "C++", "c++",
+                            "2024.4.3", "v2.1.0", "Self-Attention"}) {
+    INFO("query: " << query);
+    CHECK(paths_of(search(query)).count("混合/注意力机制笔记.md") == 1);
+  }
+  // A phrase is a phrase: "decoder-only" is not any note with both words.
+  for (const std::string& path : paths_of(search("decoder-only"))) {
+    INFO(path);
+    const std::string text = kbtest::read_file(kb_root() / path);
+    CHECK((text.find("decoder-only") != std::string::npos ||
+           text.find("Decoder-only") != std::string::npos ||
+           text.find("decoder only") != std::string::npos ||
+           text.find("Decoder-Only") != std::string::npos ||
+           path == "posts/001_55c4e469920f7bc4.md"));
+  }
+}
