@@ -19,6 +19,11 @@ struct GlobalOptions {
 void setup_index(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_search(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_note(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void setup_backlinks(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void setup_links(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void setup_broken(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void setup_orphans(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void setup_tags(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 }  // namespace kbcli
 

@@ -105,6 +105,11 @@ int main(int argc, char** argv) try {
   kbcli::setup_index(app, global, exit_code);
   kbcli::setup_search(app, global, exit_code);
   kbcli::setup_note(app, global, exit_code);
+  kbcli::setup_backlinks(app, global, exit_code);
+  kbcli::setup_links(app, global, exit_code);
+  kbcli::setup_broken(app, global, exit_code);
+  kbcli::setup_orphans(app, global, exit_code);
+  kbcli::setup_tags(app, global, exit_code);
 
   std::set<std::string> names;
   for (const CLI::App* sub : app.get_subcommands({})) names.insert(sub->get_name());

@@ -3,6 +3,8 @@
 #include <ctime>
 
 #include "language.h"
+#include "link_keys.h"
+#include "link_resolver.h"
 #include "segmenter.h"
 #include "tags.h"
 #include "term_prefixes.h"
@@ -47,6 +49,26 @@ std::string date_key(const Note& note) {
   char buffer[16];
   std::strftime(buffer, sizeof buffer, "%Y%m%d", &utc);
   return buffer;
+}
+
+// The names the note answers to, and the names its links look for; the
+// link graph turns these into one query for a note's backlinks.
+void add_link_terms(const Note& note, Xapian::Document& doc) {
+  for (const std::string& key : path_keys(note.path)) {
+    doc.add_boolean_term(key_term(prefix::kNamePath, key));
+  }
+  for (const std::string& key : suffix_keys(note.path)) {
+    doc.add_boolean_term(key_term(prefix::kNameSuffix, key));
+  }
+  doc.add_boolean_term(key_term(prefix::kNameStem, stem_key(note.path)));
+  doc.add_boolean_term(key_term(prefix::kNameTitle, name_key(note.title)));
+  for (const std::string& alias : note.aliases) {
+    doc.add_boolean_term(key_term(prefix::kNameAlias, name_key(alias)));
+  }
+  for (const Link& link : note.links) {
+    const std::string term = link_term(note.path, link);
+    if (!term.empty()) doc.add_boolean_term(term);
+  }
 }
 
 }  // namespace
@@ -129,6 +151,7 @@ Xapian::Document DocumentBuilder::build(const Note& note) {
     std::string folder = std::string(prefix::kFolder) + note.path.substr(0, slash);
     if (folder.size() <= kMaxTermBytes) doc.add_boolean_term(folder);
   }
+  add_link_terms(note, doc);
   doc.add_boolean_term(prefix::kLanguage + note_language(note));
   doc.add_boolean_term(note_id_term(note.path));
   doc.add_value(slot::kFileStamp, file_stamp(note.mtime_ns, note.size));

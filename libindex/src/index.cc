@@ -7,6 +7,7 @@
 
 #include "document_builder.h"
 #include "note_record.h"
+#include "tags.h"
 #include "kb/crawler.h"
 #include "kb/note_parser.h"
 #include "term_prefixes.h"
@@ -118,6 +119,11 @@ Status Index::put(const Note& note) {
     impl_->db.replace_document(note_id_term(note.path),
                                impl_->builder.build(note));
     impl_->db.set_metadata(record_key(note.path), encode_note_record(note));
+    // Tags are indexed folded; the first spelling seen is the one shown.
+    for (const std::string& name : note.tag_names()) {
+      const std::string key = prefix::kTagNameKey + tag_key(name);
+      if (impl_->db.get_metadata(key).empty()) impl_->db.set_metadata(key, name);
+    }
     ++impl_->pending;
     return Status();
   });

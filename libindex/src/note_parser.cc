@@ -156,6 +156,22 @@ void collect_links(const MarkdownDocument& doc,
   note.links = std::move(links);
 }
 
+// The text of file line `line` in the block that holds it, or "".
+std::string line_text(const std::vector<Block>& blocks, int line) {
+  for (const Block& block : blocks) {
+    if (line < block.first_line || line > block.last_line) continue;
+    std::size_t pos = 0;
+    for (int l = block.first_line; l < line && pos != std::string::npos; ++l) {
+      pos = block.text.find('\n', pos);
+      if (pos != std::string::npos) ++pos;
+    }
+    if (pos == std::string::npos) return "";
+    const std::size_t end = block.text.find('\n', pos);
+    return block.text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+  }
+  return "";
+}
+
 void set_slugs(std::vector<Heading>& headings) {
   SlugCounter github;
   SlugCounter docsify;
@@ -206,6 +222,7 @@ Note parse_note(std::string path, std::string_view bytes,
   note.headings = std::move(doc.headings);
   set_slugs(note.headings);
   note.blocks = std::move(doc.blocks);
+  for (Link& link : note.links) link.context = line_text(note.blocks, link.line);
   note.title = choose_title(note);
   return note;
 }

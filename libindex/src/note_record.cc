@@ -13,7 +13,7 @@ namespace {
 // than JSON (which took 60% of a query's time): a version byte, then
 // varints and length-prefixed strings, in the order encode_note_record
 // writes them.
-constexpr unsigned char kRecordVersion = 3;
+constexpr unsigned char kRecordVersion = 4;
 
 void put_varint(std::string& out, std::uint64_t v) {
   while (v >= 0x80) {
@@ -98,6 +98,17 @@ std::string encode_note_record(const Note& note) {
     put_int(out, h.line);
     put_string(out, h.text);
   }
+  put_varint(out, note.links.size());
+  for (const Link& l : note.links) {
+    put_int(out, static_cast<int>(l.kind));
+    put_string(out, l.raw);
+    put_string(out, l.target);
+    put_string(out, l.anchor);
+    put_string(out, l.text);
+    put_int(out, l.line);
+    put_int(out, l.external ? 1 : 0);
+    put_string(out, l.context);
+  }
   put_varint(out, note.blocks.size());
   for (const Block& b : note.blocks) {
     put_int(out, static_cast<int>(b.kind));
@@ -135,6 +146,21 @@ Result<Note> decode_note_record(const std::string& data) {
       return corrupt;
     }
     note.headings.push_back(std::move(h));
+  }
+  if (!in.count(count)) return corrupt;
+  for (std::uint64_t i = 0; i < count; ++i) {
+    Link l;
+    int kind = 0;
+    int external = 0;
+    if (!in.integer(kind) || kind < 0 || kind > static_cast<int>(Link::Kind::kAssetLink) ||
+        !in.string(l.raw) || !in.string(l.target) || !in.string(l.anchor) ||
+        !in.string(l.text) || !in.integer(l.line) || !in.integer(external) ||
+        !in.string(l.context)) {
+      return corrupt;
+    }
+    l.kind = static_cast<Link::Kind>(kind);
+    l.external = external != 0;
+    note.links.push_back(std::move(l));
   }
   if (!in.count(count)) return corrupt;
   for (std::uint64_t i = 0; i < count; ++i) {

@@ -21,6 +21,19 @@ inline constexpr const char* kTagWord = "XK";  // words of tag names
 inline constexpr const char* kAlias = "XA";    // words of aliases
 inline constexpr const char* kLanguage = "L";  // "Lzh" or "Len" (lang:)
 
+// Link resolution (see link_keys.h): each note is named by
+inline constexpr const char* kNamePath = "XNP:";    // its path (and folder)
+inline constexpr const char* kNameSuffix = "XNX:";  // each path suffix
+inline constexpr const char* kNameStem = "XNS:";    // its file stem
+inline constexpr const char* kNameTitle = "XNT:";   // its title
+inline constexpr const char* kNameAlias = "XNA:";   // each alias
+// and each link of a note is a term for the name it looks for:
+inline constexpr const char* kLinkPath = "XLF:";    // Markdown link: a path
+inline constexpr const char* kLinkName = "XLW:";    // wikilink: any name
+inline constexpr const char* kLinkStem = "XLS:";    // post_link: a stem
+// Metadata key prefix: "N" + folded tag holds the tag's first spelling.
+inline constexpr const char* kTagNameKey = "N";
+
 }  // namespace kb::prefix
 
 namespace kb::schema {
@@ -29,7 +42,7 @@ namespace kb::schema {
 // whenever terms, values or the note record change: update() then re-reads
 // every note, and a Searcher refuses the old index until it has.
 inline constexpr const char* kKey = "kbsearch.schema";
-inline constexpr const char* kVersion = "10";
+inline constexpr const char* kVersion = "11";
 
 }  // namespace kb::schema
 

@@ -74,6 +74,7 @@ struct Link {
   std::string anchor;  // the part after the first '#'; "" when none
   std::string text;    // link text, alt text or alias
   int line = 0;
+  std::string context;  // the text of its line, markup removed
   // A URL: has a scheme (https:, mailto:, ...), starts with "//host", or is
   // a bare "www." address.
   bool external = false;

@@ -1,0 +1,33 @@
+// `kbsearch broken`: every broken, broken-anchor and ambiguous link.
+#include "commands.h"
+#include "exit_codes.h"
+#include "kb_location.h"
+#include "link_output.h"
+#include "terminal.h"
+
+namespace kbcli {
+
+namespace {
+
+int run_broken(const GlobalOptions& global, bool json) {
+  auto root = locate_kb(global.kb, /*for_indexing=*/false);
+  if (!root) return report_error(root.error());
+  auto graph = kb::LinkGraph::open(*root);
+  if (!graph) return report_error(graph.error());
+  auto links = graph->broken();
+  if (!links) return report_error(links.error());
+  print_links(*links, LinkView::kProblems, json, use_color(global.color));
+  return links->empty() ? kExitNotFound : kExitFound;
+}
+
+}  // namespace
+
+void setup_broken(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  auto json = std::make_shared<bool>(false);
+  CLI::App* sub = app.add_subcommand(
+      "broken", "Every broken, broken-anchor and ambiguous link of the knowledge base");
+  sub->add_flag("--json", *json, "JSON Lines: one \"link\" per link");
+  sub->callback([&global, &exit_code, json] { exit_code = run_broken(global, *json); });
+}
+
+}  // namespace kbcli

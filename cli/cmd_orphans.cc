@@ -1,0 +1,31 @@
+// `kbsearch orphans`: notes no other note links to.
+#include "commands.h"
+#include "exit_codes.h"
+#include "kb_location.h"
+#include "link_output.h"
+
+namespace kbcli {
+
+namespace {
+
+int run_orphans(const GlobalOptions& global, bool json) {
+  auto root = locate_kb(global.kb, /*for_indexing=*/false);
+  if (!root) return report_error(root.error());
+  auto graph = kb::LinkGraph::open(*root);
+  if (!graph) return report_error(graph.error());
+  auto orphans = graph->orphans();
+  if (!orphans) return report_error(orphans.error());
+  print_note_paths(*orphans, json);
+  return orphans->empty() ? kExitNotFound : kExitFound;
+}
+
+}  // namespace
+
+void setup_orphans(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  auto json = std::make_shared<bool>(false);
+  CLI::App* sub = app.add_subcommand("orphans", "Notes with no incoming links");
+  sub->add_flag("--json", *json, "JSON Lines: one \"note\" per note");
+  sub->callback([&global, &exit_code, json] { exit_code = run_orphans(global, *json); });
+}
+
+}  // namespace kbcli

@@ -1,0 +1,88 @@
+// LinkGraph: how the notes of an indexed knowledge base link to each other.
+//
+// Links are resolved when asked for, against the index as it is: adding the
+// note a link names mends the link without re-indexing its source. The
+// resolution rules are documented in libindex/README.md ("Link resolution").
+#ifndef KB_LINK_GRAPH_H_
+#define KB_LINK_GRAPH_H_
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kb/note.h"
+#include "kb/status.h"
+
+namespace kb {
+
+// One link of a note, resolved.
+struct ResolvedLink {
+  enum class Status {
+    kResolved,      // names exactly one note (or a file in the knowledge base)
+    kBroken,        // names nothing, or leaves the knowledge base
+    kBrokenAnchor,  // names a note that has no such heading or block
+    kAmbiguous,     // names several notes equally well
+    kExternal,      // a URL
+  };
+  std::string source;  // the note the link is in
+  Link link;           // as written
+  Status status = Status::kBroken;
+  // The note or file linked to when resolved or broken-anchor, else "".
+  std::string target;
+  std::vector<std::string> candidates;  // the notes an ambiguous link names
+  std::string context;  // the text of the source line, markup removed
+};
+
+// "resolved", "broken", "broken-anchor", "ambiguous", "external".
+const char* name_of(ResolvedLink::Status status);
+
+struct TagCount {
+  std::string name;  // first spelling seen
+  std::size_t notes = 0;
+};
+
+class LinkGraph {
+ public:
+  // Opens the index of the knowledge base at `root` for reading. Errors as
+  // Searcher::open().
+  static Result<LinkGraph> open(const std::filesystem::path& root);
+
+  LinkGraph(LinkGraph&&) noexcept;
+  LinkGraph& operator=(LinkGraph&&) noexcept;
+  ~LinkGraph();
+
+  // The notes `spec` names: a path relative to the root (the extension may
+  // be left out), else a file stem, else a title or alias, compared
+  // case-insensitively. Empty when none; more than one when ambiguous.
+  Result<std::vector<std::string>> find_notes(std::string_view spec) const;
+
+  // Every link from another note that resolves to the note at `path`, in
+  // source path and line order. One index query finds the candidate
+  // sources; only their links are resolved.
+  Result<std::vector<ResolvedLink>> backlinks(const std::string& path) const;
+
+  // Every link of the note at `path`, in line order, resolved.
+  Result<std::vector<ResolvedLink>> links(const std::string& path) const;
+
+  // Every broken, broken-anchor and ambiguous link of the knowledge base.
+  Result<std::vector<ResolvedLink>> broken() const;
+
+  // Notes no other note links to, by path.
+  Result<std::vector<std::string>> orphans() const;
+
+  // Each tag whose name is `prefix` or below it (all when empty), with the
+  // number of notes that have it or a tag below it, by name.
+  Result<std::vector<TagCount>> tags(std::string_view prefix = {}) const;
+
+ private:
+  struct Impl;
+  explicit LinkGraph(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kb
+
+#endif  // KB_LINK_GRAPH_H_

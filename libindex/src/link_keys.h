@@ -1,0 +1,38 @@
+// Link keys: the normalised names under which notes are indexed and links
+// look for them. Both sides use these functions, so they always agree.
+#ifndef KB_SRC_LINK_KEYS_H_
+#define KB_SRC_LINK_KEYS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kb {
+
+// `name` case-folded and NFKC-normalised, without a trailing ".md" or
+// ".markdown": "大模型LM/文献精读/Transformer.md" -> "大模型lm/文献精读/transformer".
+std::string name_key(std::string_view name);
+
+// The path, relative to the root, that a Markdown link destination names
+// from the note at `source`: "/x" from the root, anything else from the
+// source's folder; "." and ".." applied. "" when it leaves the root.
+std::string resolve_relative(std::string_view source, std::string_view target);
+
+// The keys naming the note at `path` as a path: its own, and for an
+// index.md or README.md also its folder's ("" for the root).
+std::vector<std::string> path_keys(std::string_view path);
+
+// The keys of every proper suffix of `path` by whole segments, longest
+// first: "a/b/c.md" -> "b/c". The stem alone is not one (see stem_key).
+std::vector<std::string> suffix_keys(std::string_view path);
+
+// The key of the file stem: "a/b/c.md" -> "c".
+std::string stem_key(std::string_view path);
+
+// A Xapian term for `prefix` + `key`, shortened with a hash when too long
+// for the index (as note ids are).
+std::string key_term(const char* prefix, const std::string& key);
+
+}  // namespace kb
+
+#endif  // KB_SRC_LINK_KEYS_H_
