@@ -1,5 +1,7 @@
 #include "kb/link_graph.h"
 
+#include "link_graph_internal.h"
+
 #include <sys/stat.h>
 #include <xapian.h>
 
@@ -83,6 +85,85 @@ bool by_source_and_line(const ResolvedLink& a, const ResolvedLink& b) {
 
 }  // namespace
 
+std::vector<std::string> find_notes_in(const Xapian::Database& db, const fs::path& root,
+                                       std::string_view spec) {
+  IndexCatalog catalog(db, root);
+  std::string_view name = spec;
+  while (name.substr(0, 2) == "./") name.remove_prefix(2);
+  const std::string key = name_key(name);
+  for (const std::vector<std::string>& tier :
+       {std::vector<std::string>{key_term(prefix::kNamePath, key)},
+        std::vector<std::string>{key_term(prefix::kNameStem, key)},
+        std::vector<std::string>{key_term(prefix::kNameTitle, key),
+                                 key_term(prefix::kNameAlias, key)}}) {
+    std::set<std::string> found;
+    for (const std::string& term : tier) {
+      for (const std::string& path : catalog.notes_with(term)) found.insert(path);
+    }
+    if (!found.empty()) return std::vector<std::string>(found.begin(), found.end());
+  }
+  return {};
+}
+
+Result<std::vector<ResolvedLink>> backlinks_in(const Xapian::Database& db,
+                                               const fs::path& root,
+                                               const std::string& path) {
+  const std::string id = note_id_term(path);
+  if (db.postlist_begin(id) == db.postlist_end(id)) {
+    return Status::not_found(path, "no such note in the index");
+  }
+  const Xapian::docid target = *db.postlist_begin(id);
+  // The link terms that could name this note, from the names it carries.
+  static const std::map<std::string, std::vector<const char*>> kLinksFor = {
+      {prefix::kNamePath, {prefix::kLinkPath, prefix::kLinkName}},
+      {prefix::kNameSuffix, {prefix::kLinkName}},
+      {prefix::kNameStem, {prefix::kLinkName, prefix::kLinkStem}},
+      {prefix::kNameTitle, {prefix::kLinkName}},
+      {prefix::kNameAlias, {prefix::kLinkName}}};
+  std::set<std::string> wanted;
+  for (auto t = db.termlist_begin(target); t != db.termlist_end(target); ++t) {
+    const std::string term = *t;
+    if (term.rfind("XN", 0) != 0 || term.size() < 4) continue;
+    auto links = kLinksFor.find(term.substr(0, 4));
+    if (links == kLinksFor.end()) continue;
+    for (const char* link_prefix : links->second) wanted.insert(link_prefix + term.substr(4));
+  }
+  std::vector<Xapian::Query> terms;
+  for (const std::string& term : wanted) terms.emplace_back(term);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::MSet sources = enquire.get_mset(0, db.get_doccount());
+
+  IndexCatalog catalog(db, root);
+  std::vector<ResolvedLink> found;
+  for (auto it = sources.begin(); it != sources.end(); ++it) {
+    if (*it == target) continue;
+    const std::string source = catalog.path_of(*it);
+    const std::optional<Note> note = catalog.record(source);
+    if (!note) continue;
+    for (const Link& link : note->links) {
+      if (wanted.count(link_term(source, link)) == 0) continue;
+      ResolvedLink r = resolve_link(source, link, catalog);
+      if (r.target == path && r.status != ResolvedLink::Status::kAmbiguous) {
+        found.push_back(std::move(r));
+      }
+    }
+  }
+  std::sort(found.begin(), found.end(), by_source_and_line);
+  return found;
+}
+
+Result<std::vector<ResolvedLink>> links_in(const Xapian::Database& db, const fs::path& root,
+                                           const std::string& path) {
+  IndexCatalog catalog(db, root);
+  const std::optional<Note> note = catalog.record(path);
+  if (!note) return Status::not_found(path, "no such note in the index");
+  std::vector<ResolvedLink> out;
+  for (const Link& link : note->links) out.push_back(resolve_link(path, link, catalog));
+  return out;
+}
+
 struct LinkGraph::Impl {
   fs::path root;
   Xapian::Database db;
@@ -136,84 +217,16 @@ Result<LinkGraph> LinkGraph::open(const fs::path& root) {
 
 Result<std::vector<std::string>> LinkGraph::find_notes(std::string_view spec) const {
   return guarded(std::string(spec), [&]() -> Result<std::vector<std::string>> {
-    IndexCatalog catalog(impl_->db, impl_->root);
-    std::string_view name = spec;
-    while (name.substr(0, 2) == "./") name.remove_prefix(2);
-    const std::string key = name_key(name);
-    for (const std::vector<std::string>& tier :
-         {std::vector<std::string>{key_term(prefix::kNamePath, key)},
-          std::vector<std::string>{key_term(prefix::kNameStem, key)},
-          std::vector<std::string>{key_term(prefix::kNameTitle, key),
-                                   key_term(prefix::kNameAlias, key)}}) {
-      std::set<std::string> found;
-      for (const std::string& term : tier) {
-        for (const std::string& path : catalog.notes_with(term)) found.insert(path);
-      }
-      if (!found.empty()) return std::vector<std::string>(found.begin(), found.end());
-    }
-    return std::vector<std::string>{};
+    return find_notes_in(impl_->db, impl_->root, spec);
   });
 }
 
 Result<std::vector<ResolvedLink>> LinkGraph::backlinks(const std::string& path) const {
-  return guarded(path, [&]() -> Result<std::vector<ResolvedLink>> {
-    const Xapian::Database& db = impl_->db;
-    const std::string id = note_id_term(path);
-    if (db.postlist_begin(id) == db.postlist_end(id)) {
-      return Status::not_found(path, "no such note in the index");
-    }
-    const Xapian::docid target = *db.postlist_begin(id);
-    // The link terms that could name this note, from the names it carries.
-    static const std::map<std::string, std::vector<const char*>> kLinksFor = {
-        {prefix::kNamePath, {prefix::kLinkPath, prefix::kLinkName}},
-        {prefix::kNameSuffix, {prefix::kLinkName}},
-        {prefix::kNameStem, {prefix::kLinkName, prefix::kLinkStem}},
-        {prefix::kNameTitle, {prefix::kLinkName}},
-        {prefix::kNameAlias, {prefix::kLinkName}}};
-    std::set<std::string> wanted;
-    for (auto t = db.termlist_begin(target); t != db.termlist_end(target); ++t) {
-      const std::string term = *t;
-      if (term.rfind("XN", 0) != 0 || term.size() < 4) continue;
-      auto links = kLinksFor.find(term.substr(0, 4));
-      if (links == kLinksFor.end()) continue;
-      for (const char* link_prefix : links->second) wanted.insert(link_prefix + term.substr(4));
-    }
-    std::vector<Xapian::Query> terms;
-    for (const std::string& term : wanted) terms.emplace_back(term);
-    Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    const Xapian::MSet sources = enquire.get_mset(0, db.get_doccount());
-
-    IndexCatalog catalog(db, impl_->root);
-    std::vector<ResolvedLink> found;
-    for (auto it = sources.begin(); it != sources.end(); ++it) {
-      if (*it == target) continue;
-      const std::string source = catalog.path_of(*it);
-      const std::optional<Note> note = catalog.record(source);
-      if (!note) continue;
-      for (const Link& link : note->links) {
-        if (wanted.count(link_term(source, link)) == 0) continue;
-        ResolvedLink r = resolve_link(source, link, catalog);
-        if (r.target == path && r.status != ResolvedLink::Status::kAmbiguous) {
-          found.push_back(std::move(r));
-        }
-      }
-    }
-    std::sort(found.begin(), found.end(), by_source_and_line);
-    return found;
-  });
+  return guarded(path, [&]() { return backlinks_in(impl_->db, impl_->root, path); });
 }
 
 Result<std::vector<ResolvedLink>> LinkGraph::links(const std::string& path) const {
-  return guarded(path, [&]() -> Result<std::vector<ResolvedLink>> {
-    IndexCatalog catalog(impl_->db, impl_->root);
-    const std::optional<Note> note = catalog.record(path);
-    if (!note) return Status::not_found(path, "no such note in the index");
-    std::vector<ResolvedLink> out;
-    for (const Link& link : note->links) out.push_back(resolve_link(path, link, catalog));
-    return out;
-  });
+  return guarded(path, [&]() { return links_in(impl_->db, impl_->root, path); });
 }
 
 Result<std::vector<ResolvedLink>> LinkGraph::broken() const {

@@ -234,6 +234,15 @@ Result<ParsedQuery> parse_query(std::string_view query,
       continue;
     }
     const std::size_t sign = (raw[0] == '-' || raw[0] == '+') ? 1 : 0;
+    const bool linkto = raw.compare(sign, 7, "linkto:") == 0;
+    if (linkto || raw.compare(sign, 9, "linkedby:") == 0) {
+      const std::string note = raw.substr(raw.find(':') + 1);
+      if (note.empty()) return Status::parse_error(raw, "a note is missing");
+      parsed.link_filters.push_back(LinkFilter{linkto, note, raw[0] == '-' || negate_next});
+      if (negate_next && rewritten.size() >= 4) rewritten.resize(rewritten.size() - 4);
+      negate_next = false;
+      continue;
+    }
     const bool is_date = raw.compare(sign, 5, "date:") == 0;
     if (is_date || raw.compare(sign, 5, "lang:") == 0) {
       // Metadata filters, applied to whatever the words match.
@@ -276,7 +285,8 @@ Result<ParsedQuery> parse_query(std::string_view query,
     return status_from_xapian(e, std::string(query));
   }
   const bool only_filters =
-      split_whitespace(rewritten).empty() && !(required.empty() && excluded.empty());
+      split_whitespace(rewritten).empty() &&
+      !(required.empty() && excluded.empty() && parsed.link_filters.empty());
   if (only_filters) parsed.query = Xapian::Query::MatchAll;
   if (!only_filters && (parsed.literal || parsed.query.empty())) {
     parsed.literal = true;

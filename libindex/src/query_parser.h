@@ -22,8 +22,17 @@ struct Needle {
   bool cjk = false;
 };
 
+// A linkto:NOTE or linkedby:NOTE filter, left for the searcher to turn into
+// notes: it needs the link graph.
+struct LinkFilter {
+  bool linkto = true;    // linkto: notes linking to NOTE; else linked by it
+  std::string note;      // NOTE as written
+  bool exclude = false;  // -linkto:, NOT linkedby:
+};
+
 struct ParsedQuery {
   Xapian::Query query;
+  std::vector<LinkFilter> link_filters;
   std::vector<Needle> needles;  // from the positive words of the query
   bool literal = false;  // true when the query was searched as plain words
 };
@@ -33,7 +42,9 @@ struct ParsedQuery {
 // substring. `title:` and `heading:` search one field; `path:` (a folder),
 // `tag:` (a tag or one below it), `lang:zh|en` and `date:A..B` (A, B: a day
 // YYYY-MM-DD, a month YYYY-MM or a year; either may be left out; one period
-// alone means all of it) filter. A leading '-' or NOT excludes a filter.
+// alone means all of it) filter, and so do `linkto:NOTE` and
+// `linkedby:NOTE` (left in link_filters). A leading '-' or NOT excludes a
+// filter.
 // When the words are not valid syntax (`"unbalanced`, `a AND`), they are
 // searched literally instead. Returns kInvalidArgument for a blank query,
 // and kParseError when nothing searchable is left or a date: or lang: value

@@ -9,6 +9,7 @@
 #include "document_builder.h"
 #include "kb/index.h"
 #include "kb/note_parser.h"
+#include "link_graph_internal.h"
 #include "note_record.h"
 #include "query_parser.h"
 #include "snippet.h"
@@ -43,6 +44,32 @@ std::string iso_utc(std::int64_t mtime_ns) {
   char buffer[32];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S+00:00", &utc);
   return buffer;
+}
+
+// The notes a linkto: or linkedby: filter keeps, as a query on their ids.
+Result<Xapian::Query> link_filter_query(const Xapian::Database& db, const fs::path& root,
+                                        const LinkFilter& filter) {
+  const std::string word = (filter.linkto ? "linkto:" : "linkedby:") + filter.note;
+  const std::vector<std::string> named = find_notes_in(db, root, filter.note);
+  if (named.empty()) return Status::parse_error(word, "no note by that path, name or title");
+  if (named.size() > 1) {
+    std::string list;
+    for (const std::string& path : named) list += (list.empty() ? "" : ", ") + path;
+    return Status::parse_error(word, "names several notes: " + list);
+  }
+  Result<std::vector<ResolvedLink>> links = filter.linkto
+                                                ? backlinks_in(db, root, named[0])
+                                                : links_in(db, root, named[0]);
+  if (!links) return links.error();
+  std::vector<Xapian::Query> ids;
+  for (const ResolvedLink& link : *links) {
+    const bool reaches = link.status == ResolvedLink::Status::kResolved ||
+                         link.status == ResolvedLink::Status::kBrokenAnchor;
+    if (!reaches) continue;
+    ids.emplace_back(note_id_term(filter.linkto ? link.source : link.target));
+  }
+  if (ids.empty()) return Xapian::Query::MatchNothing;
+  return Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
 }
 
 }  // namespace
@@ -83,6 +110,13 @@ Result<SearchResults> Searcher::search(std::string_view query,
     Result<ParsedQuery> parsed = parse_query(query, impl_->db);
     if (!parsed) return parsed.error();
 
+    for (const LinkFilter& filter : parsed->link_filters) {
+      Result<Xapian::Query> notes = link_filter_query(impl_->db, impl_->root, filter);
+      if (!notes) return notes.error();
+      parsed->query = Xapian::Query(
+          filter.exclude ? Xapian::Query::OP_AND_NOT : Xapian::Query::OP_FILTER,
+          parsed->query, *notes);
+    }
     Xapian::Enquire enquire(impl_->db);
     enquire.set_query(parsed->query);
     switch (options.sort) {

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -541,4 +542,133 @@ TEST_CASE("a query word may start with a dash and options may follow it",
     CHECK(with_softmax.count(path) == 0);
     CHECK(kbtest::read_file(fx.kb / path).find("Softmax") == std::string::npos);
   }
+}
+
+// ------------------------------------------------------------------ link graph
+// Expected values are fixtures/README.md's "Facts the tests rely on".
+
+TEST_CASE("backlinks lists every note linking to Transformer, by any kind",
+          "[cli]") {
+  IndexedKb fx;
+  Run run = kbsearch({"--kb", fx.kb.string(), "backlinks", "--json",
+                      "大模型LM/文献精读/Transformer.md"},
+                     fx.dir.path());
+  REQUIRE(run.exit_code == 0);
+  std::multiset<std::string> sources;
+  for (const std::string& line : split(run.out, '\n')) {
+    const nlohmann::json data = nlohmann::json::parse(line).at("data");
+    CHECK(data.at("status") == "resolved");
+    CHECK(data.at("target") == "大模型LM/文献精读/Transformer.md");
+    CHECK_FALSE(data.at("context").get<std::string>().empty());
+    sources.insert(data.at("source").get<std::string>());
+  }
+  // Seven notes, eight links: BERT links twice (relative and wikilink).
+  CHECK(sources == std::multiset<std::string>{
+                       "项目进展记录/004_3c8a9c320538d5dc.md",  // site-root link
+                       "大模型LM/文献精读/BERT.md", "大模型LM/文献精读/BERT.md",
+                       "大模型LM/文献精读/GPT.md",              // with an anchor
+                       "大模型LM/README.md",                    // from the folder
+                       "大模型LM/Diffusion扩散模型.md",
+                       "混合/注意力机制笔记.md",                // [[by title]]
+                       "混合/待读论文.md"});                    // post_link
+}
+
+TEST_CASE("backlinks takes a stem or a title, and an ambiguous NOTE exits 2",
+          "[cli]") {
+  IndexedKb fx;
+  const std::string kb = fx.kb.string();
+  Run by_path = kbsearch({"--kb", kb, "backlinks", "大模型LM/文献精读/Transformer.md"},
+                         fx.dir.path());
+  CHECK(kbsearch({"--kb", kb, "backlinks", "Transformer"}, fx.dir.path()).out ==
+        by_path.out);
+  CHECK(kbsearch({"--kb", kb, "backlinks", "Transformer 精读"}, fx.dir.path()).out ==
+        by_path.out);
+  kbtest::write_file(fx.kb / "其他/Transformer.md", "# Another Transformer\n");
+  REQUIRE(kbsearch({"index", "--kb", kb}, fx.dir.path()).exit_code == 0);
+  Run ambiguous = kbsearch({"--kb", kb, "backlinks", "Transformer"}, fx.dir.path());
+  CHECK(ambiguous.exit_code == 2);
+  CHECK(ambiguous.err.find("其他/Transformer.md") != std::string::npos);
+  CHECK(ambiguous.err.find("大模型LM/文献精读/Transformer.md") != std::string::npos);
+}
+
+TEST_CASE("broken lists the fixture's broken links with their status", "[cli]") {
+  IndexedKb fx;
+  Run run = kbsearch({"--kb", fx.kb.string(), "broken", "--json"}, fx.dir.path());
+  REQUIRE(run.exit_code == 0);
+  std::set<std::string> found;
+  for (const std::string& line : split(run.out, '\n')) {
+    const nlohmann::json data = nlohmann::json::parse(line).at("data");
+    found.insert(data.at("source").get<std::string>() + " " +
+                 data.at("raw").get<std::string>() + " " +
+                 data.at("status").get<std::string>());
+  }
+  CHECK(found == std::set<std::string>{
+                     "混合/broken-links.md ../不存在的笔记.md broken",
+                     "混合/broken-links.md ../项目进展记录/MolecularD.md#没有这个标题 "
+                     "broken-anchor",
+                     "混合/broken-links.md Nonexistent Note broken",
+                     "混合/broken-links.md ../../../etc/passwd broken",
+                     "English/reading-list.md ../assets/diagram.png broken"});
+}
+
+TEST_CASE("orphans are the notes nothing links to", "[cli]") {
+  IndexedKb fx;
+  Run run = kbsearch({"--kb", fx.kb.string(), "orphans"}, fx.dir.path());
+  REQUIRE(run.exit_code == 0);
+  CHECK(as_set(split(run.out, '\n')) ==
+        std::set<std::string>{"孤立笔记/orphan.md", "posts/001_55c4e469920f7bc4.md",
+                              "posts/002_7d284882a2bce6d3.md", "大模型LM/README.md",
+                              "English/toml-frontmatter.md", "混合/broken-links.md",
+                              "日记/2024-11-17.md", "edge/broken-frontmatter.md",
+                              "edge/code-only.md", "edge/crlf-bom.md",
+                              "edge/deep-nesting.md", "edge/empty.md"});
+}
+
+TEST_CASE("links shows each link of a note with its status", "[cli]") {
+  IndexedKb fx;
+  Run run = kbsearch({"--kb", fx.kb.string(), "links", "--json", "broken-links"},
+                     fx.dir.path());
+  REQUIRE(run.exit_code == 0);
+  std::map<std::string, std::string> status;
+  for (const std::string& line : split(run.out, '\n')) {
+    const nlohmann::json data = nlohmann::json::parse(line).at("data");
+    status[data.at("raw").get<std::string>()] = data.at("status").get<std::string>();
+  }
+  CHECK(status.at("../不存在的笔记.md") == "broken");
+  CHECK(status.at("../../../etc/passwd") == "broken");
+  CHECK(status.at("Nonexistent Note") == "broken");
+}
+
+TEST_CASE("tags counts notes per tag, nested tags under their parent", "[cli]") {
+  IndexedKb fx;
+  Run run = kbsearch({"--kb", fx.kb.string(), "tags", "--json", "项目"}, fx.dir.path());
+  REQUIRE(run.exit_code == 0);
+  std::map<std::string, int> counts;
+  for (const std::string& line : split(run.out, '\n')) {
+    const nlohmann::json data = nlohmann::json::parse(line).at("data");
+    counts[data.at("name").get<std::string>()] = data.at("notes").get<int>();
+  }
+  // MolecularD.md has the tag 项目; 每周计划.md has #项目/分子动力学.
+  CHECK(counts == std::map<std::string, int>{{"项目", 2}, {"项目/分子动力学", 1}});
+}
+
+TEST_CASE("linkto: and linkedby: combine with words", "[cli]") {
+  IndexedKb fx;
+  Run to = kbsearch({"--kb", fx.kb.string(), "--files", "注意力", "linkto:Transformer"},
+                    fx.dir.path());
+  for (const std::string& path : split(to.out, '\n')) {
+    INFO(path);
+    CHECK(kbtest::read_file(fx.kb / path).find("注意力") != std::string::npos);
+  }
+  CHECK(as_set(split(to.out, '\n')).count("大模型LM/文献精读/BERT.md") == 1);
+  CHECK(as_set(split(to.out, '\n')).count("大模型LM/文献精读/Transformer.md") == 0);
+  Run by = kbsearch({"--kb", fx.kb.string(), "--files", "linkedby:004_3c8a9c320538d5dc"},
+                    fx.dir.path());
+  CHECK(as_set(split(by.out, '\n')) ==
+        std::set<std::string>{"大模型LM/文献精读/Transformer.md",
+                              "分子动力学机器学习/文献精读/DeepMD.md",
+                              "分子动力学机器学习/文献精读/SchNet.md",
+                              "项目进展记录/MolecularD.md"});
+  CHECK(kbsearch({"--kb", fx.kb.string(), "linkto:no-such-note"}, fx.dir.path())
+            .exit_code == 2);
 }
