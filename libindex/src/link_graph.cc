@@ -61,6 +61,14 @@ class IndexCatalog : public NoteCatalog {
     return records_[path] = out;
   }
 
+  // A source note's links, without its blocks: reading many sources, most
+  // of a full record would be text nobody looks at.
+  std::vector<Link> links_of(const std::string& path) const {
+    Result<Note> note = decode_note_record(db_.get_metadata(record_key(path)),
+                                           /*with_blocks=*/false);
+    return note ? std::move(note->links) : std::vector<Link>{};
+  }
+
   bool file_exists(const std::string& path) const override {
     // resolve_relative() never leaves the root, so nothing outside it is
     // stat'ed.
@@ -140,9 +148,7 @@ Result<std::vector<ResolvedLink>> backlinks_in(const Xapian::Database& db,
   for (auto it = sources.begin(); it != sources.end(); ++it) {
     if (*it == target) continue;
     const std::string source = catalog.path_of(*it);
-    const std::optional<Note> note = catalog.record(source);
-    if (!note) continue;
-    for (const Link& link : note->links) {
+    for (const Link& link : catalog.links_of(source)) {
       if (wanted.count(link_term(source, link)) == 0) continue;
       ResolvedLink r = resolve_link(source, link, catalog);
       if (r.target == path && r.status != ResolvedLink::Status::kAmbiguous) {
@@ -183,9 +189,9 @@ struct LinkGraph::Impl {
     IndexCatalog catalog(db, root);
     std::vector<ResolvedLink> all;
     for (const std::string& path : all_paths()) {
-      const std::optional<Note> note = catalog.record(path);
-      if (!note) continue;
-      for (const Link& link : note->links) all.push_back(resolve_link(path, link, catalog));
+      for (const Link& link : catalog.links_of(path)) {
+        all.push_back(resolve_link(path, link, catalog));
+      }
     }
     return all;
   }

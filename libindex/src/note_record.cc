@@ -120,7 +120,7 @@ std::string encode_note_record(const Note& note) {
   return out;
 }
 
-Result<Note> decode_note_record(const std::string& data) {
+Result<Note> decode_note_record(const std::string& data, bool with_blocks) {
   const Status corrupt =
       Status::corruption("", "unreadable note record in the index");
   if (data.empty() || static_cast<unsigned char>(data[0]) != kRecordVersion) {
@@ -162,6 +162,7 @@ Result<Note> decode_note_record(const std::string& data) {
     l.external = external != 0;
     note.links.push_back(std::move(l));
   }
+  if (!with_blocks) return note;
   if (!in.count(count)) return corrupt;
   for (std::uint64_t i = 0; i < count; ++i) {
     Block b;

@@ -17,7 +17,9 @@ std::string encode_note_record(const Note& note);
 // The inverse of encode_note_record(); the other Note members stay empty,
 // and each tag comes back as a name only (source kFrontMatter, line 0).
 // Returns kCorruption when `data` is not a record of this version.
-Result<Note> decode_note_record(const std::string& data);
+// Without `with_blocks`, the blocks are left out (their text is most of a
+// record), for callers that only need the links.
+Result<Note> decode_note_record(const std::string& data, bool with_blocks = true);
 
 }  // namespace kb
 
