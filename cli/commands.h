@@ -24,6 +24,9 @@ void setup_links(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_broken(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_orphans(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_tags(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void setup_mentions(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void setup_related(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void setup_graph(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 }  // namespace kbcli
 

@@ -110,6 +110,9 @@ int main(int argc, char** argv) try {
   kbcli::setup_broken(app, global, exit_code);
   kbcli::setup_orphans(app, global, exit_code);
   kbcli::setup_tags(app, global, exit_code);
+  kbcli::setup_mentions(app, global, exit_code);
+  kbcli::setup_related(app, global, exit_code);
+  kbcli::setup_graph(app, global, exit_code);
 
   std::set<std::string> names;
   for (const CLI::App* sub : app.get_subcommands({})) names.insert(sub->get_name());

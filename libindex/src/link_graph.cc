@@ -15,6 +15,8 @@
 #include "link_keys.h"
 #include "link_resolver.h"
 #include "note_record.h"
+#include "query_parser.h"
+#include "segmenter.h"
 #include "tags.h"
 #include "term_prefixes.h"
 #include "xapian_error.h"
@@ -262,6 +264,176 @@ Result<std::vector<std::string>> LinkGraph::orphans() const {
       if (linked.count(path) == 0) out.push_back(path);
     }
     return out;
+  });
+}
+
+namespace {
+
+bool reaches_note(const ResolvedLink& r) {
+  return (r.status == ResolvedLink::Status::kResolved ||
+          r.status == ResolvedLink::Status::kBrokenAnchor) &&
+         r.target != r.source;
+}
+
+bool latin_word_char(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Byte offsets in `line` (normalised) where the normalised `name` stands as
+// a mention: anywhere for CJK, as whole words otherwise.
+bool mentions_name(const std::string& line, const std::string& name) {
+  for (std::size_t at = line.find(name); at != std::string::npos;
+       at = line.find(name, at + 1)) {
+    const std::size_t end = at + name.size();
+    const bool starts = at == 0 || !latin_word_char(static_cast<unsigned char>(line[at - 1])) ||
+                        !latin_word_char(static_cast<unsigned char>(name[0]));
+    const bool ends = end == line.size() ||
+                      !latin_word_char(static_cast<unsigned char>(line[end])) ||
+                      !latin_word_char(static_cast<unsigned char>(name.back()));
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<std::vector<std::pair<std::string, std::string>>> LinkGraph::edges() const {
+  return guarded(impl_->root.string(),
+                 [&]() -> Result<std::vector<std::pair<std::string, std::string>>> {
+    const std::vector<std::string> paths = impl_->all_paths();
+    const std::set<std::string> notes(paths.begin(), paths.end());
+    std::set<std::pair<std::string, std::string>> edges;
+    for (const ResolvedLink& r : impl_->resolve_all()) {
+      if (reaches_note(r) && notes.count(r.target) != 0) edges.emplace(r.source, r.target);
+    }
+    return std::vector<std::pair<std::string, std::string>>(edges.begin(), edges.end());
+  });
+}
+
+Result<std::vector<ResolvedLink>> LinkGraph::mentions(const std::string& path) const {
+  return guarded(path, [&]() -> Result<std::vector<ResolvedLink>> {
+    const Xapian::Database& db = impl_->db;
+    IndexCatalog catalog(db, impl_->root);
+    const std::optional<Note> target = catalog.record(path);
+    if (!target) return Status::not_found(path, "no such note in the index");
+    // Its file name (as Obsidian does), title and aliases, each searched as
+    // a phrase.
+    std::vector<std::string> names{fs::path(path).stem().string(), target->title};
+    Xapian::Document doc = db.get_document(*db.postlist_begin(note_id_term(path)));
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      const std::string term = *t;
+      if (term.rfind(prefix::kNameAlias, 0) == 0) names.push_back(term.substr(4));
+    }
+    std::vector<Xapian::Query> phrases;
+    std::vector<std::string> keys;
+    for (const std::string& name : names) {
+      const std::string key = normalize(name);
+      if (key.size() < 2 || std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+      Result<ParsedQuery> parsed = parse_query("\"" + name + "\"", db);
+      if (!parsed) continue;
+      phrases.push_back(parsed->query);
+      keys.push_back(key);
+    }
+    std::set<std::string> linking;
+    if (auto back = backlinks_in(db, impl_->root, path)) {
+      for (const ResolvedLink& r : *back) linking.insert(r.source);
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end()));
+    const Xapian::MSet matches = enquire.get_mset(0, db.get_doccount());
+    std::vector<ResolvedLink> out;
+    for (auto it = matches.begin(); it != matches.end(); ++it) {
+      const std::string source = catalog.path_of(*it);
+      if (source == path || linking.count(source) != 0) continue;
+      const std::optional<Note> note = catalog.record(source);
+      if (!note) continue;
+      for (const Block& block : note->blocks) {
+        if (block.kind == Block::Kind::kCode) continue;
+        std::size_t pos = 0;
+        for (int line = block.first_line; pos <= block.text.size(); ++line) {
+          std::size_t end = block.text.find('\n', pos);
+          if (end == std::string::npos) end = block.text.size();
+          const std::string text = block.text.substr(pos, end - pos);
+          const std::string folded = normalize(text);
+          for (std::size_t k = 0; k < keys.size(); ++k) {
+            if (!mentions_name(folded, keys[k])) continue;
+            ResolvedLink r;
+            r.source = source;
+            r.target = path;
+            r.status = ResolvedLink::Status::kResolved;
+            r.link.text = names[k];
+            r.link.line = line;
+            r.context = text;
+            out.push_back(std::move(r));
+            break;
+          }
+          pos = end + 1;
+        }
+      }
+    }
+    std::sort(out.begin(), out.end(), by_source_and_line);
+    return out;
+  });
+}
+
+Result<std::vector<std::string>> LinkGraph::related(const std::string& path,
+                                                    std::size_t limit) const {
+  return guarded(path, [&]() -> Result<std::vector<std::string>> {
+    const Xapian::Database& db = impl_->db;
+    const std::string id = note_id_term(path);
+    if (db.postlist_begin(id) == db.postlist_end(id)) {
+      return Status::not_found(path, "no such note in the index");
+    }
+    const Xapian::docid self = *db.postlist_begin(id);
+    IndexCatalog catalog(db, impl_->root);
+    std::map<std::string, double> score;
+    // Direct neighbours, and notes that share a link target (co-citation).
+    Result<std::vector<ResolvedLink>> out = links_in(db, impl_->root, path);
+    if (!out) return out.error();
+    std::set<std::string> targets;
+    for (const ResolvedLink& r : *out) {
+      if (reaches_note(r)) targets.insert(r.target);
+    }
+    for (const std::string& t : targets) {
+      score[t] += 2;
+      if (auto back = backlinks_in(db, impl_->root, t)) {
+        for (const ResolvedLink& r : *back) score[r.source] += 1;
+      }
+    }
+    if (auto back = backlinks_in(db, impl_->root, path)) {
+      for (const ResolvedLink& r : *back) score[r.source] += 2;
+    }
+    // Shared tags, one point each.
+    for (auto t = db.termlist_begin(self); t != db.termlist_end(self); ++t) {
+      const std::string term = *t;
+      if (term.empty() || term[0] != prefix::kTag[0]) continue;
+      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+        score[catalog.path_of(*p)] += 1;
+      }
+    }
+    // Relevance feedback: the note's most telling terms, searched.
+    Xapian::Enquire enquire(db);
+    Xapian::RSet rset;
+    rset.add_document(self);
+    enquire.set_query(Xapian::Query(id));
+    const Xapian::ESet terms = enquire.get_eset(20, rset);
+    std::vector<Xapian::Query> expansion;
+    for (auto t = terms.begin(); t != terms.end(); ++t) expansion.emplace_back(*t);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, expansion.begin(), expansion.end()));
+    const Xapian::MSet similar = enquire.get_mset(0, static_cast<Xapian::doccount>(limit + 1));
+    for (auto it = similar.begin(); it != similar.end(); ++it) {
+      score[catalog.path_of(*it)] += 3.0 * it.get_percent() / 100.0;
+    }
+    score.erase(path);
+    std::vector<std::pair<double, std::string>> ranked;
+    for (const auto& [note, points] : score) ranked.emplace_back(-points, note);
+    std::sort(ranked.begin(), ranked.end());
+    std::vector<std::string> result;
+    for (const auto& [points, note] : ranked) {
+      if (result.size() == limit) break;
+      result.push_back(note);
+    }
+    return result;
   });
 }
 

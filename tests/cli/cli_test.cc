@@ -672,3 +672,57 @@ TEST_CASE("linkto: and linkedby: combine with words", "[cli]") {
   CHECK(kbsearch({"--kb", fx.kb.string(), "linkto:no-such-note"}, fx.dir.path())
             .exit_code == 2);
 }
+
+TEST_CASE("mentions finds lines naming a note that do not link to it", "[cli]") {
+  IndexedKb fx;
+  Run run = kbsearch({"--kb", fx.kb.string(), "mentions", "--json", "DeepMD"},
+                     fx.dir.path());
+  REQUIRE(run.exit_code == 0);
+  std::set<std::string> sources;
+  for (const std::string& line : split(run.out, '\n')) {
+    const nlohmann::json data = nlohmann::json::parse(line).at("data");
+    const std::string source = data.at("source");
+    sources.insert(source);
+    // The line holds the name...
+    CHECK(data.at("context").get<std::string>().find("DeepMD") != std::string::npos);
+    // ...and its note does not link to DeepMD.md.
+    Run links = kbsearch({"--kb", fx.kb.string(), "links", "--json", source}, fx.dir.path());
+    CHECK(links.out.find("\"target\":\"分子动力学机器学习/文献精读/DeepMD.md\"") ==
+          std::string::npos);
+  }
+  // orphan.md mentions DeepMD in its text; SchNet.md links to it instead.
+  CHECK(sources.count("孤立笔记/orphan.md") == 1);
+  CHECK(sources.count("分子动力学机器学习/文献精读/SchNet.md") == 0);
+}
+
+TEST_CASE("related puts a note's neighbours first", "[cli]") {
+  IndexedKb fx;
+  Run run = kbsearch({"--kb", fx.kb.string(), "related", "--limit", "3",
+                      "大模型LM/文献精读/BERT.md"},
+                     fx.dir.path());
+  REQUIRE(run.exit_code == 0);
+  const std::vector<std::string> related = split(run.out, '\n');
+  CHECK(related.size() == 3);
+  // BERT links to Transformer, and GPT links to BERT.
+  CHECK(as_set(related).count("大模型LM/文献精读/Transformer.md") == 1);
+  CHECK(as_set(related).count("大模型LM/文献精读/GPT.md") == 1);
+  CHECK(as_set(related).count("大模型LM/文献精读/BERT.md") == 0);
+}
+
+TEST_CASE("graph prints every note-to-note link once", "[cli]") {
+  IndexedKb fx;
+  Run dot = kbsearch({"--kb", fx.kb.string(), "graph"}, fx.dir.path());
+  REQUIRE(dot.exit_code == 0);
+  CHECK(dot.out.rfind("digraph kb {\n", 0) == 0);
+  CHECK(dot.out.find("\"大模型LM/文献精读/BERT.md\" -> \"大模型LM/文献精读/Transformer.md\";") !=
+        std::string::npos);
+  Run json = kbsearch({"--kb", fx.kb.string(), "graph", "--format", "json"}, fx.dir.path());
+  std::set<std::pair<std::string, std::string>> edges;
+  for (const std::string& line : split(json.out, '\n')) {
+    const nlohmann::json data = nlohmann::json::parse(line).at("data");
+    CHECK(edges.emplace(data.at("source"), data.at("target")).second);  // once each
+    CHECK(data.at("source") != data.at("target"));
+  }
+  // The broken links of broken-links.md make no edge.
+  for (const auto& [from, to] : edges) CHECK(fs::exists(fx.kb / to));
+}

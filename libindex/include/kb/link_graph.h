@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kb/note.h"
@@ -72,6 +73,23 @@ class LinkGraph {
 
   // Notes no other note links to, by path.
   Result<std::vector<std::string>> orphans() const;
+
+  // Every resolved link between two different notes, as (source, target)
+  // pairs, sorted: the edges of the note graph.
+  Result<std::vector<std::pair<std::string, std::string>>> edges() const;
+
+  // Unlinked mentions of the note at `path`: lines of other notes that hold
+  // its file stem, its title or one of its aliases (Chinese too, as a substring; other
+  // words as whole words, case-insensitively) but do not link to it. Each
+  // comes as a ResolvedLink with status kResolved, the mention in
+  // link.text, its line and context.
+  Result<std::vector<ResolvedLink>> mentions(const std::string& path) const;
+
+  // Notes related to the note at `path`, most related first, at most
+  // `limit`: scored by shared outgoing link targets and shared tags, and by
+  // Xapian relevance feedback on the note's own terms.
+  Result<std::vector<std::string>> related(const std::string& path,
+                                           std::size_t limit = 10) const;
 
   // Each tag whose name is `prefix` or below it (all when empty), with the
   // number of notes that have it or a tag below it, by name.

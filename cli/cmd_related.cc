@@ -1,0 +1,43 @@
+// `kbsearch related NOTE`: notes that share links, tags or words with NOTE.
+#include "commands.h"
+#include "exit_codes.h"
+#include "kb_location.h"
+#include "link_output.h"
+#include "note_argument.h"
+
+namespace kbcli {
+
+namespace {
+
+struct RelatedOptions {
+  std::string note;
+  std::size_t limit = 10;
+  bool json = false;
+};
+
+int run_related(const GlobalOptions& global, const RelatedOptions& opt) {
+  auto root = locate_kb(global.kb, /*for_indexing=*/false);
+  if (!root) return report_error(root.error());
+  auto graph = kb::LinkGraph::open(*root);
+  if (!graph) return report_error(graph.error());
+  auto path = resolve_note_argument(*graph, *root, opt.note);
+  if (!path) return report_error(path.error());
+  auto related = graph->related(*path, opt.limit);
+  if (!related) return report_error(related.error());
+  print_note_paths(*related, opt.json);
+  return related->empty() ? kExitNotFound : kExitFound;
+}
+
+}  // namespace
+
+void setup_related(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  auto opt = std::make_shared<RelatedOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "related", "Notes related to NOTE: shared links and tags, then similar words");
+  sub->add_option("note", opt->note, "A path, file stem or title")->required();
+  sub->add_option("-n,--limit", opt->limit, "At most N notes")->capture_default_str();
+  sub->add_flag("--json", opt->json, "JSON Lines: one \"note\" per note");
+  sub->callback([&global, &exit_code, opt] { exit_code = run_related(global, *opt); });
+}
+
+}  // namespace kbcli
