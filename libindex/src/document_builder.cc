@@ -54,8 +54,9 @@ std::string date_key(const Note& note) {
 // The names the note answers to, and the names its links look for; the
 // link graph turns these into one query for a note's backlinks.
 void add_link_terms(const Note& note, Xapian::Document& doc) {
-  for (const std::string& key : path_keys(note.path)) {
-    doc.add_boolean_term(key_term(prefix::kNamePath, key));
+  doc.add_boolean_term(key_term(prefix::kNamePath, name_key(note.path)));
+  if (const std::optional<std::string> folder = folder_key(note.path)) {
+    doc.add_boolean_term(key_term(prefix::kNameFolder, *folder));
   }
   for (const std::string& key : suffix_keys(note.path)) {
     doc.add_boolean_term(key_term(prefix::kNameSuffix, key));

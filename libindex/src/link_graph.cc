@@ -3,6 +3,7 @@
 #include "link_graph_internal.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -37,11 +38,18 @@ const char* name_of(ResolvedLink::Status status) {
 
 namespace {
 
+fs::path canonical_root(const fs::path& root) {
+  std::error_code ec;
+  fs::path canonical = fs::canonical(root, ec);
+  return ec ? fs::absolute(root, ec) : canonical;
+}
+
 // The catalogue over the index, with per-call caches: a whole-knowledge-
 // base report looks the same names up many times.
 class IndexCatalog : public NoteCatalog {
  public:
-  IndexCatalog(const Xapian::Database& db, const fs::path& root) : db_(db), root_(root) {}
+  IndexCatalog(const Xapian::Database& db, const fs::path& root)
+      : db_(db), root_(canonical_root(root)) {}
 
   std::vector<std::string> notes_with(const std::string& term) const override {
     auto cached = names_.find(term);
@@ -72,10 +80,44 @@ class IndexCatalog : public NoteCatalog {
   }
 
   bool file_exists(const std::string& path) const override {
-    // resolve_relative() never leaves the root, so nothing outside it is
-    // stat'ed.
+    return file_inside_root(path, 0);
+  }
+
+  // True when `path` (relative to the root) is a regular file that stays
+  // inside the root. Each folder on the way is lstat'ed and a symbolic link
+  // followed by reading it, never through it, so nothing outside the root
+  // is ever stat'ed (as the crawler promises too).
+  bool file_inside_root(const std::string& path, int hops) const {
+    constexpr int kMaxHops = 40;  // as the kernel's ELOOP limit
+    std::string done;
+    std::size_t pos = 0;
     struct stat st {};
-    return ::stat((root_ / path).c_str(), &st) == 0 && S_ISREG(st.st_mode);
+    while (pos <= path.size()) {
+      std::size_t end = path.find('/', pos);
+      if (end == std::string::npos) end = path.size();
+      const std::string part = path.substr(pos, end - pos);
+      const std::string current = done.empty() ? part : done + "/" + part;
+      if (part.empty() || ::lstat((root_ / current).c_str(), &st) != 0) return false;
+      if (S_ISLNK(st.st_mode)) {
+        char target[4096];
+        const ssize_t n = ::readlink((root_ / current).c_str(), target, sizeof target);
+        if (n <= 0 || hops >= kMaxHops) return false;
+        const std::string link(target, static_cast<std::size_t>(n));
+        std::optional<std::string> next;
+        if (link[0] == '/') {
+          const fs::path relative = fs::path(link).lexically_normal().lexically_relative(root_);
+          if (!relative.empty() && *relative.begin() != "..") next = relative.generic_string();
+        } else {
+          next = resolve_relative(done.empty() ? "x" : done + "/x", link);
+        }
+        if (!next || next->empty() || *next == ".") return false;
+        const std::string rest = end < path.size() ? path.substr(end) : "";
+        return file_inside_root(*next + rest, hops + 1);
+      }
+      done = current;
+      pos = end + 1;
+    }
+    return S_ISREG(st.st_mode);
   }
 
   std::string path_of(Xapian::docid id) const {
@@ -126,6 +168,7 @@ Result<std::vector<ResolvedLink>> backlinks_in(const Xapian::Database& db,
   // The link terms that could name this note, from the names it carries.
   static const std::map<std::string, std::vector<const char*>> kLinksFor = {
       {prefix::kNamePath, {prefix::kLinkPath, prefix::kLinkName}},
+      {prefix::kNameFolder, {prefix::kLinkPath, prefix::kLinkName}},
       {prefix::kNameSuffix, {prefix::kLinkName}},
       {prefix::kNameStem, {prefix::kLinkName, prefix::kLinkStem}},
       {prefix::kNameTitle, {prefix::kLinkName}},
@@ -158,7 +201,14 @@ Result<std::vector<ResolvedLink>> backlinks_in(const Xapian::Database& db,
       }
     }
   }
-  std::sort(found.begin(), found.end(), by_source_and_line);
+  // One entry per line, its first link: a line with three links to the
+  // note is one place.
+  std::stable_sort(found.begin(), found.end(), by_source_and_line);
+  found.erase(std::unique(found.begin(), found.end(),
+                          [](const ResolvedLink& a, const ResolvedLink& b) {
+                            return a.source == b.source && a.link.line == b.link.line;
+                          }),
+              found.end());
   return found;
 }
 

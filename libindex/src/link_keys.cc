@@ -38,7 +38,8 @@ std::string name_key(std::string_view name) {
   return normalize(without_extension(name));
 }
 
-std::string resolve_relative(std::string_view source, std::string_view target) {
+std::optional<std::string> resolve_relative(std::string_view source,
+                                            std::string_view target) {
   std::vector<std::string> parts;
   if (target.empty() || target[0] != '/') {
     // Start from the source note's folder.
@@ -59,7 +60,7 @@ std::string resolve_relative(std::string_view source, std::string_view target) {
     if (end == std::string_view::npos) end = target.size();
     const std::string_view part = target.substr(pos, end - pos);
     if (part == "..") {
-      if (parts.empty()) return "";  // leaves the root
+      if (parts.empty()) return std::nullopt;  // leaves the root
       parts.pop_back();
     } else if (!part.empty() && part != ".") {
       parts.emplace_back(part);
@@ -71,14 +72,11 @@ std::string resolve_relative(std::string_view source, std::string_view target) {
   return out;
 }
 
-std::vector<std::string> path_keys(std::string_view path) {
-  std::vector<std::string> keys{name_key(path)};
+std::optional<std::string> folder_key(std::string_view path) {
   const std::string stem = name_key(file_name(path));
-  if (stem == "index" || stem == "readme") {
-    const std::size_t slash = path.rfind('/');
-    keys.push_back(slash == std::string_view::npos ? "" : name_key(path.substr(0, slash)));
-  }
-  return keys;
+  if (stem != "index" && stem != "readme") return std::nullopt;
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string() : name_key(path.substr(0, slash));
 }
 
 std::vector<std::string> suffix_keys(std::string_view path) {

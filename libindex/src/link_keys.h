@@ -3,6 +3,7 @@
 #ifndef KB_SRC_LINK_KEYS_H_
 #define KB_SRC_LINK_KEYS_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,12 +16,14 @@ std::string name_key(std::string_view name);
 
 // The path, relative to the root, that a Markdown link destination names
 // from the note at `source`: "/x" from the root, anything else from the
-// source's folder; "." and ".." applied. "" when it leaves the root.
-std::string resolve_relative(std::string_view source, std::string_view target);
+// source's folder; "." and ".." applied; "" is the root itself.
+// std::nullopt when it leaves the root.
+std::optional<std::string> resolve_relative(std::string_view source,
+                                            std::string_view target);
 
-// The keys naming the note at `path` as a path: its own, and for an
-// index.md or README.md also its folder's ("" for the root).
-std::vector<std::string> path_keys(std::string_view path);
+// The key naming the folder of the note at `path` when it is the folder's
+// index.md or README.md ("" for the root); std::nullopt otherwise.
+std::optional<std::string> folder_key(std::string_view path);
 
 // The keys of every proper suffix of `path` by whole segments, longest
 // first: "a/b/c.md" -> "b/c". The stem alone is not one (see stem_key).

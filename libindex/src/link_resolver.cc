@@ -74,13 +74,36 @@ ResolvedLink by_tiers(const std::string& source, const Link& link,
   return result(source, link, ResolvedLink::Status::kBroken);
 }
 
-bool is_note_name(std::string_view name) {
+// True when `name` ends in a file extension other than a note's: a dot and
+// 1-8 letters or digits, one a letter ("a.png", not "v1.0" or "a.yaml
+// proposal").
+// Of notes with the same key ("same.md", "same.markdown"), the one written
+// with the link's own extension, when the link has one.
+std::vector<std::string> exact_spelling(std::vector<std::string> notes,
+                                        const std::string& path) {
+  if (notes.size() < 2) return notes;
+  std::vector<std::string> exact;
+  for (const std::string& note : notes) {
+    if (normalize(note) == normalize(path)) exact.push_back(note);
+  }
+  return exact.size() == 1 ? exact : notes;
+}
+
+bool names_other_file(std::string_view name) {
   const std::size_t slash = name.rfind('/');
   const std::string_view file = slash == std::string_view::npos ? name : name.substr(slash + 1);
   const std::size_t dot = file.rfind('.');
-  if (dot == std::string_view::npos) return true;
-  const std::string ext = normalize(file.substr(dot));
-  return ext == ".md" || ext == ".markdown";
+  if (dot == std::string_view::npos) return false;
+  const std::string_view ext = file.substr(dot + 1);
+  if (ext.empty() || ext.size() > 8) return false;
+  bool letter = false;
+  for (char c : ext) {
+    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!alpha && !(c >= '0' && c <= '9')) return false;
+    letter = letter || alpha;
+  }
+  const std::string folded = normalize(ext);
+  return letter && folded != "md" && folded != "markdown";
 }
 
 }  // namespace
@@ -92,8 +115,8 @@ std::string link_term(const std::string& source, const Link& link) {
     case Link::Kind::kImage:
     case Link::Kind::kAutolink:
     case Link::Kind::kAssetLink: {
-      const std::string path = resolve_relative(source, link.target);
-      return path.empty() ? "" : key_term(prefix::kLinkPath, name_key(path));
+      const std::optional<std::string> path = resolve_relative(source, link.target);
+      return path ? key_term(prefix::kLinkPath, name_key(*path)) : "";
     }
     case Link::Kind::kWikilink:
     case Link::Kind::kEmbed:
@@ -108,11 +131,12 @@ std::string link_term(const std::string& source, const Link& link) {
 
 bool has_anchor(const Note& target, const std::string& anchor) {
   if (anchor[0] == '^') {
+    // A block id ends a line of its block ("... press enter. ^8cdfd9").
     for (const Block& block : target.blocks) {
-      const std::size_t at = block.text.rfind(anchor);
-      if (at != std::string::npos &&
-          block.text.find_first_not_of(" \t\n", at + anchor.size()) == std::string::npos) {
-        return true;
+      for (std::size_t at = block.text.find(anchor); at != std::string::npos;
+           at = block.text.find(anchor, at + 1)) {
+        const std::size_t rest = block.text.find_first_not_of(" \t", at + anchor.size());
+        if (rest == std::string::npos || block.text[rest] == '\n') return true;
       }
     }
     return false;
@@ -122,9 +146,11 @@ bool has_anchor(const Note& target, const std::string& anchor) {
   const std::string key = heading_key(wanted);
   for (const Heading& h : target.headings) {
     if (heading_key(h.text) == key) return true;
+    // A slug may be written, or the heading without its punctuation
+    // ("#How large is it" for "How large is it?").
     const std::string github = github_slug(h.text);
-    if (github == wanted || normalize(docsify_slug(h.text)) == normalize(wanted) ||
-        github == normalize(wanted)) {
+    if (github == wanted || github == github_slug(wanted) ||
+        normalize(docsify_slug(h.text)) == normalize(wanted)) {
       return true;
     }
   }
@@ -145,32 +171,41 @@ ResolvedLink resolve_link(const std::string& source, const Link& link,
     case Link::Kind::kImage:
     case Link::Kind::kAutolink:
     case Link::Kind::kAssetLink: {
-      const std::string path = resolve_relative(source, link.target);
-      if (path.empty()) return result(source, link, Status::kBroken);  // outside
-      const std::vector<std::string> notes =
-          catalog.notes_with(key_term(prefix::kNamePath, name_key(path)));
+      const std::optional<std::string> path = resolve_relative(source, link.target);
+      if (!path) return result(source, link, Status::kBroken);  // outside
+      // "x.md" and "x" name the note x.md first, then the folder x/'s
+      // index or README; "x/" only the folder.
+      const std::string key = name_key(*path);
+      const bool folder = link.target.back() == '/';
+      std::vector<std::string> notes;
+      if (!folder) notes = exact_spelling(catalog.notes_with(key_term(prefix::kNamePath, key)), *path);
+      if (notes.empty()) notes = catalog.notes_with(key_term(prefix::kNameFolder, key));
       if (notes.size() == 1) return to_note(source, link, notes[0], catalog);
       if (notes.size() > 1) {
         ResolvedLink r = result(source, link, Status::kAmbiguous);
         r.candidates = notes;
         return r;
       }
-      if (catalog.file_exists(path)) return result(source, link, Status::kResolved, path);
+      if (!path->empty() && catalog.file_exists(*path)) {
+        return result(source, link, Status::kResolved, *path);
+      }
       return result(source, link, Status::kBroken);
     }
     case Link::Kind::kWikilink:
     case Link::Kind::kEmbed: {
-      if (!is_note_name(link.target)) {
-        // ![[diagram.png]]: a file by its path from the root.
-        const std::string path = resolve_relative("", link.target);
-        if (!path.empty() && catalog.file_exists(path)) {
-          return result(source, link, Status::kResolved, path);
+      if (names_other_file(link.target)) {
+        // ![[diagram.png]]: a file by its path from the root. A note may
+        // have a dot in its name too ([[scrybble.ink]]), so without such a
+        // file the note tiers still try.
+        const std::optional<std::string> path = resolve_relative("", link.target);
+        if (path && !path->empty() && catalog.file_exists(*path)) {
+          return result(source, link, Status::kResolved, *path);
         }
-        return result(source, link, Status::kBroken);
       }
       const std::string key = name_key(link.target);
       return by_tiers(source, link,
                       {{key_term(prefix::kNamePath, key)},
+                       {key_term(prefix::kNameFolder, key)},
                        {key_term(prefix::kNameSuffix, key)},
                        {key_term(prefix::kNameStem, key)},
                        {key_term(prefix::kNameTitle, key), key_term(prefix::kNameAlias, key)}},

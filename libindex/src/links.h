@@ -34,6 +34,8 @@ Link make_markdown_link(Link::Kind kind, std::string_view destination,
 //   "[[target#heading|alias]]", "[[#heading]]" (target "" = this note), and
 //   "![[target]]" (kEmbed). Block refs "[[target#^id]]" keep "^id" as anchor.
 //   A wikilink does not span lines. Target and anchor are trimmed.
+//   A wikilink holding a code span or raw HTML (U+FFFC in markup) is no
+//   link: "[[<plugin-id>]]" is a placeholder in a template.
 //   Wikilink targets are not percent-decoded (Obsidian takes them
 //   literally); the text is the alias, "" without one.
 // - Bare URLs: "http://", "https://" or "www." up to whitespace, '<', '>',

@@ -6,6 +6,8 @@
 #include <memory>
 #include <string_view>
 
+#include "template_tags.h"
+
 namespace kb {
 
 namespace {
@@ -145,6 +147,28 @@ int count_lines(const std::string& s) {
 
 namespace {
 
+// `text` with the stand-ins of template_tags.h turned back into "[", "]"
+// and "#".
+std::string without_stand_ins(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const std::string_view rest = text.substr(i);
+    if (rest.substr(0, 3) == kEscapedOpenBracket) {
+      out += '[';
+    } else if (rest.substr(0, 3) == kEscapedCloseBracket) {
+      out += ']';
+    } else if (rest.substr(0, 3) == kEscapedHash) {
+      out += '#';
+    } else {
+      out += text[i++];
+      continue;
+    }
+    i += 3;
+  }
+  return out;
+}
+
 // The object replacement character: stands in the markup text for a code
 // span or raw HTML, which are never a source of tags or links.
 constexpr std::string_view kReplacement = "\xEF\xBF\xBC";
@@ -238,7 +262,7 @@ class Walker {
     if (open_ == nullptr) return;
     const char* literal = cmark_node_get_literal(node);
     if (literal == nullptr) return;
-    open_->text += literal;
+    open_->text += without_stand_ins(literal);
     if (markup) markup_ += literal;
   }
 
@@ -318,7 +342,7 @@ class Walker {
       }
     } else {
       block.kind = Block::Kind::kHtml;
-      block.text = strip_html(literal != nullptr ? literal : "");
+      block.text = without_stand_ins(strip_html(literal != nullptr ? literal : ""));
       if (literal != nullptr) doc_.hidden_text.emplace_back(literal);
     }
     drop_trailing_newlines(block.text);

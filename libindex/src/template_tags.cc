@@ -32,6 +32,15 @@ bool closes_fence(std::string_view line, std::string_view fence) {
   return rest.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
+std::string_view escaped_stand_in(char c) {
+  switch (c) {
+    case '[': return kEscapedOpenBracket;
+    case ']': return kEscapedCloseBracket;
+    case '#': return kEscapedHash;
+    default: return {};
+  }
+}
+
 // The end of the code span whose opening backtick run starts at `open`: the
 // position after a closing run of the same length, or npos when none.
 std::size_t code_span_end(std::string_view piece, std::size_t open) {
@@ -59,8 +68,40 @@ void strip_in(std::string_view piece, int line, std::string& out,
   };
   std::size_t pos = 0;
   while (pos < piece.size()) {
-    const std::size_t open = piece.find_first_of("{`", pos);
+    const std::size_t open = piece.find_first_of("{`%\\", pos);
     if (open == std::string_view::npos) break;
+    if (piece[open] == '\\') {
+      // "\[", "\]" and "\#" are text, never a wikilink or a tag: they become
+      // stand-ins that markdown.cc turns back into the characters.
+      copy(piece.substr(pos, open - pos));
+      const char next = open + 1 < piece.size() ? piece[open + 1] : '\0';
+      const std::string_view stand_in = escaped_stand_in(next);
+      if (!stand_in.empty()) {
+        out.append(stand_in);
+      } else {
+        copy(piece.substr(open, next == '\\' ? 2 : 1));  // "\\" stays a pair
+      }
+      pos = open + (stand_in.empty() && next != '\\' ? 1 : 2);
+      continue;
+    }
+    if (piece[open] == '%') {
+      if (piece.compare(open, 2, "%%") != 0) {
+        copy(piece.substr(pos, open + 1 - pos));
+        pos = open + 1;
+        continue;
+      }
+      // An Obsidian comment: not shown, so neither text, tags nor links.
+      // Unclosed, it runs to the end, as in Obsidian.
+      copy(piece.substr(pos, open - pos));
+      std::size_t end = piece.find("%%", open + 2);
+      end = end == std::string_view::npos ? piece.size() : end + 2;
+      const std::string_view comment = piece.substr(open, end - open);
+      const auto breaks = std::count(comment.begin(), comment.end(), '\n');
+      out.append(static_cast<std::size_t>(breaks), '\n');
+      line += static_cast<int>(breaks);
+      pos = end;
+      continue;
+    }
     if (piece[open] == '`') {
       const std::size_t span_end = code_span_end(piece, open);
       std::size_t next = span_end;

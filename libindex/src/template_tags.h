@@ -3,9 +3,17 @@
 #define KB_SRC_TEMPLATE_TAGS_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kb {
+
+// Stand-ins (private-use characters) for the escaped "\[", "\]" and "\#"
+// outside code: cmark passes them through, the tag and link extractors see
+// no bracket or hash in them, and markdown.cc shows them as the characters.
+inline constexpr std::string_view kEscapedOpenBracket = "\xEE\x80\x80";   // U+E000
+inline constexpr std::string_view kEscapedCloseBracket = "\xEE\x80\x81";  // U+E001
+inline constexpr std::string_view kEscapedHash = "\xEE\x80\x82";          // U+E002
 
 // A removed "{% ... %}" tag: what was between the braces, trimmed
 // ("post_link Transformer"), and its file line.
@@ -14,7 +22,9 @@ struct TemplateTag {
   int line = 0;
 };
 
-// Removes every '{% ... %}' and '{{ ... }}' from `text` outside fenced code
+// Replaces the escapes above, and removes every '{% ... %}' and '{{ ... }}'
+// and every Obsidian comment
+// '%% ... %%' (unclosed: to the end), from `text` outside fenced code
 // blocks and code spans, keeping the text between an opening and a closing tag and every
 // line break, so that line numbers stay true. Returns the removed '{% %}'
 // tags (not the '{{ }}' expressions), for the links some of them make.

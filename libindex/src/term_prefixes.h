@@ -22,7 +22,8 @@ inline constexpr const char* kAlias = "XA";    // words of aliases
 inline constexpr const char* kLanguage = "L";  // "Lzh" or "Len" (lang:)
 
 // Link resolution (see link_keys.h): each note is named by
-inline constexpr const char* kNamePath = "XNP:";    // its path (and folder)
+inline constexpr const char* kNamePath = "XNP:";    // its path
+inline constexpr const char* kNameFolder = "XNF:";  // its folder (index, README)
 inline constexpr const char* kNameSuffix = "XNX:";  // each path suffix
 inline constexpr const char* kNameStem = "XNS:";    // its file stem
 inline constexpr const char* kNameTitle = "XNT:";   // its title
@@ -42,7 +43,7 @@ namespace kb::schema {
 // whenever terms, values or the note record change: update() then re-reads
 // every note, and a Searcher refuses the old index until it has.
 inline constexpr const char* kKey = "kbsearch.schema";
-inline constexpr const char* kVersion = "11";
+inline constexpr const char* kVersion = "12";
 
 }  // namespace kb::schema
 

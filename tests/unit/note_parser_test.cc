@@ -480,3 +480,14 @@ TEST_CASE("a lone CR does not move block lines", "[note_parser]") {
   CHECK(note.blocks[1].first_line == 3);
   CHECK(note.blocks[1].last_line == 4);
 }
+
+// en-vault's help writes "\[\[double bracket syntax\]\]" to show the syntax.
+TEST_CASE("escaped brackets and hashes make no link or tag", "[note_parser]") {
+  const kb::Note note = kb::parse_note(
+      "x.md", "Use \\[\\[Wikilinks\\]\\] and \\#notatag, or [[real]] #real.\n");
+  REQUIRE(note.links.size() == 1);
+  CHECK(note.links[0].target == "real");
+  CHECK(note.tag_names() == std::vector<std::string>{"real"});
+  REQUIRE(note.blocks.size() == 1);
+  CHECK(note.blocks[0].text == "Use [[Wikilinks]] and #notatag, or [[real]] #real.");
+}

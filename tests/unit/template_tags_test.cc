@@ -176,3 +176,27 @@ TEST_CASE("tags inside code spans are kept", "[template_tags]") {
       {"a span over two lines", "`a\n{{ x }}`\n{% t %}", "`a\n{{ x }}`\n", "t@3"},
   });
 }
+
+TEST_CASE("Obsidian %% comments are removed like tags", "[template_tags]") {
+  check_rows({
+      {"inline", "seen %% hidden [[link]] %% seen", "seen  seen", ""},
+      {"over lines", "a\n%%\n[[x]]\n%%\nb", "a\n\n\n\nb", ""},
+      {"unclosed runs to the end", "a %% b\nc", "a \n", ""},
+      {"a single percent is text", "100% sure", "100% sure", ""},
+      {"in a code span it stays", "`%% x %%` y", "`%% x %%` y", ""},
+  });
+}
+
+TEST_CASE("escaped brackets and hashes become stand-ins", "[template_tags]") {
+  const std::string open(kb::kEscapedOpenBracket);
+  const std::string close(kb::kEscapedCloseBracket);
+  const std::string hash(kb::kEscapedHash);
+  check_rows({
+      {"escaped wikilink", "the \\[\\[double bracket\\]\\] syntax",
+       "the " + open + open + "double bracket" + close + close + " syntax", ""},
+      {"escaped tag", "not a \\#tag", "not a " + hash + "tag", ""},
+      {"an escaped backslash stays", "a\\\\[[x]]", "a\\\\[[x]]", ""},
+      {"other escapes stay", "\\* and \\_", "\\* and \\_", ""},
+      {"in a code span nothing changes", "`\\[\\[x\\]\\]`", "`\\[\\[x\\]\\]`", ""},
+  });
+}

@@ -60,9 +60,10 @@ class LinkGraph {
   // case-insensitively. Empty when none; more than one when ambiguous.
   Result<std::vector<std::string>> find_notes(std::string_view spec) const;
 
-  // Every link from another note that resolves to the note at `path`, in
-  // source path and line order. One index query finds the candidate
-  // sources; only their links are resolved.
+  // Every line of another note with a link that resolves to the note at
+  // `path` (the first such link of the line), in source path and line
+  // order. One index query finds the candidate sources; only their links
+  // are resolved.
   Result<std::vector<ResolvedLink>> backlinks(const std::string& path) const;
 
   // Every link of the note at `path`, in line order, resolved.
