@@ -1,5 +1,9 @@
 #include "note_argument.h"
 
+#include "exit_codes.h"
+#include "kb_location.h"
+#include "terminal.h"
+
 #include <iostream>
 #include <system_error>
 
@@ -29,6 +33,20 @@ kb::Result<std::string> resolve_note_argument(const kb::LinkGraph& graph,
     return kb::Status::invalid_argument(spec, "ambiguous; give its path");
   }
   return found->front();
+}
+
+int print_note_links(const GlobalOptions& global, const std::string& note, bool json,
+                     LinkView view, NoteLinksQuery query) {
+  auto root = locate_kb(global.kb, /*for_indexing=*/false);
+  if (!root) return report_error(root.error());
+  auto graph = kb::LinkGraph::open(*root);
+  if (!graph) return report_error(graph.error());
+  auto path = resolve_note_argument(*graph, *root, note);
+  if (!path) return report_error(path.error());
+  auto links = ((*graph).*query)(*path);
+  if (!links) return report_error(links.error());
+  print_links(*links, view, json, use_color(global.color));
+  return links->empty() ? kExitNotFound : kExitFound;
 }
 
 }  // namespace kbcli

@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <string>
 
+#include "commands.h"
 #include "kb/link_graph.h"
+#include "link_output.h"
 
 namespace kbcli {
 
@@ -16,6 +18,14 @@ namespace kbcli {
 kb::Result<std::string> resolve_note_argument(const kb::LinkGraph& graph,
                                               const std::filesystem::path& root,
                                               const std::string& spec);
+
+// The body of the subcommands that print the links of one note: opens
+// the link graph of the knowledge base, resolves NOTE, and prints what
+// `query` returns for it. Returns the exit code.
+using NoteLinksQuery = kb::Result<std::vector<kb::ResolvedLink>> (kb::LinkGraph::*)(
+    const std::string&) const;
+int print_note_links(const GlobalOptions& global, const std::string& note, bool json,
+                     LinkView view, NoteLinksQuery query);
 
 }  // namespace kbcli
 
