@@ -873,7 +873,8 @@ def run(cmd, timeout=1800):
                            encoding="utf-8", errors="replace")
     except (OSError, subprocess.TimeoutExpired) as e:
         raise CmdFailed(f"{' '.join(cmd)}: {e}")
-    if r.returncode != 0:
+    # kbsearch exits 1 for "nothing found" (no broken link, no backlink).
+    if r.returncode not in (0, 1) or (r.returncode == 1 and r.stdout.strip()):
         raise CmdFailed(f"{' '.join(cmd)}: exit {r.returncode}: {r.stderr.strip()[:500]}")
     return r.stdout
 
