@@ -1322,7 +1322,11 @@ def self_test_compare(work, kbdir):
     with contextlib.redirect_stdout(io.StringIO()):
         if compare(kb, main, pct, bl, top, os.path.join(work, "no-such-binary"), 3) != 0:
             failures.append("missing binary should skip with exit 0")
-        if compare(kb, main, pct, bl, top, "/bin/false", 3) != 2:
+        failing = os.path.join(work, "failing-kbsearch")
+        with open(failing, "w") as f:
+            f.write("#!/bin/sh\nexit 3\n")  # 1 is kbsearch's "nothing found"
+        os.chmod(failing, 0o755)
+        if compare(kb, main, pct, bl, top, failing, 3) != 2:
             failures.append("failing binary should skip with exit 2")
     return failures
 
