@@ -69,6 +69,15 @@ SECTIONS = [
      "Stray punctuation is searched as words; a malformed filter is an error "
      "that names it, with exit code 2.",
      [(["--files", "C++"],), (["注意力", "date:2024-13-01.."],), (["lang:fr"],)]),
+    ("Links between notes",
+     "`backlinks` lists every line that links to a note (by path, stem, title "
+     "or alias; Markdown, wikilink or Hexo link); `links` resolves a note's own "
+     "links; `broken` and `orphans` check the whole knowledge base; `tags` "
+     "counts notes per tag; `mentions` finds unlinked mentions. "
+     "`linkto:` and `linkedby:` filter searches.",
+     [(["backlinks", "Transformer"],), (["broken"],), (["orphans"], 5),
+      (["tags", "--tree", "项目"],), (["mentions", "DeepMD"], 3),
+      (["--files", "注意力", "linkto:Transformer"],)]),
     ("One note",
      "`note` shows what kbsearch reads in a file: title, fields, headings with "
      "their anchors (GitHub's, then docsify's when it differs), tags, links "
