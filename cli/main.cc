@@ -87,7 +87,7 @@ std::vector<std::string> query_words_last(std::vector<std::string> args,
 }  // namespace
 
 int main(int argc, char** argv) try {
-  CLI::App app{"kbsearch: search and link Markdown knowledge bases"};
+  CLI::App app{"kbsearch: search and link Markdown knowledge bases", "kbsearch"};
   app.set_version_flag("--version", "kbsearch 0.1.0");
   app.require_subcommand(1);
   app.fallthrough();
