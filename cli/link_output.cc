@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <iostream>
 
 #include "terminal.h"
@@ -84,7 +85,26 @@ void print_note_paths(const std::vector<std::string>& paths, bool json_out) {
   }
 }
 
-void print_tags(const std::vector<kb::TagCount>& tags, bool tree, bool json_out) {
+// Tags in tree order: by their '/'-separated parts, so that "a/b" follows
+// "a" before "a-c" does.
+std::vector<kb::TagCount> in_tree_order(std::vector<kb::TagCount> tags) {
+  const auto parts = [](const std::string& name) {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    for (std::size_t slash; (slash = name.find('/', pos)) != std::string::npos; pos = slash + 1) {
+      out.push_back(name.substr(pos, slash - pos));
+    }
+    out.push_back(name.substr(pos));
+    return out;
+  };
+  std::stable_sort(tags.begin(), tags.end(), [&](const kb::TagCount& a, const kb::TagCount& b) {
+    return parts(a.name) < parts(b.name);
+  });
+  return tags;
+}
+
+void print_tags(const std::vector<kb::TagCount>& listed, bool tree, bool json_out) {
+  const std::vector<kb::TagCount> tags = tree ? in_tree_order(listed) : listed;
   for (const kb::TagCount& tag : tags) {
     if (json_out) {
       std::cout << dump({{"type", "tag"}, {"data", {{"name", tag.name}, {"notes", tag.notes}}}})

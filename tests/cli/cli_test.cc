@@ -728,3 +728,16 @@ TEST_CASE("graph prints every note-to-note link once", "[cli]") {
   // The broken links of broken-links.md make no edge.
   for (const auto& [from, to] : edges) CHECK(fs::exists(fx.kb / to));
 }
+
+TEST_CASE("tags --tree puts each tag under its parent", "[cli]") {
+  IndexedKb fx;
+  kbtest::write_file(fx.kb / "t.md", "#a #a/b #a-c #a/b/d\n");
+  REQUIRE(kbsearch({"index", "--kb", fx.kb.string()}, fx.dir.path()).exit_code == 0);
+  Run run = kbsearch({"--kb", fx.kb.string(), "tags", "--tree", "a"}, fx.dir.path());
+  CHECK(run.out == "a  1\n  b  1\n    d  1\n");
+  Run all = kbsearch({"--kb", fx.kb.string(), "tags", "--tree"}, fx.dir.path());
+  const std::size_t a = all.out.find("\na  1\n");
+  REQUIRE(a != std::string::npos);
+  CHECK(all.out.find("a  1\n  b  1\n    d  1\n", a) == a + 1);
+  CHECK(all.out.find("a-c  1\n") != std::string::npos);
+}
