@@ -21,11 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-kb::IndexOptions fast_options() {
-  kb::IndexOptions options;
-  options.durable = false;
-  return options;
-}
 
 // "scanned/added/updated/removed/unchanged/failed".
 std::string counts(const kb::IndexReport& r) {
@@ -81,7 +76,7 @@ TEST_CASE("index_dir is .kbsearch under the root", "[index]") {
 TEST_CASE("Index::open creates .kbsearch and an empty index", "[index]") {
   kbtest::TempDir tmp;
   REQUIRE_FALSE(fs::exists(tmp.path() / ".kbsearch"));
-  auto index = kb::Index::open(tmp.path(), fast_options());
+  auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
   REQUIRE(index.has_value());
   CHECK(fs::is_directory(tmp.path() / ".kbsearch"));
   auto count = index->note_count();
@@ -91,13 +86,13 @@ TEST_CASE("Index::open creates .kbsearch and an empty index", "[index]") {
 
 TEST_CASE("Index::open of a missing folder or a file is kNotFound", "[index]") {
   kbtest::TempDir tmp;
-  auto missing = kb::Index::open(tmp.path() / "nope", fast_options());
+  auto missing = kb::Index::open(tmp.path() / "nope", kbtest::fast_index_options());
   REQUIRE_FALSE(missing.has_value());
   CHECK(missing.error().code() == kb::Code::kNotFound);
   CHECK_FALSE(fs::exists(tmp.path() / "nope"));  // nothing created
 
   kbtest::write_file(tmp.path() / "file.md", "# x\n");
-  auto file = kb::Index::open(tmp.path() / "file.md", fast_options());
+  auto file = kb::Index::open(tmp.path() / "file.md", kbtest::fast_index_options());
   REQUIRE_FALSE(file.has_value());
   CHECK(file.error().code() == kb::Code::kNotFound);
 }
@@ -106,7 +101,7 @@ TEST_CASE("Index::open when .kbsearch cannot be created is kIOError",
           "[index]") {
   kbtest::TempDir tmp;
   kbtest::write_file(tmp.path() / ".kbsearch", "a file in the way");
-  auto index = kb::Index::open(tmp.path(), fast_options());
+  auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
   REQUIRE_FALSE(index.has_value());
   CHECK(index.error().code() == kb::Code::kIOError);
 }
@@ -116,13 +111,13 @@ TEST_CASE("Index::open of a damaged index is kCorruption or kVersionMismatch",
   kbtest::TempDir tmp;
   kbtest::write_file(tmp.path() / "a.md", "alpha\n");
   {
-    auto index = kb::Index::open(tmp.path(), fast_options());
+    auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
     REQUIRE(index.has_value());
     REQUIRE(index->update().has_value());
   }
   kbtest::write_file(kb::index_dir(tmp.path()) / "xapian" / "iamglass",
                      "garbage, not a glass version file");
-  auto index = kb::Index::open(tmp.path(), fast_options());
+  auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
   REQUIRE_FALSE(index.has_value());
   CHECK((index.error().code() == kb::Code::kCorruption ||
          index.error().code() == kb::Code::kVersionMismatch));
@@ -135,14 +130,14 @@ TEST_CASE("find_root_above finds the nearest folder holding an index",
   fs::create_directories(root / "a" / "b");
   CHECK(kb::find_root_above(root / "a" / "b").empty());
   {
-    auto index = kb::Index::open(root, fast_options());
+    auto index = kb::Index::open(root, kbtest::fast_index_options());
     REQUIRE(index.has_value());
   }
   CHECK(fs::equivalent(kb::find_root_above(root / "a" / "b"), root));
   CHECK(fs::equivalent(kb::find_root_above(root), root));
   // A nested knowledge base wins over the outer one.
   {
-    auto inner = kb::Index::open(root / "a", fast_options());
+    auto inner = kb::Index::open(root / "a", kbtest::fast_index_options());
     REQUIRE(inner.has_value());
   }
   CHECK(fs::equivalent(kb::find_root_above(root / "a" / "b"), root / "a"));
@@ -158,7 +153,7 @@ TEST_CASE("update counts added and updated and removed and unchanged notes",
   kbtest::write_file(root / "not-a-note.txt", "delta\n");
   kbtest::write_file(root / ".hidden/four.md", "echo\n");
 
-  auto index = kb::Index::open(root, fast_options());
+  auto index = kb::Index::open(root, kbtest::fast_index_options());
   REQUIRE(index.has_value());
 
   // First run: everything is new.
@@ -197,7 +192,7 @@ TEST_CASE("A note whose mtime changed is re-indexed even with the same size",
           "[index]") {
   kbtest::TempDir tmp;
   kbtest::write_file(tmp.path() / "a.md", "alpha\n");
-  auto index = kb::Index::open(tmp.path(), fast_options());
+  auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
   REQUIRE(index.has_value());
   REQUIRE(index->update().has_value());
   kbtest::write_file(tmp.path() / "a.md", "bravo\n");  // same size
@@ -219,7 +214,7 @@ TEST_CASE("A binary note fails and is reported while the others are indexed",
   kbtest::write_file(tmp.path() / "also-good.md", "india\n");
 
   std::vector<kb::Diagnostic> seen;
-  kb::IndexOptions options = fast_options();
+  kb::IndexOptions options = kbtest::fast_index_options();
   options.on_diagnostic = [&](const kb::Diagnostic& d) { seen.push_back(d); };
   auto index = kb::Index::open(tmp.path(), options);
   REQUIRE(index.has_value());
@@ -247,7 +242,7 @@ TEST_CASE("An unreadable note fails and is reported", "[index]") {
   fs::permissions(tmp.path() / "locked.md", fs::perms::none);
 
   std::vector<kb::Diagnostic> seen;
-  kb::IndexOptions options = fast_options();
+  kb::IndexOptions options = kbtest::fast_index_options();
   options.on_diagnostic = [&](const kb::Diagnostic& d) { seen.push_back(d); };
   auto index = kb::Index::open(tmp.path(), options);
   REQUIRE(index.has_value());
@@ -267,7 +262,7 @@ TEST_CASE("A note that becomes unreadable keeps its previous index entry",
   kbtest::write_file(root / "note.md", "# Note\n\nkilo lima\n");
   kbtest::write_file(root / "other.md", "mike\n");
   {
-    auto index = kb::Index::open(root, fast_options());
+    auto index = kb::Index::open(root, kbtest::fast_index_options());
     REQUIRE(index.has_value());
     REQUIRE(counts(*index->update()) == "2/2/0/0/0/0");
   }
@@ -286,7 +281,7 @@ TEST_CASE("A note that becomes unreadable keeps its previous index entry",
   }
 
   std::size_t diagnostics = 0;
-  kb::IndexOptions options = fast_options();
+  kb::IndexOptions options = kbtest::fast_index_options();
   options.on_diagnostic = [&](const kb::Diagnostic&) { ++diagnostics; };
   {
     auto index = kb::Index::open(root, options);
@@ -305,7 +300,7 @@ TEST_CASE("A note that becomes unreadable keeps its previous index entry",
   kbtest::write_file(root / "note.md", "november\n");
   touch_forward(root / "note.md", 20);
   {
-    auto index = kb::Index::open(root, fast_options());
+    auto index = kb::Index::open(root, kbtest::fast_index_options());
     REQUIRE(index.has_value());
     CHECK(counts(*index->update()) == "2/0/1/0/1/0");
   }
@@ -316,25 +311,25 @@ TEST_CASE("A note that becomes unreadable keeps its previous index entry",
 TEST_CASE("A second writer gets kLocked until the first is gone", "[index]") {
   kbtest::TempDir tmp;
   {
-    auto first = kb::Index::open(tmp.path(), fast_options());
+    auto first = kb::Index::open(tmp.path(), kbtest::fast_index_options());
     REQUIRE(first.has_value());
-    auto second = kb::Index::open(tmp.path(), fast_options());
+    auto second = kb::Index::open(tmp.path(), kbtest::fast_index_options());
     REQUIRE_FALSE(second.has_value());
     CHECK(second.error().code() == kb::Code::kLocked);
     // Readers are still welcome while it writes.
     REQUIRE(first->update().has_value());
     CHECK(kb::Searcher::open(tmp.path()).has_value());
-    auto third = kb::Index::open(tmp.path(), fast_options());
+    auto third = kb::Index::open(tmp.path(), kbtest::fast_index_options());
     REQUIRE_FALSE(third.has_value());
     CHECK(third.error().code() == kb::Code::kLocked);
   }
-  auto again = kb::Index::open(tmp.path(), fast_options());
+  auto again = kb::Index::open(tmp.path(), kbtest::fast_index_options());
   CHECK(again.has_value());
 }
 
 TEST_CASE("put and remove and commit change what readers see", "[index]") {
   kbtest::TempDir tmp;
-  auto index = kb::Index::open(tmp.path(), fast_options());
+  auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
   REQUIRE(index.has_value());
   REQUIRE(index->update().has_value());  // an empty knowledge base
 
@@ -364,7 +359,7 @@ TEST_CASE("An index filled with put() and commit() alone can be searched",
           "[index]") {
   kbtest::TempDir tmp;
   {
-    auto index = kb::Index::open(tmp.path(), fast_options());
+    auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
     REQUIRE(index.has_value());
     REQUIRE(index->put(simple_note("a.md", "whiskey")).ok());
     REQUIRE(index->commit().ok());
@@ -384,7 +379,7 @@ TEST_CASE("An index of another schema version is refused and then rebuilt",
   kbtest::write_file(tmp.path() / "a.md", "xray\n");
   kbtest::write_file(tmp.path() / "b.md", "yankee\n");
   {
-    auto index = kb::Index::open(tmp.path(), fast_options());
+    auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
     REQUIRE(index.has_value());
     REQUIRE(counts(*index->update()) == "2/2/0/0/0/0");
   }
@@ -402,13 +397,13 @@ TEST_CASE("An index of another schema version is refused and then rebuilt",
 
   // update() re-reads every note, although none changed on disk.
   {
-    auto index = kb::Index::open(tmp.path(), fast_options());
+    auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
     REQUIRE(index.has_value());
     CHECK(counts(*index->update()) == "2/0/2/0/0/0");
   }
   CHECK(found(tmp.path(), "xray") == std::set<std::string>{"a.md"});
   // And afterwards the notes are current again.
-  auto index = kb::Index::open(tmp.path(), fast_options());
+  auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
   REQUIRE(index.has_value());
   CHECK(counts(*index->update()) == "2/0/0/0/2/0");
 }
@@ -416,7 +411,7 @@ TEST_CASE("An index of another schema version is refused and then rebuilt",
 TEST_CASE("Destroying an Index commits pending changes", "[index]") {
   kbtest::TempDir tmp;
   {
-    auto index = kb::Index::open(tmp.path(), fast_options());
+    auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
     REQUIRE(index.has_value());
     REQUIRE(index->update().has_value());
     REQUIRE(index->put(simple_note("a.md", "sierra")).ok());
@@ -426,7 +421,7 @@ TEST_CASE("Destroying an Index commits pending changes", "[index]") {
 
 TEST_CASE("A moved-from Index can be destroyed and reassigned", "[index]") {
   kbtest::TempDir tmp;
-  auto index = kb::Index::open(tmp.path(), fast_options());
+  auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
   REQUIRE(index.has_value());
   REQUIRE(index->update().has_value());
   kb::Index moved = std::move(*index);
@@ -441,7 +436,7 @@ TEST_CASE("update commits in batches and indexes every note", "[index]") {
     kbtest::write_file(tmp.path() / ("n" + std::to_string(i) + ".md"),
                        "uniform number" + std::to_string(i) + "\n");
   }
-  kb::IndexOptions options = fast_options();
+  kb::IndexOptions options = kbtest::fast_index_options();
   options.batch_size = 2;
   auto index = kb::Index::open(tmp.path(), options);
   REQUIRE(index.has_value());
@@ -480,7 +475,7 @@ TEST_CASE("Indexing the fixture knowledge base finds its 32 notes", "[index]") {
              fs::copy_options::recursive);
   }
   std::vector<kb::Diagnostic> seen;
-  kb::IndexOptions options = fast_options();
+  kb::IndexOptions options = kbtest::fast_index_options();
   options.on_diagnostic = [&](const kb::Diagnostic& d) { seen.push_back(d); };
   auto index = kb::Index::open(tmp.path(), options);
   REQUIRE(index.has_value());

@@ -42,12 +42,6 @@ const std::string kMixed = "混合/注意力机制笔记.md";
 
 fs::path fixture_kb() { return fs::path(KB_FIXTURES_DIR) / "kb"; }
 
-kb::IndexOptions fast_options() {
-  kb::IndexOptions options;
-  options.durable = false;
-  return options;
-}
-
 // Copies fixtures/kb (without any index in it) to `to`.
 void copy_fixture(const fs::path& to) {
   for (const auto& entry : fs::directory_iterator(fixture_kb())) {
@@ -57,7 +51,7 @@ void copy_fixture(const fs::path& to) {
 }
 
 kb::IndexReport index_kb(const fs::path& root) {
-  auto index = kb::Index::open(root, fast_options());
+  auto index = kb::Index::open(root, kbtest::fast_index_options());
   if (!index) FAIL("Index::open: " << index.error().to_string());
   auto report = index->update();
   if (!report) FAIL("update: " << report.error().to_string());

@@ -52,25 +52,10 @@ bool any_block_contains(const kb::Note& note, std::string_view needle) {
   return false;
 }
 
-// GBK bytes of the sentence below (`iconv -f UTF-8 -t GBK | xxd -p`).
-constexpr std::string_view kChineseSentence =
-    "今天我们在组会上讨论了注意力机制和变换器模型的基本原理，"
-    "并且复习了上周的实验结果。下周要完成消融实验。";
-constexpr std::string_view kChineseSentenceGbkHex =
-    "bdf1ccecced2c3c7d4dad7e9bbe1c9cfccd6c2dbc1cbd7a2d2e2c1a6bbfad6c6bacdb1e4"
-    "bbbbc6f7c4a3d0cdb5c4bbf9b1bed4adc0eda3acb2a2c7d2b8b4cfb0c1cbc9cfd6dcb5c4"
-    "cab5d1e9bde1b9fba1a3cfc2d6dcd2aacdeab3c9cffbc8dacab5d1e9a1a3";
+using kbtest::kChineseSentence;
+using kbtest::kChineseSentenceGbkHex;
 
-std::string from_hex(std::string_view hex) {
-  const auto nibble = [](char c) {
-    return c <= '9' ? c - '0' : c - 'a' + 10;
-  };
-  std::string out;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    out += static_cast<char>(nibble(hex[i]) * 16 + nibble(hex[i + 1]));
-  }
-  return out;
-}
+using kbtest::from_hex;
 
 }  // namespace
 

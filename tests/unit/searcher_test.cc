@@ -21,11 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-kb::IndexOptions fast_options() {
-  kb::IndexOptions options;
-  options.durable = false;
-  return options;
-}
 
 fs::path fixture_kb() { return fs::path(KB_FIXTURES_DIR) / "kb"; }
 
@@ -39,7 +34,7 @@ class IndexedFixture {
       fs::copy(entry.path(), tmp_.path() / entry.path().filename(),
                fs::copy_options::recursive);
     }
-    auto index = kb::Index::open(tmp_.path(), fast_options());
+    auto index = kb::Index::open(tmp_.path(), kbtest::fast_index_options());
     if (!index) throw std::runtime_error(index.error().to_string());
     auto report = index->update();
     if (!report) throw std::runtime_error(report.error().to_string());
@@ -390,7 +385,7 @@ TEST_CASE("path: with a nested CJK folder filters that folder",
   kbtest::write_file(tmp.path() / "甲/丙/b.md", "word 乙\n");
   kbtest::write_file(tmp.path() / "丁/c.md", "word\n");
   {
-    auto index = kb::Index::open(tmp.path(), fast_options());
+    auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
     REQUIRE(index.has_value());
     REQUIRE(index->update().has_value());
   }
@@ -449,7 +444,7 @@ TEST_CASE("Searcher::open on a damaged index is not kNotFound", "[searcher]") {
   kbtest::TempDir tmp;
   kbtest::write_file(tmp.path() / "note.md", "hello\n");
   {
-    auto index = kb::Index::open(tmp.path(), fast_options());
+    auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
     REQUIRE(index.has_value());
     REQUIRE(index->update().has_value());
   }
@@ -479,7 +474,7 @@ TEST_CASE("Round trip: every 2-character substring of a Chinese sentence "
                      "# Notes\n\n" + utf8(sentence) + "\n");
   kbtest::write_file(tmp.path() / "other.md", "# Other\n\n今天天气很好\n");
   {
-    auto index = kb::Index::open(tmp.path(), fast_options());
+    auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
     REQUIRE(index.has_value());
     REQUIRE(index->update().has_value());
   }
@@ -518,7 +513,7 @@ TEST_CASE("A CJK query does not match across punctuation", "[searcher]") {
   kbtest::TempDir tmp;
   kbtest::write_file(tmp.path() / "note.md", "大模型时代，普通人的科研\n");
   {
-    auto index = kb::Index::open(tmp.path(), fast_options());
+    auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
     REQUIRE(index.has_value());
     REQUIRE(index->update().has_value());
   }
@@ -536,7 +531,7 @@ TEST_CASE("A Katakana word with a prolonged sound mark is found",
   kbtest::TempDir tmp;
   kbtest::write_file(tmp.path() / "note.md", "サーバーのデータを読む\n");
   {
-    auto index = kb::Index::open(tmp.path(), fast_options());
+    auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
     REQUIRE(index.has_value());
     REQUIRE(index->update().has_value());
   }
@@ -551,7 +546,7 @@ TEST_CASE("Mixed-script words are found", "[searcher]") {
   kbtest::write_file(tmp.path() / "note.md",
                      "# 混合\n\nattention权重 = softmax\n\nLLM时代的大模型\n");
   {
-    auto index = kb::Index::open(tmp.path(), fast_options());
+    auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
     REQUIRE(index.has_value());
     REQUIRE(index->update().has_value());
   }
@@ -578,7 +573,7 @@ TEST_CASE("A word written with a combining accent is found", "[searcher]") {
   kbtest::TempDir tmp;
   kbtest::write_file(tmp.path() / "note.md", "un cafe\u0301 noir\n");
   {
-    auto index = kb::Index::open(tmp.path(), fast_options());
+    auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
     REQUIRE(index.has_value());
     REQUIRE(index->update().has_value());
   }
@@ -592,7 +587,7 @@ TEST_CASE("A Searcher opened before later commits keeps working",
           "[searcher]") {
   kbtest::TempDir tmp;
   kbtest::write_file(tmp.path() / "a.md", "alpha\n");
-  auto index = kb::Index::open(tmp.path(), fast_options());
+  auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
   REQUIRE(index.has_value());
   REQUIRE(index->update().has_value());
 

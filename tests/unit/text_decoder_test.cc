@@ -7,6 +7,7 @@
 
 #include "text_decoder.h"
 #include "utf8.h"
+#include "test_util.h"
 
 using namespace std::string_view_literals;
 
@@ -14,26 +15,10 @@ namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 
-// The sentence below and its GBK bytes, made with
-// `printf '%s' SENTENCE | iconv -f UTF-8 -t GBK | xxd -p` (102 bytes).
-constexpr std::string_view kChineseSentence =
-    "今天我们在组会上讨论了注意力机制和变换器模型的基本原理，"
-    "并且复习了上周的实验结果。下周要完成消融实验。";
-constexpr std::string_view kChineseSentenceGbkHex =
-    "bdf1ccecced2c3c7d4dad7e9bbe1c9cfccd6c2dbc1cbd7a2d2e2c1a6bbfad6c6bacdb1e4"
-    "bbbbc6f7c4a3d0cdb5c4bbf9b1bed4adc0eda3acb2a2c7d2b8b4cfb0c1cbc9cfd6dcb5c4"
-    "cab5d1e9bde1b9fba1a3cfc2d6dcd2aacdeab3c9cffbc8dacab5d1e9a1a3";
+using kbtest::kChineseSentence;
+using kbtest::kChineseSentenceGbkHex;
 
-std::string from_hex(std::string_view hex) {
-  const auto nibble = [](char c) {
-    return c <= '9' ? c - '0' : c - 'a' + 10;
-  };
-  std::string out;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    out += static_cast<char>(nibble(hex[i]) * 16 + nibble(hex[i + 1]));
-  }
-  return out;
-}
+using kbtest::from_hex;
 
 // `text` as UTF-16 with a byte-order mark, little- or big-endian.
 std::string utf16_with_bom(std::u16string_view text, bool little_endian) {

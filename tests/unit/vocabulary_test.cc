@@ -17,12 +17,6 @@ const fs::path kPosts = fs::path(KB_FIXTURES_DIR) / "kb" / "posts";
 const char* kOriginal = "000_7de7bcde4ef4daba.md";
 const char* kMojibake = "001_55c4e469920f7bc4.md";
 
-kb::IndexOptions fast() {
-  kb::IndexOptions options;
-  options.durable = false;
-  return options;
-}
-
 }  // namespace
 
 TEST_CASE("pair frequencies leave out the note's own indexed version",
@@ -31,7 +25,7 @@ TEST_CASE("pair frequencies leave out the note's own indexed version",
   kbtest::write_file(kb.path() / "a.md", "反思与总结");
   kbtest::write_file(kb.path() / "b.md", "每周反思");
   {
-    auto index = kb::Index::open(kb.path(), fast());
+    auto index = kb::Index::open(kb.path(), kbtest::fast_index_options());
     REQUIRE(index);
     REQUIRE(index->update());
   }
@@ -56,7 +50,7 @@ TEST_CASE("the mojibake seed is repaired with its twin's words",
   fs::copy_file(kPosts / kOriginal, kb.path() / kOriginal);
   fs::copy_file(kPosts / kMojibake, kb.path() / kMojibake);
   {
-    auto index = kb::Index::open(kb.path(), fast());
+    auto index = kb::Index::open(kb.path(), kbtest::fast_index_options());
     REQUIRE(index);
     REQUIRE(index->update());
   }
