@@ -34,6 +34,20 @@ def indexed_copy(corpus):
     return work, kb
 
 
+def sample_words(kb, count, seed, language):
+    """`count` words of `language` ("zh" or "en") sampled from `kb` (sample_words)."""
+    out = subprocess.run([os.path.join(BENCH_BIN, "sample_words"), kb, str(count), str(seed),
+                          language], capture_output=True, text=True, check=True)
+    return out.stdout.split()
+
+
+def word_sample_arguments(parser):
+    """The corpus, --words and --seed arguments the word benchmarks share."""
+    parser.add_argument("corpus", nargs="?", default=DEFAULT_CORPUS)
+    parser.add_argument("--words", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=20241020)
+
+
 def kbsearch_files(kb, query, limit=100000):
     """Paths kbsearch returns for `query`, best first."""
     out = subprocess.run([KBSEARCH, "--kb", kb, "search", "--files", "--limit", str(limit),

@@ -20,9 +20,7 @@ import common
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("corpus", nargs="?", default=common.DEFAULT_CORPUS)
-    parser.add_argument("--words", type=int, default=30)
-    parser.add_argument("--seed", type=int, default=20241020)
+    common.word_sample_arguments(parser)
     args = parser.parse_args()
 
     common.build()
@@ -30,10 +28,7 @@ def main():
     try:
         words = []
         for language in ("zh", "en"):
-            words += subprocess.run(
-                [os.path.join(common.BENCH_BIN, "sample_words"), kb, str(args.words),
-                 str(args.seed), language],
-                capture_output=True, text=True, check=True).stdout.split()
+            words += common.sample_words(kb, args.words, args.seed, language)
         out = subprocess.run([os.path.join(common.BENCH_BIN, "query_latency"), kb, *words],
                              capture_output=True, text=True, check=True).stdout
         print(out, end="")

@@ -27,9 +27,7 @@ def rg_files(kb, word, chinese):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("corpus", nargs="?", default=common.DEFAULT_CORPUS)
-    parser.add_argument("--words", type=int, default=30)
-    parser.add_argument("--seed", type=int, default=20241020)
+    common.word_sample_arguments(parser)
     args = parser.parse_args()
 
     common.build()
@@ -37,10 +35,7 @@ def main():
     try:
         ok = True
         for language in ("zh", "en"):
-            words = subprocess.run(
-                [os.path.join(common.BENCH_BIN, "sample_words"), kb, str(args.words),
-                 str(args.seed), language],
-                capture_output=True, text=True, check=True).stdout.split()
+            words = common.sample_words(kb, args.words, args.seed, language)
             print(f"\n{language}: {len(words)} words sampled with seed {args.seed}")
             print(f"{'word':<16}{'rg':>6}{'kbsearch':>10}{'missed':>8}{'extra':>7}")
             total_rg = total_kb = total_missed = total_extra = 0

@@ -10,6 +10,7 @@
 
 #include "commands.h"
 #include "exit_codes.h"
+#include "kb/version.h"
 
 namespace {
 
@@ -88,7 +89,7 @@ std::vector<std::string> query_words_last(std::vector<std::string> args,
 
 int main(int argc, char** argv) try {
   CLI::App app{"kbsearch: search and link Markdown knowledge bases", "kbsearch"};
-  app.set_version_flag("--version", "kbsearch 0.1.0");
+  app.set_version_flag("--version", std::string("kbsearch ") + kb::version());
   app.require_subcommand(1);
   app.fallthrough();
 

@@ -2,9 +2,11 @@
 #ifndef KB_TESTS_TEST_UTIL_H_
 #define KB_TESTS_TEST_UTIL_H_
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +66,21 @@ inline std::vector<std::string> lines_of(const std::string& text) {
     pos = end + 1;
   }
   return lines;
+}
+
+// The space-separated words of `s`, sorted and joined by one space, so that
+// term lists compare regardless of order.
+inline std::string sorted_words(const std::string& s) {
+  std::istringstream in(s);
+  std::vector<std::string> words;
+  for (std::string w; in >> w;) words.push_back(w);
+  std::sort(words.begin(), words.end());
+  std::string out;
+  for (const std::string& w : words) {
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  return out;
 }
 
 // Bytes from lower-case hex digits ("e4b8ad" -> "中").

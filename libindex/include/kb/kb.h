@@ -11,5 +11,6 @@
 #include "kb/note_parser.h"
 #include "kb/searcher.h"
 #include "kb/status.h"
+#include "kb/version.h"
 
 #endif  // KB_KB_H_

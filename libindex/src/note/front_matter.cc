@@ -1,0 +1,209 @@
+#include "note/front_matter.h"
+
+#include <cpptoml.h>
+#include <yaml-cpp/yaml.h>
+
+#include <sstream>
+#include <string_view>
+
+namespace kb {
+
+namespace {
+
+// The line of `text` that starts at `pos`, without its line break.
+std::string_view line_at(const std::string& text, std::size_t pos) {
+  std::size_t end = text.find('\n', pos);
+  if (end == std::string::npos) end = text.size();
+  std::string_view line(text.data() + pos, end - pos);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
+}
+
+std::string_view trim_right(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+// Blanks [begin, end) of `text` except its line breaks.
+void blank(std::string& text, std::size_t begin, std::size_t end) {
+  std::string kept;
+  for (std::size_t i = begin; i < end; ++i) {
+    if (text[i] == '\n') kept += '\n';
+  }
+  text.replace(begin, end - begin, kept);
+}
+
+// YAML aliases can make a few hundred bytes expand to billions of values.
+// Without aliases every value takes at least one byte of the block, so
+// collecting stops at `limit`, the block's size.
+void collect_scalars(const YAML::Node& node, std::size_t limit,
+                     std::vector<std::string>& out) {
+  if (out.size() >= limit) return;
+  if (node.IsScalar()) {
+    out.push_back(node.Scalar());
+  } else if (node.IsSequence()) {
+    for (const auto& item : node) collect_scalars(item, limit, out);
+  } else if (node.IsMap()) {
+    for (const auto& entry : node) collect_scalars(entry.second, limit, out);
+  }
+}
+
+// The text of a TOML scalar (string, number, boolean, date), or "".
+std::string toml_scalar(const cpptoml::base& value) {
+  std::ostringstream out;
+  if (auto s = value.as<std::string>()) return s->get();
+  if (auto i = value.as<int64_t>()) out << i->get();
+  if (auto d = value.as<double>()) out << d->get();
+  if (auto b = value.as<bool>()) out << (b->get() ? "true" : "false");
+  if (auto date = value.as<cpptoml::local_date>()) out << date->get();
+  if (auto dt = value.as<cpptoml::local_datetime>()) out << dt->get();
+  if (auto odt = value.as<cpptoml::offset_datetime>()) out << odt->get();
+  return out.str();
+}
+
+// TOML has no aliases: every value is written out in the block.
+void collect_toml(cpptoml::base& value, std::vector<std::string>& out) {
+  if (value.is_value()) {
+    out.push_back(toml_scalar(value));
+  } else if (auto array = value.as_array()) {
+    for (const auto& item : *array) collect_toml(*item, out);
+  } else if (auto tables = value.as_table_array()) {
+    for (const auto& table : *tables) collect_toml(*table, out);
+  } else if (auto table = value.as_table()) {
+    for (const auto& entry : *table) collect_toml(*entry.second, out);
+  }
+}
+
+// cpptoml keeps no positions: the file line of the first line that starts
+// with `key` (the block starts on line 2), else line 2.
+int toml_key_line(const std::string& toml, const std::string& key) {
+  int line = 2;
+  for (std::size_t pos = 0; pos < toml.size(); ++line) {
+    std::size_t end = toml.find('\n', pos);
+    if (end == std::string::npos) end = toml.size();
+    const std::string_view text(toml.data() + pos, end - pos);
+    const std::size_t start = text.find_first_not_of(" \t");
+    if (start != std::string_view::npos && text.substr(start, key.size()) == key) {
+      return line;
+    }
+    pos = end + 1;
+  }
+  return 2;
+}
+
+void parse_toml(const std::string& toml, FrontMatter& out) {
+  try {
+    std::istringstream in(toml);
+    std::shared_ptr<cpptoml::table> root = cpptoml::parser(in).parse();
+    for (const auto& [key, value] : *root) {
+      const int line = toml_key_line(toml, key);
+      out.key_lines[key] = line;
+      if (value->is_value()) {
+        out.fields[key] = toml_scalar(*value);
+        continue;
+      }
+      if (auto array = value->as_array()) {
+        // Hugo's taxonomies are flat: a TOML list is never one nested value.
+        FrontMatterList list;
+        for (const auto& item : *array) {
+          if (!item->is_value()) continue;
+          list.items.push_back(toml_scalar(*item));
+          list.lines.push_back(line);
+        }
+        out.lists[key] = std::move(list);
+      }
+      collect_toml(*value, out.nested_values);
+    }
+  } catch (const cpptoml::parse_exception& e) {
+    out.fields.clear();
+    out.lists.clear();
+    out.key_lines.clear();
+    out.nested_values.clear();
+    out.diagnostics.push_back(Diagnostic{
+        "", 2,
+        std::string("front matter is not valid TOML (") + e.what() +
+            "), note indexed without it"});
+  }
+}
+
+// YAML marks count lines from 0 within the block, which starts on line 2.
+int file_line(const YAML::Mark& mark) { return mark.line >= 0 ? mark.line + 2 : 2; }
+
+void parse_yaml(const std::string& yaml, FrontMatter& out) {
+  try {
+    YAML::Node root = YAML::Load(yaml);
+    if (!root.IsMap()) {
+      if (!root.IsNull()) {
+        out.diagnostics.push_back(
+            Diagnostic{"", 2, "front matter is not a YAML mapping, ignored"});
+      }
+      return;
+    }
+    for (const auto& entry : root) {
+      if (!entry.first.IsScalar()) continue;
+      const std::string& key = entry.first.Scalar();
+      out.key_lines[key] = file_line(entry.first.Mark());
+      const YAML::Node& value = entry.second;
+      if (value.IsScalar()) {
+        out.fields[key] = value.Scalar();
+        continue;
+      }
+      if (value.IsSequence()) {
+        FrontMatterList list;
+        list.flow = value.Style() == YAML::EmitterStyle::Flow;
+        for (const auto& item : value) {
+          if (!item.IsScalar()) continue;
+          list.items.push_back(item.Scalar());
+          list.lines.push_back(file_line(item.Mark()));
+        }
+        out.lists[key] = std::move(list);
+      }
+      collect_scalars(value, yaml.size(), out.nested_values);
+    }
+  } catch (const YAML::Exception& e) {
+    // Mark lines count from 0 within the YAML, which starts on file line 2.
+    out.diagnostics.push_back(
+        Diagnostic{"", file_line(e.mark), "front matter is not valid YAML (" + e.msg +
+                                 "), note indexed without it"});
+    out.fields.clear();
+    out.lists.clear();
+    out.key_lines.clear();
+    out.nested_values.clear();
+  }
+}
+
+}  // namespace
+
+FrontMatter take_front_matter(std::string& text) {
+  FrontMatter out;
+  const std::string_view first = trim_right(line_at(text, 0));
+  const bool yaml = first == "---";
+  if (!yaml && first != "+++") return out;
+
+  std::size_t body_start = text.find('\n');
+  if (body_start == std::string::npos) return out;
+  ++body_start;
+  for (std::size_t pos = body_start; pos < text.size();) {
+    std::string_view line = trim_right(line_at(text, pos));
+    std::size_t next = text.find('\n', pos);
+    next = next == std::string::npos ? text.size() : next + 1;
+    const bool closes = yaml ? (line == "---" || line == "...") : line == "+++";
+    if (closes) {
+      out.present = true;
+      const std::string block = text.substr(body_start, pos - body_start);
+      if (yaml) {
+        parse_yaml(block, out);
+      } else {
+        parse_toml(block, out);
+      }
+      blank(text, 0, next);
+      return out;
+    }
+    pos = next;
+  }
+  return out;  // no closing line: not front matter, leave it to Markdown
+}
+
+}  // namespace kb

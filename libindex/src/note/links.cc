@@ -1,0 +1,512 @@
+// Links: what a note links to, as written.
+//
+// Decisions (examples in fixtures/spec/links.md, tests in
+// tests/unit/links_test.cc):
+//
+// percent_decode
+// - Every well-formed %XX is decoded, "%2F" too ('/' is an ordinary path
+//   character here, and the link graph only sees decoded paths). Hex digits
+//   may be upper or lower case. '+' stays '+' (that is form encoding, not URL
+//   path encoding).
+// - A run of escapes is decoded as UTF-8; a byte that would not be part of a
+//   valid UTF-8 sequence keeps its "%XX" as written ("%E5%A4" alone, "%FF").
+//   "%00" stays as written too: a NUL is never part of a file name.
+//
+// make_markdown_link
+// - The destination is split at its first '#': "#anchor" alone gives target
+//   "" (this note) and the anchor; "a.md#b#c" gives anchor "b#c". The split
+//   comes before decoding, so "%23" is a '#' in the name, not an anchor.
+// - Notes and files (no scheme): target and anchor are percent-decoded.
+//   "<my note.md>" arrives from cmark as "my note.md" and is used as is; a
+//   query ("a.md?x=1") stays in the target.
+// - External links (has_url_scheme, or a protocol-relative "//host/..."):
+//   target is the URL as written up to the '#', anchor the fragment as
+//   written; neither is decoded, because decoding changes what a URL means
+//   ("%2F", "%3F", "%23") and the target must stay usable as a URL.
+//   "https://docsify.js.org/#/zh-cn/" gives target "https://docsify.js.org/"
+//   and anchor "/zh-cn/". mailto:, file:, javascript:, obsidian: are
+//   external.
+// - `raw` is always the destination exactly as given.
+//
+// find_text_links: wikilinks
+// - "[[" body "]]" where the body has no '[', ']', line break or U+FFFC. So a
+//   code span or raw HTML inside the brackets (which arrive as U+FFFC) drops
+//   the wikilink: code is never a link source. In "[[[x]]]" the wikilink is
+//   the innermost "[[x]]" (target "x"); the outer brackets stay text.
+// - "\|" counts as '|' (the escape Obsidian needs inside tables). The body
+//   is split at its first '|': before is the destination, after is the text
+//   ("![[a.png|Figure 4|100]]" has text "Figure 4|100"). The destination is
+//   split at its first '#' (Obsidian heading paths "a#h1#h2" keep "h1#h2" as
+//   anchor; block refs keep "^id"). Target, anchor and text are trimmed.
+// - Without an alias the text is "" (the text of a wikilink is its alias;
+//   an embed's alias is often a size: "![[image.png|300]]" has text "300").
+// - Wikilink targets are not percent-decoded: Obsidian takes them literally
+//   (a file may be named "100% sure.md"). `raw` is the destination part as
+//   written (trimmed, "\|" kept), external is false.
+// - Empty links ("[[]]", "[[ ]]", "[[#]]", "[[|x]]") give nothing.
+//
+// find_text_links: bare URLs
+// - "http://", "https://" or "www." (any case), not right after an ASCII
+//   letter or digit ("xhttps://" is not a URL; "链接https://" is), and for
+//   "www." not right after '.', '-', '_', '/', '@' or ':' either; followed by
+//   a letter or digit (or a non-ASCII non-CJK letter).
+// - The URL ends at ASCII whitespace and control characters, '<', '>', '"',
+//   '|' (table cells), U+FFFC, invalid UTF-8, CJK and full-width characters
+//   (is_cjk: Chinese text and "，。" end it), and at Unicode spaces and
+//   general punctuation U+00A0, U+2000-U+206F (“quotes”, "—", "…").
+// - Trailing ".,;:!?'" are dropped, and so is a trailing ')' or ']' that
+//   has no partner inside the URL ("(see https://x.org/a)" gives
+//   "https://x.org/a", but "https://en.wikipedia.org/wiki/A_(b)" keeps its
+//   ')').
+// - kUrl, external; raw and text are the URL as written; target and anchor
+//   are split at the first '#' and not decoded (as for external links).
+//
+// links_from_template_tag
+// - The body may carry nunjucks whitespace control ("{%- post_link x -%}").
+// - Arguments are split at whitespace; quotes ('...' or "...") group, with
+//   '\' escaping the next character inside them; quotes may be glued to
+//   other characters (a"b c" is one argument "ab c"), and empty arguments
+//   are dropped, as Hexo's tag parser does.
+// - post_link and post_path give kPostLink, asset_link and asset_path give
+//   kAssetLink; other tags (fold, asset_img, ...) give nothing. The first
+//   argument is the target, split at its first '#' like Hexo does; it is
+//   not percent-decoded (Hexo matches slugs literally). For *_link, the
+//   other arguments joined by ' ' are the text, without a final "true" or
+//   "false" (Hexo's escape flag); *_path tags have text "".
+
+#include "note/links.h"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "text/segmenter.h"
+#include "text/utf8.h"
+
+namespace kb {
+
+namespace {
+
+bool is_ascii_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool is_ascii_alnum(char c) { return is_ascii_alpha(c) || is_ascii_digit(c); }
+
+bool is_ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v';
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The byte of a well-formed "%XX" at s[i], or -1.
+int escape_at(std::string_view s, std::size_t i) {
+  if (i + 2 >= s.size() || s[i] != '%') return -1;
+  const int hi = hex_value(s[i + 1]);
+  const int lo = hex_value(s[i + 2]);
+  if (hi < 0 || lo < 0) return -1;
+  return hi * 16 + lo;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_ascii_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_ascii_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool is_external(std::string_view destination) {
+  return has_url_scheme(destination) ||
+         (destination.size() > 2 && destination[0] == '/' &&
+          destination[1] == '/' && destination[2] != '/');
+}
+
+// Splits `s` at its first '#' into what comes before and after it.
+std::pair<std::string_view, std::string_view> split_anchor(
+    std::string_view s) {
+  const std::size_t hash = s.find('#');
+  if (hash == std::string_view::npos) return {s, std::string_view{}};
+  return {s.substr(0, hash), s.substr(hash + 1)};
+}
+
+bool starts_with_ci(std::string_view s, std::size_t i, std::string_view p) {
+  if (s.size() - i < p.size()) return false;
+  for (std::size_t k = 0; k < p.size(); ++k) {
+    char c = s[i + k];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != p[k]) return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------- wikilinks
+
+// The result of looking for a wikilink whose "[[" is at m[i].
+struct WikiScan {
+  bool closed = false;   // a well-formed "[[...]]" was found
+  std::size_t end = 0;   // just past "]]" when closed
+  std::string_view body;
+};
+
+// U+FFFC OBJECT REPLACEMENT CHARACTER: a code span or raw HTML.
+constexpr std::string_view kObjectReplacement = "\xEF\xBF\xBC";
+
+WikiScan scan_wikilink(std::string_view m, std::size_t i) {
+  WikiScan scan;
+  std::size_t j = i + 2;
+  while (j < m.size()) {
+    const char c = m[j];
+    if (c == ']') {
+      if (j + 1 < m.size() && m[j + 1] == ']') {
+        scan.closed = true;
+        scan.body = m.substr(i + 2, j - (i + 2));
+        scan.end = j + 2;
+        return scan;
+      }
+      break;
+    }
+    if (c == '[' || c == '\n' || c == '\r') break;
+    if (c == '\\' && j + 1 < m.size() && m[j + 1] == '|') {
+      j += 2;
+      continue;
+    }
+    if (m.compare(j, kObjectReplacement.size(), kObjectReplacement) == 0) {
+      break;
+    }
+    ++j;
+  }
+  return scan;
+}
+
+// The wikilink for `body` (between "[[" and "]]"), or false when empty.
+bool make_wikilink(std::string_view body, bool embed, int line, Link& link) {
+  std::string unescaped;
+  unescaped.reserve(body.size());
+  std::size_t pipe = std::string::npos;  // in `unescaped`
+  std::size_t raw_end = body.size();     // in `body`
+  for (std::size_t k = 0; k < body.size(); ++k) {
+    const bool escaped_pipe =
+        body[k] == '\\' && k + 1 < body.size() && body[k + 1] == '|';
+    if (body[k] == '|' || escaped_pipe) {
+      if (pipe == std::string::npos) {
+        pipe = unescaped.size();
+        raw_end = k;
+      }
+      unescaped += '|';
+      if (escaped_pipe) ++k;
+      continue;
+    }
+    unescaped += body[k];
+  }
+  const std::string_view all(unescaped);
+  const std::string_view dest =
+      pipe == std::string::npos ? all : all.substr(0, pipe);
+  const std::string_view alias =
+      pipe == std::string::npos ? std::string_view{} : all.substr(pipe + 1);
+  const auto [target, anchor] = split_anchor(dest);
+  link = Link{};
+  link.kind = embed ? Link::Kind::kEmbed : Link::Kind::kWikilink;
+  link.raw = std::string(trim(body.substr(0, raw_end)));
+  link.target = std::string(trim(target));
+  link.anchor = std::string(trim(anchor));
+  link.text = std::string(trim(alias));
+  link.line = line;
+  link.external = false;
+  return !link.target.empty() || !link.anchor.empty();
+}
+
+// --------------------------------------------------------------- bare URLs
+
+// True when code point `c` ends a bare URL.
+bool ends_url(char32_t c) {
+  if (is_cjk(c)) return true;
+  if (c == 0xFFFC || c == 0xFEFF) return true;
+  if (c >= 0x80 && c <= 0xA0) return true;      // C1 controls, NBSP
+  if (c >= 0x2000 && c <= 0x206F) return true;  // spaces, “quotes”, — …
+  return false;
+}
+
+// Where the bare URL starting at m[i] ends (past its last byte), or i when
+// no URL starts there.
+std::size_t scan_url(std::string_view m, std::size_t i) {
+  const char c0 = m[i];
+  if (c0 != 'h' && c0 != 'H' && c0 != 'w' && c0 != 'W') return i;
+  std::size_t body;
+  const char before = i > 0 ? m[i - 1] : ' ';
+  if (is_ascii_alnum(before)) return i;
+  if (starts_with_ci(m, i, "https://")) {
+    body = i + 8;
+  } else if (starts_with_ci(m, i, "http://")) {
+    body = i + 7;
+  } else if (starts_with_ci(m, i, "www.")) {
+    if (before == '.' || before == '-' || before == '_' || before == '/' ||
+        before == '@' || before == ':') {
+      return i;
+    }
+    body = i + 4;
+  } else {
+    return i;
+  }
+  // The first character after the prefix must start a host name: an ASCII
+  // letter or digit, or a non-ASCII character that does not end the URL.
+  // Checked before scanning, so that a scan never ends without a URL (which
+  // would make "https://.https://.https://..." quadratic).
+  if (body >= m.size()) return i;
+  if (static_cast<unsigned char>(m[body]) < 0x80) {
+    if (!is_ascii_alnum(m[body])) return i;
+  } else {
+    if (utf8::valid_sequence_length(m, body) == 0) return i;
+    std::size_t k = body;
+    if (ends_url(utf8::next(m, k))) return i;
+  }
+  std::size_t j = body;
+  while (j < m.size()) {
+    const unsigned char b = static_cast<unsigned char>(m[j]);
+    if (b < 0x80) {
+      if (b <= 0x20 || b == 0x7F || b == '<' || b == '>' || b == '"' ||
+          b == '|') {
+        break;
+      }
+      ++j;
+      continue;
+    }
+    const std::size_t n = utf8::valid_sequence_length(m, j);
+    if (n == 0) break;
+    std::size_t k = j;
+    if (ends_url(utf8::next(m, k))) break;
+    j += n;
+  }
+  // Trailing punctuation belongs to the sentence; a closing bracket only
+  // when the URL has no opening partner for it.
+  long parens = 0;
+  long brackets = 0;
+  for (std::size_t k = body; k < j; ++k) {
+    if (m[k] == '(') ++parens;
+    if (m[k] == ')') --parens;
+    if (m[k] == '[') ++brackets;
+    if (m[k] == ']') --brackets;
+  }
+  while (j > body) {
+    const char last = m[j - 1];
+    if (last == '.' || last == ',' || last == ';' || last == ':' ||
+        last == '!' || last == '?' || last == '\'') {
+      --j;
+    } else if (last == ')' && parens < 0) {
+      ++parens;
+      --j;
+    } else if (last == ']' && brackets < 0) {
+      ++brackets;
+      --j;
+    } else {
+      break;
+    }
+  }
+  return j;  // never body: the first character is not stripped
+}
+
+Link make_url_link(std::string_view url, int line) {
+  Link link;
+  link.kind = Link::Kind::kUrl;
+  link.raw = std::string(url);
+  const auto [target, anchor] = split_anchor(url);
+  link.target = std::string(target);
+  link.anchor = std::string(anchor);
+  link.text = std::string(url);
+  link.line = line;
+  link.external = true;
+  return link;
+}
+
+// ------------------------------------------------------------ template tags
+
+// Hexo's tag arguments: whitespace-separated, quotes group (and are
+// dropped), empty arguments left out.
+std::vector<std::string> tag_arguments(std::string_view body) {
+  std::vector<std::string> args;
+  std::string current;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    if (is_ascii_space(c)) {
+      if (!current.empty()) args.push_back(std::move(current));
+      current.clear();
+    } else if (c == '"' || c == '\'') {
+      for (++i; i < body.size() && body[i] != c; ++i) {
+        if (body[i] == '\\' && i + 1 < body.size()) ++i;
+        current += body[i];
+      }
+      // Now at the closing quote, or at the end when it is unterminated.
+    } else {
+      current += c;
+    }
+  }
+  if (!current.empty()) args.push_back(std::move(current));
+  return args;
+}
+
+}  // namespace
+
+std::string percent_decode(std::string_view s) {
+  if (s.find('%') == std::string_view::npos) return std::string(s);
+  std::string out;
+  out.reserve(s.size());
+  std::string run;  // the bytes of a run of consecutive escapes
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (escape_at(s, i) < 0) {
+      out += s[i];
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    run.clear();
+    for (int b; (b = escape_at(s, i)) >= 0; i += 3) {
+      run += static_cast<char>(b);
+    }
+    for (std::size_t j = 0; j < run.size();) {
+      const std::size_t n =
+          run[j] == '\0' ? 0 : utf8::valid_sequence_length(run, j);
+      if (n == 0) {
+        out.append(s.substr(start + 3 * j, 3));
+        ++j;
+      } else {
+        out.append(run, j, n);
+        j += n;
+      }
+    }
+  }
+  return out;
+}
+
+bool has_url_scheme(std::string_view destination) {
+  // Schemes are 2 to 32 characters, as for CommonMark autolinks; one letter
+  // and ':' is a Windows drive ("C:\notes", "c:/notes").
+  if (destination.empty() || !is_ascii_alpha(destination[0])) return false;
+  std::size_t i = 1;
+  while (i < destination.size() && i <= 32) {
+    const char c = destination[i];
+    if (!is_ascii_alnum(c) && c != '+' && c != '-' && c != '.') break;
+    ++i;
+  }
+  return i >= 2 && i <= 32 && i < destination.size() &&
+         destination[i] == ':';
+}
+
+Link make_markdown_link(Link::Kind kind, std::string_view destination,
+                        std::string text, int line) {
+  Link link;
+  link.kind = kind;
+  link.raw = std::string(destination);
+  link.text = std::move(text);
+  link.line = line;
+  link.external = is_external(destination);
+  const auto [target, anchor] = split_anchor(destination);
+  if (link.external) {
+    link.target = std::string(target);
+    link.anchor = std::string(anchor);
+  } else {
+    link.target = percent_decode(target);
+    link.anchor = percent_decode(anchor);
+  }
+  return link;
+}
+
+std::vector<Link> find_text_links(std::string_view markup, int first_line) {
+  std::vector<Link> links;
+  int line = first_line;
+  std::size_t i = 0;
+  while (i < markup.size()) {
+    const char c = markup[i];
+    if (c == '\n') {
+      ++line;
+      ++i;
+      continue;
+    }
+    const bool embed = c == '!' && markup.compare(i + 1, 2, "[[") == 0;
+    if (embed || (c == '[' && markup.compare(i + 1, 1, "[") == 0)) {
+      const std::size_t open = embed ? i + 1 : i;
+      const WikiScan scan = scan_wikilink(markup, open);
+      if (scan.closed) {
+        Link link;
+        if (make_wikilink(scan.body, embed, line, link)) {
+          links.push_back(std::move(link));
+        }
+        i = scan.end;
+        continue;
+      }
+      // Not a wikilink from here. Going on right after the first '[' keeps
+      // this linear: the scanned text holds no '[', so the next "[[" is
+      // either at open + 1 ("[[[x]]]") or past where the scan stopped.
+      i = open + 1;
+      continue;
+    }
+    const std::size_t end = scan_url(markup, i);
+    if (end > i) {
+      links.push_back(make_url_link(markup.substr(i, end - i), line));
+      i = end;
+      continue;
+    }
+    ++i;
+  }
+  return links;
+}
+
+std::vector<Link> links_from_template_tag(std::string_view body, int line) {
+  // Nunjucks whitespace control: "{%-" and "-%}".
+  if (!body.empty() && body.front() == '-') body.remove_prefix(1);
+  if (!body.empty() && body.back() == '-') body.remove_suffix(1);
+  // The tag name is a bare word ("'post_link' x" is no post_link); the
+  // arguments follow it.
+  body = trim(body);
+  std::size_t name_end = 0;
+  while (name_end < body.size() && !is_ascii_space(body[name_end])) {
+    ++name_end;
+  }
+  const std::string_view name = body.substr(0, name_end);
+  std::vector<std::string> args = tag_arguments(body.substr(name_end));
+  args.insert(args.begin(), std::string(name));
+  if (args.size() < 2) return {};
+  Link link;
+  bool with_text = true;
+  if (name == "post_link") {
+    link.kind = Link::Kind::kPostLink;
+  } else if (name == "post_path") {
+    link.kind = Link::Kind::kPostLink;
+    with_text = false;
+  } else if (name == "asset_link") {
+    link.kind = Link::Kind::kAssetLink;
+  } else if (name == "asset_path") {
+    link.kind = Link::Kind::kAssetLink;
+    with_text = false;
+  } else {
+    return {};
+  }
+  link.raw = args[1];
+  const auto [target, anchor] = split_anchor(args[1]);
+  link.target = std::string(trim(target));
+  link.anchor = std::string(trim(anchor));
+  if (link.target.empty()) return {};
+  if (with_text) {
+    std::size_t last = args.size();
+    if (last > 2 && (args[last - 1] == "true" || args[last - 1] == "false")) {
+      --last;
+    }
+    for (std::size_t k = 2; k < last; ++k) {
+      if (!link.text.empty()) link.text += ' ';
+      link.text += args[k];
+    }
+  }
+  link.line = line;
+  link.external = false;
+  return {link};
+}
+
+}  // namespace kb

@@ -1,0 +1,380 @@
+#include "note/markdown.h"
+
+#include <cmark.h>
+
+#include <algorithm>
+#include <memory>
+#include <string_view>
+
+#include "note/template_tags.h"
+
+namespace kb {
+
+namespace {
+
+struct NodeDeleter {
+  void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+struct IterDeleter {
+  void operator()(cmark_iter* i) const { cmark_iter_free(i); }
+};
+
+// Byte offset of the start of each line, for looking at the source.
+std::vector<std::size_t> line_starts(const std::string& text) {
+  std::vector<std::size_t> starts{0};
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') starts.push_back(i + 1);
+  }
+  return starts;
+}
+
+std::string_view source_line(const std::string& text,
+                             const std::vector<std::size_t>& starts,
+                             int line) {
+  if (line < 1 || static_cast<std::size_t>(line) > starts.size()) return {};
+  std::size_t begin = starts[static_cast<std::size_t>(line) - 1];
+  std::size_t end = static_cast<std::size_t>(line) < starts.size()
+                        ? starts[static_cast<std::size_t>(line)]
+                        : text.size();
+  return std::string_view(text).substr(begin, end - begin);
+}
+
+// True when `line` opens a code fence, possibly inside block quotes and list
+// items ("> ```", "- ```", "1. ~~~").
+bool is_fence_line(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size()) {
+    const char c = line[i];
+    if (c == ' ' || c == '\t' || c == '>') {
+      ++i;
+    } else if ((c == '-' || c == '*' || c == '+') && i + 1 < line.size() &&
+               line[i + 1] == ' ') {
+      i += 2;
+    } else if (c >= '0' && c <= '9') {
+      std::size_t j = i;
+      while (j < line.size() && line[j] >= '0' && line[j] <= '9') ++j;
+      if (j < line.size() && (line[j] == '.' || line[j] == ')')) {
+        i = j + 1;
+      } else {
+        break;
+      }
+    } else {
+      break;
+    }
+  }
+  const std::string_view rest = line.substr(i);
+  return rest.substr(0, 3) == "```" || rest.substr(0, 3) == "~~~";
+}
+
+// How many line breaks the code span `literal`, which starts on source line
+// `line`, spans in `text`. cmark turns them into spaces and its 0.30 inline
+// positions are unreliable, so the span's words are looked up in order.
+std::size_t code_span_line_breaks(const std::string& text,
+                                  const std::vector<std::size_t>& starts,
+                                  int line, std::string_view literal) {
+  if (line < 1 || static_cast<std::size_t>(line) > starts.size()) return 0;
+  std::size_t pos = starts[static_cast<std::size_t>(line) - 1];
+  std::size_t first = std::string::npos;
+  std::size_t breaks = 0;
+  std::size_t begin = 0;
+  while (begin < literal.size()) {
+    std::size_t end = literal.find(' ', begin);
+    if (end == std::string_view::npos) end = literal.size();
+    if (end > begin) {
+      const std::size_t at = text.find(literal.substr(begin, end - begin), pos);
+      if (at == std::string::npos) return 0;
+      if (first == std::string::npos) {
+        first = at;
+      } else {
+        breaks += static_cast<std::size_t>(
+            std::count(text.begin() + static_cast<std::ptrdiff_t>(pos),
+                       text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+      }
+      pos = at + (end - begin);
+    }
+    begin = end + 1;
+  }
+  return breaks;
+}
+
+bool starts_tag(std::string_view html, std::size_t i) {
+  if (i + 1 >= html.size()) return false;
+  const char c = html[i + 1];
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' ||
+         c == '!' || c == '?';
+}
+
+// Drops HTML tags and comments, keeping the text between them.
+std::string strip_html(std::string_view html) {
+  std::string out;
+  for (std::size_t i = 0; i < html.size();) {
+    if (html.substr(i, 4) == "<!--") {
+      std::size_t end = html.find("-->", i + 4);
+      if (end == std::string_view::npos) break;
+      for (std::size_t k = i; k < end; ++k) {
+        if (html[k] == '\n') out += '\n';
+      }
+      i = end + 3;
+    } else if (html[i] == '<' && starts_tag(html, i)) {
+      std::size_t end = html.find('>', i);
+      if (end == std::string_view::npos) {
+        out += html.substr(i);
+        break;
+      }
+      for (std::size_t k = i; k < end; ++k) {
+        if (html[k] == '\n') out += '\n';
+      }
+      out += ' ';
+      i = end + 1;
+    } else {
+      out += html[i++];
+    }
+  }
+  return out;
+}
+
+void drop_trailing_newlines(std::string& s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+}
+
+int count_lines(const std::string& s) {
+  int lines = 1;
+  for (char c : s) lines += c == '\n';
+  return lines;
+}
+
+}  // namespace
+
+namespace {
+
+// `text` with the stand-ins of template_tags.h turned back into "[", "]"
+// and "#".
+std::string without_stand_ins(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const std::string_view rest = text.substr(i);
+    if (rest.substr(0, 3) == kEscapedOpenBracket) {
+      out += '[';
+    } else if (rest.substr(0, 3) == kEscapedCloseBracket) {
+      out += ']';
+    } else if (rest.substr(0, 3) == kEscapedHash) {
+      out += '#';
+    } else {
+      out += text[i++];
+      continue;
+    }
+    i += 3;
+  }
+  return out;
+}
+
+// The object replacement character: stands in the markup text for a code
+// span or raw HTML, which are never a source of tags or links.
+constexpr std::string_view kReplacement = "\xEF\xBF\xBC";
+
+// Walks cmark's tree once, filling a MarkdownDocument.
+class Walker {
+ public:
+  Walker(const std::string& text, MarkdownDocument& doc)
+      : text_(text), starts_(line_starts(text)), doc_(doc) {}
+
+  void visit(cmark_node* node, bool enter) {
+    switch (cmark_node_get_type(node)) {
+      case CMARK_NODE_PARAGRAPH:
+      case CMARK_NODE_HEADING:
+        enter ? open_block(node) : close_block(node);
+        break;
+      case CMARK_NODE_TEXT:
+        append_text(node, /*markup=*/true);
+        break;
+      case CMARK_NODE_CODE:
+        append_code_span(node);
+        break;
+      case CMARK_NODE_HTML_INLINE:
+        append_inline_html(node);
+        break;
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+        if (open_ != nullptr) {
+          // A heading is one line; elsewhere a break is a source line break.
+          const char* brk = open_->kind == Block::Kind::kHeading ? " " : "\n";
+          open_->text += brk;
+          markup_ += brk;
+        }
+        break;
+      case CMARK_NODE_LINK:
+      case CMARK_NODE_IMAGE:
+        enter ? open_link(node) : close_link(node);
+        break;
+      case CMARK_NODE_CODE_BLOCK:
+      case CMARK_NODE_HTML_BLOCK:
+        add_literal_block(node);
+        break;
+      default:
+        break;
+    }
+  }
+
+ private:
+  struct OpenLink {
+    cmark_node* node;
+    std::size_t text_start;    // offset in open_->text
+    std::size_t markup_start;  // offset in markup_
+  };
+
+  int current_line() const {
+    return open_->first_line + count_lines(open_->text) - 1;
+  }
+
+  void open_block(cmark_node* node) {
+    Block block;
+    block.first_line = cmark_node_get_start_line(node);
+    if (cmark_node_get_type(node) == CMARK_NODE_HEADING) {
+      block.kind = Block::Kind::kHeading;
+      section_ = static_cast<int>(doc_.headings.size());
+      doc_.headings.push_back(
+          Heading{cmark_node_get_heading_level(node), "", block.first_line, "", ""});
+    }
+    block.section = section_;
+    doc_.blocks.push_back(std::move(block));
+    open_ = &doc_.blocks.back();
+    markup_.clear();
+  }
+
+  void close_block(cmark_node* node) {
+    if (open_ == nullptr) return;
+    open_->last_line = current_line();
+    if (cmark_node_get_type(node) == CMARK_NODE_HEADING) {
+      doc_.headings.back().text = open_->text;
+    }
+    if (open_->kind != Block::Kind::kHeading &&
+        open_->text.find_first_not_of(" \t\n") == std::string::npos) {
+      doc_.blocks.pop_back();  // e.g. a paragraph of one bare image
+    } else {
+      doc_.markup.push_back(std::move(markup_));
+    }
+    markup_.clear();
+    open_ = nullptr;
+  }
+
+  void append_text(cmark_node* node, bool markup) {
+    if (open_ == nullptr) return;
+    const char* literal = cmark_node_get_literal(node);
+    if (literal == nullptr) return;
+    open_->text += without_stand_ins(literal);
+    if (markup) markup_ += literal;
+  }
+
+  void append_code_span(cmark_node* node) {
+    if (open_ == nullptr) return;
+    const char* literal = cmark_node_get_literal(node);
+    if (literal == nullptr) return;
+    const int line = current_line();
+    open_->text += literal;
+    markup_ += kReplacement;
+    if (open_->kind != Block::Kind::kHeading) {
+      const std::size_t breaks = code_span_line_breaks(text_, starts_, line, literal);
+      open_->text.append(breaks, '\n');
+      markup_.append(breaks, '\n');
+    }
+  }
+
+  void append_inline_html(cmark_node* node) {
+    if (open_ == nullptr) return;
+    markup_ += kReplacement;
+    const char* literal = cmark_node_get_literal(node);
+    const std::string_view html = literal != nullptr ? literal : "";
+    if (!html.empty()) doc_.hidden_text.emplace_back(html);
+    if (open_->kind == Block::Kind::kHeading) return;
+    // Raw HTML is dropped, but not the line breaks inside it.
+    const auto breaks =
+        static_cast<std::size_t>(std::count(html.begin(), html.end(), '\n'));
+    open_->text.append(breaks, '\n');
+    markup_.append(breaks, '\n');
+  }
+
+  void open_link(cmark_node* node) {
+    if (open_ == nullptr) return;
+    links_.push_back(OpenLink{node, open_->text.size(), markup_.size()});
+  }
+
+  void close_link(cmark_node* node) {
+    if (open_ == nullptr || links_.empty() || links_.back().node != node) return;
+    const OpenLink link = links_.back();
+    links_.pop_back();
+    const char* url = cmark_node_get_url(node);
+    RawLink raw;
+    raw.image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+    raw.destination = url != nullptr ? url : "";
+    raw.text = open_->text.substr(link.text_start);
+    raw.line = open_->first_line +
+               static_cast<int>(std::count(open_->text.begin(),
+                                           open_->text.begin() +
+                                               static_cast<std::ptrdiff_t>(link.text_start),
+                                           '\n'));
+    raw.autolink = !raw.image && (raw.text == raw.destination ||
+                                  "mailto:" + raw.text == raw.destination);
+    const std::string_view text = raw.text;
+    const bool url_text = text.find("://") != std::string_view::npos ||
+                          text.find("www.") != std::string_view::npos;
+    if (raw.autolink || url_text) {
+      // Its text is a URL inside a link already: keep it out of the markup
+      // so that it is not found again as a bare URL, nor its '#' as a tag.
+      markup_.resize(link.markup_start);
+      markup_ += kReplacement;
+    }
+    doc_.links.push_back(std::move(raw));
+  }
+
+  void add_literal_block(cmark_node* node) {
+    const char* literal = cmark_node_get_literal(node);
+    Block block;
+    block.section = section_;
+    block.first_line = cmark_node_get_start_line(node);
+    if (cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK) {
+      block.kind = Block::Kind::kCode;
+      block.text = literal != nullptr ? literal : "";
+      const char* info = cmark_node_get_fence_info(node);
+      if (info != nullptr && *info != '\0') doc_.hidden_text.emplace_back(info);
+      if (is_fence_line(source_line(text_, starts_, block.first_line))) {
+        ++block.first_line;
+      }
+    } else {
+      block.kind = Block::Kind::kHtml;
+      block.text = without_stand_ins(strip_html(literal != nullptr ? literal : ""));
+      if (literal != nullptr) doc_.hidden_text.emplace_back(literal);
+    }
+    drop_trailing_newlines(block.text);
+    if (block.text.find_first_not_of(" \t\n") == std::string::npos) return;
+    block.last_line = block.first_line + count_lines(block.text) - 1;
+    doc_.blocks.push_back(std::move(block));
+    doc_.markup.emplace_back();  // code and HTML hold no tags or links
+  }
+
+  const std::string& text_;
+  const std::vector<std::size_t> starts_;
+  MarkdownDocument& doc_;
+  Block* open_ = nullptr;  // the paragraph or heading collecting inline text
+  std::string markup_;     // its markup text
+  std::vector<OpenLink> links_;
+  int section_ = -1;
+};
+
+}  // namespace
+
+MarkdownDocument parse_markdown(const std::string& text) {
+  MarkdownDocument doc;
+  std::unique_ptr<cmark_node, NodeDeleter> root(
+      cmark_parse_document(text.data(), text.size(), CMARK_OPT_DEFAULT));
+  if (!root) return doc;
+  std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root.get()));
+  Walker walker(text, doc);
+  cmark_event_type event;
+  while ((event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
+    walker.visit(cmark_iter_get_node(iter.get()), event == CMARK_EVENT_ENTER);
+  }
+  return doc;
+}
+
+}  // namespace kb

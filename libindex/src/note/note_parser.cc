@@ -1,0 +1,268 @@
+#include "kb/note_parser.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <initializer_list>
+#include <set>
+
+#include "note/dates.h"
+#include "note/front_matter.h"
+#include "note/links.h"
+#include "note/markdown.h"
+#include "note/mojibake.h"
+#include "note/slug.h"
+#include "note/tags.h"
+#include "note/template_tags.h"
+#include "note/text_decoder.h"
+
+namespace kb {
+
+namespace {
+
+std::string file_stem(const std::string& path) {
+  std::size_t slash = path.rfind('/');
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  std::size_t dot = name.rfind('.');
+  return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+}
+
+std::string trimmed(const std::string& s) {
+  std::size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  std::size_t e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+std::string choose_title(const Note& note) {
+  auto it = note.fields.find("title");
+  if (it != note.fields.end() && !trimmed(it->second).empty()) {
+    return trimmed(it->second);
+  }
+  for (const Heading& h : note.headings) {
+    if (h.level == 1 && !trimmed(h.text).empty()) return trimmed(h.text);
+  }
+  return file_stem(note.path);
+}
+
+// The first of `keys` the front matter has, as a list or a scalar.
+const std::string* first_key(const FrontMatter& front,
+                             std::initializer_list<const char*> keys) {
+  for (const char* key : keys) {
+    auto it = front.key_lines.find(key);
+    if (it != front.key_lines.end()) return &it->first;
+  }
+  return nullptr;
+}
+
+void add_front_matter_tags(const FrontMatter& front, const std::string& key,
+                           Tag::Source source, Note& note) {
+  const int key_line = front.key_lines.at(key);
+  if (auto list = front.lists.find(key); list != front.lists.end()) {
+    if (source == Tag::Source::kCategory && list->second.flow) {
+      // Hexo: "categories: [A, B]" is one category, B below A.
+      std::string nested;
+      for (const std::string& item : list->second.items) {
+        const std::string name = tag_from_item(item);
+        if (name.empty()) continue;
+        nested += (nested.empty() ? "" : "/") + name;
+      }
+      if (!nested.empty()) note.tags.push_back(Tag{nested, source, key_line, -1});
+      return;
+    }
+    for (std::size_t i = 0; i < list->second.items.size(); ++i) {
+      const std::string name = tag_from_item(list->second.items[i]);
+      if (!name.empty()) {
+        note.tags.push_back(Tag{name, source, list->second.lines[i], -1});
+      }
+    }
+    return;
+  }
+  if (auto field = front.fields.find(key); field != front.fields.end()) {
+    for (std::string& name : split_tag_value(field->second)) {
+      note.tags.push_back(Tag{std::move(name), source, key_line, -1});
+    }
+  }
+}
+
+// Keys with a meaning of their own; every other scalar becomes "fm.KEY".
+bool is_known_key(const std::string& key) {
+  static const std::set<std::string> kKnown = {
+      "title", "date",       "tags",     "tag",   "keywords",
+      "categories", "category", "aliases", "alias"};
+  return kKnown.count(key) != 0;
+}
+
+// title, date, aliases, tags and every other scalar as "fm.KEY".
+void apply_front_matter(const FrontMatter& front, Note& note) {
+  for (const auto& [key, value] : front.fields) {
+    if (key == "title" || key == "date") {
+      note.fields[key] = value;
+    } else if (!is_known_key(key)) {
+      note.fields["fm." + key] = value;
+    }
+  }
+  if (auto date = front.fields.find("date"); date != front.fields.end()) {
+    note.date = iso_date(date->second);
+    if (note.date.empty() && !trimmed(date->second).empty()) {
+      note.diagnostics.push_back(Diagnostic{
+          note.path, front.key_lines.at("date"),
+          "front matter date '" + date->second + "' is not a date kbsearch reads"});
+    }
+  }
+  if (const std::string* key = first_key(front, {"aliases", "alias"})) {
+    if (auto list = front.lists.find(*key); list != front.lists.end()) {
+      note.aliases = list->second.items;
+    } else if (auto field = front.fields.find(*key); field != front.fields.end()) {
+      note.aliases.push_back(field->second);
+    }
+  }
+  for (const char* key : {"tags", "tag", "keywords"}) {
+    if (front.key_lines.count(key) != 0) {
+      add_front_matter_tags(front, key, Tag::Source::kFrontMatter, note);
+    }
+  }
+  for (const char* key : {"categories", "category"}) {
+    if (front.key_lines.count(key) != 0) {
+      add_front_matter_tags(front, key, Tag::Source::kCategory, note);
+    }
+  }
+}
+
+void collect_links(const MarkdownDocument& doc,
+                   const std::vector<TemplateTag>& template_tags, Note& note) {
+  std::vector<Link> links;
+  for (const RawLink& raw : doc.links) {
+    const Link::Kind kind = raw.image      ? Link::Kind::kImage
+                            : raw.autolink ? Link::Kind::kAutolink
+                                           : Link::Kind::kMarkdown;
+    links.push_back(make_markdown_link(kind, raw.destination, raw.text, raw.line));
+  }
+  for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
+    for (Link& link : find_text_links(doc.markup[b], doc.blocks[b].first_line)) {
+      links.push_back(std::move(link));
+    }
+  }
+  for (const TemplateTag& tag : template_tags) {
+    for (Link& link : links_from_template_tag(tag.body, tag.line)) {
+      links.push_back(std::move(link));
+    }
+  }
+  std::stable_sort(links.begin(), links.end(),
+                   [](const Link& a, const Link& b) { return a.line < b.line; });
+  note.links = std::move(links);
+}
+
+// The text of file line `line` in the block that holds it, or "". Blocks
+// are in file order, so the search is binary: a note may have a link in
+// each of 400,000 paragraphs.
+std::string line_text(const std::vector<Block>& blocks, int line) {
+  auto after = std::upper_bound(blocks.begin(), blocks.end(), line,
+                                [](int l, const Block& b) { return l < b.first_line; });
+  // Nested blocks (a quote's paragraph) never overlap in lines, but a block
+  // may start later than one that holds the line: look back a little.
+  for (auto it = after; it != blocks.begin();) {
+    const Block& block = *--it;
+    if (line > block.last_line) break;
+    if (line < block.first_line) continue;
+    std::size_t pos = 0;
+    for (int l = block.first_line; l < line && pos != std::string::npos; ++l) {
+      pos = block.text.find('\n', pos);
+      if (pos != std::string::npos) ++pos;
+    }
+    if (pos == std::string::npos) return "";
+    const std::size_t end = block.text.find('\n', pos);
+    return block.text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+  }
+  return "";
+}
+
+void set_slugs(std::vector<Heading>& headings) {
+  SlugCounter github;
+  SlugCounter docsify;
+  for (Heading& h : headings) {
+    h.slug = github.unique(github_slug(h.text));
+    h.docsify_slug = docsify.unique(docsify_slug(h.text));
+  }
+}
+
+}  // namespace
+
+Note parse_note(std::string path, std::string_view bytes,
+                const ParseOptions& options) {
+  Note note;
+  note.path = std::move(path);
+  note.size = bytes.size();
+
+  const PairFrequency* known_pairs =
+      options.cjk_pair_frequency ? &options.cjk_pair_frequency : nullptr;
+  DecodedText decoded = decode_text(bytes, known_pairs);
+  note.encoding = decoded.encoding;
+  note.repaired = decoded.repaired;
+  for (std::string& warning : decoded.warnings) {
+    note.diagnostics.push_back(Diagnostic{note.path, 0, std::move(warning)});
+  }
+  std::string text = std::move(decoded.text);
+
+  FrontMatter front = take_front_matter(text);
+  for (Diagnostic& d : front.diagnostics) {
+    d.path = note.path;
+    note.diagnostics.push_back(std::move(d));
+  }
+  apply_front_matter(front, note);
+  note.front_matter_values = std::move(front.nested_values);
+  const std::vector<TemplateTag> template_tags = strip_template_tags(text);
+
+  MarkdownDocument doc = parse_markdown(text);
+  for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
+    for (Tag& tag : find_inline_tags(doc.markup[b], doc.blocks[b].first_line,
+                                     static_cast<int>(b))) {
+      note.tags.push_back(std::move(tag));
+    }
+  }
+  std::stable_sort(note.tags.begin(), note.tags.end(),
+                   [](const Tag& a, const Tag& b) { return a.line < b.line; });
+  collect_links(doc, template_tags, note);
+  note.hidden_text = std::move(doc.hidden_text);
+  note.headings = std::move(doc.headings);
+  set_slugs(note.headings);
+  note.blocks = std::move(doc.blocks);
+  for (Link& link : note.links) link.context = line_text(note.blocks, link.line);
+  note.title = choose_title(note);
+  return note;
+}
+
+Result<Note> read_note(const std::filesystem::path& root,
+                       const std::string& path, const ParseOptions& options) {
+  const std::filesystem::path full = root / path;
+  const int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return Status::not_found(path, "no such file");
+    return Status::io_error(path, std::string("cannot open: ") +
+                                      std::strerror(errno));
+  }
+  std::string bytes;
+  char buffer[1 << 16];
+  while (true) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int error = errno;
+      ::close(fd);
+      return Status::io_error(path, std::string("cannot read: ") +
+                                        std::strerror(error));
+    }
+    bytes.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  if (looks_binary(bytes)) {
+    return Status::invalid_argument(path, "binary file, not a note: skipped");
+  }
+  return parse_note(path, bytes, options);
+}
+
+}  // namespace kb

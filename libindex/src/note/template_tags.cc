@@ -1,0 +1,178 @@
+#include "note/template_tags.h"
+
+#include <algorithm>
+#include <string_view>
+
+namespace kb {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  const std::size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+// The fence ("```" or "~~~", maybe longer) that `line` opens, or "".
+std::string_view fence_of(std::string_view line) {
+  std::size_t indent = line.find_first_not_of(' ');
+  if (indent == std::string_view::npos || indent > 3) return {};
+  line.remove_prefix(indent);
+  if (line.empty() || (line[0] != '`' && line[0] != '~')) return {};
+  std::size_t n = line.find_first_not_of(line[0]);
+  if (n == std::string_view::npos) n = line.size();
+  return n >= 3 ? line.substr(0, n) : std::string_view{};
+}
+
+bool closes_fence(std::string_view line, std::string_view fence) {
+  std::string_view f = fence_of(line);
+  if (f.empty() || f[0] != fence[0] || f.size() < fence.size()) return false;
+  std::size_t indent = line.find_first_not_of(' ');
+  std::string_view rest = line.substr(indent + f.size());
+  return rest.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+std::string_view escaped_stand_in(char c) {
+  switch (c) {
+    case '[': return kEscapedOpenBracket;
+    case ']': return kEscapedCloseBracket;
+    case '#': return kEscapedHash;
+    default: return {};
+  }
+}
+
+// The end of the code span whose opening backtick run starts at `open`: the
+// position after a closing run of the same length, or npos when none.
+std::size_t code_span_end(std::string_view piece, std::size_t open) {
+  std::size_t run = 0;
+  while (open + run < piece.size() && piece[open + run] == '`') ++run;
+  for (std::size_t pos = open + run; pos < piece.size();) {
+    const std::size_t at = piece.find('`', pos);
+    if (at == std::string_view::npos) return std::string_view::npos;
+    std::size_t len = 0;
+    while (at + len < piece.size() && piece[at + len] == '`') ++len;
+    if (len == run) return at + len;
+    pos = at + len;
+  }
+  return std::string_view::npos;
+}
+
+// Appends `piece` (text outside fenced code that starts on `line`) to `out`
+// without its template tags, and records each "{% ... %}" with its line.
+// Code spans are copied as they are: `{{ x }}` in backticks is an example.
+void strip_in(std::string_view piece, int line, std::string& out,
+              std::vector<TemplateTag>& tags) {
+  const auto copy = [&](std::string_view text) {
+    out.append(text);
+    line += static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+  };
+  std::size_t pos = 0;
+  while (pos < piece.size()) {
+    const std::size_t open = piece.find_first_of("{`%\\", pos);
+    if (open == std::string_view::npos) break;
+    if (piece[open] == '\\') {
+      // "\[", "\]" and "\#" are text, never a wikilink or a tag: they become
+      // stand-ins that markdown.cc turns back into the characters.
+      copy(piece.substr(pos, open - pos));
+      const char next = open + 1 < piece.size() ? piece[open + 1] : '\0';
+      const std::string_view stand_in = escaped_stand_in(next);
+      if (!stand_in.empty()) {
+        out.append(stand_in);
+      } else {
+        copy(piece.substr(open, next == '\\' ? 2 : 1));  // "\\" stays a pair
+      }
+      pos = open + (stand_in.empty() && next != '\\' ? 1 : 2);
+      continue;
+    }
+    if (piece[open] == '%') {
+      if (piece.compare(open, 2, "%%") != 0) {
+        copy(piece.substr(pos, open + 1 - pos));
+        pos = open + 1;
+        continue;
+      }
+      // An Obsidian comment: not shown, so neither text, tags nor links.
+      // Unclosed, it runs to the end, as in Obsidian.
+      copy(piece.substr(pos, open - pos));
+      std::size_t end = piece.find("%%", open + 2);
+      end = end == std::string_view::npos ? piece.size() : end + 2;
+      const std::string_view comment = piece.substr(open, end - open);
+      const auto breaks = std::count(comment.begin(), comment.end(), '\n');
+      out.append(static_cast<std::size_t>(breaks), '\n');
+      line += static_cast<int>(breaks);
+      pos = end;
+      continue;
+    }
+    if (piece[open] == '`') {
+      const std::size_t span_end = code_span_end(piece, open);
+      std::size_t next = span_end;
+      if (next == std::string_view::npos) {  // no closing run: plain backticks
+        next = open;
+        while (next < piece.size() && piece[next] == '`') ++next;
+      }
+      copy(piece.substr(pos, next - pos));
+      pos = next;
+      continue;
+    }
+    const char kind = open + 1 < piece.size() ? piece[open + 1] : '\0';
+    const std::string_view close = kind == '%' ? "%}" : "}}";
+    const std::size_t end = (kind == '%' || kind == '{')
+                                ? piece.find(close, open + 2)
+                                : std::string_view::npos;
+    if (end == std::string_view::npos) {
+      // Not a tag, or an unclosed one: text. Later tags still count.
+      copy(piece.substr(pos, open + 1 - pos));
+      pos = open + 1;
+      continue;
+    }
+    copy(piece.substr(pos, open - pos));
+    const std::string_view tag = piece.substr(open, end + close.size() - open);
+    if (kind == '%') {
+      tags.push_back(TemplateTag{std::string(trim(tag.substr(2, tag.size() - 4))), line});
+    }
+    const auto breaks = std::count(tag.begin(), tag.end(), '\n');
+    out.append(static_cast<std::size_t>(breaks), '\n');
+    line += static_cast<int>(breaks);
+    pos = end + close.size();
+  }
+  copy(piece.substr(pos));
+}
+
+}  // namespace
+
+std::vector<TemplateTag> strip_template_tags(std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  std::vector<TemplateTag> tags;
+  std::string_view open_fence;
+  std::size_t outside_start = 0;  // start of text outside code, not yet copied
+  int outside_line = 1;
+  int line = 1;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    end = end == std::string::npos ? text.size() : end + 1;
+    const std::string_view current(text.data() + pos, end - pos);
+    if (open_fence.empty()) {
+      open_fence = fence_of(current);
+      if (!open_fence.empty()) {
+        strip_in(std::string_view(text).substr(outside_start, pos - outside_start),
+                 outside_line, out, tags);
+        out.append(current);
+        outside_start = end;
+        outside_line = line + 1;
+      }
+    } else {
+      out.append(current);
+      if (closes_fence(current, open_fence)) open_fence = {};
+      outside_start = end;
+      outside_line = line + 1;
+    }
+    pos = end;
+    ++line;
+  }
+  strip_in(std::string_view(text).substr(outside_start), outside_line, out, tags);
+  text = std::move(out);
+  return tags;
+}
+
+}  // namespace kb

@@ -1,0 +1,307 @@
+#include "search/query_parser.h"
+
+#include <algorithm>
+#include <set>
+
+#include "note/dates.h"
+#include "text/segmenter.h"
+#include "store/term_prefixes.h"
+#include "text/utf8.h"
+#include "base/xapian_error.h"
+
+namespace kb {
+
+namespace {
+
+const std::set<std::string>& operators() {
+  static const std::set<std::string> ops = {"AND", "OR", "NOT", "XOR",
+                                            "NEAR", "ADJ"};
+  return ops;
+}
+
+std::vector<std::string> split_whitespace(std::string_view s) {
+  std::vector<std::string> words;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n')) ++i;
+    std::size_t start = i;
+    while (i < s.size() && s[i] != ' ' && s[i] != '\t' && s[i] != '\n') ++i;
+    if (i > start) words.emplace_back(s.substr(start, i - start));
+  }
+  return words;
+}
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); utf8::next(s, i)) ++n;
+  return n;
+}
+
+bool is_opening_context(char c) {
+  return c == ' ' || c == ':' || c == '-' || c == '+' || c == '(';
+}
+
+// Quotes each CJK run of two or more characters outside quotes, so that the
+// Xapian parser searches it as a phrase of its characters: an exact
+// substring, rather than any note holding its characters and bigrams.
+std::string quote_cjk_runs(const std::string& word, bool& in_quote) {
+  std::string out;
+  for (const ScriptRun& run : split_script_runs(word)) {
+    if (run.cjk && !in_quote && code_points(run.text) >= 2) {
+      if (!out.empty() && !is_opening_context(out.back())) out += ' ';
+      out += '"';
+      out += run.text;
+      out += "\" ";
+    } else {
+      for (char c : run.text) {
+        if (c == '"') in_quote = !in_quote;
+      }
+      out += run.text;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// Adds the needles of one normalised query word.
+void add_needles(const std::string& word, const Xapian::Stem& stemmer,
+                 std::vector<Needle>& needles) {
+  std::string_view rest = word;
+  std::size_t colon = rest.find(':');
+  if (colon != std::string_view::npos) {
+    // Filters match metadata, not words to highlight.
+    const std::string_view field = rest.substr(0, colon);
+    if (field == "tag" || field == "path") return;
+    rest.remove_prefix(colon + 1);
+  }
+  for (const ScriptRun& run : split_script_runs(rest)) {
+    if (run.cjk) {
+      needles.push_back(Needle{std::string(run.text), "", true});
+      continue;
+    }
+    std::string current;
+    auto flush = [&] {
+      if (!current.empty()) {
+        needles.push_back(Needle{current, stemmer(current), false});
+      }
+      current.clear();
+    };
+    const std::string_view text = run.text;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const unsigned char u = static_cast<unsigned char>(text[i]);
+      if (u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') ||
+          u == '_') {
+        current += text[i];
+      } else if (!current.empty() && (text.substr(i, 2) == "++" || u == '#')) {
+        // "c++" and "c#" are words, as in Xapian's term generator.
+        const std::size_t n = u == '#' ? 1 : 2;
+        current += text.substr(i, n);
+        i += n - 1;
+        flush();
+      } else {
+        flush();
+      }
+    }
+    flush();
+  }
+}
+
+Xapian::QueryParser make_parser(const Xapian::Database& db) {
+  Xapian::QueryParser qp;
+  qp.set_database(db);
+  qp.set_stemmer(Xapian::Stem("english"));
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  qp.set_default_op(Xapian::Query::OP_AND);
+  qp.add_prefix("title", prefix::kTitle);
+  qp.add_prefix("heading", prefix::kHeading);
+  qp.add_boolean_prefix("path", prefix::kFolder);
+  qp.add_boolean_prefix("tag", prefix::kTag);
+  return qp;
+}
+
+// Punctuation that is query syntax, dropped for the literal fallback.
+std::string without_syntax(const std::string& query) {
+  std::string out;
+  for (char c : query) {
+    const bool syntax = c == '"' || c == '(' || c == ')' || c == '*' ||
+                        c == ':' || c == '-' || c == '+';
+    out += syntax ? ' ' : c;
+  }
+  return out;
+}
+
+// Every word of `rewritten`, syntax dropped, ANDed. Each word is parsed on
+// its own, because Xapian 1.4's parser rejects some plain sequences (it
+// throws on `350 期 java "三十"`); a word it still rejects is searched as a
+// term as it is. So the literal search never fails.
+Xapian::Query literal_query(Xapian::QueryParser& qp, const std::string& rewritten) {
+  std::vector<Xapian::Query> parts;
+  for (const std::string& word : split_whitespace(without_syntax(rewritten))) {
+    bool in_quote = false;
+    try {
+      Xapian::Query part = qp.parse_query(
+          quote_cjk_runs(word, in_quote),
+          Xapian::QueryParser::FLAG_CJK_NGRAM | Xapian::QueryParser::FLAG_PHRASE);
+      if (!part.empty()) parts.push_back(std::move(part));
+    } catch (const Xapian::QueryParserError&) {
+      parts.emplace_back(word);
+    }
+  }
+  return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
+// The first and last day, "YYYYMMDD", of the period `text` names: a day
+// "2024-10-01", a month "2024-10" or a year "2024" ('/' and '.' also
+// separate). False when it is none of these.
+bool period_of(std::string_view text, std::string& first, std::string& last) {
+  const std::string day = iso_date(text);
+  if (!day.empty() && day.size() == 10) {
+    first = last = day.substr(0, 4) + day.substr(5, 2) + day.substr(8, 2);
+    return true;
+  }
+  // A month or a year: complete it with the first day, then find the last.
+  const bool year_only = text.size() == 4;
+  const std::string start = iso_date(std::string(text) + (year_only ? "-01-01" : "-01"));
+  if (start.size() != 10 || (!year_only && text.size() > 7)) return false;
+  first = start.substr(0, 4) + start.substr(5, 2) + "01";
+  if (year_only) {
+    last = start.substr(0, 4) + "1231";
+    return true;
+  }
+  for (const char* day_of_month : {"31", "30", "29", "28"}) {
+    if (!iso_date(std::string(text) + "-" + day_of_month).empty()) {
+      last = start.substr(0, 4) + start.substr(5, 2) + day_of_month;
+      return true;
+    }
+  }
+  return false;
+}
+
+// The filter for "date:A..B", "date:A..", "date:..B" or "date:A".
+Result<Xapian::Query> date_filter(const std::string& word) {
+  const std::string value = word.substr(word.find(':') + 1);
+  const std::size_t dots = value.find("..");
+  const std::string from = dots == std::string::npos ? value : value.substr(0, dots);
+  const std::string to = dots == std::string::npos ? value : value.substr(dots + 2);
+  std::string low, high, ignored;
+  if (!from.empty() && !period_of(from, low, ignored)) {
+    return Status::parse_error(word, "'" + from +
+                                         "' is not a date (use YYYY-MM-DD, "
+                                         "YYYY-MM or YYYY)");
+  }
+  if (!to.empty() && !period_of(to, ignored, high)) {
+    return Status::parse_error(word, "'" + to +
+                                         "' is not a date (use YYYY-MM-DD, "
+                                         "YYYY-MM or YYYY)");
+  }
+  if (from.empty() && to.empty()) {
+    return Status::parse_error(word, "a date or a range is missing");
+  }
+  if (to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot::kDate, low);
+  if (from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot::kDate, high);
+  if (low > high) {
+    return Status::parse_error(word, "the range ends before it starts");
+  }
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot::kDate, low, high);
+}
+
+Result<Xapian::Query> language_filter(const std::string& word) {
+  const std::string value = normalize(word.substr(word.find(':') + 1));
+  if (value != "zh" && value != "en") {
+    return Status::parse_error(word, "kbsearch tells lang:zh and lang:en apart");
+  }
+  return Xapian::Query(prefix::kLanguage + value);
+}
+
+}  // namespace
+
+Result<ParsedQuery> parse_query(std::string_view query,
+                                const Xapian::Database& db) {
+  const std::vector<std::string> words = split_whitespace(query);
+  if (words.empty()) return Status::invalid_argument("", "empty query");
+
+  ParsedQuery parsed;
+  std::vector<Xapian::Query> required;  // date: and lang: filters
+  std::vector<Xapian::Query> excluded;  // -date:, NOT lang:
+  const Xapian::Stem stemmer("english");
+  std::string rewritten;
+  bool in_quote = false;
+  bool negate_next = false;
+  for (const std::string& raw : words) {
+    if (operators().count(raw) != 0) {
+      negate_next = raw == "NOT";
+      rewritten += raw + " ";
+      continue;
+    }
+    const std::size_t sign = (raw[0] == '-' || raw[0] == '+') ? 1 : 0;
+    const bool linkto = raw.compare(sign, 7, "linkto:") == 0;
+    if (linkto || raw.compare(sign, 9, "linkedby:") == 0) {
+      const std::string note = raw.substr(raw.find(':') + 1);
+      if (note.empty()) return Status::parse_error(raw, "a note is missing");
+      parsed.link_filters.push_back(LinkFilter{linkto, note, raw[0] == '-' || negate_next});
+      if (negate_next && rewritten.size() >= 4) rewritten.resize(rewritten.size() - 4);
+      negate_next = false;
+      continue;
+    }
+    const bool is_date = raw.compare(sign, 5, "date:") == 0;
+    if (is_date || raw.compare(sign, 5, "lang:") == 0) {
+      // Metadata filters, applied to whatever the words match.
+      const std::string field = raw.substr(sign);
+      Result<Xapian::Query> filter =
+          is_date ? date_filter(field) : language_filter(field);
+      if (!filter) return filter.error();
+      const bool exclude = raw[0] == '-' || negate_next;
+      (exclude ? excluded : required).push_back(std::move(*filter));
+      if (negate_next && rewritten.size() >= 4) rewritten.resize(rewritten.size() - 4);
+      negate_next = false;
+      continue;
+    }
+    if (raw.compare(sign, 5, "path:") == 0) {
+      // A folder name is matched exactly as written, case included.
+      std::string folder = raw;
+      while (folder.size() > sign + 5 && folder.back() == '/') folder.pop_back();
+      rewritten += folder + " ";
+      negate_next = false;
+      continue;
+    }
+    const std::string word = normalize(raw);
+    if (!negate_next && word[0] != '-') add_needles(word, stemmer, parsed.needles);
+    negate_next = false;
+    rewritten += quote_cjk_runs(word, in_quote) + " ";
+  }
+
+  Xapian::QueryParser qp = make_parser(db);
+  // Xapian closes an unbalanced quote silently, turning the rest of the
+  // query into an exact phrase; plain words are what the user meant.
+  parsed.literal = std::count(rewritten.begin(), rewritten.end(), '"') % 2 != 0;
+  constexpr unsigned kFlags =
+      Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM |
+      Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
+  try {
+    if (!parsed.literal) parsed.query = qp.parse_query(rewritten, kFlags);
+  } catch (const Xapian::QueryParserError&) {
+    parsed.literal = true;
+  } catch (const Xapian::Error& e) {
+    return status_from_xapian(e, std::string(query));
+  }
+  const bool only_filters =
+      split_whitespace(rewritten).empty() &&
+      !(required.empty() && excluded.empty() && parsed.link_filters.empty());
+  if (only_filters) parsed.query = Xapian::Query::MatchAll;
+  if (!only_filters && (parsed.literal || parsed.query.empty())) {
+    parsed.literal = true;
+    parsed.query = literal_query(qp, rewritten);
+  }
+  if (parsed.query.empty()) {
+    return Status::parse_error(std::string(query), "nothing to search for");
+  }
+  for (Xapian::Query& filter : required) {
+    parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, filter);
+  }
+  for (Xapian::Query& filter : excluded) {
+    parsed.query = Xapian::Query(Xapian::Query::OP_AND_NOT, parsed.query, filter);
+  }
+  return parsed;
+}
+
+}  // namespace kb

@@ -1,0 +1,165 @@
+#include "store/document_builder.h"
+
+#include <ctime>
+
+#include "text/language.h"
+#include "store/link_keys.h"
+#include "graph/link_resolver.h"
+#include "text/segmenter.h"
+#include "note/tags.h"
+#include "store/term_prefixes.h"
+
+namespace kb {
+
+namespace {
+
+// Xapian's glass backend rejects terms longer than 245 bytes.
+constexpr std::size_t kMaxTermBytes = 240;
+
+// Path words: "大模型LM/文献精读/Transformer.md" -> "大模型LM 文献精读 Transformer md".
+std::string path_words(const std::string& path) {
+  std::string words = path;
+  for (char& c : words) {
+    if (c == '/' || c == '.' || c == '_' || c == '-') c = ' ';
+  }
+  return words;
+}
+
+// K + the folded tag and K + each ancestor: "项目/分子动力学" gives
+// "K项目/分子动力学" and "K项目".
+void add_tag_terms(const std::string& name, Xapian::Document& doc) {
+  const std::string key = tag_key(name);
+  for (std::size_t slash = key.find('/'); slash != std::string::npos;
+       slash = key.find('/', slash + 1)) {
+    const std::string ancestor = prefix::kTag + key.substr(0, slash);
+    if (ancestor.size() <= kMaxTermBytes) doc.add_boolean_term(ancestor);
+  }
+  const std::string term = prefix::kTag + key;
+  if (term.size() <= kMaxTermBytes) doc.add_boolean_term(term);
+}
+
+// "YYYYMMDD" of the front-matter date, else of the modification time.
+std::string date_key(const Note& note) {
+  if (note.date.size() >= 10) {
+    return note.date.substr(0, 4) + note.date.substr(5, 2) + note.date.substr(8, 2);
+  }
+  const std::time_t seconds = static_cast<std::time_t>(note.mtime_ns / 1'000'000'000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char buffer[16];
+  std::strftime(buffer, sizeof buffer, "%Y%m%d", &utc);
+  return buffer;
+}
+
+// The names the note answers to, and the names its links look for; the
+// link graph turns these into one query for a note's backlinks.
+void add_link_terms(const Note& note, Xapian::Document& doc) {
+  doc.add_boolean_term(key_term(prefix::kNamePath, name_key(note.path)));
+  if (const std::optional<std::string> folder = folder_key(note.path)) {
+    doc.add_boolean_term(key_term(prefix::kNameFolder, *folder));
+  }
+  for (const std::string& key : suffix_keys(note.path)) {
+    doc.add_boolean_term(key_term(prefix::kNameSuffix, key));
+  }
+  doc.add_boolean_term(key_term(prefix::kNameStem, stem_key(note.path)));
+  doc.add_boolean_term(key_term(prefix::kNameTitle, name_key(note.title)));
+  for (const std::string& alias : note.aliases) {
+    doc.add_boolean_term(key_term(prefix::kNameAlias, name_key(alias)));
+  }
+  for (const Link& link : note.links) {
+    const std::string term = link_term(note.path, link);
+    if (!term.empty()) doc.add_boolean_term(term);
+  }
+}
+
+}  // namespace
+
+std::string note_id_term(const std::string& path) {
+  std::string term = std::string(prefix::kNoteId) + path;
+  // Long paths are rare; keep them unique by keeping their start and length.
+  if (term.size() > kMaxTermBytes) {
+    term = term.substr(0, kMaxTermBytes - 12) + "#" +
+           std::to_string(std::hash<std::string>{}(path));
+    term.resize(std::min(term.size(), kMaxTermBytes));
+  }
+  return term;
+}
+
+std::string record_key(const std::string& path) {
+  return prefix::kRecordKey + note_id_term(path);
+}
+
+std::string file_stamp(std::int64_t mtime_ns, std::uint64_t size) {
+  return std::to_string(mtime_ns) + " " + std::to_string(size);
+}
+
+Xapian::Document DocumentBuilder::build(const Note& note) {
+  Xapian::Document doc;
+  analyzer_.set_document(doc);
+
+  analyzer_.index_text(note.title, weight::kTitle, prefix::kTitle);
+  analyzer_.end_field();
+  analyzer_.index_text(path_words(note.path), weight::kPath,
+                       prefix::kPathWord);
+  analyzer_.end_field();
+  for (const std::string& name : note.tag_names()) {
+    analyzer_.index_text(name, weight::kTag, prefix::kTagWord);
+    analyzer_.end_field();
+    add_tag_terms(name, doc);
+  }
+  for (const std::string& alias : note.aliases) {
+    analyzer_.index_text(alias, weight::kAlias, prefix::kAlias);
+    analyzer_.end_field();
+  }
+  // Other front-matter values (date, categories, ...) are searchable text.
+  for (const auto& [key, value] : note.fields) {
+    if (key == "title") continue;
+    analyzer_.index_text(value, weight::kBody);
+    analyzer_.end_field();
+  }
+  for (const std::string& value : note.front_matter_values) {
+    analyzer_.index_text(value, weight::kBody);
+    analyzer_.end_field();
+  }
+  // Link destinations, raw HTML and code-fence languages as written: a
+  // search for a site, a file name or an attribute finds them, as grep would.
+  for (const Link& link : note.links) {
+    analyzer_.index_text(link.raw, weight::kHidden);
+    analyzer_.end_field();
+  }
+  for (const std::string& text : note.hidden_text) {
+    analyzer_.index_text(text, weight::kHidden);
+    analyzer_.end_field();
+  }
+  for (const Block& block : note.blocks) {
+    switch (block.kind) {
+      case Block::Kind::kHeading:
+        analyzer_.index_text(block.text, weight::kHeading, prefix::kHeading);
+        break;
+      case Block::Kind::kCode:
+        analyzer_.index_text(block.text, weight::kCode);
+        break;
+      case Block::Kind::kParagraph:
+      case Block::Kind::kHtml:
+        analyzer_.index_text(block.text, weight::kBody);
+        break;
+    }
+    analyzer_.end_field();
+  }
+
+  for (std::size_t slash = note.path.find('/'); slash != std::string::npos;
+       slash = note.path.find('/', slash + 1)) {
+    std::string folder = std::string(prefix::kFolder) + note.path.substr(0, slash);
+    if (folder.size() <= kMaxTermBytes) doc.add_boolean_term(folder);
+  }
+  add_link_terms(note, doc);
+  doc.add_boolean_term(prefix::kLanguage + note_language(note));
+  doc.add_boolean_term(note_id_term(note.path));
+  doc.add_value(slot::kFileStamp, file_stamp(note.mtime_ns, note.size));
+  doc.add_value(slot::kPath, note.path);
+  doc.add_value(slot::kDate, date_key(note));
+  doc.add_value(slot::kTitleKey, normalize(note.title));
+  return doc;
+}
+
+}  // namespace kb

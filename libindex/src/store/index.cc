@@ -1,0 +1,246 @@
+#include "kb/index.h"
+
+#include <xapian.h>
+
+#include <map>
+#include <system_error>
+
+#include "store/document_builder.h"
+#include "store/index_layout.h"
+#include "store/note_record.h"
+#include "note/tags.h"
+#include "kb/crawler.h"
+#include "kb/note_parser.h"
+#include "store/term_prefixes.h"
+#include "store/vocabulary.h"
+#include "base/xapian_error.h"
+
+namespace kb {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kIndexFolder = ".kbsearch";
+constexpr const char* kDatabaseFolder = "xapian";
+
+}  // namespace
+
+fs::path index_dir(const fs::path& root) { return root / kIndexFolder; }
+
+fs::path database_dir(const fs::path& root) { return index_dir(root) / kDatabaseFolder; }
+
+Result<Xapian::Database> open_for_reading(const fs::path& root) {
+  const fs::path dir = database_dir(root);
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    return Status::not_found(root.string(), "no index here; run `kbsearch index` first");
+  }
+  return guarded(dir.string(), [&]() -> Result<Xapian::Database> {
+    Xapian::Database db(dir.string());
+    if (db.get_metadata(schema::kKey) != schema::kVersion) {
+      return Status::version_mismatch(
+          root.string(), "the index was built by another version of kbsearch; run "
+                         "`kbsearch index` to rebuild it");
+    }
+    return db;
+  });
+}
+
+fs::path find_root_above(const fs::path& start) {
+  std::error_code ec;
+  fs::path dir = fs::absolute(start, ec);
+  if (ec) return {};
+  while (true) {
+    if (fs::is_directory(index_dir(dir), ec)) return dir;
+    fs::path parent = dir.parent_path();
+    if (parent == dir) return {};
+    dir = parent;
+  }
+}
+
+struct Index::Impl {
+  fs::path root;
+  IndexOptions options;
+  Xapian::WritableDatabase db;
+  DocumentBuilder builder;
+  std::size_t pending = 0;  // changes since the last commit
+
+  std::string subject() const { return index_dir(root).string(); }
+
+  void report(const Diagnostic& d, IndexReport& report) {
+    ++report.diagnostics;
+    if (options.on_diagnostic) options.on_diagnostic(d);
+  }
+
+  // Stamp of each indexed note, by path.
+  std::map<std::string, std::string> indexed_stamps() {
+    // Value streams read one slot for all notes without loading documents.
+    std::map<Xapian::docid, std::string> stamp_of;
+    for (auto it = db.valuestream_begin(slot::kFileStamp);
+         it != db.valuestream_end(slot::kFileStamp); ++it) {
+      stamp_of[it.get_docid()] = *it;
+    }
+    std::map<std::string, std::string> stamps;
+    for (auto it = db.valuestream_begin(slot::kPath);
+         it != db.valuestream_end(slot::kPath); ++it) {
+      stamps[*it] = stamp_of[it.get_docid()];
+    }
+    return stamps;
+  }
+
+  // Commits when a batch is full, so that a crash loses at most one batch.
+  // Throws Xapian::Error, as the callers' guarded() expects.
+  void commit_full_batch() {
+    if (pending >= options.batch_size) {
+      db.commit();
+      pending = 0;
+    }
+  }
+};
+
+Index::Index(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Index::Index(Index&&) noexcept = default;
+Index& Index::operator=(Index&&) noexcept = default;
+
+Index::~Index() {
+  if (!impl_ || impl_->pending == 0) return;
+  // Nothing to report to from a destructor; the last commit stays intact.
+  (void)commit();
+}
+
+Result<Index> Index::open(const fs::path& root, IndexOptions options) {
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) {
+    return Status::not_found(root.string(), "no such folder");
+  }
+  const fs::path dir = index_dir(root);
+  fs::create_directories(dir, ec);
+  if (ec) return Status::io_error(dir.string(), "cannot create: " + ec.message());
+  auto impl = std::make_unique<Impl>();
+  impl->root = root;
+  impl->options = std::move(options);
+  if (impl->options.batch_size == 0) impl->options.batch_size = 1;
+  return guarded(dir.string(), [&]() -> Result<Index> {
+    int flags = Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS;
+    if (!impl->options.durable) flags |= Xapian::DB_NO_SYNC;
+    impl->db = Xapian::WritableDatabase(database_dir(root).string(), flags);
+    // A new index is of the current schema from the start; an old one only
+    // once update() has re-read every note.
+    if (impl->db.get_doccount() == 0) {
+      impl->db.set_metadata(schema::kKey, schema::kVersion);
+      impl->db.commit();
+    }
+    return Index(std::move(impl));
+  });
+}
+
+Status Index::put(const Note& note) {
+  return guarded(impl_->subject(), [&] {
+    impl_->db.replace_document(note_id_term(note.path),
+                               impl_->builder.build(note));
+    impl_->db.set_metadata(record_key(note.path), encode_note_record(note));
+    // Tags are indexed folded; the first spelling seen is the one shown.
+    for (const std::string& name : note.tag_names()) {
+      const std::string key = prefix::kTagNameKey + tag_key(name);
+      if (impl_->db.get_metadata(key).empty()) impl_->db.set_metadata(key, name);
+    }
+    ++impl_->pending;
+    return Status();
+  });
+}
+
+Status Index::remove(const std::string& path) {
+  return guarded(impl_->subject(), [&] {
+    impl_->db.delete_document(note_id_term(path));
+    impl_->db.set_metadata(record_key(path), "");  // empty removes it
+    ++impl_->pending;
+    return Status();
+  });
+}
+
+Status Index::commit() {
+  return guarded(impl_->subject(), [&] {
+    impl_->db.commit();
+    impl_->pending = 0;
+    return Status();
+  });
+}
+
+Result<std::size_t> Index::note_count() const {
+  return guarded(impl_->subject(), [&]() -> Result<std::size_t> {
+    return static_cast<std::size_t>(impl_->db.get_doccount());
+  });
+}
+
+Result<IndexReport> Index::update() {
+  IndexReport report;
+  std::vector<Diagnostic> problems;
+  auto files = crawl(impl_->root, problems);
+  if (!files) return files.error();
+  for (const Diagnostic& d : problems) impl_->report(d, report);
+  report.scanned = files->size();
+
+  return guarded(impl_->subject(), [&]() -> Result<IndexReport> {
+    std::vector<std::pair<NoteFile, bool>> repair_later;  // and is it new
+    std::map<std::string, std::string> stamps = impl_->indexed_stamps();
+    // An index built with another schema is rebuilt note by note.
+    const bool schema_current =
+        impl_->db.get_metadata(schema::kKey) == schema::kVersion;
+    for (const NoteFile& file : *files) {
+      auto known = stamps.find(file.path);
+      const bool is_new = known == stamps.end();
+      if (!is_new) {
+        const bool same = schema_current &&
+                          known->second == file_stamp(file.mtime_ns, file.size);
+        stamps.erase(known);
+        if (same) {
+          ++report.unchanged;
+          continue;
+        }
+      }
+      Result<Note> note = read_note(impl_->root, file.path);
+      if (!note) {
+        ++report.failed;
+        impl_->report(Diagnostic{file.path, 0, note.error().message()}, report);
+        continue;
+      }
+      if (!note->repaired.empty()) {
+        // Repaired once every other note is in, so that their words can
+        // guide the choice of damaged characters.
+        repair_later.push_back({file, is_new});
+        continue;
+      }
+      note->mtime_ns = file.mtime_ns;
+      for (const Diagnostic& d : note->diagnostics) impl_->report(d, report);
+      if (Status s = put(*note); !s.ok()) return s;
+      ++(is_new ? report.added : report.updated);
+      impl_->commit_full_batch();
+    }
+    // Whatever is left was indexed but is no longer on disk.
+    for (const auto& [path, stamp] : stamps) {
+      if (Status s = remove(path); !s.ok()) return s;
+      ++report.removed;
+      impl_->commit_full_batch();
+    }
+    if (Status s = commit(); !s.ok()) return s;
+    for (const auto& [file, is_new] : repair_later) {
+      Result<Note> note =
+          read_note(impl_->root, file.path, parse_options_for(impl_->db, file.path));
+      if (!note) {
+        ++report.failed;
+        impl_->report(Diagnostic{file.path, 0, note.error().message()}, report);
+        continue;
+      }
+      note->mtime_ns = file.mtime_ns;
+      for (const Diagnostic& d : note->diagnostics) impl_->report(d, report);
+      if (Status s = put(*note); !s.ok()) return s;
+      ++(is_new ? report.added : report.updated);
+      impl_->commit_full_batch();
+    }
+    impl_->db.set_metadata(schema::kKey, schema::kVersion);
+    if (Status s = commit(); !s.ok()) return s;
+    return report;
+  });
+}
+
+}  // namespace kb

@@ -1,0 +1,77 @@
+#include "text/analyzer.h"
+
+#include "text/segmenter.h"
+#include "text/utf8.h"
+
+namespace kb {
+
+Analyzer::Analyzer() {
+  latin_.set_stemmer(Xapian::Stem("english"));
+  latin_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  cjk_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+  cjk_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+}
+
+void Analyzer::set_document(Xapian::Document& doc) {
+  latin_.set_document(doc);
+  cjk_.set_document(doc);
+  pos_ = 0;
+}
+
+void Analyzer::index_text(std::string_view text, Xapian::termcount wdf_inc,
+                          const std::string& prefix) {
+  const std::string folded = normalize(text);
+  const Xapian::termpos start = pos_;
+  pos_ = index_runs(folded, wdf_inc, "", start);
+  // The field copy takes the same positions as the unprefixed words.
+  if (!prefix.empty()) index_runs(folded, 1, prefix, start);
+}
+
+// Xapian gives punctuation and spaces no position, so "越大，模型" would
+// match the phrase, and so the word, 大模型. A one-position gap wherever
+// text without a word in it separates words keeps CJK words within a clause
+// and never lets a phrase run across punctuation.
+Xapian::termpos Analyzer::index_runs(std::string_view text,
+                                     Xapian::termcount wdf_inc,
+                                     const std::string& prefix,
+                                     Xapian::termpos pos) {
+  for (const ScriptRun& run : split_script_runs(text)) {
+    if (run.cjk) {
+      pos = index_cjk_run(run.text, wdf_inc, prefix, pos);
+      continue;
+    }
+    latin_.set_termpos(pos);
+    latin_.index_text(std::string(run.text), wdf_inc, prefix);
+    pos = latin_.get_termpos() == pos ? pos + 1 : latin_.get_termpos();
+  }
+  return pos;
+}
+
+Xapian::termpos Analyzer::index_cjk_run(std::string_view run,
+                                        Xapian::termcount wdf_inc,
+                                        const std::string& prefix,
+                                        Xapian::termpos pos) {
+  std::size_t piece_start = 0;
+  for (std::size_t i = 0; i <= run.size();) {
+    const std::size_t at = i;
+    const bool word_char =
+        i < run.size() && Xapian::Unicode::is_wordchar(
+                              static_cast<unsigned>(utf8::next(run, i)));
+    if (word_char) continue;
+    if (at > piece_start) {
+      cjk_.set_termpos(pos);
+      cjk_.index_text(std::string(run.substr(piece_start, at - piece_start)),
+                      wdf_inc, prefix);
+      pos = cjk_.get_termpos();
+    }
+    if (at == run.size()) break;
+    ++pos;  // CJK punctuation: a gap, as for other word-less text
+    if (i == at) utf8::next(run, i);
+    piece_start = i;
+  }
+  return pos;
+}
+
+void Analyzer::end_field() { pos_ += 100; }
+
+}  // namespace kb

@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Checks the include rule of libindex/README.md ("Folders and their order").
+
+libindex/src/ has one folder per stage: base, text, note, store, then search
+and graph side by side. A file may include headers of its own folder and of
+the folders before it, never of a later one, and search and graph never each
+other. Every private include names its folder ("store/catalog.h"). Tests in
+tests/unit/STAGE/ follow the rule of STAGE. Public headers (include/kb/)
+include only public headers and no Xapian, ICU, cmark or yaml-cpp header,
+and the programs on top (cli/, bench/) see only kb/.
+
+Usage: include_order.py REPO_ROOT    prints each violation, exits 1 if any
+       include_order.py --self-test  checks the checker on a made-up tree
+"""
+import os
+import re
+import sys
+import tempfile
+
+STAGES = ["base", "text", "note", "store", "search", "graph"]
+# The folders each stage may include, itself first.
+ALLOWED = {
+    "base": {"base"},
+    "text": {"text", "base"},
+    "note": {"note", "text", "base"},
+    "store": {"store", "note", "text", "base"},
+    "search": {"search", "store", "note", "text", "base"},
+    "graph": {"graph", "store", "note", "text", "base"},
+}
+# Third-party headers whose types callers must never see.
+HIDDEN_LIBRARIES = re.compile(r"<(xapian|unicode/|cmark|yaml-cpp/|cpptoml|nlohmann/)")
+INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
+SOURCE = (".h", ".cc")
+
+
+def includes(path):
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            m = INCLUDE.match(line)
+            if m:
+                yield number, m.group(1), m.group(2)
+
+
+def files_under(folder):
+    for dirpath, _, names in os.walk(folder):
+        for name in sorted(names):
+            if name.endswith(SOURCE):
+                yield os.path.join(dirpath, name)
+
+
+def check_stage_file(path, stage, problems):
+    for number, kind, header in includes(path):
+        if kind == "<" or header.startswith("kb/"):
+            continue
+        folder = header.split("/")[0] if "/" in header else None
+        where = f"{path}:{number}: {stage}/ includes \"{header}\""
+        if folder is None:
+            # Test helpers (tests/support) are the only unprefixed headers.
+            if not path.endswith("_test.cc") or header in PRIVATE_HEADERS_SEEN:
+                problems.append(where + ": name the folder of a private header")
+        elif folder not in STAGES:
+            problems.append(where + ": no such stage folder")
+        elif folder not in ALLOWED[stage]:
+            problems.append(where + f": {folder}/ is not before {stage}/")
+
+
+PRIVATE_HEADERS_SEEN = set()
+
+
+def check(root):
+    problems = []
+    src = os.path.join(root, "libindex", "src")
+    PRIVATE_HEADERS_SEEN.clear()
+    for stage in STAGES:
+        for path in files_under(os.path.join(src, stage)):
+            PRIVATE_HEADERS_SEEN.add(os.path.basename(path))
+    for entry in sorted(os.listdir(src)):
+        full = os.path.join(src, entry)
+        if os.path.isdir(full) and entry not in STAGES:
+            problems.append(f"{full}: not a stage folder ({', '.join(STAGES)})")
+        elif os.path.isfile(full):
+            problems.append(f"{full}: a source belongs in a stage folder")
+    for stage in STAGES:
+        for path in files_under(os.path.join(src, stage)):
+            check_stage_file(path, stage, problems)
+        unit = os.path.join(root, "tests", "unit", stage)
+        if os.path.isdir(unit):
+            for path in files_under(unit):
+                check_stage_file(path, stage, problems)
+    for path in files_under(os.path.join(root, "libindex", "include")):
+        for number, kind, header in includes(path):
+            if kind == '"' and not header.startswith("kb/"):
+                problems.append(f"{path}:{number}: public header includes \"{header}\"")
+            if kind == "<" and HIDDEN_LIBRARIES.match("<" + header):
+                problems.append(f"{path}:{number}: public header includes <{header}>")
+    for program in ("cli", "bench"):
+        for path in files_under(os.path.join(root, program)):
+            for number, kind, header in includes(path):
+                if kind == '"' and header.split("/")[0] in STAGES:
+                    problems.append(f"{path}:{number}: {program}/ includes \"{header}\": "
+                                    "programs see only kb/")
+    return problems
+
+
+def self_test():
+    """The checker must flag each kind of violation and pass a clean tree."""
+    files = {
+        "libindex/src/base/status.cc": '#include "kb/status.h"\n',
+        "libindex/src/text/utf8.h": '#include "base/xapian_error.h"\n#include <string>\n',
+        "libindex/src/store/index.cc": '#include "note/links.h"\n#include "text/utf8.h"\n',
+        "libindex/src/search/searcher.cc": '#include "store/catalog.h"\n',
+        "libindex/src/graph/link_graph.cc": '#include "store/catalog.h"\n',
+        "libindex/include/kb/index.h": '#include "kb/status.h"\n#include <string>\n',
+        "cli/main.cc": '#include "commands.h"\n#include "kb/kb.h"\n',
+        "tests/unit/store/index_test.cc": '#include "store/index.h"\n#include "test_util.h"\n',
+    }
+    bad = {
+        "libindex/src/note/links.cc": '#include "store/link_keys.h"\n',
+        "libindex/src/search/query.cc": '#include "graph/link_resolver.h"\n',
+        "libindex/src/graph/mentions.cc": '#include "search/query_parser.h"\n',
+        "libindex/src/store/index2.cc": '#include "utf8.h"\n',
+        "libindex/include/kb/searcher.h": "#include <xapian.h>\n",
+        "cli/cmd_search.cc": '#include "search/snippet.h"\n',
+        "tests/unit/text/utf8_test.cc": '#include "note/links.h"\n',
+        "libindex/src/misc.cc": "\n",
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        def write(tree):
+            for rel, text in tree.items():
+                os.makedirs(os.path.dirname(os.path.join(tmp, rel)), exist_ok=True)
+                with open(os.path.join(tmp, rel), "w", encoding="utf-8") as f:
+                    f.write(text)
+        write(files)
+        clean = check(tmp)
+        if clean:
+            print("self-test: a clean tree was flagged:\n  " + "\n  ".join(clean))
+            return 1
+        write(bad)
+        flagged = check(tmp)
+        missed = [rel for rel in bad if not any(rel in p for p in flagged)]
+        if missed or len(flagged) != len(bad):
+            print(f"self-test: {len(flagged)} problems for {len(bad)} bad files; missed {missed}")
+            print("  " + "\n  ".join(flagged))
+            return 1
+    print(f"self-test: {len(bad)} violations flagged, clean tree passed")
+    return 0
+
+
+def main():
+    if sys.argv[1:] == ["--self-test"]:
+        return self_test()
+    if len(sys.argv) != 2:
+        print(__doc__)
+        return 2
+    problems = check(sys.argv[1])
+    for p in problems:
+        print(p)
+    print(f"include order: {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+// Tests for xapian_error.h: every Xapian exception becomes a specific Code.
+#include <catch2/catch.hpp>
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <string>
+
+#include "test_util.h"
+#include "base/xapian_error.h"
+
+namespace {
+
+template <typename E>
+kb::Status map(const std::string& msg = "boom",
+               const std::string& subject = "/kb/.kbsearch") {
+  return kb::status_from_xapian(E(msg), subject);
+}
+
+}  // namespace
+
+TEST_CASE("Each Xapian error type maps to its Code", "[xapian_error]") {
+  using kb::Code;
+  CHECK(map<Xapian::DatabaseLockError>().code() == Code::kLocked);
+  CHECK(map<Xapian::DatabaseCorruptError>().code() == Code::kCorruption);
+  CHECK(map<Xapian::DatabaseVersionError>().code() == Code::kVersionMismatch);
+  CHECK(map<Xapian::DatabaseNotFoundError>().code() == Code::kNotFound);
+  CHECK(map<Xapian::DatabaseOpeningError>().code() == Code::kIOError);
+  CHECK(map<Xapian::QueryParserError>().code() == Code::kParseError);
+  CHECK(map<Xapian::DatabaseModifiedError>().code() == Code::kIOError);
+  CHECK(map<Xapian::DatabaseError>().code() == Code::kIOError);
+  CHECK(map<Xapian::DatabaseCreateError>().code() == Code::kIOError);
+  CHECK(map<Xapian::DatabaseClosedError>().code() == Code::kIOError);
+}
+
+TEST_CASE("Errors that are not about the index or the query are kInternal",
+          "[xapian_error]") {
+  using kb::Code;
+  CHECK(map<Xapian::InvalidArgumentError>().code() == Code::kInternal);
+  CHECK(map<Xapian::InvalidOperationError>().code() == Code::kInternal);
+  CHECK(map<Xapian::UnimplementedError>().code() == Code::kInternal);
+  CHECK(map<Xapian::AssertionError>().code() == Code::kInternal);
+  CHECK(map<Xapian::RangeError>().code() == Code::kInternal);
+  CHECK(map<Xapian::InternalError>().code() == Code::kInternal);
+  CHECK(map<Xapian::SerialisationError>().code() == Code::kInternal);
+  CHECK(map<Xapian::DocNotFoundError>().code() == Code::kInternal);
+  CHECK(map<Xapian::FeatureUnavailableError>().code() == Code::kInternal);
+  CHECK(map<Xapian::NetworkError>().code() == Code::kInternal);
+}
+
+TEST_CASE("The mapped Status keeps the subject", "[xapian_error]") {
+  CHECK(map<Xapian::DatabaseLockError>("m", "/kb/.kbsearch").subject() ==
+        "/kb/.kbsearch");
+  CHECK(map<Xapian::QueryParserError>("m", "a AND").subject() == "a AND");
+  CHECK(map<Xapian::RangeError>("m", "").subject() == "");
+}
+
+TEST_CASE("Messages carry Xapian's detail where it helps", "[xapian_error]") {
+  const std::string detail = "Bad magic number in table";
+  CHECK(map<Xapian::DatabaseCorruptError>(detail).message().find(detail) !=
+        std::string::npos);
+  CHECK(map<Xapian::DatabaseVersionError>(detail).message().find(detail) !=
+        std::string::npos);
+  CHECK(map<Xapian::DatabaseOpeningError>(detail).message().find(detail) !=
+        std::string::npos);
+  CHECK(map<Xapian::QueryParserError>("Syntax: <expression> AND <expression>")
+            .message()
+            .find("Syntax") != std::string::npos);
+  // An unexpected error names its type, for bug reports.
+  const kb::Status internal = map<Xapian::InvalidArgumentError>("odd value");
+  CHECK(internal.message().find("InvalidArgumentError") != std::string::npos);
+  CHECK(internal.message().find("odd value") != std::string::npos);
+  // Every mapped Status is an error.
+  CHECK_FALSE(map<Xapian::DatabaseError>().ok());
+}
+
+TEST_CASE("A subclass is mapped by its own type and not by its base",
+          "[xapian_error]") {
+  // DatabaseVersionError and DatabaseNotFoundError derive from
+  // DatabaseOpeningError; caught as the base they keep their own code.
+  try {
+    throw Xapian::DatabaseVersionError("too new");
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    CHECK(kb::status_from_xapian(e, "s").code() == kb::Code::kVersionMismatch);
+  }
+  try {
+    throw Xapian::DatabaseNotFoundError("gone");
+  } catch (const Xapian::Error& e) {
+    CHECK(kb::status_from_xapian(e, "s").code() == kb::Code::kNotFound);
+  }
+}
+
+TEST_CASE("Errors from a real Xapian database map to the right Code",
+          "[xapian_error]") {
+  kbtest::TempDir tmp;
+  const std::string path = (tmp.path() / "db").string();
+
+  SECTION("opening a database that does not exist") {
+    try {
+      Xapian::Database db(path);
+      FAIL("opening a missing database did not throw");
+    } catch (const Xapian::Error& e) {
+      const kb::Code code = kb::status_from_xapian(e, path).code();
+      CHECK((code == kb::Code::kNotFound || code == kb::Code::kIOError));
+    }
+  }
+  SECTION("a second writer") {
+    Xapian::WritableDatabase first(path, Xapian::DB_CREATE_OR_OPEN);
+    try {
+      Xapian::WritableDatabase second(path, Xapian::DB_CREATE_OR_OPEN);
+      FAIL("a second writer was allowed");
+    } catch (const Xapian::Error& e) {
+      CHECK(kb::status_from_xapian(e, path).code() == kb::Code::kLocked);
+    }
+  }
+  SECTION("a damaged database") {
+    {
+      Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+      Xapian::Document doc;
+      doc.add_term("x");
+      db.add_document(doc);
+      db.commit();
+    }
+    // Overwrite the version file with garbage.
+    kbtest::write_file(std::filesystem::path(path) / "iamglass",
+                       "this is not a glass version file at all");
+    try {
+      Xapian::Database db(path);
+      FAIL("a damaged database opened");
+    } catch (const Xapian::Error& e) {
+      const kb::Code code = kb::status_from_xapian(e, path).code();
+      CHECK((code == kb::Code::kCorruption ||
+             code == kb::Code::kVersionMismatch));
+    }
+  }
+}

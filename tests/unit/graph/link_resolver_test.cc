@@ -1,0 +1,742 @@
+// Tests for link_resolver.h: what a link names, by the rules of
+// libindex/README.md ("Link resolution"), against an in-memory catalogue.
+//
+// FakeCatalog answers notes_with() from the same names the document builder
+// indexes (name_key/folder_key, suffix_keys, stem_key, title, aliases, each under its
+// term prefix), so the resolver sees what it would see on a real index. Links
+// are made by the link parser's own functions (make_markdown_link,
+// find_text_links, links_from_template_tag), so percent-decoding and the
+// '#anchor' split are part of what is tested.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "kb/link_graph.h"
+#include "kb/note.h"
+#include "store/link_keys.h"
+#include "graph/link_resolver.h"
+#include "note/links.h"
+#include "note/slug.h"
+#include "store/term_prefixes.h"
+
+namespace {
+
+using Status = kb::ResolvedLink::Status;
+using Kind = kb::Link::Kind;
+using Paths = std::vector<std::string>;
+
+struct FakeNote {
+  std::string path;
+  std::string title;  // "" = the file stem, as the note parser does
+  std::vector<std::string> aliases;
+  std::vector<std::string> headings;
+  std::vector<std::string> blocks;
+};
+
+std::string stem_of(const std::string& path) {
+  std::string name = path.substr(path.rfind('/') + 1);
+  for (const char* ext : {".md", ".markdown"}) {
+    const std::string e = ext;
+    if (name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0) {
+      return name.substr(0, name.size() - e.size());
+    }
+  }
+  return name;
+}
+
+// The terms a note carries for its names, as add_link_terms() indexes them.
+std::set<std::string> name_terms(const FakeNote& note) {
+  std::set<std::string> terms;
+  terms.insert(kb::key_term(kb::prefix::kNamePath, kb::name_key(note.path)));
+  if (const auto folder = kb::folder_key(note.path)) {
+    terms.insert(kb::key_term(kb::prefix::kNameFolder, *folder));
+  }
+  for (const std::string& key : kb::suffix_keys(note.path)) {
+    terms.insert(kb::key_term(kb::prefix::kNameSuffix, key));
+  }
+  terms.insert(kb::key_term(kb::prefix::kNameStem, kb::stem_key(note.path)));
+  terms.insert(kb::key_term(kb::prefix::kNameTitle,
+                            kb::name_key(note.title.empty() ? stem_of(note.path) : note.title)));
+  for (const std::string& alias : note.aliases) {
+    terms.insert(kb::key_term(kb::prefix::kNameAlias, kb::name_key(alias)));
+  }
+  return terms;
+}
+
+// The link terms that can find a note with these name terms (what a
+// backlinks query asks for): a path is what Markdown links and wikilinks
+// look for, a stem what wikilinks and post_links look for, the other names
+// only wikilinks.
+std::set<std::string> wanted_link_terms(const std::set<std::string>& names) {
+  const std::map<std::string, std::vector<const char*>> links_for = {
+      {kb::prefix::kNamePath, {kb::prefix::kLinkPath, kb::prefix::kLinkName}},
+      {kb::prefix::kNameFolder, {kb::prefix::kLinkPath, kb::prefix::kLinkName}},
+      {kb::prefix::kNameSuffix, {kb::prefix::kLinkName}},
+      {kb::prefix::kNameStem, {kb::prefix::kLinkName, kb::prefix::kLinkStem}},
+      {kb::prefix::kNameTitle, {kb::prefix::kLinkName}},
+      {kb::prefix::kNameAlias, {kb::prefix::kLinkName}},
+  };
+  std::set<std::string> out;
+  for (const std::string& term : names) {
+    const std::string prefix = term.substr(0, 4);
+    for (const char* link_prefix : links_for.at(prefix)) out.insert(link_prefix + term.substr(4));
+  }
+  return out;
+}
+
+class FakeCatalog : public kb::NoteCatalog {
+ public:
+  FakeCatalog(std::vector<FakeNote> notes, std::set<std::string> files)
+      : notes_(std::move(notes)), files_(std::move(files)) {
+    for (const FakeNote& note : notes_) {
+      files_.insert(note.path);  // notes are files too
+      for (const std::string& term : name_terms(note)) by_term_[term].insert(note.path);
+    }
+  }
+
+  std::vector<std::string> notes_with(const std::string& term) const override {
+    auto it = by_term_.find(term);
+    if (it == by_term_.end()) return {};
+    return std::vector<std::string>(it->second.begin(), it->second.end());  // sorted
+  }
+
+  std::optional<kb::Note> record(const std::string& path) const override {
+    for (const FakeNote& fake : notes_) {
+      if (fake.path != path) continue;
+      kb::Note note;
+      note.path = fake.path;
+      note.title = fake.title.empty() ? stem_of(fake.path) : fake.title;
+      note.aliases = fake.aliases;
+      kb::SlugCounter github;
+      kb::SlugCounter docsify;
+      int line = 1;
+      for (const std::string& text : fake.headings) {
+        kb::Heading h;
+        h.level = 2;
+        h.text = text;
+        h.line = line++;
+        h.slug = github.unique(kb::github_slug(text));
+        h.docsify_slug = docsify.unique(kb::docsify_slug(text));
+        note.headings.push_back(h);
+      }
+      for (const std::string& text : fake.blocks) {
+        kb::Block b;
+        b.text = text;
+        b.first_line = line;
+        line += 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+        b.last_line = line - 1;
+        note.blocks.push_back(b);
+      }
+      return note;
+    }
+    return std::nullopt;
+  }
+
+  bool file_exists(const std::string& path) const override {
+    calls_.push_back(path);
+    return files_.count(path) != 0;
+  }
+
+  const FakeNote* note(const std::string& path) const {
+    for (const FakeNote& n : notes_) {
+      if (n.path == path) return &n;
+    }
+    return nullptr;
+  }
+
+  const std::vector<std::string>& file_exists_calls() const { return calls_; }
+
+ private:
+  std::vector<FakeNote> notes_;
+  std::set<std::string> files_;
+  std::map<std::string, std::set<std::string>> by_term_;
+  mutable std::vector<std::string> calls_;
+};
+
+// Paths of the catalogue below.
+const std::string kTransformer = "大模型LM/文献精读/Transformer.md";
+const std::string kBert = "大模型LM/文献精读/BERT.md";
+const std::string kGpt = "大模型LM/文献精读/GPT.md";
+const std::string kLmReadme = "大模型LM/README.md";
+const std::string kMolecularD = "项目进展记录/MolecularD.md";
+const std::string kDailyLog = "项目进展记录/004_3c8a9c320538d5dc.md";
+const std::string kDeepMD = "分子动力学机器学习/文献精读/DeepMD.md";
+const std::string kBrokenLinks = "混合/broken-links.md";
+const std::string kMixed = "混合/注意力机制笔记.md";
+const std::string kReadingList = "English/reading-list.md";
+const std::string kAttentionNotes = "English/attention-notes.md";
+const std::string kOldStyle = "English/old-style.markdown";
+const std::string kScratch = "混合/scratch.md";  // a note that links anywhere
+
+FakeCatalog make_catalog() {
+  std::vector<FakeNote> notes = {
+      {kTransformer,
+       "Transformer 精读",
+       {"Attention Is All You Need"},
+       {"整体结构", "缩放点积注意力", "Scaled Dot-Product Attention", "多头注意力",
+        "How large is it?", "2024.4.3 计划", "注意事项", "注意事项"},
+       {"QKV 的计算很简单。 ^qkv", "第一行 ^mid\n第二行", "结尾有空格 ^tail  "}},
+      {kBert, "BERT 精读", {}, {"结构"}, {}},
+      {kGpt, "GPT 系列", {}, {}, {}},
+      {kLmReadme, "大模型LM", {}, {"文献精读"}, {}},
+      {"大模型LM/Diffusion扩散模型.md", "", {}, {}, {}},
+      {kMolecularD, "MolecularD", {}, {"文献收集总结"}, {}},
+      {kDailyLog, "每日记录", {}, {"2024.4.3"}, {}},
+      {kDeepMD, "", {}, {"方法", "损失函数"}, {}},
+      {"分子动力学机器学习/文献精读/SchNet.md", "", {}, {}, {}},
+      {kMixed, "注意力机制笔记", {}, {}, {}},
+      {kBrokenLinks, "旧知识库迁移后待修的链接", {}, {}, {}},
+      {kReadingList, "Reading List", {}, {}, {}},
+      {kAttentionNotes, "", {}, {}, {}},
+      {kOldStyle, "", {}, {}, {}},
+      {kScratch, "", {}, {}, {}},
+      {"README.md", "Home", {}, {}, {}},
+      // Two notes with one stem.
+      {"zeta/Notes.md", "", {}, {}, {}},
+      {"alpha/Notes.md", "", {}, {}, {}},
+      // One stem, but one of them is also an exact path from the root.
+      {"glossary.md", "", {}, {}, {}},
+      {"docs/glossary.md", "", {}, {}, {}},
+      {"docs/index.md", "Docs", {}, {}, {}},
+      // One suffix, two notes.
+      {"x/shared/plan.md", "", {}, {}, {}},
+      {"y/shared/plan.md", "", {}, {}, {}},
+      // One path key, two notes.
+      {"dup/same.md", "", {}, {}, {}},
+      {"dup/same.markdown", "", {}, {}, {}},
+      // A title that is another note's stem.
+      {"misc/ideas.md", "BERT", {}, {}, {}},
+      // A title and an alias that are the same name.
+      {"misc/a.md", "Shared Name", {}, {}, {}},
+      {"misc/b.md", "", {"shared name"}, {}, {}},
+      // An accent (composed), and a dot in the name.
+      {"Notes/Caf\xC3\xA9.md", "", {}, {}, {}},
+      {"misc/scrybble.ink.md", "", {}, {}, {}},
+  };
+  return FakeCatalog(std::move(notes),
+                     {"assets/diagram.png", "大模型LM/文献精读/img/qkv.png"});
+}
+
+kb::Link md(const std::string& destination, Kind kind = Kind::kMarkdown) {
+  return kb::make_markdown_link(kind, destination, "text", 3);
+}
+
+kb::Link image(const std::string& destination) { return md(destination, Kind::kImage); }
+
+// The one wikilink, embed or bare URL in `markup`.
+kb::Link text_link(const std::string& markup) {
+  const std::vector<kb::Link> links = kb::find_text_links(markup, 3);
+  REQUIRE(links.size() == 1);
+  return links.front();
+}
+
+// The one link of a Hexo tag body ("post_link Transformer").
+kb::Link hexo(const std::string& body) {
+  const std::vector<kb::Link> links = kb::links_from_template_tag(body, 3);
+  REQUIRE(links.size() == 1);
+  return links.front();
+}
+
+struct Row {
+  const char* what;
+  std::string source;
+  kb::Link link;
+  Status status;
+  std::string target = {};
+  Paths candidates = {};
+};
+
+void check_row(const Row& row, const FakeCatalog& catalog) {
+  INFO(row.what << ": " << row.source << " -> raw '" << row.link.raw << "'");
+  const kb::ResolvedLink r = kb::resolve_link(row.source, row.link, catalog);
+  CHECK(kb::name_of(r.status) == std::string(kb::name_of(row.status)));
+  CHECK(r.target == row.target);
+  CHECK(r.candidates == row.candidates);
+  CHECK(r.source == row.source);
+  CHECK(r.link.raw == row.link.raw);
+}
+
+// A bigger set of rows, every rule of README "Link resolution".
+std::vector<Row> markdown_rows() {
+  return {
+      {"site root", kDailyLog, md("/大模型LM/文献精读/Transformer.md"), Status::kResolved,
+       kTransformer},
+      {"bare relative", kBert, md("Transformer.md"), Status::kResolved, kTransformer},
+      {"./ relative", kGpt, md("./BERT.md"), Status::kResolved, kBert},
+      {"../ relative", kDailyLog, md("../分子动力学机器学习/文献精读/DeepMD.md"),
+       Status::kResolved, kDeepMD},
+      {"../../ with anchor", kDeepMD, md("../../项目进展记录/MolecularD.md#文献收集总结"),
+       Status::kResolved, kMolecularD},
+      {"../ back into the same folder", "分子动力学机器学习/文献精读/SchNet.md",
+       md("../文献精读/DeepMD.md"), Status::kResolved, kDeepMD},
+      {"extension optional", kBert, md("Transformer"), Status::kResolved, kTransformer},
+      {"extension optional with ./", kBert, md("./GPT"), Status::kResolved, kGpt},
+      {".markdown note", kAttentionNotes, md("old-style.markdown"), Status::kResolved,
+       kOldStyle},
+      {".markdown note without extension", kAttentionNotes, md("old-style"),
+       Status::kResolved, kOldStyle},
+      {"case-insensitive", kBert, md("TRANSFORMER.MD"), Status::kResolved, kTransformer},
+      {"percent-encoded folder", kLmReadme, md("%E6%96%87%E7%8C%AE%E7%B2%BE%E8%AF%BB/GPT.md"),
+       Status::kResolved, kGpt},
+      {"percent-encoded decomposed accent (NFC)", kScratch, md("../Notes/Cafe%CC%81.md"),
+       Status::kResolved, "Notes/Caf\xC3\xA9.md"},
+      {"full-width letters (NFKC)", kScratch, md("../大模型ＬＭ/文献精读/ＢＥＲＴ.md"),
+       Status::kResolved, kBert},
+      {"folder with slash -> README", kScratch, md("../大模型LM/"), Status::kResolved,
+       kLmReadme},
+      {"folder without slash -> README", kScratch, md("../大模型LM"), Status::kResolved,
+       kLmReadme},
+      {"folder from the root -> index", kScratch, md("/docs"), Status::kResolved,
+       "docs/index.md"},
+      {"folder, relative -> index", "docs/glossary.md", md("./"), Status::kResolved,
+       "docs/index.md"},
+      {"several notes with one path", kScratch, md("../dup/same"), Status::kAmbiguous, "",
+       {"dup/same.markdown", "dup/same.md"}},
+      {"missing note", kBrokenLinks, md("../不存在的笔记.md"), Status::kBroken},
+      {"leaves the root", kBrokenLinks, md("../../../etc/passwd"), Status::kBroken},
+      {"leaves the root from /", kBrokenLinks, md("/../etc/passwd"), Status::kBroken},
+      {"leaves the root and comes back", kBrokenLinks, md("../../混合/broken-links.md"),
+       Status::kBroken},
+      {"missing heading", kBrokenLinks, md("../项目进展记录/MolecularD.md#没有这个标题"),
+       Status::kBrokenAnchor, kMolecularD},
+      {"same-note anchor", kTransformer, md("#多头注意力"), Status::kResolved, kTransformer},
+      {"same-note missing anchor", kTransformer, md("#没有"), Status::kBrokenAnchor,
+       kTransformer},
+      {"percent-encoded anchor", kBert,
+       md("Transformer.md#%E5%A4%9A%E5%A4%B4%E6%B3%A8%E6%84%8F%E5%8A%9B"), Status::kResolved,
+       kTransformer},
+      {"GitHub slug anchor", kBert, md("Transformer.md#scaled-dot-product-attention"),
+       Status::kResolved, kTransformer},
+      {"repeated heading, second", kBert, md("Transformer.md#注意事项-1"), Status::kResolved,
+       kTransformer},
+      {"repeated heading, no third", kBert, md("Transformer.md#注意事项-2"),
+       Status::kBrokenAnchor, kTransformer},
+      {"image file exists", kReadingList, image("../assets/diagram.png"), Status::kResolved,
+       "assets/diagram.png"},
+      {"image beside the note", kTransformer, image("img/qkv.png"), Status::kResolved,
+       "大模型LM/文献精读/img/qkv.png"},
+      {"image from the root", kTransformer, image("/assets/diagram.png"), Status::kResolved,
+       "assets/diagram.png"},
+      {"image file missing", kReadingList, image("../assets/missing.png"), Status::kBroken},
+      {"image outside the root", kReadingList, image("../../assets/diagram.png"),
+       Status::kBroken},
+      {"https", kScratch, md("https://example.org/a#b"), Status::kExternal},
+      {"mailto", kScratch, md("mailto:someone@example.org"), Status::kExternal},
+      {"protocol-relative image", kScratch, image("//cdn.example.com/x.png"),
+       Status::kExternal},
+      {"autolink", kReadingList, md("https://kexue.fm", Kind::kAutolink), Status::kExternal},
+      {"scheme that looks like a note", kScratch, md("obsidian://open?file=Transformer.md"),
+       Status::kExternal},
+  };
+}
+
+std::vector<Row> wikilink_rows() {
+  return {
+      {"exact path", kScratch, text_link("[[大模型LM/文献精读/Transformer]]"),
+       Status::kResolved, kTransformer},
+      {"exact path with extension", kScratch, text_link("[[大模型LM/文献精读/Transformer.md]]"),
+       Status::kResolved, kTransformer},
+      {"exact path, case-insensitive", kScratch, text_link("[[大模型lm/文献精读/transformer]]"),
+       Status::kResolved, kTransformer},
+      {"exact path beats stem", kScratch, text_link("[[glossary]]"), Status::kResolved,
+       "glossary.md"},
+      {"exact path in a folder", kScratch, text_link("[[docs/glossary]]"), Status::kResolved,
+       "docs/glossary.md"},
+      {"unique suffix", kScratch, text_link("[[文献精读/Transformer]]"), Status::kResolved,
+       kTransformer},
+      {"suffix by whole folders only", kScratch, text_link("[[献精读/Transformer]]"),
+       Status::kBroken},
+      {"suffix of two notes", kScratch, text_link("[[shared/plan]]"), Status::kAmbiguous, "",
+       {"x/shared/plan.md", "y/shared/plan.md"}},
+      {"stem", kMixed, text_link("[[BERT]]"), Status::kResolved, kBert},  // beats a title
+      {"stem, case-insensitive", kMixed, text_link("[[bert]]"), Status::kResolved, kBert},
+      {"stem, full-width", kMixed, text_link("[[ＢＥＲＴ]]"), Status::kResolved, kBert},
+      {"stem with .md", kMixed, text_link("[[Transformer.md]]"), Status::kResolved,
+       kTransformer},
+      {"stem of a .markdown note", kMixed, text_link("[[old-style]]"), Status::kResolved,
+       kOldStyle},
+      {"stem of two notes, sorted", kScratch, text_link("[[Notes]]"), Status::kAmbiguous, "",
+       {"alpha/Notes.md", "zeta/Notes.md"}},
+      {"stem with a dot", kScratch, text_link("[[scrybble.ink]]"), Status::kResolved,
+       "misc/scrybble.ink.md"},
+      {"stem with a decomposed accent", kScratch, text_link("[[Cafe\xCC\x81]]"),
+       Status::kResolved, "Notes/Caf\xC3\xA9.md"},
+      {"title", kMixed, text_link("[[Transformer 精读]]"), Status::kResolved, kTransformer},
+      {"title, case-insensitive", kMixed, text_link("[[TRANSFORMER 精读]]"), Status::kResolved,
+       kTransformer},
+      {"alias", kMixed, text_link("[[Attention Is All You Need]]"), Status::kResolved,
+       kTransformer},
+      {"alias, case-insensitive", kMixed, text_link("[[attention is all you need]]"),
+       Status::kResolved, kTransformer},
+      {"title and alias of two notes", kScratch, text_link("[[Shared Name]]"),
+       Status::kAmbiguous, "", {"misc/a.md", "misc/b.md"}},
+      {"nothing by that name", kBrokenLinks, text_link("[[Nonexistent Note]]"),
+       Status::kBroken},
+      {"embed of a note", "日记/2024-11-17.md", text_link("![[DeepMD]]"), Status::kResolved,
+       kDeepMD},
+      {"same note", kTransformer, text_link("[[#多头注意力]]"), Status::kResolved, kTransformer},
+      {"same note, missing heading", kTransformer, text_link("[[#没有这个标题]]"),
+       Status::kBrokenAnchor, kTransformer},
+      // Anchors.
+      {"heading text", kBert, text_link("[[Transformer#多头注意力|多头注意力]]"),
+       Status::kResolved, kTransformer},
+      {"heading text, case and spaces", kBert,
+       text_link("[[Transformer#scaled  dot-product ATTENTION]]"), Status::kResolved,
+       kTransformer},
+      {"heading without its punctuation", kBert, text_link("[[Transformer#How large is it]]"),
+       Status::kResolved, kTransformer},
+      {"GitHub slug", kBert, text_link("[[Transformer#scaled-dot-product-attention]]"),
+       Status::kResolved, kTransformer},
+      {"docsify slug", kBert, text_link("[[Transformer#_202443-计划]]"), Status::kResolved,
+       kTransformer},
+      {"nested A#B", kBert, text_link("[[Transformer#整体结构#多头注意力]]"), Status::kResolved,
+       kTransformer},
+      {"nested A#B, missing B", kBert, text_link("[[Transformer#整体结构#没有]]"),
+       Status::kBrokenAnchor, kTransformer},
+      {"block id", kBert, text_link("[[Transformer#^qkv]]"), Status::kResolved, kTransformer},
+      {"block id ending a line", kBert, text_link("[[Transformer#^mid]]"), Status::kResolved,
+       kTransformer},
+      {"block id before trailing spaces", kBert, text_link("[[Transformer#^tail]]"),
+       Status::kResolved, kTransformer},
+      {"block id prefix only", kBert, text_link("[[Transformer#^qk]]"), Status::kBrokenAnchor,
+       kTransformer},
+      {"missing block id", kBert, text_link("[[Transformer#^nope]]"), Status::kBrokenAnchor,
+       kTransformer},
+      {"missing heading keeps the target", kBert, text_link("[[Transformer#不存在]]"),
+       Status::kBrokenAnchor, kTransformer},
+      {"anchor on an ambiguous name", kScratch, text_link("[[Notes#x]]"), Status::kAmbiguous,
+       "", {"alpha/Notes.md", "zeta/Notes.md"}},
+      // Files.
+      {"embed of a file from the root", kScratch, text_link("![[assets/diagram.png]]"),
+       Status::kResolved, "assets/diagram.png"},
+      {"embed of a missing file", kScratch, text_link("![[missing.png]]"), Status::kBroken},
+      {"embed of a file outside", kScratch, text_link("![[../../etc/passwd.png]]"),
+       Status::kBroken},
+      {"wikilink outside", kScratch, text_link("[[../../etc/passwd]]"), Status::kBroken},
+      // Bare URLs.
+      {"bare URL", kScratch, text_link("see https://example.org/x.md for more"),
+       Status::kExternal},
+  };
+}
+
+std::vector<Row> post_link_rows() {
+  return {
+      {"post_link by stem", "混合/待读论文.md", hexo("post_link Transformer"),
+       Status::kResolved, kTransformer},
+      {"post_link case-insensitive", "混合/待读论文.md", hexo("post_link transformer"),
+       Status::kResolved, kTransformer},
+      {"post_link of a .markdown stem", kScratch, hexo("post_link old-style"),
+       Status::kResolved, kOldStyle},
+      {"post_link stem of two notes", kScratch, hexo("post_link Notes"), Status::kAmbiguous,
+       "", {"alpha/Notes.md", "zeta/Notes.md"}},
+      // By stem only: no exact-path tier ...
+      {"post_link no path tier", kScratch, hexo("post_link glossary"), Status::kAmbiguous, "",
+       {"docs/glossary.md", "glossary.md"}},
+      // ... and no title or alias tier.
+      {"post_link not by title", kScratch, hexo("post_link 'Transformer 精读'"),
+       Status::kBroken},
+      {"post_link not by alias", kScratch, hexo("post_link 'Attention Is All You Need'"),
+       Status::kBroken},
+      {"post_link with anchor", kScratch, hexo("post_link Transformer#多头注意力"),
+       Status::kResolved, kTransformer},
+      {"post_link with missing anchor", kScratch, hexo("post_link Transformer#没有"),
+       Status::kBrokenAnchor, kTransformer},
+      {"post_link to nothing", kScratch, hexo("post_link no-such-post"), Status::kBroken},
+  };
+}
+
+bool is_outside(const std::string& path) {
+  if (path.empty() || path[0] == '/') return true;
+  std::size_t pos = 0;
+  while (pos <= path.size()) {
+    std::size_t end = path.find('/', pos);
+    if (end == std::string::npos) end = path.size();
+    if (path.compare(pos, end - pos, "..") == 0) return true;
+    pos = end + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+// --------------------------------------------------------------- resolve_link
+
+TEST_CASE("resolve_link: Markdown links and images", "[link_resolver]") {
+  const FakeCatalog catalog = make_catalog();
+  for (const Row& row : markdown_rows()) check_row(row, catalog);
+}
+
+TEST_CASE("resolve_link: wikilinks and embeds", "[link_resolver]") {
+  const FakeCatalog catalog = make_catalog();
+  for (const Row& row : wikilink_rows()) check_row(row, catalog);
+}
+
+TEST_CASE("resolve_link: Hexo post_link resolves by file stem", "[link_resolver]") {
+  const FakeCatalog catalog = make_catalog();
+  for (const Row& row : post_link_rows()) check_row(row, catalog);
+}
+
+TEST_CASE("resolve_link copies the link and its context", "[link_resolver]") {
+  const FakeCatalog catalog = make_catalog();
+  kb::Link link = md("Transformer.md#多头注意力");
+  link.context = "每一层就是标准的多头注意力加 FFN";
+  link.text = "多头注意力";
+  const kb::ResolvedLink r = kb::resolve_link(kBert, link, catalog);
+  CHECK(r.status == Status::kResolved);
+  CHECK(r.context == link.context);
+  CHECK(r.link.text == "多头注意力");
+  CHECK(r.link.anchor == "多头注意力");
+  CHECK(r.link.line == 3);
+}
+
+TEST_CASE("resolve_link never asks about a file outside the root", "[link_resolver]") {
+  const FakeCatalog catalog = make_catalog();
+  std::vector<Row> rows = markdown_rows();
+  for (std::vector<Row> more : {wikilink_rows(), post_link_rows()}) {
+    rows.insert(rows.end(), more.begin(), more.end());
+  }
+  // Ways out of the root, from deep and shallow notes.
+  for (const char* dest :
+       {"../../../etc/passwd", "../../../../../../../etc/passwd", "/../etc/passwd",
+        "../../..", "a/../../../../x.png", "/../../x", "..", "../",
+        "%2E%2E/%2E%2E/%2E%2E/etc/passwd", "..%2F..%2F..%2Fetc%2Fpasswd"}) {
+    for (const std::string& source : {kBrokenLinks, std::string("README.md"), kTransformer}) {
+      rows.push_back({"outside", source, md(dest), Status::kBroken});
+      rows.push_back({"outside", source, image(dest), Status::kBroken});
+    }
+  }
+  for (const char* markup : {"![[../../etc/passwd.png]]", "![[../x.png]]", "[[../../a.pdf]]",
+                             "![[/../x.png]]"}) {
+    rows.push_back({"outside", kScratch, text_link(markup), Status::kBroken});
+  }
+  for (const Row& row : rows) {
+    (void)kb::resolve_link(row.source, row.link, catalog);
+  }
+  // Some files were asked about (images), none outside.
+  REQUIRE_FALSE(catalog.file_exists_calls().empty());
+  for (const std::string& path : catalog.file_exists_calls()) {
+    INFO(path);
+    CHECK_FALSE(is_outside(path));
+    CHECK(path.rfind("..", 0) != 0);
+    CHECK(path.rfind('/', 0) != 0);
+  }
+}
+
+TEST_CASE("resolve_link: links that leave the root are broken", "[link_resolver]") {
+  const FakeCatalog catalog = make_catalog();
+  for (const char* dest : {"../../../etc/passwd", "/../etc/passwd", "../../../../x.md"}) {
+    INFO(dest);
+    const kb::ResolvedLink r = kb::resolve_link(kBrokenLinks, md(dest), catalog);
+    CHECK(r.status == Status::kBroken);
+    CHECK(r.target.empty());
+    CHECK(r.candidates.empty());
+  }
+}
+
+// A folder names its README (rules: "a folder names its index.md or
+// README.md"), and name_key/folder_key() gives the root README the key "" for it. But
+// resolve_relative() also returns "" for a path that leaves the root, and
+// resolve_link() takes every "" as "outside": so a link to the root folder
+// is reported broken although the root README exists.
+TEST_CASE("resolve_link: a link to the root folder names the root README",
+          "[link_resolver]") {
+  const FakeCatalog catalog = make_catalog();
+  const Row rows[] = {
+      {"site root", kScratch, md("/"), Status::kResolved, "README.md"},
+      {"up to the root", kScratch, md("../"), Status::kResolved, "README.md"},
+      {"up to the root, no slash", kScratch, md(".."), Status::kResolved, "README.md"},
+      {"root from a root note", "glossary.md", md("./"), Status::kResolved, "README.md"},
+  };
+  for (const Row& row : rows) check_row(row, catalog);
+}
+
+// A Markdown link with an explicit extension names one file: "docs.md" is
+// the note docs.md, not the folder docs/ (which has an index.md). name_key()
+// drops the extension and name_key/folder_key() gives docs/index.md the folder key
+// "docs" too, so both notes are in the one path tier and the link is
+// reported ambiguous. (With a trailing slash, "docs/", the link names the
+// folder, as on docsify; resolve_relative() drops the slash, so that is
+// ambiguous as well.) The same with "same.md" beside "same.markdown", and
+// for the wikilink [[docs]], whose exact-path tier holds both notes.
+TEST_CASE("resolve_link: x.md names the note x.md even beside a folder x/",
+          "[link_resolver]") {
+  const FakeCatalog catalog({{"docs.md", "", {}, {}, {}},
+                             {"docs/index.md", "", {}, {}, {}},
+                             {"notes/guide.md", "", {}, {}, {}},
+                             {"notes/guide/README.md", "", {}, {}, {}},
+                             {"home.md", "", {}, {}, {}},
+                             {"dup/same.md", "", {}, {}, {}},
+                             {"dup/same.markdown", "", {}, {}, {}}},
+                            {});
+  const Row rows[] = {
+      {"explicit extension", "home.md", md("docs.md"), Status::kResolved, "docs.md"},
+      {"explicit extension from a folder", "notes/guide/README.md", md("../guide.md"),
+       Status::kResolved, "notes/guide.md"},
+      {"explicit .md beside .markdown", "home.md", md("dup/same.md"), Status::kResolved,
+       "dup/same.md"},
+      {"explicit .markdown beside .md", "home.md", md("dup/same.markdown"), Status::kResolved,
+       "dup/same.markdown"},
+      {"wikilink by exact path", "home.md", text_link("[[docs]]"), Status::kResolved,
+       "docs.md"},
+      {"trailing slash names the folder", "home.md", md("docs/"), Status::kResolved,
+       "docs/index.md"},
+  };
+  for (const Row& row : rows) check_row(row, catalog);
+}
+
+// ----------------------------------------------------------------- has_anchor
+
+TEST_CASE("has_anchor finds headings by text or slug and blocks by id", "[link_resolver]") {
+  const FakeCatalog catalog = make_catalog();
+  const std::optional<kb::Note> note = catalog.record(kTransformer);
+  REQUIRE(note.has_value());
+  struct AnchorRow {
+    const char* anchor;
+    bool found;
+  };
+  const AnchorRow rows[] = {
+      // Heading text, case-insensitively, spaces collapsed and trimmed.
+      {"多头注意力", true},
+      {"Scaled Dot-Product Attention", true},
+      {"scaled dot-product attention", true},
+      {"SCALED   DOT-PRODUCT\tATTENTION", true},
+      {"  Scaled Dot-Product Attention  ", true},
+      {"ＳＣＡＬＥＤ Dot-Product Attention", true},  // full-width
+      {"2024.4.3 计划", true},
+      // GitHub slug, docsify slug.
+      {"scaled-dot-product-attention", true},
+      {"202443-计划", true},
+      {"_202443-计划", true},
+      {"how-large-is-it", true},
+      {"How large is it", true},
+      // Repeated headings: the first plain, the second "-1".
+      {"注意事项", true},
+      {"注意事项-1", true},
+      {"注意事项-2", false},
+      // Obsidian's nested headings: the last one counts.
+      {"整体结构#多头注意力", true},
+      {"没有#多头注意力", true},
+      {"多头注意力#没有", false},
+      // Block ids end a line of their block.
+      {"^qkv", true},
+      {"^mid", true},
+      {"^tail", true},
+      {"^qk", false},
+      {"^nope", false},
+      {"^第一行", false},
+      // Not there.
+      {"多头", false},
+      {"scaled-dot-product", false},
+      {"缩放点积注意力力", false},
+      {"Scaled Dot-Product", false},
+  };
+  for (const AnchorRow& row : rows) {
+    INFO(row.anchor);
+    CHECK(kb::has_anchor(*note, row.anchor) == row.found);
+  }
+}
+
+TEST_CASE("has_anchor on a note without headings or blocks", "[link_resolver]") {
+  kb::Note empty;
+  empty.path = "edge/empty.md";
+  CHECK_FALSE(kb::has_anchor(empty, "anything"));
+  CHECK_FALSE(kb::has_anchor(empty, "^id"));
+}
+
+TEST_CASE("has_anchor uses the record's slugs for repeated headings", "[link_resolver]") {
+  // Slugs are stored per heading; the "-1" form is only in the record.
+  kb::Note note;
+  kb::Heading first;
+  first.text = "Usage";
+  first.slug = "usage";
+  first.docsify_slug = "usage";
+  kb::Heading second = first;
+  second.slug = "usage-1";
+  second.docsify_slug = "usage-1";
+  note.headings = {first, second};
+  CHECK(kb::has_anchor(note, "usage"));
+  CHECK(kb::has_anchor(note, "usage-1"));
+  CHECK_FALSE(kb::has_anchor(note, "usage-2"));
+}
+
+// ------------------------------------------------------------------ link_term
+
+TEST_CASE("link_term of a Markdown link is the path term of the note it names",
+          "[link_resolver]") {
+  struct TermRow {
+    std::string source;
+    kb::Link link;
+    std::string note;  // path of the note whose name key the term holds
+    bool folder = false;  // the note's folder key rather than its path
+  };
+  const TermRow rows[] = {
+      {kBert, md("Transformer.md"), kTransformer},
+      {kBert, md("./Transformer"), kTransformer},
+      {kBert, md("transformer.MD#多头注意力"), kTransformer},
+      {kDailyLog, md("/大模型LM/文献精读/Transformer.md"), kTransformer},
+      {kLmReadme, md("%E6%96%87%E7%8C%AE%E7%B2%BE%E8%AF%BB/Transformer.md"), kTransformer},
+      {kDeepMD, md("../../项目进展记录/MolecularD.md#文献收集总结"), kMolecularD},
+      {kScratch, md("../大模型LM/"), kLmReadme, true},  // the folder's key
+      {kScratch, md("/docs"), "docs/index.md", true},
+  };
+  for (const TermRow& row : rows) {
+    INFO(row.source << " -> " << row.link.raw);
+    const std::string key =
+        row.folder ? kb::folder_key(row.note).value() : kb::name_key(row.note);
+    CHECK(kb::link_term(row.source, row.link) == kb::key_term(kb::prefix::kLinkPath, key));
+  }
+}
+
+TEST_CASE("link_term of wikilinks and post_links is the name they look for",
+          "[link_resolver]") {
+  CHECK(kb::link_term(kMixed, text_link("[[BERT]]")) ==
+        kb::key_term(kb::prefix::kLinkName, kb::stem_key(kBert)));
+  CHECK(kb::link_term(kBert, text_link("[[Transformer#多头注意力|多头注意力]]")) ==
+        kb::key_term(kb::prefix::kLinkName, kb::stem_key(kTransformer)));
+  CHECK(kb::link_term(kMixed, text_link("[[Transformer 精读]]")) ==
+        kb::key_term(kb::prefix::kLinkName, kb::name_key("Transformer 精读")));
+  CHECK(kb::link_term(kScratch, text_link("[[文献精读/Transformer]]")) ==
+        kb::key_term(kb::prefix::kLinkName, kb::suffix_keys(kTransformer).front()));
+  CHECK(kb::link_term(kScratch, text_link("![[DeepMD]]")) ==
+        kb::key_term(kb::prefix::kLinkName, kb::stem_key(kDeepMD)));
+  CHECK(kb::link_term("混合/待读论文.md", hexo("post_link Transformer")) ==
+        kb::key_term(kb::prefix::kLinkStem, kb::stem_key(kTransformer)));
+}
+
+TEST_CASE("link_term is empty for external and same-note and outside links",
+          "[link_resolver]") {
+  CHECK(kb::link_term(kScratch, md("https://example.org/Transformer.md")) == "");
+  CHECK(kb::link_term(kScratch, md("mailto:someone@example.org")) == "");
+  CHECK(kb::link_term(kScratch, md("https://kexue.fm", Kind::kAutolink)) == "");
+  CHECK(kb::link_term(kScratch, text_link("see https://example.org/x for more")) == "");
+  CHECK(kb::link_term(kTransformer, md("#多头注意力")) == "");
+  CHECK(kb::link_term(kTransformer, text_link("[[#多头注意力]]")) == "");
+  CHECK(kb::link_term(kBrokenLinks, md("../../../etc/passwd")) == "");
+}
+
+TEST_CASE("link_term of every link that resolves to another note finds that note",
+          "[link_resolver]") {
+  // What makes backlinks work: the term a link carries is one of those the
+  // note it resolves to can be found by.
+  const FakeCatalog catalog = make_catalog();
+  std::vector<Row> rows = markdown_rows();
+  for (std::vector<Row> more : {wikilink_rows(), post_link_rows()}) {
+    rows.insert(rows.end(), more.begin(), more.end());
+  }
+  int checked = 0;
+  for (const Row& row : rows) {
+    const kb::ResolvedLink r = kb::resolve_link(row.source, row.link, catalog);
+    const bool reaches = r.status == Status::kResolved || r.status == Status::kBrokenAnchor;
+    const FakeNote* target = catalog.note(r.target);
+    if (!reaches || target == nullptr || r.target == row.source) continue;
+    INFO(row.what << ": " << row.source << " -> " << row.link.raw);
+    CHECK(wanted_link_terms(name_terms(*target)).count(kb::link_term(row.source, row.link)) ==
+          1);
+    ++checked;
+  }
+  CHECK(checked > 50);
+}

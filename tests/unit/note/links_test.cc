@@ -1,0 +1,505 @@
+// Tests for links.h: percent decoding, URL schemes, Markdown links,
+// wikilinks, bare URLs and Hexo template tags. User-facing examples of the
+// whole pipeline are in fixtures/spec/links.md.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "kb/note.h"
+#include "note/links.h"
+
+namespace {
+
+using Kind = kb::Link::Kind;
+
+// The format of fixtures/spec/links.md, with the raw destination added:
+// KIND TARGET [#ANCHOR] "TEXT" @LINE [external] raw=RAW
+std::string show(const kb::Link& link) {
+  std::string out = kb::name_of(link.kind);
+  out += ' ';
+  out += link.target.empty() ? "-" : link.target;
+  if (!link.anchor.empty()) out += " #" + link.anchor;
+  out += " \"" + link.text + "\" @" + std::to_string(link.line);
+  if (link.external) out += " external";
+  out += " raw=" + link.raw;
+  return out;
+}
+
+std::string show_all(const std::vector<kb::Link>& links) {
+  std::string out;
+  for (const kb::Link& link : links) {
+    if (!out.empty()) out += '\n';
+    out += show(link);
+  }
+  return out;
+}
+
+}  // namespace
+
+// ------------------------------------------------------------ percent_decode
+
+TEST_CASE("percent_decode decodes UTF-8 escapes and keeps the rest",
+          "[links]") {
+  struct Row {
+    const char* in;
+    const char* out;
+  };
+  const Row rows[] = {
+      {"", ""},
+      {"plain/path.md", "plain/path.md"},
+      {"%E6%96%87%E7%8C%AE%E7%B2%BE%E8%AF%BB/GPT.md", "文献精读/GPT.md"},
+      {"%e5%a4%a7", "大"},                  // lower-case hex
+      {"a%20b.md", "a b.md"},
+      {"%E5%A4%A7%E6%A8%A1%E5%9E%8BLM/x.md", "大模型LM/x.md"},
+      {"a%2Fb", "a/b"},                     // '/' is a path character
+      {"a%2fb", "a/b"},
+      {"a+b", "a+b"},                       // '+' is not a space here
+      {"a%2Bb", "a+b"},
+      {"%23anchor", "#anchor"},
+      {"100%", "100%"},                     // malformed: as written
+      {"100% sure", "100% sure"},
+      {"%G1", "%G1"},
+      {"%4", "%4"},
+      {"%", "%"},
+      {"%%41", "%A"},
+      {"%E5%A4", "%E5%A4"},                 // truncated UTF-8: as written
+      {"%E5%A4x", "%E5%A4x"},
+      {"%FF", "%FF"},                       // never valid UTF-8
+      {"%C0%AF", "%C0%AF"},                 // overlong '/'
+      {"%ED%A0%80", "%ED%A0%80"},           // surrogate
+      {"%FFa%E5%A4%A7", "%FFa大"},
+      {"%A7%E5%A4%A7", "%A7大"},            // stray continuation byte first
+      {"%E5%A4%A7%A7", "大%A7"},
+      {"%00", "%00"},                       // NUL stays as written
+      {"中%E6%96%87", "中文"},
+      {"%F0%9F%98%80", "\U0001F600"},
+  };
+  for (const Row& row : rows) {
+    INFO(row.in);
+    CHECK(kb::percent_decode(row.in) == row.out);
+  }
+}
+
+// ------------------------------------------------------------ has_url_scheme
+
+TEST_CASE("has_url_scheme accepts schemes, not drives or paths", "[links]") {
+  struct Row {
+    const char* in;
+    bool scheme;
+  };
+  const Row rows[] = {
+      {"https://kexue.fm", true},
+      {"http://x", true},
+      {"HTTPS://X.ORG", true},
+      {"mailto:a@b.c", true},
+      {"file:///home/u/a.md", true},
+      {"javascript:void(0)", true},
+      {"obsidian://open?vault=v", true},
+      {"svn+ssh://host/repo", true},
+      {"coap+tcp:x", true},
+      {"a.b-c:x", true},
+      {"ab:", true},
+      {"C:\\notes\\a.md", false},           // Windows drive
+      {"c:/notes/a.md", false},
+      {"C:", false},
+      {"/大模型LM/文献精读/Transformer.md", false},
+      {"../a.md", false},
+      {"a.md", false},
+      {"#anchor", false},
+      {"", false},
+      {":x", false},
+      {"1http://x", false},                 // must start with a letter
+      {"my note:x", false},                 // space is not a scheme char
+      {"笔记:x", false},
+      {"a_b:x", false},
+      {"www.example.com", false},
+      {"//cdn.example.com/x.png", false},   // no scheme (still external)
+      {"abcdefghijabcdefghijabcdefghijab:x", true},    // 32 characters
+      {"abcdefghijabcdefghijabcdefghijabc:x", false},  // 33
+  };
+  for (const Row& row : rows) {
+    INFO(row.in);
+    CHECK(kb::has_url_scheme(row.in) == row.scheme);
+  }
+}
+
+// -------------------------------------------------------- make_markdown_link
+
+TEST_CASE("make_markdown_link splits anchors, decodes and flags URLs",
+          "[links]") {
+  struct Row {
+    Kind kind;
+    const char* dest;
+    const char* text;
+    int line;
+    const char* expected;
+  };
+  const Row rows[] = {
+      // The seed note 004.
+      {Kind::kMarkdown, "/大模型LM/文献精读/Transformer.md", "Transformer基础模型", 5,
+       "markdown /大模型LM/文献精读/Transformer.md \"Transformer基础模型\" @5 "
+       "raw=/大模型LM/文献精读/Transformer.md"},
+      {Kind::kMarkdown, "../分子动力学机器学习/文献精读/DeepMD.md", "这里", 28,
+       "markdown ../分子动力学机器学习/文献精读/DeepMD.md \"这里\" @28 "
+       "raw=../分子动力学机器学习/文献精读/DeepMD.md"},
+      {Kind::kMarkdown, "../项目进展记录/MolecularD.md#文献收集总结", "总结表格", 52,
+       "markdown ../项目进展记录/MolecularD.md #文献收集总结 \"总结表格\" @52 "
+       "raw=../项目进展记录/MolecularD.md#文献收集总结"},
+      {Kind::kMarkdown, "https://llyg0102.github.io", "这个链接", 54,
+       "markdown https://llyg0102.github.io \"这个链接\" @54 external "
+       "raw=https://llyg0102.github.io"},
+      {Kind::kMarkdown, "https://docsify.js.org/#/zh-cn/", "官方文档", 57,
+       "markdown https://docsify.js.org/ #/zh-cn/ \"官方文档\" @57 external "
+       "raw=https://docsify.js.org/#/zh-cn/"},
+      // Percent-encoded paths and anchors (fixtures/kb/大模型LM/README.md).
+      {Kind::kMarkdown, "%E6%96%87%E7%8C%AE%E7%B2%BE%E8%AF%BB/GPT.md", "GPT", 11,
+       "markdown 文献精读/GPT.md \"GPT\" @11 "
+       "raw=%E6%96%87%E7%8C%AE%E7%B2%BE%E8%AF%BB/GPT.md"},
+      {Kind::kMarkdown, "../%E5%A4%A7/a%20b.md#%E6%A0%87", "enc", 1,
+       "markdown ../大/a b.md #标 \"enc\" @1 raw=../%E5%A4%A7/a%20b.md#%E6%A0%87"},
+      {Kind::kMarkdown, "Transformer.md#%E5%A4%9A%E5%A4%B4%E6%B3%A8%E6%84%8F%E5%8A%9B",
+       "", 3,
+       "markdown Transformer.md #多头注意力 \"\" @3 "
+       "raw=Transformer.md#%E5%A4%9A%E5%A4%B4%E6%B3%A8%E6%84%8F%E5%8A%9B"},
+      // "%23" is a '#' in the name, not an anchor.
+      {Kind::kMarkdown, "C%23.md#x", "C#", 2, "markdown C#.md #x \"C#\" @2 raw=C%23.md#x"},
+      // Anchor alone: this note.
+      {Kind::kMarkdown, "#今日总结", "总结", 9, "markdown - #今日总结 \"总结\" @9 raw=#今日总结"},
+      {Kind::kMarkdown, "#", "", 9, "markdown - \"\" @9 raw=#"},
+      {Kind::kMarkdown, "a.md#b#c", "", 1, "markdown a.md #b#c \"\" @1 raw=a.md#b#c"},
+      // cmark has already removed the angle brackets.
+      {Kind::kMarkdown, "my note.md", "angle", 4, "markdown my note.md \"angle\" @4 raw=my note.md"},
+      {Kind::kMarkdown, "a.md?x=1", "", 1, "markdown a.md?x=1 \"\" @1 raw=a.md?x=1"},
+      {Kind::kMarkdown, "", "empty", 1, "markdown - \"empty\" @1 raw="},
+      // External: as written up to '#', not decoded.
+      {Kind::kImage,
+       "https://cdn.jsdelivr.net/gh/K/Images@images/Screenshot%20from%202024.png", "", 17,
+       "image https://cdn.jsdelivr.net/gh/K/Images@images/Screenshot%20from%202024.png "
+       "\"\" @17 external "
+       "raw=https://cdn.jsdelivr.net/gh/K/Images@images/Screenshot%20from%202024.png"},
+      {Kind::kMarkdown, "https://x.org/a%2Fb?q=1&r=%E4%B8%AD#s%20t", "", 1,
+       "markdown https://x.org/a%2Fb?q=1&r=%E4%B8%AD #s%20t \"\" @1 external "
+       "raw=https://x.org/a%2Fb?q=1&r=%E4%B8%AD#s%20t"},
+      {Kind::kMarkdown, "https://www.bilibili.com/video/BV1eu411m797/?spm_id_from=333.337", "b站", 55,
+       "markdown https://www.bilibili.com/video/BV1eu411m797/?spm_id_from=333.337 "
+       "\"b站\" @55 external raw=https://www.bilibili.com/video/BV1eu411m797/?spm_id_from=333.337"},
+      {Kind::kAutolink, "https://kexue.fm", "https://kexue.fm", 3,
+       "autolink https://kexue.fm \"https://kexue.fm\" @3 external raw=https://kexue.fm"},
+      {Kind::kAutolink, "mailto:foo@example.com", "foo@example.com", 3,
+       "autolink mailto:foo@example.com \"foo@example.com\" @3 external "
+       "raw=mailto:foo@example.com"},
+      {Kind::kMarkdown, "file:///home/u/a.md", "", 1,
+       "markdown file:///home/u/a.md \"\" @1 external raw=file:///home/u/a.md"},
+      {Kind::kMarkdown, "javascript:void(0)", "", 1,
+       "markdown javascript:void(0) \"\" @1 external raw=javascript:void(0)"},
+      {Kind::kMarkdown, "//cdn.example.com/x.png", "", 1,
+       "markdown //cdn.example.com/x.png \"\" @1 external raw=//cdn.example.com/x.png"},
+      // Not external: a drive letter, a site-root path.
+      {Kind::kImage, "C:\\notes\\a.png", "", 1,
+       "image C:\\notes\\a.png \"\" @1 raw=C:\\notes\\a.png"},
+      {Kind::kImage, "../assets/diagram.png", "diagram", 8,
+       "image ../assets/diagram.png \"diagram\" @8 raw=../assets/diagram.png"},
+  };
+  for (const Row& row : rows) {
+    INFO(row.dest);
+    CHECK(show(kb::make_markdown_link(row.kind, row.dest, row.text, row.line)) ==
+          row.expected);
+  }
+}
+
+// ---------------------------------------------------------- find_text_links
+
+TEST_CASE("find_text_links finds wikilinks and embeds", "[links]") {
+  struct Row {
+    const char* markup;
+    const char* expected;  // show_all(), lines counted from 10
+  };
+  const Row rows[] = {
+      {"", ""},
+      {"no links here", ""},
+      {"[[DeepMD]]", "wikilink DeepMD \"\" @10 raw=DeepMD"},
+      {"见[[注意力机制笔记]]。", "wikilink 注意力机制笔记 \"\" @10 raw=注意力机制笔记"},
+      {"[[Transformer 精读]]", "wikilink Transformer 精读 \"\" @10 raw=Transformer 精读"},
+      {"[[Transformer#多头注意力|多头注意力]]",
+       "wikilink Transformer #多头注意力 \"多头注意力\" @10 raw=Transformer#多头注意力"},
+      {"[[note#heading]]", "wikilink note #heading \"\" @10 raw=note#heading"},
+      {"[[#今日总结]]", "wikilink - #今日总结 \"\" @10 raw=#今日总结"},
+      {"[[note#^blockid]]", "wikilink note #^blockid \"\" @10 raw=note#^blockid"},
+      {"[[Sync settings#Selective syncing#Exclude a folder]]",
+       "wikilink Sync settings #Selective syncing#Exclude a folder \"\" @10 "
+       "raw=Sync settings#Selective syncing#Exclude a folder"},
+      {"[[folder/note]]", "wikilink folder/note \"\" @10 raw=folder/note"},
+      {"[[ spaced | alias ]]", "wikilink spaced \"alias\" @10 raw=spaced"},
+      {"[[a # h ]]", "wikilink a #h \"\" @10 raw=a # h"},
+      {"[[a|b|c]]", "wikilink a \"b|c\" @10 raw=a"},
+      {"[[a\\|b]]", "wikilink a \"b\" @10 raw=a"},  // escaped pipe (tables)
+      {"[[Basic formatting syntax#Task lists\\|task]]",
+       "wikilink Basic formatting syntax #Task lists \"task\" @10 "
+       "raw=Basic formatting syntax#Task lists"},
+      {"[[a b c]]", "wikilink a b c \"\" @10 raw=a b c"},  // was [[a *b* c]]
+      {"[[100% sure]]", "wikilink 100% sure \"\" @10 raw=100% sure"},
+      {"[[a%20b]]", "wikilink a%20b \"\" @10 raw=a%20b"},  // not decoded
+      {"![[DeepMD]]", "embed DeepMD \"\" @10 raw=DeepMD"},
+      {"![[image.png|300]]", "embed image.png \"300\" @10 raw=image.png"},
+      {"![[Engelbart.jpg\\|100x145]]", "embed Engelbart.jpg \"100x145\" @10 raw=Engelbart.jpg"},
+      {"![[*.png#right|Figure 2|200]]",
+       "embed *.png #right \"Figure 2|200\" @10 raw=*.png#right"},
+      {"![[Daily notes#^daily-notes-date]]",
+       "embed Daily notes #^daily-notes-date \"\" @10 raw=Daily notes#^daily-notes-date"},
+      {"![[lucide-send.svg#icon]]", "embed lucide-send.svg #icon \"\" @10 raw=lucide-send.svg#icon"},
+      {"!![[x]]", "embed x \"\" @10 raw=x"},
+      {"! [[x]]", "wikilink x \"\" @10 raw=x"},
+      // Nothing.
+      {"[[]]", ""},
+      {"[[ ]]", ""},
+      {"![[ ]]", ""},
+      {"[[#]]", ""},
+      {"[[|alias]]", ""},
+      {"[[a]", ""},
+      {"[a]]", ""},
+      {"[[a", ""},
+      {"[[a]b]]", ""},
+      {"[ [a]]", ""},
+      {"[[a\nb]]", ""},  // never across lines
+      // Code spans and raw HTML arrive as U+FFFC: never a link source.
+      {"[[\xEF\xBF\xBC]]", ""},
+      {"[[a \xEF\xBF\xBC b]]", ""},
+      {"\xEF\xBF\xBC [[a]]", "wikilink a \"\" @10 raw=a"},
+      // Nested brackets: the innermost pair is the wikilink.
+      {"[[[x]]]", "wikilink x \"\" @10 raw=x"},
+      {"[[[[x]]]]", "wikilink x \"\" @10 raw=x"},
+      {"[[a [[b]]", "wikilink b \"\" @10 raw=b"},
+      {"[[[1]],[]]", "wikilink 1 \"\" @10 raw=1"},
+      // Several, and line numbers.
+      {"[[a]] and [[b|B]]\n![[c.png]]\n\nx [[d#e]]",
+       "wikilink a \"\" @10 raw=a\nwikilink b \"B\" @10 raw=b\n"
+       "embed c.png \"\" @11 raw=c.png\nwikilink d #e \"\" @13 raw=d#e"},
+  };
+  for (const Row& row : rows) {
+    INFO(row.markup);
+    CHECK(show_all(kb::find_text_links(row.markup, 10)) == row.expected);
+  }
+}
+
+TEST_CASE("find_text_links finds bare URLs and ends them at CJK", "[links]") {
+  struct Row {
+    const char* markup;
+    const char* expected;  // show_all(), lines counted from 1
+  };
+  const Row rows[] = {
+      {"链接https://kexue.fm/archives/9529中提到，之所以",
+       "url https://kexue.fm/archives/9529 \"https://kexue.fm/archives/9529\" @1 external "
+       "raw=https://kexue.fm/archives/9529"},
+      {"见 https://kexue.fm/archives/9529/comment-page-1 中提到",
+       "url https://kexue.fm/archives/9529/comment-page-1 "
+       "\"https://kexue.fm/archives/9529/comment-page-1\" @1 external "
+       "raw=https://kexue.fm/archives/9529/comment-page-1"},
+      {"www.zhihu.com/q/1的回答。",
+       "url www.zhihu.com/q/1 \"www.zhihu.com/q/1\" @1 external raw=www.zhihu.com/q/1"},
+      {"看https://a.org/x，然后",  // full-width comma
+       "url https://a.org/x \"https://a.org/x\" @1 external raw=https://a.org/x"},
+      {"看https://a.org/x。", "url https://a.org/x \"https://a.org/x\" @1 external raw=https://a.org/x"},
+      {"“https://a.org/x”", "url https://a.org/x \"https://a.org/x\" @1 external raw=https://a.org/x"},
+      {"see https://a.org/x.", "url https://a.org/x \"https://a.org/x\" @1 external raw=https://a.org/x"},
+      {"see https://a.org/x?!", "url https://a.org/x \"https://a.org/x\" @1 external raw=https://a.org/x"},
+      {"(see https://a.org/x)", "url https://a.org/x \"https://a.org/x\" @1 external raw=https://a.org/x"},
+      {"[https://a.org/x]", "url https://a.org/x \"https://a.org/x\" @1 external raw=https://a.org/x"},
+      {"'https://a.org/x'", "url https://a.org/x \"https://a.org/x\" @1 external raw=https://a.org/x"},
+      {"https://en.wikipedia.org/wiki/A_(b).",
+       "url https://en.wikipedia.org/wiki/A_(b) \"https://en.wikipedia.org/wiki/A_(b)\" @1 "
+       "external raw=https://en.wikipedia.org/wiki/A_(b)"},
+      {"<https://a.org/x>", "url https://a.org/x \"https://a.org/x\" @1 external raw=https://a.org/x"},
+      {"\"https://a.org/x\"", "url https://a.org/x \"https://a.org/x\" @1 external raw=https://a.org/x"},
+      {"| https://a.org/x|b |", "url https://a.org/x \"https://a.org/x\" @1 external raw=https://a.org/x"},
+      {"https://a.org/x\xEF\xBF\xBC", "url https://a.org/x \"https://a.org/x\" @1 external raw=https://a.org/x"},
+      {"https://example.org/page#section",
+       "url https://example.org/page #section \"https://example.org/page#section\" @1 external "
+       "raw=https://example.org/page#section"},
+      {"https://docsify.js.org/#/zh-cn/",
+       "url https://docsify.js.org/ #/zh-cn/ \"https://docsify.js.org/#/zh-cn/\" @1 external "
+       "raw=https://docsify.js.org/#/zh-cn/"},
+      {"HTTP://A.ORG", "url HTTP://A.ORG \"HTTP://A.ORG\" @1 external raw=HTTP://A.ORG"},
+      {"https://a.org/%E4%B8%AD", "url https://a.org/%E4%B8%AD \"https://a.org/%E4%B8%AD\" @1 "
+       "external raw=https://a.org/%E4%B8%AD"},
+      {"https://münchen.de/straße x",
+       "url https://münchen.de/straße \"https://münchen.de/straße\" @1 external "
+       "raw=https://münchen.de/straße"},
+      {"a https://x.org\nb http://y.org/z",
+       "url https://x.org \"https://x.org\" @1 external raw=https://x.org\n"
+       "url http://y.org/z \"http://y.org/z\" @2 external raw=http://y.org/z"},
+      // Not URLs.
+      {"xhttps://a.org", ""},
+      {"https://", ""},
+      {"https:// a", ""},
+      {"https://.", ""},
+      {"https://中文", ""},
+      {"http:/a.org", ""},
+      {"ftp://a.org", ""},
+      {"awww.a.org", ""},
+      {"a.www.b.org", ""},
+      {"www.", ""},
+      {"www..", ""},
+      {"the www is", ""},
+      {"C# and #tag", ""},
+  };
+  for (const Row& row : rows) {
+    INFO(row.markup);
+    CHECK(show_all(kb::find_text_links(row.markup, 1)) == row.expected);
+  }
+}
+
+TEST_CASE("find_text_links keeps wikilinks and URLs apart", "[links]") {
+  struct Row {
+    const char* markup;
+    const char* expected;
+  };
+  const Row rows[] = {
+      // A URL inside a wikilink is part of it.
+      {"[[a|https://x.org]]", "wikilink a \"https://x.org\" @1 raw=a"},
+      // A URL after brackets that are no wikilink is still found.
+      {"[[see https://x.org", "url https://x.org \"https://x.org\" @1 external raw=https://x.org"},
+      {"[[a] https://x.org ]]",
+       "url https://x.org \"https://x.org\" @1 external raw=https://x.org"},
+      {"https://x.org/[[a]]",
+       "url https://x.org/[[a]] \"https://x.org/[[a]]\" @1 external raw=https://x.org/[[a]]"},
+      {"https://x.org [[a]]",
+       "url https://x.org \"https://x.org\" @1 external raw=https://x.org\n"
+       "wikilink a \"\" @1 raw=a"},
+      {"[[a]]https://x.org",
+       "wikilink a \"\" @1 raw=a\n"
+       "url https://x.org \"https://x.org\" @1 external raw=https://x.org"},
+  };
+  for (const Row& row : rows) {
+    INFO(row.markup);
+    CHECK(show_all(kb::find_text_links(row.markup, 1)) == row.expected);
+  }
+}
+
+TEST_CASE("find_text_links is linear on long lines", "[links]") {
+  const std::size_t n = 1 << 20;  // 1 MB
+  const std::vector<std::string> inputs = {
+      std::string(n, '['),
+      "[[" + std::string(n, 'a'),
+      [&] {
+        std::string s;
+        while (s.size() < n) s += "[[a ";
+        return s;
+      }(),
+      [&] {
+        std::string s;
+        while (s.size() < n) s += "[[a]";
+        return s;
+      }(),
+      [&] {
+        std::string s;
+        while (s.size() < n) s += "![[";
+        return s;
+      }(),
+      "https://" + std::string(n, 'a'),
+      "https://a" + std::string(n, ')'),
+      "https://a" + std::string(n, '.'),
+      [&] {
+        std::string s;
+        while (s.size() < n) s += "http";
+        return s;
+      }(),
+      [&] {
+        std::string s;
+        while (s.size() < n) s += "https://.";
+        return s;
+      }(),
+      [&] {
+        std::string s;
+        while (s.size() < n) s += "www.-www.";
+        return s;
+      }(),
+      [&] {
+        std::string s;
+        while (s.size() < n) s += "[[x\\|";
+        return s;
+      }(),
+      [&] {
+        std::string s;
+        while (s.size() < n) s += "中https://a.b";
+        return s;
+      }(),
+  };
+  for (const std::string& input : inputs) {
+    INFO(input.substr(0, 16));
+    // Quadratic behaviour would take minutes (ctest's timeout fails it);
+    // speed itself is measured in bench/, not here. The inputs are one line.
+    for (const kb::Link& link : kb::find_text_links(input, 1)) {
+      CHECK(link.line == 1);
+    }
+  }
+  // And the many-link inputs found every link.
+  std::string many;
+  for (int k = 0; k < 10000; ++k) many += "[[n" + std::to_string(k) + "]] ";
+  CHECK(kb::find_text_links(many, 1).size() == 10000);
+  std::string urls;
+  for (int k = 0; k < 10000; ++k) urls += "中https://a.b/" + std::to_string(k);
+  const std::vector<kb::Link> url_links = kb::find_text_links(urls, 1);
+  REQUIRE(url_links.size() == 10000);
+  CHECK(url_links.back().target == "https://a.b/9999");
+}
+
+TEST_CASE("percent_decode handles a megabyte of escapes", "[links]") {
+  std::string s;
+  while (s.size() < (1u << 20)) s += "%E5%A4%A7%FF";
+  const std::string out = kb::percent_decode(s);
+  CHECK(out.substr(0, 6) == "大%FF");
+  CHECK(out.size() == s.size() / 12 * 6);
+}
+
+// -------------------------------------------------- links_from_template_tag
+
+TEST_CASE("links_from_template_tag reads Hexo post_link and asset_link",
+          "[links]") {
+  struct Row {
+    const char* body;
+    const char* expected;  // show_all(), line 7
+  };
+  const Row rows[] = {
+      {" post_link Transformer ", "post_link Transformer \"\" @7 raw=Transformer"},
+      {"post_link hexo-3-8-released 'Link to a post'",
+       "post_link hexo-3-8-released \"Link to a post\" @7 raw=hexo-3-8-released"},
+      {"post_link 'my post' \"Title\"", "post_link my post \"Title\" @7 raw=my post"},
+      {"post_link hexo-4 '<b>bold</b> title' false",
+       "post_link hexo-4 \"<b>bold</b> title\" @7 raw=hexo-4"},
+      {"post_link a true", "post_link a \"\" @7 raw=a"},
+      {"post_link a x true", "post_link a \"x\" @7 raw=a"},
+      {"post_link Transformer 精读 笔记", "post_link Transformer \"精读 笔记\" @7 raw=Transformer"},
+      {"post_link slug#anchor 标题", "post_link slug #anchor \"标题\" @7 raw=slug#anchor"},
+      {"post_link \"it's\" 'say \"hi\"'", "post_link it's \"say \"hi\"\" @7 raw=it's"},
+      {"post_link 'a \\' b' t", "post_link a ' b \"t\" @7 raw=a ' b"},
+      {"post_link a\"b c\"", "post_link ab c \"\" @7 raw=ab c"},
+      {"post_link 'unterminated slug", "post_link unterminated slug \"\" @7 raw=unterminated slug"},
+      {"post_link\tx\ny", "post_link x \"y\" @7 raw=x"},
+      {"post_link \"\" x", "post_link x \"\" @7 raw=x"},  // empty args dropped
+      {"- post_link trimmed -", "post_link trimmed \"\" @7 raw=trimmed"},
+      {"post_path x", "post_link x \"\" @7 raw=x"},
+      {"post_path x ignored", "post_link x \"\" @7 raw=x"},
+      {"asset_link diagram.png", "asset_link diagram.png \"\" @7 raw=diagram.png"},
+      {"asset_link diagram.png \"结构图\"", "asset_link diagram.png \"结构图\" @7 raw=diagram.png"},
+      {"asset_path a/b.pdf", "asset_link a/b.pdf \"\" @7 raw=a/b.pdf"},
+      {"asset_link a%20b.png", "asset_link a%20b.png \"\" @7 raw=a%20b.png"},
+      // No link.
+      {"", ""},
+      {"   ", ""},
+      {"post_link", ""},
+      {"post_link   ", ""},
+      {"post_link ''", ""},
+      {"post_link #only-anchor", ""},
+      {"fold 展开", ""},
+      {"endfold", ""},
+      {"asset_img a.png", ""},
+      {"Post_Link x", ""},
+      {"post_linkx y", ""},
+      {"'post_link' x", ""},  // the name is a bare word
+  };
+  for (const Row& row : rows) {
+    INFO(row.body);
+    CHECK(show_all(kb::links_from_template_tag(row.body, 7)) == row.expected);
+  }
+}

@@ -1,0 +1,494 @@
+// Tests for kb/index.h (index.cc): creating, updating and locking the index.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "kb/index.h"
+#include "kb/searcher.h"
+#include "store/term_prefixes.h"
+#include "test_util.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+
+// "scanned/added/updated/removed/unchanged/failed".
+std::string counts(const kb::IndexReport& r) {
+  return std::to_string(r.scanned) + "/" + std::to_string(r.added) + "/" +
+         std::to_string(r.updated) + "/" + std::to_string(r.removed) + "/" +
+         std::to_string(r.unchanged) + "/" + std::to_string(r.failed);
+}
+
+// Moves the file's modification time `seconds` forward.
+void touch_forward(const fs::path& p, int seconds = 10) {
+  fs::last_write_time(p, fs::last_write_time(p) + std::chrono::seconds(seconds));
+}
+
+// Paths of the notes a fresh Searcher finds for `query`.
+std::set<std::string> found(const fs::path& root, const std::string& query) {
+  auto searcher = kb::Searcher::open(root);
+  REQUIRE(searcher.has_value());
+  kb::SearchOptions options;
+  options.limit = 1000;
+  auto results = searcher->search(query, options);
+  REQUIRE(results.has_value());
+  std::set<std::string> paths;
+  for (const kb::Hit& hit : results->hits) paths.insert(hit.path);
+  return paths;
+}
+
+kb::Note simple_note(const std::string& path, const std::string& text) {
+  kb::Note note;
+  note.path = path;
+  note.title = path;
+  kb::Block b;
+  b.text = text;
+  b.first_line = 1;
+  b.last_line = 1;
+  note.blocks.push_back(b);
+  return note;
+}
+
+// Bytes that read_note() must refuse as binary: mostly NULs.
+std::string binary_bytes() {
+  std::string bytes = "zebra";
+  bytes += std::string(200, '\0');
+  bytes += "\x01\x02\x03 binary";
+  return bytes;
+}
+
+}  // namespace
+
+TEST_CASE("index_dir is .kbsearch under the root", "[index]") {
+  CHECK(kb::index_dir("/some/kb") == fs::path("/some/kb/.kbsearch"));
+}
+
+TEST_CASE("Index::open creates .kbsearch and an empty index", "[index]") {
+  kbtest::TempDir tmp;
+  REQUIRE_FALSE(fs::exists(tmp.path() / ".kbsearch"));
+  auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+  REQUIRE(index.has_value());
+  CHECK(fs::is_directory(tmp.path() / ".kbsearch"));
+  auto count = index->note_count();
+  REQUIRE(count.has_value());
+  CHECK(*count == 0);
+}
+
+TEST_CASE("Index::open of a missing folder or a file is kNotFound", "[index]") {
+  kbtest::TempDir tmp;
+  auto missing = kb::Index::open(tmp.path() / "nope", kbtest::fast_index_options());
+  REQUIRE_FALSE(missing.has_value());
+  CHECK(missing.error().code() == kb::Code::kNotFound);
+  CHECK_FALSE(fs::exists(tmp.path() / "nope"));  // nothing created
+
+  kbtest::write_file(tmp.path() / "file.md", "# x\n");
+  auto file = kb::Index::open(tmp.path() / "file.md", kbtest::fast_index_options());
+  REQUIRE_FALSE(file.has_value());
+  CHECK(file.error().code() == kb::Code::kNotFound);
+}
+
+TEST_CASE("Index::open when .kbsearch cannot be created is kIOError",
+          "[index]") {
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / ".kbsearch", "a file in the way");
+  auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+  REQUIRE_FALSE(index.has_value());
+  CHECK(index.error().code() == kb::Code::kIOError);
+}
+
+TEST_CASE("Index::open of a damaged index is kCorruption or kVersionMismatch",
+          "[index]") {
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / "a.md", "alpha\n");
+  {
+    auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+    REQUIRE(index.has_value());
+    REQUIRE(index->update().has_value());
+  }
+  kbtest::write_file(kb::index_dir(tmp.path()) / "xapian" / "iamglass",
+                     "garbage, not a glass version file");
+  auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+  REQUIRE_FALSE(index.has_value());
+  CHECK((index.error().code() == kb::Code::kCorruption ||
+         index.error().code() == kb::Code::kVersionMismatch));
+}
+
+TEST_CASE("find_root_above finds the nearest folder holding an index",
+          "[index]") {
+  kbtest::TempDir tmp;
+  const fs::path root = tmp.path() / "kb";
+  fs::create_directories(root / "a" / "b");
+  CHECK(kb::find_root_above(root / "a" / "b").empty());
+  {
+    auto index = kb::Index::open(root, kbtest::fast_index_options());
+    REQUIRE(index.has_value());
+  }
+  CHECK(fs::equivalent(kb::find_root_above(root / "a" / "b"), root));
+  CHECK(fs::equivalent(kb::find_root_above(root), root));
+  // A nested knowledge base wins over the outer one.
+  {
+    auto inner = kb::Index::open(root / "a", kbtest::fast_index_options());
+    REQUIRE(inner.has_value());
+  }
+  CHECK(fs::equivalent(kb::find_root_above(root / "a" / "b"), root / "a"));
+}
+
+TEST_CASE("update counts added and updated and removed and unchanged notes",
+          "[index]") {
+  kbtest::TempDir tmp;
+  const fs::path root = tmp.path();
+  kbtest::write_file(root / "one.md", "# One\n\nalpha words here\n");
+  kbtest::write_file(root / "sub/two.md", "# Two\n\nbravo words here\n");
+  kbtest::write_file(root / "sub/deeper/three.markdown", "charlie\n");
+  kbtest::write_file(root / "not-a-note.txt", "delta\n");
+  kbtest::write_file(root / ".hidden/four.md", "echo\n");
+
+  auto index = kb::Index::open(root, kbtest::fast_index_options());
+  REQUIRE(index.has_value());
+
+  // First run: everything is new.
+  auto first = index->update();
+  REQUIRE(first.has_value());
+  CHECK(counts(*first) == "3/3/0/0/0/0");
+  CHECK(*index->note_count() == 3);
+
+  // Second run: nothing changed.
+  auto second = index->update();
+  REQUIRE(second.has_value());
+  CHECK(counts(*second) == "3/0/0/0/3/0");
+
+  // Change one, delete one, add one.
+  kbtest::write_file(root / "one.md", "# One\n\nalpha and foxtrot, longer\n");
+  touch_forward(root / "one.md");
+  fs::remove(root / "sub/two.md");
+  kbtest::write_file(root / "five.md", "golf\n");
+  auto third = index->update();
+  REQUIRE(third.has_value());
+  CHECK(counts(*third) == "3/1/1/1/1/0");
+  CHECK(*index->note_count() == 3);
+
+  // And the index holds what the files now say (readers may read while the
+  // Index is open).
+  CHECK(found(root, "foxtrot") == std::set<std::string>{"one.md"});
+  CHECK(found(root, "bravo").empty());
+  CHECK(found(root, "golf") == std::set<std::string>{"five.md"});
+  CHECK(found(root, "charlie") ==
+        std::set<std::string>{"sub/deeper/three.markdown"});
+  CHECK(found(root, "delta").empty());
+  CHECK(found(root, "echo").empty());
+}
+
+TEST_CASE("A note whose mtime changed is re-indexed even with the same size",
+          "[index]") {
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / "a.md", "alpha\n");
+  auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+  REQUIRE(index.has_value());
+  REQUIRE(index->update().has_value());
+  kbtest::write_file(tmp.path() / "a.md", "bravo\n");  // same size
+  touch_forward(tmp.path() / "a.md");
+  auto report = index->update();
+  REQUIRE(report.has_value());
+  CHECK(counts(*report) == "1/0/1/0/0/0");
+  auto searcher = kb::Searcher::open(tmp.path());
+  REQUIRE(searcher.has_value());
+  CHECK(searcher->search("bravo")->hits.size() == 1);
+  CHECK(searcher->search("alpha")->hits.empty());
+}
+
+TEST_CASE("A binary note fails and is reported while the others are indexed",
+          "[index]") {
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / "good.md", "# Good\n\nhotel\n");
+  kbtest::write_file(tmp.path() / "bin.md", binary_bytes());
+  kbtest::write_file(tmp.path() / "also-good.md", "india\n");
+
+  std::vector<kb::Diagnostic> seen;
+  kb::IndexOptions options = kbtest::fast_index_options();
+  options.on_diagnostic = [&](const kb::Diagnostic& d) { seen.push_back(d); };
+  auto index = kb::Index::open(tmp.path(), options);
+  REQUIRE(index.has_value());
+  auto report = index->update();
+  REQUIRE(report.has_value());
+  CHECK(counts(*report) == "3/2/0/0/0/1");
+  CHECK(report->diagnostics == seen.size());
+  CHECK(std::count_if(seen.begin(), seen.end(), [](const kb::Diagnostic& d) {
+          return d.path == "bin.md";
+        }) == 1);
+  CHECK(*index->note_count() == 2);
+  index->commit();
+  CHECK(found(tmp.path(), "hotel") == std::set<std::string>{"good.md"});
+  CHECK(found(tmp.path(), "zebra").empty());
+}
+
+TEST_CASE("An unreadable note fails and is reported", "[index]") {
+  if (::geteuid() == 0) {
+    WARN("running as root: file permissions do not stop reads, skipped");
+    return;
+  }
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / "good.md", "hotel\n");
+  kbtest::write_file(tmp.path() / "locked.md", "juliet\n");
+  fs::permissions(tmp.path() / "locked.md", fs::perms::none);
+
+  std::vector<kb::Diagnostic> seen;
+  kb::IndexOptions options = kbtest::fast_index_options();
+  options.on_diagnostic = [&](const kb::Diagnostic& d) { seen.push_back(d); };
+  auto index = kb::Index::open(tmp.path(), options);
+  REQUIRE(index.has_value());
+  auto report = index->update();
+  REQUIRE(report.has_value());
+  CHECK(report->added == 1);
+  CHECK(report->failed == 1);
+  REQUIRE(seen.size() == 1);
+  CHECK(seen[0].path == "locked.md");
+  fs::permissions(tmp.path() / "locked.md", fs::perms::owner_all);
+}
+
+TEST_CASE("A note that becomes unreadable keeps its previous index entry",
+          "[index]") {
+  kbtest::TempDir tmp;
+  const fs::path root = tmp.path();
+  kbtest::write_file(root / "note.md", "# Note\n\nkilo lima\n");
+  kbtest::write_file(root / "other.md", "mike\n");
+  {
+    auto index = kb::Index::open(root, kbtest::fast_index_options());
+    REQUIRE(index.has_value());
+    REQUIRE(counts(*index->update()) == "2/2/0/0/0/0");
+  }
+
+  SECTION("it turns binary") {
+    kbtest::write_file(root / "note.md", binary_bytes());
+    touch_forward(root / "note.md");
+  }
+  SECTION("it loses read permission") {
+    if (::geteuid() == 0) {
+      WARN("running as root: file permissions do not stop reads, skipped");
+      return;
+    }
+    touch_forward(root / "note.md");
+    fs::permissions(root / "note.md", fs::perms::none);
+  }
+
+  std::size_t diagnostics = 0;
+  kb::IndexOptions options = kbtest::fast_index_options();
+  options.on_diagnostic = [&](const kb::Diagnostic&) { ++diagnostics; };
+  {
+    auto index = kb::Index::open(root, options);
+    REQUIRE(index.has_value());
+    auto report = index->update();
+    REQUIRE(report.has_value());
+    CHECK(counts(*report) == "2/0/0/0/1/1");
+    CHECK(diagnostics >= 1);
+    CHECK(*index->note_count() == 2);
+  }
+  CHECK(found(root, "kilo") == std::set<std::string>{"note.md"});
+  CHECK(found(root, "mike") == std::set<std::string>{"other.md"});
+
+  // Once readable again, it is re-indexed.
+  fs::permissions(root / "note.md", fs::perms::owner_all);
+  kbtest::write_file(root / "note.md", "november\n");
+  touch_forward(root / "note.md", 20);
+  {
+    auto index = kb::Index::open(root, kbtest::fast_index_options());
+    REQUIRE(index.has_value());
+    CHECK(counts(*index->update()) == "2/0/1/0/1/0");
+  }
+  CHECK(found(root, "november") == std::set<std::string>{"note.md"});
+  CHECK(found(root, "kilo").empty());
+}
+
+TEST_CASE("A second writer gets kLocked until the first is gone", "[index]") {
+  kbtest::TempDir tmp;
+  {
+    auto first = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+    REQUIRE(first.has_value());
+    auto second = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+    REQUIRE_FALSE(second.has_value());
+    CHECK(second.error().code() == kb::Code::kLocked);
+    // Readers are still welcome while it writes.
+    REQUIRE(first->update().has_value());
+    CHECK(kb::Searcher::open(tmp.path()).has_value());
+    auto third = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+    REQUIRE_FALSE(third.has_value());
+    CHECK(third.error().code() == kb::Code::kLocked);
+  }
+  auto again = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+  CHECK(again.has_value());
+}
+
+TEST_CASE("put and remove and commit change what readers see", "[index]") {
+  kbtest::TempDir tmp;
+  auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+  REQUIRE(index.has_value());
+  REQUIRE(index->update().has_value());  // an empty knowledge base
+
+  REQUIRE(index->put(simple_note("a.md", "oscar papa")).ok());
+  REQUIRE(index->put(simple_note("b.md", "oscar quebec")).ok());
+  // note_count counts uncommitted notes ...
+  CHECK(*index->note_count() == 2);
+  // ... but readers see only the last commit.
+  CHECK(found(tmp.path(), "oscar").empty());
+  REQUIRE(index->commit().ok());
+  CHECK(found(tmp.path(), "oscar") == std::set<std::string>{"a.md", "b.md"});
+
+  // put with the same path replaces.
+  REQUIRE(index->put(simple_note("a.md", "romeo")).ok());
+  REQUIRE(index->remove("b.md").ok());
+  REQUIRE(index->remove("never-indexed.md").ok());  // not an error
+  CHECK(*index->note_count() == 1);
+  REQUIRE(index->commit().ok());
+  CHECK(found(tmp.path(), "oscar").empty());
+  CHECK(found(tmp.path(), "romeo") == std::set<std::string>{"a.md"});
+}
+
+// index.h: put() "Takes effect at commit()", and commit() "Makes every change
+// so far visible to readers". A program that fills an index through put()
+// alone (never calling update()) must be able to search it.
+TEST_CASE("An index filled with put() and commit() alone can be searched",
+          "[index]") {
+  kbtest::TempDir tmp;
+  {
+    auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+    REQUIRE(index.has_value());
+    REQUIRE(index->put(simple_note("a.md", "whiskey")).ok());
+    REQUIRE(index->commit().ok());
+  }
+  auto searcher = kb::Searcher::open(tmp.path());
+  INFO((searcher ? std::string("opened") : searcher.error().to_string()));
+  REQUIRE(searcher.has_value());
+  auto results = searcher->search("whiskey");
+  REQUIRE(results.has_value());
+  REQUIRE(results->hits.size() == 1);
+  CHECK(results->hits[0].path == "a.md");
+}
+
+TEST_CASE("An index of another schema version is refused and then rebuilt",
+          "[index]") {
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / "a.md", "xray\n");
+  kbtest::write_file(tmp.path() / "b.md", "yankee\n");
+  {
+    auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+    REQUIRE(index.has_value());
+    REQUIRE(counts(*index->update()) == "2/2/0/0/0/0");
+  }
+  REQUIRE(kb::Searcher::open(tmp.path()).has_value());
+  {
+    // Pretend an older kbsearch built it.
+    Xapian::WritableDatabase db(
+        (kb::index_dir(tmp.path()) / "xapian").string(), Xapian::DB_OPEN);
+    db.set_metadata(kb::schema::kKey, "0");
+    db.commit();
+  }
+  auto refused = kb::Searcher::open(tmp.path());
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().code() == kb::Code::kVersionMismatch);
+
+  // update() re-reads every note, although none changed on disk.
+  {
+    auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+    REQUIRE(index.has_value());
+    CHECK(counts(*index->update()) == "2/0/2/0/0/0");
+  }
+  CHECK(found(tmp.path(), "xray") == std::set<std::string>{"a.md"});
+  // And afterwards the notes are current again.
+  auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+  REQUIRE(index.has_value());
+  CHECK(counts(*index->update()) == "2/0/0/0/2/0");
+}
+
+TEST_CASE("Destroying an Index commits pending changes", "[index]") {
+  kbtest::TempDir tmp;
+  {
+    auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+    REQUIRE(index.has_value());
+    REQUIRE(index->update().has_value());
+    REQUIRE(index->put(simple_note("a.md", "sierra")).ok());
+  }
+  CHECK(found(tmp.path(), "sierra") == std::set<std::string>{"a.md"});
+}
+
+TEST_CASE("A moved-from Index can be destroyed and reassigned", "[index]") {
+  kbtest::TempDir tmp;
+  auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+  REQUIRE(index.has_value());
+  REQUIRE(index->update().has_value());
+  kb::Index moved = std::move(*index);
+  REQUIRE(moved.put(simple_note("a.md", "tango")).ok());
+  REQUIRE(moved.commit().ok());
+  CHECK(found(tmp.path(), "tango") == std::set<std::string>{"a.md"});
+}
+
+TEST_CASE("update commits in batches and indexes every note", "[index]") {
+  kbtest::TempDir tmp;
+  for (int i = 0; i < 7; ++i) {
+    kbtest::write_file(tmp.path() / ("n" + std::to_string(i) + ".md"),
+                       "uniform number" + std::to_string(i) + "\n");
+  }
+  kb::IndexOptions options = kbtest::fast_index_options();
+  options.batch_size = 2;
+  auto index = kb::Index::open(tmp.path(), options);
+  REQUIRE(index.has_value());
+  auto report = index->update();
+  REQUIRE(report.has_value());
+  CHECK(counts(*report) == "7/7/0/0/0/0");
+  // update() itself commits at the end: readers see everything now.
+  CHECK(found(tmp.path(), "uniform").size() == 7);
+
+  // Removing several also goes in batches.
+  for (int i = 0; i < 5; ++i) {
+    fs::remove(tmp.path() / ("n" + std::to_string(i) + ".md"));
+  }
+  auto after = index->update();
+  REQUIRE(after.has_value());
+  CHECK(counts(*after) == "2/0/0/5/2/0");
+  CHECK(found(tmp.path(), "uniform") ==
+        std::set<std::string>{"n5.md", "n6.md"});
+}
+
+TEST_CASE("A durable index works the same", "[index]") {
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / "a.md", "victor\n");
+  auto index = kb::Index::open(tmp.path());  // default options
+  REQUIRE(index.has_value());
+  CHECK(counts(*index->update()) == "1/1/0/0/0/0");
+  CHECK(found(tmp.path(), "victor") == std::set<std::string>{"a.md"});
+}
+
+TEST_CASE("Indexing the fixture knowledge base finds its 32 notes", "[index]") {
+  kbtest::TempDir tmp;
+  const fs::path src = fs::path(KB_FIXTURES_DIR) / "kb";
+  for (const auto& entry : fs::directory_iterator(src)) {
+    if (entry.path().filename() == ".kbsearch") continue;
+    fs::copy(entry.path(), tmp.path() / entry.path().filename(),
+             fs::copy_options::recursive);
+  }
+  std::vector<kb::Diagnostic> seen;
+  kb::IndexOptions options = kbtest::fast_index_options();
+  options.on_diagnostic = [&](const kb::Diagnostic& d) { seen.push_back(d); };
+  auto index = kb::Index::open(tmp.path(), options);
+  REQUIRE(index.has_value());
+  auto report = index->update();
+  REQUIRE(report.has_value());
+  // fixtures/README.md: 32 notes; hidden folders and the .txt are skipped.
+  CHECK(counts(*report) == "32/32/0/0/0/0");
+  CHECK(*index->note_count() == 32);
+  // The broken front matter is reported, against its own file.
+  CHECK(std::any_of(seen.begin(), seen.end(), [](const kb::Diagnostic& d) {
+    return d.path == "edge/broken-frontmatter.md";
+  }));
+  CHECK(report->diagnostics == seen.size());
+  // A second run finds nothing to do.
+  CHECK(counts(*index->update()) == "32/0/0/0/32/0");
+}
