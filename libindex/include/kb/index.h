@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "kb/diagnostic.h"
+#include "kb/env.h"
 #include "kb/note.h"
 #include "kb/status.h"
 
@@ -29,6 +30,10 @@ struct IndexOptions {
   // Called for each problem with an input file, as soon as it is found.
   // Default: none (problems are still counted in the report).
   std::function<void(const Diagnostic&)> on_diagnostic;
+  // How the knowledge base's files are read (kb/env.h); must outlive the
+  // Index. The index folder itself is always on disk.
+  // Default: the operating system's files.
+  const Env* env = &Env::system();
 };
 
 // What update() did.
@@ -67,6 +72,12 @@ class Index {
   // commits every batch_size notes so that a crash loses at most one batch.
   // A note that cannot be read is reported and skipped, and what the index
   // already held for it stays.
+  //
+  // Two passes, because parsing a mojibake note needs the knowledge base's
+  // vocabulary (kb/vocabulary.h): the first indexes every note that reads
+  // without repair and commits; the second parses the mojibake notes again
+  // with the vocabulary of the index as the first pass left it (without
+  // the note's own old entry) and indexes them.
   Result<IndexReport> update();
 
   // Adds or replaces `note` (keyed by note.path). Takes effect at commit().

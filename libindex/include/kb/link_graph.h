@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "kb/env.h"
 #include "kb/note.h"
 #include "kb/status.h"
 
@@ -45,11 +46,18 @@ struct TagCount {
   std::size_t notes = 0;
 };
 
+// Each query below returns kNotFound when the note at `path` is not
+// indexed, kCorruption when a stored record cannot be read, and Xapian's
+// errors as Searcher::search() does. A LinkGraph is used by one thread at a
+// time; separate LinkGraphs may run in parallel, also while one process
+// writes the index.
 class LinkGraph {
  public:
-  // Opens the index of the knowledge base at `root` for reading. Errors as
-  // Searcher::open().
-  static Result<LinkGraph> open(const std::filesystem::path& root);
+  // Opens the index of the knowledge base at `root` for reading; files of
+  // the knowledge base (images a link names) are looked up through `env`,
+  // which must outlive the LinkGraph. Errors as Searcher::open().
+  static Result<LinkGraph> open(const std::filesystem::path& root,
+                                const Env& env = Env::system());
 
   LinkGraph(LinkGraph&&) noexcept;
   LinkGraph& operator=(LinkGraph&&) noexcept;

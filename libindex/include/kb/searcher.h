@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kb/env.h"
 #include "kb/note.h"
 #include "kb/status.h"
 
@@ -72,12 +73,17 @@ struct SearchResults {
   bool total_is_exact = false;      // estimated_total is the exact count
 };
 
+// A Searcher is used by one thread at a time; separate Searchers may run in
+// parallel, also while one process writes the index. Each sees the index as
+// it was committed when it was opened.
 class Searcher {
  public:
-  // Opens the index of the knowledge base at `root` for reading. Returns
-  // kNotFound when there is no index, kVersionMismatch or kCorruption when it
-  // cannot be used.
-  static Result<Searcher> open(const std::filesystem::path& root);
+  // Opens the index of the knowledge base at `root` for reading; notes are
+  // read (read_note(), SearchOptions::columns) through `env`, which must
+  // outlive the Searcher. Returns kNotFound when there is no index,
+  // kVersionMismatch or kCorruption when it cannot be used.
+  static Result<Searcher> open(const std::filesystem::path& root,
+                               const Env& env = Env::system());
 
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;
@@ -87,8 +93,12 @@ class Searcher {
   // English words match their other forms (attention ~ attentions), and
   // AND, OR, NOT, "phrases" and prefix* work as in Xapian's query parser.
   // Punctuation that does not parse as query syntax is searched literally.
+  // `linkto:NOTE` and `linkedby:NOTE` keep the notes that link to NOTE or
+  // that NOTE links to, as LinkGraph resolves links.
   // Returns kParseError, with the query as subject, only when the query
-  // cannot be understood at all, and kInvalidArgument for an empty query.
+  // cannot be understood at all (or a linkto: note is unknown or
+  // ambiguous), kInvalidArgument for an empty query, and kCorruption when a
+  // stored record cannot be read.
   Result<SearchResults> search(std::string_view query,
                                const SearchOptions& options = {}) const;
 

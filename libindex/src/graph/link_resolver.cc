@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "store/link_keys.h"
+#include "store/root_paths.h"
 #include "text/segmenter.h"
 #include "note/slug.h"
 #include "store/term_prefixes.h"
@@ -40,10 +41,11 @@ ResolvedLink result(const std::string& source, const Link& link,
 
 // A link that names the note `target`: resolved, or broken-anchor when its
 // anchor is not a heading or block there.
-ResolvedLink to_note(const std::string& source, const Link& link,
-                     const std::string& target, const NoteCatalog& catalog) {
+Result<ResolvedLink> to_note(const std::string& source, const Link& link,
+                             const std::string& target, const Catalog& catalog) {
   if (!link.anchor.empty()) {
-    const std::optional<Note> note = catalog.record(target);
+    Result<Note> note = catalog.record(target);
+    if (!note && note.error().code() != Code::kNotFound) return note.error();
     if (!note || !has_anchor(*note, link.anchor)) {
       return result(source, link, ResolvedLink::Status::kBrokenAnchor, target);
     }
@@ -54,9 +56,9 @@ ResolvedLink to_note(const std::string& source, const Link& link,
 // Tiers for a name: the first that names any note decides; one note is a
 // match, several are ambiguous. A tier may have several terms (title and
 // aliases are one tier).
-ResolvedLink by_tiers(const std::string& source, const Link& link,
-                      const std::vector<std::vector<std::string>>& tiers,
-                      const NoteCatalog& catalog) {
+Result<ResolvedLink> by_tiers(const std::string& source, const Link& link,
+                              const std::vector<std::vector<std::string>>& tiers,
+                              const Catalog& catalog) {
   for (const std::vector<std::string>& tier : tiers) {
     std::vector<std::string> notes;
     for (const std::string& term : tier) {
@@ -108,27 +110,6 @@ bool names_other_file(std::string_view name) {
 
 }  // namespace
 
-std::string link_term(const std::string& source, const Link& link) {
-  if (link.external || link.target.empty()) return "";
-  switch (link.kind) {
-    case Link::Kind::kMarkdown:
-    case Link::Kind::kImage:
-    case Link::Kind::kAutolink:
-    case Link::Kind::kAssetLink: {
-      const std::optional<std::string> path = resolve_relative(source, link.target);
-      return path ? key_term(prefix::kLinkPath, name_key(*path)) : "";
-    }
-    case Link::Kind::kWikilink:
-    case Link::Kind::kEmbed:
-      return key_term(prefix::kLinkName, name_key(link.target));
-    case Link::Kind::kPostLink:
-      return key_term(prefix::kLinkStem, name_key(link.target));
-    case Link::Kind::kUrl:
-      break;
-  }
-  return "";
-}
-
 bool has_anchor(const Note& target, const std::string& anchor) {
   if (anchor[0] == '^') {
     // A block id ends a line of its block ("... press enter. ^8cdfd9").
@@ -161,18 +142,21 @@ bool has_anchor(const Note& target, const std::string& anchor) {
   return false;
 }
 
-ResolvedLink resolve_link(const std::string& source, const Link& link,
-                          const NoteCatalog& catalog) {
-  using Status = ResolvedLink::Status;
-  if (link.external) return result(source, link, Status::kExternal);
+bool reaches_note(const ResolvedLink& r) {
+  return (r.status == ResolvedLink::Status::kResolved ||
+          r.status == ResolvedLink::Status::kBrokenAnchor) &&
+         r.target != r.source;
+}
+
+Result<ResolvedLink> resolve_link(const std::string& source, const Link& link,
+                                  const Catalog& catalog) {
+  using LinkStatus = ResolvedLink::Status;
+  if (link.external) return result(source, link, LinkStatus::kExternal);
   if (link.target.empty()) return to_note(source, link, source, catalog);
-  switch (link.kind) {
-    case Link::Kind::kMarkdown:
-    case Link::Kind::kImage:
-    case Link::Kind::kAutolink:
-    case Link::Kind::kAssetLink: {
+  switch (naming_of(link.kind)) {
+    case LinkNaming::kPath: {
       const std::optional<std::string> path = resolve_relative(source, link.target);
-      if (!path) return result(source, link, Status::kBroken);  // outside
+      if (!path) return result(source, link, LinkStatus::kBroken);  // outside
       // "x.md" and "x" name the note x.md first, then the folder x/'s
       // index or README; "x/" only the folder.
       const std::string key = name_key(*path);
@@ -182,24 +166,23 @@ ResolvedLink resolve_link(const std::string& source, const Link& link,
       if (notes.empty()) notes = catalog.notes_with(key_term(prefix::kNameFolder, key));
       if (notes.size() == 1) return to_note(source, link, notes[0], catalog);
       if (notes.size() > 1) {
-        ResolvedLink r = result(source, link, Status::kAmbiguous);
+        ResolvedLink r = result(source, link, LinkStatus::kAmbiguous);
         r.candidates = notes;
         return r;
       }
       if (!path->empty() && catalog.file_exists(*path)) {
-        return result(source, link, Status::kResolved, *path);
+        return result(source, link, LinkStatus::kResolved, *path);
       }
-      return result(source, link, Status::kBroken);
+      return result(source, link, LinkStatus::kBroken);
     }
-    case Link::Kind::kWikilink:
-    case Link::Kind::kEmbed: {
+    case LinkNaming::kName: {
       if (names_other_file(link.target)) {
         // ![[diagram.png]]: a file by its path from the root. A note may
         // have a dot in its name too ([[scrybble.ink]]), so without such a
         // file the note tiers still try.
         const std::optional<std::string> path = resolve_relative("", link.target);
         if (path && !path->empty() && catalog.file_exists(*path)) {
-          return result(source, link, Status::kResolved, *path);
+          return result(source, link, LinkStatus::kResolved, *path);
         }
       }
       const std::string key = name_key(link.target);
@@ -211,13 +194,13 @@ ResolvedLink resolve_link(const std::string& source, const Link& link,
                        {key_term(prefix::kNameTitle, key), key_term(prefix::kNameAlias, key)}},
                       catalog);
     }
-    case Link::Kind::kPostLink:
+    case LinkNaming::kStem:
       return by_tiers(source, link, {{key_term(prefix::kNameStem, name_key(link.target))}},
                       catalog);
-    case Link::Kind::kUrl:
+    case LinkNaming::kNone:
       break;
   }
-  return result(source, link, Status::kExternal);
+  return result(source, link, LinkStatus::kExternal);
 }
 
 }  // namespace kb

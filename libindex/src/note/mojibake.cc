@@ -416,8 +416,8 @@ constexpr int kKnownPairCost = 4;
 class RunSolver {
  public:
   RunSolver(const std::vector<Slot>& run, const char16_t* trie,
-            const PairFrequency* known_pairs)
-      : run_(run), trie_(trie), known_pairs_(known_pairs),
+            const Vocabulary& vocabulary)
+      : run_(run), trie_(trie), vocabulary_(vocabulary),
         best_(run.size() + 1) {}
 
   // The cheapest choice of one character per slot.
@@ -432,7 +432,7 @@ class RunSolver {
         std::u32string word;
         extend_word(trie, i, i, word);
       }
-      if (known_pairs_ != nullptr && i + 1 < run_.size()) relax_known_pairs(i);
+      if (i + 1 < run_.size()) relax_known_pairs(i);
     }
     std::vector<std::size_t> ends;  // of the chosen steps, last first
     for (std::size_t end = run_.size(); end > 0; end = best_[end].from) {
@@ -492,7 +492,7 @@ class RunSolver {
         std::string pair;
         utf8::append(pair, a.c);
         utf8::append(pair, b.c);
-        if ((*known_pairs_)(pair) > 0) {
+        if (vocabulary_.cjk_pair_frequency(pair) > 0) {
           relax(i, i + 2, best_[i].cost + kKnownPairCost,
                 std::u32string{a.c, b.c});
         }
@@ -502,15 +502,15 @@ class RunSolver {
 
   const std::vector<Slot>& run_;
   const char16_t* trie_;
-  const PairFrequency* known_pairs_;
+  const Vocabulary& vocabulary_;
   std::vector<Step> best_;
 };
 
 // Builds the repaired text from the pieces of decode_reversed().
 class Repairer {
  public:
-  Repairer(const Codepage& cp, const PairFrequency* known_pairs)
-      : dropped_(dropped_bytes(cp)), known_pairs_(known_pairs) {
+  Repairer(const Codepage& cp, const Vocabulary& vocabulary)
+      : dropped_(dropped_bytes(cp)), vocabulary_(vocabulary) {
     result_.codepage = cp.name;
   }
 
@@ -577,14 +577,14 @@ class Repairer {
 
   void finish_run() {
     if (run_.empty()) return;
-    for (char32_t c : RunSolver(run_, model_.trie(), known_pairs_).solve()) {
+    for (char32_t c : RunSolver(run_, model_.trie(), vocabulary_).solve()) {
       utf8::append(result_.text, c);
     }
     run_.clear();
   }
 
   std::vector<unsigned char> dropped_;
-  const PairFrequency* known_pairs_;
+  const Vocabulary& vocabulary_;
   CostModel model_;
   std::vector<Slot> run_;  // the non-ASCII characters since the last ASCII
   MojibakeRepair result_;
@@ -593,7 +593,7 @@ class Repairer {
 }  // namespace
 
 std::optional<MojibakeRepair> repair_mojibake(
-    std::string_view text, const PairFrequency* known_pairs) {
+    std::string_view text, const Vocabulary& vocabulary) {
   if (text.size() < kMinBytes) return std::nullopt;
   std::size_t non_ascii = 0;
   if (!mostly_in_repertoire(text, &non_ascii) || non_ascii < kMinNonAscii) {
@@ -613,7 +613,7 @@ std::optional<MojibakeRepair> repair_mojibake(
   }
   if (!looks_like_mojibake(best_tally)) return std::nullopt;
 
-  Repairer repairer(*best, known_pairs);
+  Repairer repairer(*best, vocabulary);
   decode_reversed(text, *best, repairer);
   return repairer.finish();
 }

@@ -5,10 +5,11 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "kb/vocabulary.h"
 
 namespace kb {
 
@@ -35,14 +36,13 @@ struct MojibakeRepair {
 // of the fixture pair come back; see mojibake.cc). Linear in the text size;
 // real Chinese text is rejected after a fraction of one pass.
 //
-// `known_pairs`, when given, tells how often a string of two CJK characters
-// occurs elsewhere in the knowledge base. A candidate that forms a pair the
+// `vocabulary` tells how often a string of two CJK characters occurs
+// elsewhere in the knowledge base. A candidate that forms a pair the
 // knowledge base holds beats any dictionary guess, so a note whose undamaged
 // twin or whose vocabulary is indexed comes back as written there (seed 001's
 // tag 反思与总结 cannot be rebuilt from the dictionary alone).
-using PairFrequency = std::function<std::uint64_t(std::string_view)>;
 std::optional<MojibakeRepair> repair_mojibake(
-    std::string_view text, const PairFrequency* known_pairs = nullptr);
+    std::string_view text, const Vocabulary& vocabulary = Vocabulary::none());
 
 }  // namespace kb
 

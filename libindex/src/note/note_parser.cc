@@ -1,11 +1,6 @@
 #include "kb/note_parser.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <initializer_list>
 #include <set>
 
@@ -191,15 +186,12 @@ void set_slugs(std::vector<Heading>& headings) {
 
 }  // namespace
 
-Note parse_note(std::string path, std::string_view bytes,
-                const ParseOptions& options) {
+Note parse_note(std::string path, std::string_view bytes, const Vocabulary& vocabulary) {
   Note note;
   note.path = std::move(path);
   note.size = bytes.size();
 
-  const PairFrequency* known_pairs =
-      options.cjk_pair_frequency ? &options.cjk_pair_frequency : nullptr;
-  DecodedText decoded = decode_text(bytes, known_pairs);
+  DecodedText decoded = decode_text(bytes, vocabulary);
   note.encoding = decoded.encoding;
   note.repaired = decoded.repaired;
   for (std::string& warning : decoded.warnings) {
@@ -235,34 +227,24 @@ Note parse_note(std::string path, std::string_view bytes,
   return note;
 }
 
-Result<Note> read_note(const std::filesystem::path& root,
-                       const std::string& path, const ParseOptions& options) {
-  const std::filesystem::path full = root / path;
-  const int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ENOENT) return Status::not_found(path, "no such file");
-    return Status::io_error(path, std::string("cannot open: ") +
-                                      std::strerror(errno));
-  }
-  std::string bytes;
-  char buffer[1 << 16];
-  while (true) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n == 0) break;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const int error = errno;
-      ::close(fd);
-      return Status::io_error(path, std::string("cannot read: ") +
-                                        std::strerror(error));
+Result<Note> read_note(const std::filesystem::path& root, const std::string& path,
+                       const Vocabulary& vocabulary, const Env& env) {
+  Result<std::string> bytes = env.read_file(root / path);
+  if (!bytes) {
+    // The subject is the note's path in the knowledge base, not the
+    // absolute one the Env saw.
+    const Status& error = bytes.error();
+    switch (error.code()) {
+      case Code::kNotFound: return Status::not_found(path, "no such file");
+      case Code::kInvalidArgument:
+        return Status::invalid_argument(path, "not a regular file, not a note: skipped");
+      default: return Status::io_error(path, error.message());
     }
-    bytes.append(buffer, static_cast<std::size_t>(n));
   }
-  ::close(fd);
-  if (looks_binary(bytes)) {
+  if (looks_binary(*bytes)) {
     return Status::invalid_argument(path, "binary file, not a note: skipped");
   }
-  return parse_note(path, bytes, options);
+  return parse_note(path, *bytes, vocabulary);
 }
 
 }  // namespace kb

@@ -107,7 +107,7 @@ bool looks_binary(std::string_view bytes) {
 namespace {
 
 DecodedText decode_bytes(std::string_view bytes,
-                         const PairFrequency* known_pairs) {
+                         const Vocabulary& vocabulary) {
   DecodedText out;
   if (starts_with(bytes, kUtf8Bom)) bytes.remove_prefix(kUtf8Bom.size());
 
@@ -130,7 +130,7 @@ DecodedText decode_bytes(std::string_view bytes,
   }
 
   if (utf8::is_valid(bytes)) {
-    std::optional<MojibakeRepair> repair = repair_mojibake(bytes, known_pairs);
+    std::optional<MojibakeRepair> repair = repair_mojibake(bytes, vocabulary);
     if (!repair) {
       out.text.assign(bytes);
       return out;
@@ -174,8 +174,8 @@ DecodedText decode_bytes(std::string_view bytes,
 }  // namespace
 
 DecodedText decode_text(std::string_view bytes,
-                        const PairFrequency* known_pairs) {
-  DecodedText out = decode_bytes(bytes, known_pairs);
+                        const Vocabulary& vocabulary) {
+  DecodedText out = decode_bytes(bytes, vocabulary);
   // cmark ends a line at a lone CR, editors and ripgrep do not: a space
   // keeps every line number counted in '\n' the same for all of them.
   for (std::size_t i = 0; i < out.text.size(); ++i) {

@@ -30,9 +30,9 @@ bool looks_binary(std::string_view bytes);
 // replaced by U+FFFD. Every change is explained in `warnings`. NUL bytes
 // become U+FFFD (with a warning) and a CR not followed by LF a space, so that
 // lines are counted by LF alone, as editors and ripgrep count them.
-// `known_pairs` guides the mojibake repair (see mojibake.h).
+// `vocabulary` guides the mojibake repair (see mojibake.h).
 DecodedText decode_text(std::string_view bytes,
-                        const PairFrequency* known_pairs = nullptr);
+                        const Vocabulary& vocabulary = Vocabulary::none());
 
 }  // namespace kb
 

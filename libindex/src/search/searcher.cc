@@ -3,20 +3,18 @@
 #include <xapian.h>
 
 #include <ctime>
-#include <fstream>
+#include <optional>
 #include <system_error>
 
-#include "store/document_builder.h"
-#include "store/index_layout.h"
-#include "kb/index.h"
+#include "base/xapian_error.h"
+#include "kb/link_graph.h"
 #include "kb/note_parser.h"
-#include "graph/link_graph_internal.h"
-#include "store/note_record.h"
 #include "search/query_parser.h"
 #include "search/snippet.h"
+#include "store/catalog.h"
+#include "store/index_schema.h"
 #include "store/term_prefixes.h"
 #include "store/vocabulary.h"
-#include "base/xapian_error.h"
 
 namespace kb {
 namespace fs = std::filesystem;
@@ -26,14 +24,18 @@ namespace {
 // 1-based byte column of `word` in line `line` of the file at `file`, or 1
 // when the file, the line or the word is not there (a GBK note, a word the
 // index only sees without markup).
-int column_in_file(const fs::path& file, int line, const std::string& word) {
+int column_in_file(const Env& env, const fs::path& file, int line, const std::string& word) {
   if (word.empty() || line < 1) return 1;
-  std::ifstream in(file, std::ios::binary);
-  std::string text;
-  int read = 0;
-  while (read < line && std::getline(in, text)) ++read;
-  if (read < line) return 1;
-  const std::size_t at = text.find(word);
+  const Result<std::string> bytes = env.read_file(file);
+  if (!bytes) return 1;
+  std::size_t start = 0;
+  for (int at_line = 1; at_line < line; ++at_line) {
+    start = bytes->find('\n', start);
+    if (start == std::string::npos) return 1;
+    ++start;
+  }
+  const std::size_t end = std::min(bytes->find('\n', start), bytes->size());
+  const std::size_t at = std::string_view(*bytes).substr(start, end - start).find(word);
   return at == std::string::npos ? 1 : static_cast<int>(at) + 1;
 }
 
@@ -48,19 +50,20 @@ std::string iso_utc(std::int64_t mtime_ns) {
 }
 
 // The notes a linkto: or linkedby: filter keeps, as a query on their ids.
-Result<Xapian::Query> link_filter_query(const Xapian::Database& db, const fs::path& root,
-                                        const LinkFilter& filter) {
+// The link graph answers through its public interface, as for any caller.
+Result<Xapian::Query> link_filter_query(const LinkGraph& graph, const LinkFilter& filter) {
   const std::string word = (filter.linkto ? "linkto:" : "linkedby:") + filter.note;
-  const std::vector<std::string> named = find_notes_in(db, root, filter.note);
-  if (named.empty()) return Status::parse_error(word, "no note by that path, name or title");
-  if (named.size() > 1) {
+  Result<std::vector<std::string>> named = graph.find_notes(filter.note);
+  if (!named) return named.error();
+  if (named->empty()) return Status::parse_error(word, "no note by that path, name or title");
+  if (named->size() > 1) {
     std::string list;
-    for (const std::string& path : named) list += (list.empty() ? "" : ", ") + path;
+    for (const std::string& path : *named) list += (list.empty() ? "" : ", ") + path;
     return Status::parse_error(word, "names several notes: " + list);
   }
-  Result<std::vector<ResolvedLink>> links = filter.linkto
-                                                ? backlinks_in(db, root, named[0])
-                                                : links_in(db, root, named[0]);
+  const std::string& note = named->front();
+  Result<std::vector<ResolvedLink>> links =
+      filter.linkto ? graph.backlinks(note) : graph.links(note);
   if (!links) return links.error();
   std::vector<Xapian::Query> ids;
   for (const ResolvedLink& link : *links) {
@@ -78,6 +81,18 @@ Result<Xapian::Query> link_filter_query(const Xapian::Database& db, const fs::pa
 struct Searcher::Impl {
   fs::path root;
   Xapian::Database db;
+  const Env* env = nullptr;
+  // Opened for the first linkto: or linkedby: filter.
+  mutable std::optional<LinkGraph> graph;
+
+  Result<const LinkGraph*> link_graph() const {
+    if (!graph) {
+      Result<LinkGraph> opened = LinkGraph::open(root, *env);
+      if (!opened) return opened.error();
+      graph.emplace(std::move(*opened));
+    }
+    return &*graph;
+  }
 };
 
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -85,12 +100,13 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 Searcher::~Searcher() = default;
 
-Result<Searcher> Searcher::open(const fs::path& root) {
+Result<Searcher> Searcher::open(const fs::path& root, const Env& env) {
   Result<Xapian::Database> db = open_for_reading(root);
   if (!db) return db.error();
   auto impl = std::make_unique<Impl>();
   impl->root = root;
   impl->db = std::move(*db);
+  impl->env = &env;
   return Searcher(std::move(impl));
 }
 
@@ -101,7 +117,9 @@ Result<SearchResults> Searcher::search(std::string_view query,
     if (!parsed) return parsed.error();
 
     for (const LinkFilter& filter : parsed->link_filters) {
-      Result<Xapian::Query> notes = link_filter_query(impl_->db, impl_->root, filter);
+      Result<const LinkGraph*> graph = impl_->link_graph();
+      if (!graph) return graph.error();
+      Result<Xapian::Query> notes = link_filter_query(**graph, filter);
       if (!notes) return notes.error();
       parsed->query = Xapian::Query(
           filter.exclude ? Xapian::Query::OP_AND_NOT : Xapian::Query::OP_FILTER,
@@ -139,12 +157,9 @@ Result<SearchResults> Searcher::search(std::string_view query,
     results.total_is_exact =
         mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const std::string path = it.get_document().get_value(slot::kPath);
-      Result<Note> record = decode_note_record(impl_->db.get_metadata(record_key(path)));
-      if (!record) {
-        return Status::corruption(index_dir(impl_->root).string(),
-                                  record.error().message());
-      }
+      Result<Note> record = read_record(impl_->db, it.get_document().get_value(slot::kPath));
+      // A matching note always has a record: a missing one is damage too.
+      if (!record) return Status::corruption(record.error().subject(), record.error().message());
       Hit hit;
       hit.path = record->path;
       hit.title = record->title;
@@ -159,7 +174,7 @@ Result<SearchResults> Searcher::search(std::string_view query,
       hit.snippet = std::move(match.snippet);
       hit.line_text = std::move(match.line_text);
       if (options.columns) {
-        hit.column = column_in_file(impl_->root / hit.path, hit.line,
+        hit.column = column_in_file(*impl_->env, impl_->root / hit.path, hit.line,
                                     match.first_match);
       }
       results.hits.push_back(std::move(hit));
@@ -170,7 +185,8 @@ Result<SearchResults> Searcher::search(std::string_view query,
 
 Result<Note> Searcher::read_note(const std::string& path) const {
   return guarded(path, [&]() -> Result<Note> {
-    return kb::read_note(impl_->root, path, parse_options_for(impl_->db, path));
+    const IndexVocabulary vocabulary(impl_->db, path);
+    return kb::read_note(impl_->root, path, vocabulary, *impl_->env);
   });
 }
 

@@ -3,8 +3,8 @@
 #include <ctime>
 
 #include "text/language.h"
+#include "store/index_schema.h"
 #include "store/link_keys.h"
-#include "graph/link_resolver.h"
 #include "text/segmenter.h"
 #include "note/tags.h"
 #include "store/term_prefixes.h"
@@ -13,8 +13,6 @@ namespace kb {
 
 namespace {
 
-// Xapian's glass backend rejects terms longer than 245 bytes.
-constexpr std::size_t kMaxTermBytes = 240;
 
 // Path words: "大模型LM/文献精读/Transformer.md" -> "大模型LM 文献精读 Transformer md".
 std::string path_words(const std::string& path) {
@@ -73,25 +71,6 @@ void add_link_terms(const Note& note, Xapian::Document& doc) {
 }
 
 }  // namespace
-
-std::string note_id_term(const std::string& path) {
-  std::string term = std::string(prefix::kNoteId) + path;
-  // Long paths are rare; keep them unique by keeping their start and length.
-  if (term.size() > kMaxTermBytes) {
-    term = term.substr(0, kMaxTermBytes - 12) + "#" +
-           std::to_string(std::hash<std::string>{}(path));
-    term.resize(std::min(term.size(), kMaxTermBytes));
-  }
-  return term;
-}
-
-std::string record_key(const std::string& path) {
-  return prefix::kRecordKey + note_id_term(path);
-}
-
-std::string file_stamp(std::int64_t mtime_ns, std::uint64_t size) {
-  return std::to_string(mtime_ns) + " " + std::to_string(size);
-}
 
 Xapian::Document DocumentBuilder::build(const Note& note) {
   Xapian::Document doc;

@@ -6,7 +6,7 @@
 #include <system_error>
 
 #include "store/document_builder.h"
-#include "store/index_layout.h"
+#include "store/index_schema.h"
 #include "store/note_record.h"
 #include "note/tags.h"
 #include "kb/crawler.h"
@@ -17,34 +17,6 @@
 
 namespace kb {
 namespace fs = std::filesystem;
-
-namespace {
-
-constexpr const char* kIndexFolder = ".kbsearch";
-constexpr const char* kDatabaseFolder = "xapian";
-
-}  // namespace
-
-fs::path index_dir(const fs::path& root) { return root / kIndexFolder; }
-
-fs::path database_dir(const fs::path& root) { return index_dir(root) / kDatabaseFolder; }
-
-Result<Xapian::Database> open_for_reading(const fs::path& root) {
-  const fs::path dir = database_dir(root);
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) {
-    return Status::not_found(root.string(), "no index here; run `kbsearch index` first");
-  }
-  return guarded(dir.string(), [&]() -> Result<Xapian::Database> {
-    Xapian::Database db(dir.string());
-    if (db.get_metadata(schema::kKey) != schema::kVersion) {
-      return Status::version_mismatch(
-          root.string(), "the index was built by another version of kbsearch; run "
-                         "`kbsearch index` to rebuild it");
-    }
-    return db;
-  });
-}
 
 fs::path find_root_above(const fs::path& start) {
   std::error_code ec;
@@ -120,6 +92,7 @@ Result<Index> Index::open(const fs::path& root, IndexOptions options) {
   impl->root = root;
   impl->options = std::move(options);
   if (impl->options.batch_size == 0) impl->options.batch_size = 1;
+  if (impl->options.env == nullptr) impl->options.env = &Env::system();
   return guarded(dir.string(), [&]() -> Result<Index> {
     int flags = Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS;
     if (!impl->options.durable) flags |= Xapian::DB_NO_SYNC;
@@ -175,7 +148,7 @@ Result<std::size_t> Index::note_count() const {
 Result<IndexReport> Index::update() {
   IndexReport report;
   std::vector<Diagnostic> problems;
-  auto files = crawl(impl_->root, problems);
+  auto files = crawl(impl_->root, problems, *impl_->options.env);
   if (!files) return files.error();
   for (const Diagnostic& d : problems) impl_->report(d, report);
   report.scanned = files->size();
@@ -198,15 +171,15 @@ Result<IndexReport> Index::update() {
           continue;
         }
       }
-      Result<Note> note = read_note(impl_->root, file.path);
+      Result<Note> note = read_note(impl_->root, file.path, Vocabulary::none(), *impl_->options.env);
       if (!note) {
         ++report.failed;
         impl_->report(Diagnostic{file.path, 0, note.error().message()}, report);
         continue;
       }
       if (!note->repaired.empty()) {
-        // Repaired once every other note is in, so that their words can
-        // guide the choice of damaged characters.
+        // Pass two: repaired once every other note is in, so that their
+        // words can guide the choice of damaged characters.
         repair_later.push_back({file, is_new});
         continue;
       }
@@ -224,8 +197,8 @@ Result<IndexReport> Index::update() {
     }
     if (Status s = commit(); !s.ok()) return s;
     for (const auto& [file, is_new] : repair_later) {
-      Result<Note> note =
-          read_note(impl_->root, file.path, parse_options_for(impl_->db, file.path));
+      const IndexVocabulary vocabulary(impl_->db, file.path);
+      Result<Note> note = read_note(impl_->root, file.path, vocabulary, *impl_->options.env);
       if (!note) {
         ++report.failed;
         impl_->report(Diagnostic{file.path, 0, note.error().message()}, report);

@@ -2,13 +2,13 @@
 
 #include <functional>
 
+#include "store/root_paths.h"
+#include "store/term_prefixes.h"
 #include "text/segmenter.h"
 
 namespace kb {
 
 namespace {
-
-constexpr std::size_t kMaxTermBytes = 240;
 
 bool ends_with_ci(std::string_view s, std::string_view suffix) {
   if (s.size() < suffix.size()) return false;
@@ -38,40 +38,6 @@ std::string name_key(std::string_view name) {
   return normalize(without_extension(name));
 }
 
-std::optional<std::string> resolve_relative(std::string_view source,
-                                            std::string_view target) {
-  std::vector<std::string> parts;
-  if (target.empty() || target[0] != '/') {
-    // Start from the source note's folder.
-    std::string_view folder = source;
-    const std::size_t slash = folder.rfind('/');
-    folder = slash == std::string_view::npos ? std::string_view() : folder.substr(0, slash);
-    std::size_t pos = 0;
-    while (pos < folder.size()) {
-      std::size_t end = folder.find('/', pos);
-      if (end == std::string_view::npos) end = folder.size();
-      parts.emplace_back(folder.substr(pos, end - pos));
-      pos = end + 1;
-    }
-  }
-  std::size_t pos = 0;
-  while (pos <= target.size()) {
-    std::size_t end = target.find('/', pos);
-    if (end == std::string_view::npos) end = target.size();
-    const std::string_view part = target.substr(pos, end - pos);
-    if (part == "..") {
-      if (parts.empty()) return std::nullopt;  // leaves the root
-      parts.pop_back();
-    } else if (!part.empty() && part != ".") {
-      parts.emplace_back(part);
-    }
-    pos = end + 1;
-  }
-  std::string out;
-  for (const std::string& p : parts) out += (out.empty() ? "" : "/") + p;
-  return out;
-}
-
 std::optional<std::string> folder_key(std::string_view path) {
   const std::string stem = name_key(file_name(path));
   if (stem != "index" && stem != "readme") return std::nullopt;
@@ -99,6 +65,41 @@ std::string key_term(const char* prefix, const std::string& key) {
            std::to_string(std::hash<std::string>{}(key));
   }
   return term;
+}
+
+LinkNaming naming_of(Link::Kind kind) {
+  switch (kind) {
+    case Link::Kind::kMarkdown:
+    case Link::Kind::kImage:
+    case Link::Kind::kAutolink:
+    case Link::Kind::kAssetLink:
+      return LinkNaming::kPath;
+    case Link::Kind::kWikilink:
+    case Link::Kind::kEmbed:
+      return LinkNaming::kName;
+    case Link::Kind::kPostLink:
+      return LinkNaming::kStem;
+    case Link::Kind::kUrl:
+      break;
+  }
+  return LinkNaming::kNone;
+}
+
+std::string link_term(const std::string& source, const Link& link) {
+  if (link.external || link.target.empty()) return "";
+  switch (naming_of(link.kind)) {
+    case LinkNaming::kPath: {
+      const std::optional<std::string> path = resolve_relative(source, link.target);
+      return path ? key_term(prefix::kLinkPath, name_key(*path)) : "";
+    }
+    case LinkNaming::kName:
+      return key_term(prefix::kLinkName, name_key(link.target));
+    case LinkNaming::kStem:
+      return key_term(prefix::kLinkStem, name_key(link.target));
+    case LinkNaming::kNone:
+      break;
+  }
+  return "";
 }
 
 }  // namespace kb

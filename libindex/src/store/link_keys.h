@@ -8,18 +8,13 @@
 #include <string_view>
 #include <vector>
 
+#include "kb/note.h"
+
 namespace kb {
 
 // `name` case-folded and NFKC-normalised, without a trailing ".md" or
 // ".markdown": "大模型LM/文献精读/Transformer.md" -> "大模型lm/文献精读/transformer".
 std::string name_key(std::string_view name);
-
-// The path, relative to the root, that a Markdown link destination names
-// from the note at `source`: "/x" from the root, anything else from the
-// source's folder; "." and ".." applied; "" is the root itself.
-// std::nullopt when it leaves the root.
-std::optional<std::string> resolve_relative(std::string_view source,
-                                            std::string_view target);
 
 // The key naming the folder of the note at `path` when it is the folder's
 // index.md or README.md ("" for the root); std::nullopt otherwise.
@@ -35,6 +30,18 @@ std::string stem_key(std::string_view path);
 // A Xapian term for `prefix` + `key`, shortened with a hash when too long
 // for the index (as note ids are).
 std::string key_term(const char* prefix, const std::string& key);
+
+// How a link names what it links to: Markdown links, images, autolinks and
+// Hexo asset_links by a path; wikilinks and embeds by any name of a note;
+// Hexo post_links by a file stem; bare URLs not at all.
+enum class LinkNaming { kPath, kName, kStem, kNone };
+LinkNaming naming_of(Link::Kind kind);
+
+// The index term a link of the note at `source` carries, naming what it
+// looks for (term_prefixes.h: kLinkPath, kLinkName, kLinkStem); "" for
+// external links, links into the same note and links leaving the root.
+// The link graph's backlinks query is built from these terms.
+std::string link_term(const std::string& source, const Link& link);
 
 }  // namespace kb
 

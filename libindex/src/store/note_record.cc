@@ -13,7 +13,7 @@ namespace {
 // than JSON (which took 60% of a query's time): a version byte, then
 // varints and length-prefixed strings, in the order encode_note_record
 // writes them.
-constexpr unsigned char kRecordVersion = 4;
+constexpr unsigned char kRecordVersion = 5;
 
 void put_varint(std::string& out, std::uint64_t v) {
   while (v >= 0x80) {
@@ -97,6 +97,9 @@ std::string encode_note_record(const Note& note) {
     put_int(out, h.level);
     put_int(out, h.line);
     put_string(out, h.text);
+    // Anchors to repeated headings ("usage-1") are only known from these.
+    put_string(out, h.slug);
+    put_string(out, h.docsify_slug);
   }
   put_varint(out, note.links.size());
   for (const Link& l : note.links) {
@@ -142,7 +145,8 @@ Result<Note> decode_note_record(const std::string& data, bool with_blocks) {
   if (!in.count(count)) return corrupt;
   for (std::uint64_t i = 0; i < count; ++i) {
     Heading h;
-    if (!in.integer(h.level) || !in.integer(h.line) || !in.string(h.text)) {
+    if (!in.integer(h.level) || !in.integer(h.line) || !in.string(h.text) ||
+        !in.string(h.slug) || !in.string(h.docsify_slug)) {
       return corrupt;
     }
     note.headings.push_back(std::move(h));

@@ -10,8 +10,8 @@
 
 namespace kb {
 
-// Serialises path, title, date, mtime, tag names, headings, links and
-// blocks of `note`.
+// Serialises path, title, date, mtime, tag names, headings (with their
+// slugs), links and blocks of `note`.
 std::string encode_note_record(const Note& note);
 
 // The inverse of encode_note_record(); the other Note members stay empty,

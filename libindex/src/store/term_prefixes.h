@@ -5,6 +5,16 @@
 
 #include <xapian.h>
 
+#include <cstddef>
+
+namespace kb {
+
+// Xapian's glass backend rejects terms longer than 245 bytes: every term
+// the index makes stays within this.
+inline constexpr std::size_t kMaxTermBytes = 240;
+
+}  // namespace kb
+
 namespace kb::prefix {
 
 inline constexpr const char* kNoteId = "Q";   // Q + path: one per note
@@ -36,16 +46,6 @@ inline constexpr const char* kLinkStem = "XLS:";    // post_link: a stem
 inline constexpr const char* kTagNameKey = "N";
 
 }  // namespace kb::prefix
-
-namespace kb::schema {
-
-// Metadata key and value recording how the index was built. Bump the value
-// whenever terms, values or the note record change: update() then re-reads
-// every note, and a Searcher refuses the old index until it has.
-inline constexpr const char* kKey = "kbsearch.schema";
-inline constexpr const char* kVersion = "12";
-
-}  // namespace kb::schema
 
 namespace kb::slot {
 

@@ -1,27 +1,35 @@
 #include "store/vocabulary.h"
 
-#include "store/document_builder.h"
+#include "store/index_schema.h"
 
 namespace kb {
 
-ParseOptions parse_options_for(const Xapian::Database& db,
-                               const std::string& path) {
-  Xapian::docid own = 0;
-  const std::string id = note_id_term(path);
-  if (auto post = db.postlist_begin(id); post != db.postlist_end(id)) own = *post;
-  ParseOptions options;
-  // CJK bigrams are unprefixed terms of the index (see analyzer.h).
-  options.cjk_pair_frequency = [db, own](std::string_view pair) {
-    const std::string term(pair);
-    Xapian::doccount freq = db.get_termfreq(term);
-    if (own != 0 && freq > 0) {
-      Xapian::TermIterator it = db.termlist_begin(own);
-      it.skip_to(term);
-      if (it != db.termlist_end(own) && *it == term) --freq;
-    }
-    return static_cast<std::uint64_t>(freq);
+const Vocabulary& Vocabulary::none() {
+  class NoWords final : public Vocabulary {
+   public:
+    std::uint64_t cjk_pair_frequency(std::string_view) const override { return 0; }
   };
-  return options;
+  static const NoWords none;
+  return none;
+}
+
+IndexVocabulary::IndexVocabulary(const Xapian::Database& db, const std::string& path)
+    : db_(db), own_(find_note(db, path)) {}
+
+std::uint64_t IndexVocabulary::cjk_pair_frequency(std::string_view pair) const {
+  // The contract says "must not fail": an unreadable index is no evidence.
+  try {
+    const std::string term(pair);
+    Xapian::doccount freq = db_.get_termfreq(term);
+    if (own_ != 0 && freq > 0) {
+      Xapian::TermIterator it = db_.termlist_begin(own_);
+      it.skip_to(term);
+      if (it != db_.termlist_end(own_) && *it == term) --freq;
+    }
+    return freq;
+  } catch (const Xapian::Error&) {
+    return 0;
+  }
 }
 
 }  // namespace kb

@@ -1,5 +1,9 @@
 #include "text/analyzer.h"
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 #include "text/segmenter.h"
 #include "text/utf8.h"
 
@@ -73,5 +77,24 @@ Xapian::termpos Analyzer::index_cjk_run(std::string_view run,
 }
 
 void Analyzer::end_field() { pos_ += 100; }
+
+Xapian::Query phrase_query(std::string_view text) {
+  Xapian::Document scratch;
+  Analyzer analyzer;
+  analyzer.set_document(scratch);
+  analyzer.index_text(text, 1);
+  std::vector<std::pair<Xapian::termpos, std::string>> at;
+  for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t) {
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) at.emplace_back(*p, *t);
+  }
+  if (at.empty()) return Xapian::Query::MatchNothing;
+  std::sort(at.begin(), at.end());
+  if (at.size() == 1) return Xapian::Query(at[0].second);
+  std::vector<Xapian::Query> terms;
+  for (const auto& [pos, term] : at) terms.emplace_back(term);
+  // The window spans the gaps index_text() leaves at punctuation.
+  const Xapian::termcount window = at.back().first - at.front().first + 1;
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window);
+}
 
 }  // namespace kb

@@ -41,6 +41,13 @@ class Analyzer {
   Xapian::termpos pos_ = 0;
 };
 
+// The query that finds `text` where the index holds it: the positional
+// terms index_text() makes of it (CJK characters, other words in their exact
+// form), in order, as a phrase; one term alone is that term. MatchNothing
+// when `text` has no words. Because it runs the analyzer itself, it never
+// disagrees with the index.
+Xapian::Query phrase_query(std::string_view text);
+
 }  // namespace kb
 
 #endif  // KB_SRC_ANALYZER_H_

@@ -17,6 +17,9 @@
 
 #include "kb/link_graph.h"
 #include "kb/note.h"
+#include "kb/note_parser.h"
+#include "store/document_builder.h"
+#include "store/note_record.h"
 #include "store/link_keys.h"
 #include "graph/link_resolver.h"
 #include "note/links.h"
@@ -37,32 +40,40 @@ struct FakeNote {
   std::vector<std::string> blocks;
 };
 
-std::string stem_of(const std::string& path) {
-  std::string name = path.substr(path.rfind('/') + 1);
-  for (const char* ext : {".md", ".markdown"}) {
-    const std::string e = ext;
-    if (name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0) {
-      return name.substr(0, name.size() - e.size());
+// The Markdown of a fake note: front matter for its title and aliases, its
+// headings (level 2, so that a note without a title is named by its stem),
+// then its blocks as paragraphs.
+std::string markdown_of(const FakeNote& fake) {
+  const auto quoted = [](const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
     }
+    return out + "\"";
+  };
+  std::string md;
+  if (!fake.title.empty() || !fake.aliases.empty()) {
+    md += "---\n";
+    if (!fake.title.empty()) md += "title: " + quoted(fake.title) + "\n";
+    if (!fake.aliases.empty()) md += "aliases:\n";
+    for (const std::string& alias : fake.aliases) md += "  - " + quoted(alias) + "\n";
+    md += "---\n";
   }
-  return name;
+  for (const std::string& heading : fake.headings) md += "## " + heading + "\n\n";
+  for (const std::string& block : fake.blocks) md += block + "\n\n";
+  return md;
 }
 
-// The terms a note carries for its names, as add_link_terms() indexes them.
-std::set<std::string> name_terms(const FakeNote& note) {
+// The name terms (term_prefixes.h: kNamePath ...) the index gives `note`:
+// taken from the document the real document builder makes.
+std::set<std::string> name_terms(const kb::Note& note) {
+  kb::DocumentBuilder builder;
+  const Xapian::Document doc = builder.build(note);
+  const std::string family = std::string(kb::prefix::kNamePath).substr(0, 2);  // "XN"
   std::set<std::string> terms;
-  terms.insert(kb::key_term(kb::prefix::kNamePath, kb::name_key(note.path)));
-  if (const auto folder = kb::folder_key(note.path)) {
-    terms.insert(kb::key_term(kb::prefix::kNameFolder, *folder));
-  }
-  for (const std::string& key : kb::suffix_keys(note.path)) {
-    terms.insert(kb::key_term(kb::prefix::kNameSuffix, key));
-  }
-  terms.insert(kb::key_term(kb::prefix::kNameStem, kb::stem_key(note.path)));
-  terms.insert(kb::key_term(kb::prefix::kNameTitle,
-                            kb::name_key(note.title.empty() ? stem_of(note.path) : note.title)));
-  for (const std::string& alias : note.aliases) {
-    terms.insert(kb::key_term(kb::prefix::kNameAlias, kb::name_key(alias)));
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    if ((*t).rfind(family, 0) == 0) terms.insert(*t);
   }
   return terms;
 }
@@ -88,13 +99,20 @@ std::set<std::string> wanted_link_terms(const std::set<std::string>& names) {
   return out;
 }
 
-class FakeCatalog : public kb::NoteCatalog {
+// A catalogue of fake notes, each made as the index makes it: parsed from
+// its Markdown, named by the document builder's terms, and its record
+// passed through the real record encoder, so that the resolver sees exactly
+// what a record keeps (heading slugs included) and nothing more.
+class FakeCatalog : public kb::Catalog {
  public:
   FakeCatalog(std::vector<FakeNote> notes, std::set<std::string> files)
       : notes_(std::move(notes)), files_(std::move(files)) {
-    for (const FakeNote& note : notes_) {
-      files_.insert(note.path);  // notes are files too
-      for (const std::string& term : name_terms(note)) by_term_[term].insert(note.path);
+    for (const FakeNote& fake : notes_) {
+      files_.insert(fake.path);  // notes are files too
+      const kb::Note note = kb::parse_note(fake.path, markdown_of(fake));
+      records_.emplace(fake.path, kb::decode_note_record(kb::encode_note_record(note)).value());
+      names_[fake.path] = name_terms(note);
+      for (const std::string& term : names_[fake.path]) by_term_[term].insert(fake.path);
     }
   }
 
@@ -104,41 +122,21 @@ class FakeCatalog : public kb::NoteCatalog {
     return std::vector<std::string>(it->second.begin(), it->second.end());  // sorted
   }
 
-  std::optional<kb::Note> record(const std::string& path) const override {
-    for (const FakeNote& fake : notes_) {
-      if (fake.path != path) continue;
-      kb::Note note;
-      note.path = fake.path;
-      note.title = fake.title.empty() ? stem_of(fake.path) : fake.title;
-      note.aliases = fake.aliases;
-      kb::SlugCounter github;
-      kb::SlugCounter docsify;
-      int line = 1;
-      for (const std::string& text : fake.headings) {
-        kb::Heading h;
-        h.level = 2;
-        h.text = text;
-        h.line = line++;
-        h.slug = github.unique(kb::github_slug(text));
-        h.docsify_slug = docsify.unique(kb::docsify_slug(text));
-        note.headings.push_back(h);
-      }
-      for (const std::string& text : fake.blocks) {
-        kb::Block b;
-        b.text = text;
-        b.first_line = line;
-        line += 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n'));
-        b.last_line = line - 1;
-        note.blocks.push_back(b);
-      }
-      return note;
-    }
-    return std::nullopt;
+  kb::Result<kb::Note> record(const std::string& path) const override {
+    auto it = records_.find(path);
+    if (it == records_.end()) return kb::Status::not_found(path, "no such note");
+    return it->second;
   }
 
   bool file_exists(const std::string& path) const override {
     calls_.push_back(path);
     return files_.count(path) != 0;
+  }
+
+  // The name terms of the note at `path`; empty when there is none.
+  std::set<std::string> names_of(const std::string& path) const {
+    auto it = names_.find(path);
+    return it == names_.end() ? std::set<std::string>{} : it->second;
   }
 
   const FakeNote* note(const std::string& path) const {
@@ -153,6 +151,8 @@ class FakeCatalog : public kb::NoteCatalog {
  private:
   std::vector<FakeNote> notes_;
   std::set<std::string> files_;
+  std::map<std::string, kb::Note> records_;
+  std::map<std::string, std::set<std::string>> names_;  // by path
   std::map<std::string, std::set<std::string>> by_term_;
   mutable std::vector<std::string> calls_;
 };
@@ -252,7 +252,7 @@ struct Row {
 
 void check_row(const Row& row, const FakeCatalog& catalog) {
   INFO(row.what << ": " << row.source << " -> raw '" << row.link.raw << "'");
-  const kb::ResolvedLink r = kb::resolve_link(row.source, row.link, catalog);
+  const kb::ResolvedLink r = kb::resolve_link(row.source, row.link, catalog).value();
   CHECK(kb::name_of(r.status) == std::string(kb::name_of(row.status)));
   CHECK(r.target == row.target);
   CHECK(r.candidates == row.candidates);
@@ -485,7 +485,7 @@ TEST_CASE("resolve_link copies the link and its context", "[link_resolver]") {
   kb::Link link = md("Transformer.md#多头注意力");
   link.context = "每一层就是标准的多头注意力加 FFN";
   link.text = "多头注意力";
-  const kb::ResolvedLink r = kb::resolve_link(kBert, link, catalog);
+  const kb::ResolvedLink r = kb::resolve_link(kBert, link, catalog).value();
   CHECK(r.status == Status::kResolved);
   CHECK(r.context == link.context);
   CHECK(r.link.text == "多头注意力");
@@ -530,7 +530,7 @@ TEST_CASE("resolve_link: links that leave the root are broken", "[link_resolver]
   const FakeCatalog catalog = make_catalog();
   for (const char* dest : {"../../../etc/passwd", "/../etc/passwd", "../../../../x.md"}) {
     INFO(dest);
-    const kb::ResolvedLink r = kb::resolve_link(kBrokenLinks, md(dest), catalog);
+    const kb::ResolvedLink r = kb::resolve_link(kBrokenLinks, md(dest), catalog).value();
     CHECK(r.status == Status::kBroken);
     CHECK(r.target.empty());
     CHECK(r.candidates.empty());
@@ -592,7 +592,7 @@ TEST_CASE("resolve_link: x.md names the note x.md even beside a folder x/",
 
 TEST_CASE("has_anchor finds headings by text or slug and blocks by id", "[link_resolver]") {
   const FakeCatalog catalog = make_catalog();
-  const std::optional<kb::Note> note = catalog.record(kTransformer);
+  const kb::Result<kb::Note> note = catalog.record(kTransformer);
   REQUIRE(note.has_value());
   struct AnchorRow {
     const char* anchor;
@@ -663,6 +663,21 @@ TEST_CASE("has_anchor uses the record's slugs for repeated headings", "[link_res
   CHECK_FALSE(kb::has_anchor(note, "usage-2"));
 }
 
+TEST_CASE("resolve_link: anchors to a repeated heading resolve through the stored record",
+          "[link_resolver]") {
+  // Two "## Usage" headings: GitHub and docsify call the second "usage-1".
+  // Only the record's slugs know that, so this fails if records drop them.
+  const FakeCatalog catalog({{"x.md", "", {}, {"Usage", "Usage"}, {}}, {"y.md", "", {}, {}, {}}},
+                            {});
+  const Row rows[] = {
+      {"first", "y.md", md("x.md#usage"), Status::kResolved, "x.md"},
+      {"second, Markdown", "y.md", md("x.md#usage-1"), Status::kResolved, "x.md"},
+      {"second, wikilink", "y.md", text_link("[[x#usage-1]]"), Status::kResolved, "x.md"},
+      {"no third", "y.md", md("x.md#usage-2"), Status::kBrokenAnchor, "x.md"},
+  };
+  for (const Row& row : rows) check_row(row, catalog);
+}
+
 // ------------------------------------------------------------------ link_term
 
 TEST_CASE("link_term of a Markdown link is the path term of the note it names",
@@ -729,12 +744,12 @@ TEST_CASE("link_term of every link that resolves to another note finds that note
   }
   int checked = 0;
   for (const Row& row : rows) {
-    const kb::ResolvedLink r = kb::resolve_link(row.source, row.link, catalog);
+    const kb::ResolvedLink r = kb::resolve_link(row.source, row.link, catalog).value();
     const bool reaches = r.status == Status::kResolved || r.status == Status::kBrokenAnchor;
     const FakeNote* target = catalog.note(r.target);
     if (!reaches || target == nullptr || r.target == row.source) continue;
     INFO(row.what << ": " << row.source << " -> " << row.link.raw);
-    CHECK(wanted_link_terms(name_terms(*target)).count(kb::link_term(row.source, row.link)) ==
+    CHECK(wanted_link_terms(catalog.names_of(target->path)).count(kb::link_term(row.source, row.link)) ==
           1);
     ++checked;
   }

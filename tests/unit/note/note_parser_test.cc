@@ -1,4 +1,6 @@
 // Tests for parse_note and read_note (kb/note_parser.h).
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
@@ -271,7 +273,20 @@ TEST_CASE("read_note reports a folder as an error instead of throwing",
   kb::Result<kb::Note> note = kb::Status::internal("", "not called");
   REQUIRE_NOTHROW(note = kb::read_note(kKb, "edge"));
   REQUIRE_FALSE(note.has_value());
-  CHECK(note.error().code() == kb::Code::kIOError);
+  CHECK(note.error().code() == kb::Code::kInvalidArgument);
+  CHECK(note.error().subject() == "edge");
+}
+
+TEST_CASE("read_note refuses a FIFO named like a note without waiting for a writer",
+          "[note_parser]") {
+  // Opening a FIFO for reading blocks until someone writes; the note
+  // reader must neither block nor read it.
+  const kbtest::TempDir dir;
+  REQUIRE(::mkfifo((dir.path() / "pipe.md").c_str(), 0600) == 0);
+  const kb::Result<kb::Note> note = kb::read_note(dir.path(), "pipe.md");
+  REQUIRE_FALSE(note.has_value());
+  CHECK(note.error().code() == kb::Code::kInvalidArgument);
+  CHECK(note.error().subject() == "pipe.md");
 }
 
 TEST_CASE("read_note reads a UTF-16 note, which is not binary",

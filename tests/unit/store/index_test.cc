@@ -13,6 +13,7 @@
 #include <xapian.h>
 
 #include "kb/index.h"
+#include "store/index_schema.h"
 #include "kb/searcher.h"
 #include "store/term_prefixes.h"
 #include "test_util.h"

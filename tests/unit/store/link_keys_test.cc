@@ -73,67 +73,6 @@ TEST_CASE("name_key gives one key for every spelling of a name", "[link_keys]") 
   }
 }
 
-// ---------------------------------------------------------- resolve_relative
-
-TEST_CASE("resolve_relative resolves from the note's folder or the root",
-          "[link_keys]") {
-  struct Row {
-    const char* source;
-    const char* target;
-    const char* path;  // "(outside)" = leaves the root; "" = the root
-  };
-  const Row rows[] = {
-      // A note two folders down.
-      {"a/b/note.md", "c.md", "a/b/c.md"},
-      {"a/b/note.md", "./c.md", "a/b/c.md"},
-      {"a/b/note.md", "../c.md", "a/c.md"},
-      {"a/b/note.md", "../../c.md", "c.md"},
-      {"a/b/note.md", "../../../c.md", "(outside)"},  // one level above the root
-      {"a/b/note.md", "../../../../../etc/passwd", "(outside)"},
-      {"a/b/note.md", "/x/y.md", "x/y.md"},  // site root, not the file system
-      {"a/b/note.md", "x/./y/../z.md", "a/b/x/z.md"},
-      {"a/b/note.md", "sub/c", "a/b/sub/c"},  // the extension is not added
-      {"a/b/note.md", "../b/./c.md", "a/b/c.md"},
-      {"a/b/note.md", "x//y.md", "a/b/x/y.md"},  // empty segments are nothing
-      {"a/b/note.md", "c/", "a/b/c"},            // a folder
-      {"a/b/note.md", "..", "a"},
-      {"a/b/note.md", "../..", ""},           // the root itself
-      {"a/b/note.md", "/", ""},
-      {"a/b/note.md", "/x/../../y.md", "(outside)"},  // leaves from the root, too
-      {"a/b/note.md", "x/../../../../c.md", "(outside)"},
-      // A note at the root.
-      {"note.md", "c.md", "c.md"},
-      {"note.md", "./c.md", "c.md"},
-      {"note.md", "sub/c.md", "sub/c.md"},
-      {"note.md", "/sub/c.md", "sub/c.md"},
-      {"note.md", "../c.md", "(outside)"},
-      {"note.md", "sub/../c.md", "c.md"},
-      // From no note at all (what embeds of files use): the root.
-      {"", "assets/diagram.png", "assets/diagram.png"},
-      {"", "../x.png", "(outside)"},
-      // The fixture's own links.
-      {"项目进展记录/004_3c8a9c320538d5dc.md", "/大模型LM/文献精读/Transformer.md",
-       "大模型LM/文献精读/Transformer.md"},
-      {"项目进展记录/004_3c8a9c320538d5dc.md", "../分子动力学机器学习/文献精读/DeepMD.md",
-       "分子动力学机器学习/文献精读/DeepMD.md"},
-      {"分子动力学机器学习/文献精读/DeepMD.md", "../../项目进展记录/MolecularD.md",
-       "项目进展记录/MolecularD.md"},
-      {"大模型LM/README.md", "文献精读/GPT.md", "大模型LM/文献精读/GPT.md"},
-      {"混合/broken-links.md", "../../../etc/passwd", "(outside)"},
-  };
-  for (const Row& row : rows) {
-    INFO(row.source << " -> " << row.target);
-    CHECK(kb::resolve_relative(row.source, row.target).value_or("(outside)") == row.path);
-  }
-}
-
-TEST_CASE("resolve_relative keeps the case and spelling of the path",
-          "[link_keys]") {
-  // Keys are made from the result later; the path itself is as written.
-  CHECK(kb::resolve_relative("A/Note.md", "Sub/File.MD") == "A/Sub/File.MD");
-  CHECK(kb::resolve_relative("A/Note.md", "ＦＵＬＬ.md") == "A/ＦＵＬＬ.md");
-}
-
 // ---------------------------------------------------------------- folder_key
 
 TEST_CASE("folder_key names the folder of an index or README", "[link_keys]") {

@@ -32,8 +32,8 @@ TEST_CASE("pair frequencies leave out the note's own indexed version",
   auto searcher = kb::Searcher::open(kb.path());
   REQUIRE(searcher);
   Xapian::Database db((kb.path() / ".kbsearch" / "xapian").string());
-  const kb::ParseOptions for_a = kb::parse_options_for(db, "a.md");
-  const kb::ParseOptions for_new = kb::parse_options_for(db, "new.md");
+  const kb::IndexVocabulary for_a(db, "a.md");
+  const kb::IndexVocabulary for_new(db, "new.md");
   CHECK(for_new.cjk_pair_frequency("反思") == 2);  // a.md and b.md
   CHECK(for_a.cjk_pair_frequency("反思") == 1);    // b.md only
   CHECK(for_a.cjk_pair_frequency("思与") == 0);    // a.md only

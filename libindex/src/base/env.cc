@@ -1,0 +1,104 @@
+#include "kb/env.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace kb {
+namespace fs = std::filesystem;
+
+namespace {
+
+Status from_errno(const fs::path& path, const char* doing, int error) {
+  if (error == ENOENT || error == ENOTDIR) return Status::not_found(path.string(), "no such file");
+  return Status::io_error(path.string(), std::string(doing) + ": " + std::strerror(error));
+}
+
+Env::FileType type_of(mode_t mode) {
+  if (S_ISREG(mode)) return Env::FileType::kRegular;
+  if (S_ISDIR(mode)) return Env::FileType::kFolder;
+  if (S_ISLNK(mode)) return Env::FileType::kSymlink;
+  return Env::FileType::kOther;
+}
+
+class SystemEnv final : public Env {
+ public:
+  Result<FileInfo> stat_link(const fs::path& path) const override {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) return from_errno(path, "cannot stat", errno);
+    FileInfo info;
+    info.type = type_of(st.st_mode);
+    info.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 +
+                    st.st_mtim.tv_nsec;
+    info.size = static_cast<std::uint64_t>(st.st_size);
+    info.device = static_cast<std::uint64_t>(st.st_dev);
+    info.inode = static_cast<std::uint64_t>(st.st_ino);
+    return info;
+  }
+
+  Result<std::vector<std::string>> list_folder(const fs::path& path) const override {
+    DIR* dir = ::opendir(path.c_str());
+    if (dir == nullptr) return from_errno(path, "cannot read folder", errno);
+    std::vector<std::string> names;
+    while (true) {
+      errno = 0;
+      const dirent* entry = ::readdir(dir);
+      if (entry == nullptr) break;
+      const std::string name = entry->d_name;
+      if (name != "." && name != "..") names.push_back(name);
+    }
+    const int error = errno;
+    ::closedir(dir);
+    if (error != 0) return from_errno(path, "cannot list folder", error);
+    return names;
+  }
+
+  Result<std::string> read_link(const fs::path& path) const override {
+    std::string target(4096, '\0');
+    const ssize_t n = ::readlink(path.c_str(), target.data(), target.size());
+    if (n < 0) return from_errno(path, "cannot read link", errno);
+    target.resize(static_cast<std::size_t>(n));
+    return target;
+  }
+
+  Result<std::string> read_file(const fs::path& path) const override {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused
+    // below, before any read.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) return from_errno(path, "cannot open", errno);
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+      ::close(fd);
+      return Status::invalid_argument(path.string(), "not a regular file");
+    }
+    std::string bytes;
+    bytes.reserve(static_cast<std::size_t>(st.st_size));
+    char buffer[1 << 16];
+    while (true) {
+      const ssize_t n = ::read(fd, buffer, sizeof buffer);
+      if (n == 0) break;
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        const int error = errno;
+        ::close(fd);
+        return from_errno(path, "cannot read", error);
+      }
+      bytes.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    return bytes;
+  }
+};
+
+}  // namespace
+
+const Env& Env::system() {
+  static const SystemEnv env;
+  return env;
+}
+
+}  // namespace kb

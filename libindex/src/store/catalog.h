@@ -1,0 +1,79 @@
+// Catalog: the knowledge base as the read side sees it, through the index:
+// which notes carry a name term, each note's stored record, and which
+// files exist inside the root. The link resolver asks a Catalog; the index
+// one is IndexCatalog, a test may supply its own.
+#ifndef KB_SRC_STORE_CATALOG_H_
+#define KB_SRC_STORE_CATALOG_H_
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "kb/env.h"
+#include "kb/note.h"
+#include "kb/status.h"
+
+namespace kb {
+
+// The stored record of the note at `path` in `db` (note_record.h), with
+// its blocks or without (the links are all many callers need). kNotFound
+// when it is not indexed, kCorruption when the record cannot be read.
+// Throws Xapian::Error.
+Result<Note> read_record(const Xapian::Database& db, const std::string& path,
+                         bool with_blocks = true);
+
+class Catalog {
+ public:
+  virtual ~Catalog() = default;
+  // The paths of the notes that carry the index term `term` (term_prefixes.h:
+  // kNamePath, kNameSuffix, ...), sorted.
+  virtual std::vector<std::string> notes_with(const std::string& term) const = 0;
+  // The stored record of the note at `path` (note_record.h): kNotFound when
+  // it is not indexed, kCorruption when the record cannot be read.
+  virtual Result<Note> record(const std::string& path) const = 0;
+  // True when `path` (relative to the root, already checked to stay inside
+  // it) names a regular file inside the root.
+  virtual bool file_exists(const std::string& path) const = 0;
+};
+
+// The catalogue over an open index, with caches for the length of one
+// request: a whole-knowledge-base report looks the same names up many
+// times. Xapian errors are thrown, for the caller's guarded(). Not
+// thread-safe (the caches); make one per request.
+class IndexCatalog final : public Catalog {
+ public:
+  IndexCatalog(const Xapian::Database& db, const std::filesystem::path& root, const Env& env);
+
+  std::vector<std::string> notes_with(const std::string& term) const override;
+  Result<Note> record(const std::string& path) const override;
+  bool file_exists(const std::string& path) const override;
+
+  // The links of the note at `path`, without decoding its blocks: reading
+  // many sources, most of a full record would be text nobody looks at.
+  // For notes found in the index, so a missing record is kCorruption too.
+  Result<std::vector<Link>> links_of(const std::string& path) const;
+
+  // The document id of the note at `path`, 0 when it is not indexed.
+  Xapian::docid find(const std::string& path) const;
+  // The path of the note with document id `id`.
+  std::string path_of(Xapian::docid id) const;
+  // Every indexed note's path, sorted.
+  std::vector<std::string> all_paths() const;
+
+  const Xapian::Database& database() const { return db_; }
+  const std::filesystem::path& root() const { return root_; }
+
+ private:
+  Xapian::Database db_;
+  std::filesystem::path root_;  // canonical when it can be made so
+  const Env& env_;
+  mutable std::map<std::string, std::vector<std::string>> names_;
+  mutable std::map<std::string, Result<Note>> records_;
+};
+
+}  // namespace kb
+
+#endif  // KB_SRC_STORE_CATALOG_H_

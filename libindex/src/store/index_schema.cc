@@ -1,0 +1,67 @@
+#include "store/index_schema.h"
+
+#include <algorithm>
+#include <functional>
+#include <system_error>
+
+#include "base/xapian_error.h"
+#include "kb/index.h"
+#include "store/term_prefixes.h"
+
+namespace kb {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kIndexFolder = ".kbsearch";
+constexpr const char* kDatabaseFolder = "xapian";
+
+}  // namespace
+
+fs::path index_dir(const fs::path& root) { return root / kIndexFolder; }
+
+fs::path database_dir(const fs::path& root) { return index_dir(root) / kDatabaseFolder; }
+
+std::string note_id_term(const std::string& path) {
+  std::string term = std::string(prefix::kNoteId) + path;
+  // Long paths are rare; keep them unique by keeping their start and length.
+  if (term.size() > kMaxTermBytes) {
+    term = term.substr(0, kMaxTermBytes - 12) + "#" +
+           std::to_string(std::hash<std::string>{}(path));
+    term.resize(std::min(term.size(), kMaxTermBytes));
+  }
+  return term;
+}
+
+std::string record_key(const std::string& path) {
+  return prefix::kRecordKey + note_id_term(path);
+}
+
+std::string file_stamp(std::int64_t mtime_ns, std::uint64_t size) {
+  return std::to_string(mtime_ns) + " " + std::to_string(size);
+}
+
+Xapian::docid find_note(const Xapian::Database& db, const std::string& path) {
+  const std::string id = note_id_term(path);
+  auto post = db.postlist_begin(id);
+  return post == db.postlist_end(id) ? 0 : *post;
+}
+
+Result<Xapian::Database> open_for_reading(const fs::path& root) {
+  const fs::path dir = database_dir(root);
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    return Status::not_found(root.string(), "no index here; run `kbsearch index` first");
+  }
+  return guarded(dir.string(), [&]() -> Result<Xapian::Database> {
+    Xapian::Database db(dir.string());
+    if (db.get_metadata(schema::kKey) != schema::kVersion) {
+      return Status::version_mismatch(
+          root.string(), "the index was built by another version of kbsearch; run "
+                         "`kbsearch index` to rebuild it");
+    }
+    return db;
+  });
+}
+
+}  // namespace kb

@@ -1,0 +1,57 @@
+// Index schema: where the index of a knowledge base lives and how a note is
+// keyed in it. The one place for the id term, the record key, the file
+// stamp, the folder names and the schema version, shared by the writer
+// (Index) and every reader (Searcher, LinkGraph, Vocabulary).
+#ifndef KB_SRC_STORE_INDEX_SCHEMA_H_
+#define KB_SRC_STORE_INDEX_SCHEMA_H_
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "kb/status.h"
+
+namespace kb::schema {
+
+// Metadata key and value recording how the index was built. Bump the value
+// whenever terms, values or the note record change: update() then re-reads
+// every note, and readers refuse the old index until it has.
+inline constexpr const char* kKey = "kbsearch.schema";
+inline constexpr const char* kVersion = "13";
+
+}  // namespace kb::schema
+
+namespace kb {
+
+// The Xapian database folder of the knowledge base at `root`:
+// `index_dir(root)/xapian`.
+std::filesystem::path database_dir(const std::filesystem::path& root);
+
+// The unique id term of the note at `path`: "Q" + path, shortened with a
+// hash when too long for a Xapian term.
+std::string note_id_term(const std::string& path);
+
+// The metadata key under which the index keeps the note record of `path`
+// (see note_record.h): in metadata rather than the document data, because
+// Xapian compresses document data, and decompressing 20 records took half of
+// a search's time.
+std::string record_key(const std::string& path);
+
+// "MTIME_NS SIZE": the stamp update() compares to decide a note is unchanged.
+std::string file_stamp(std::int64_t mtime_ns, std::uint64_t size);
+
+// The document id of the note at `path` in `db`, or 0 when it is not
+// indexed. Throws Xapian::Error, for the caller's guarded().
+Xapian::docid find_note(const Xapian::Database& db, const std::string& path);
+
+// The database of the knowledge base at `root`, for reading. kNotFound when
+// there is no index, kVersionMismatch when it was built with another schema
+// (Index::update() rebuilds it), and the Xapian errors as
+// status_from_xapian().
+Result<Xapian::Database> open_for_reading(const std::filesystem::path& root);
+
+}  // namespace kb
+
+#endif  // KB_SRC_STORE_INDEX_SCHEMA_H_

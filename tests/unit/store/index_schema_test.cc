@@ -1,0 +1,61 @@
+// Tests for index_schema.h: how notes are keyed in the index and where it
+// lives.
+#include <catch2/catch.hpp>
+
+#include <xapian.h>
+
+#include <string>
+
+#include "kb/index.h"
+#include "store/document_builder.h"
+#include "store/index_schema.h"
+
+TEST_CASE("note_id_term is Q followed by the path", "[index_schema]") {
+  CHECK(kb::note_id_term("a.md") == "Qa.md");
+  CHECK(kb::note_id_term("大模型LM/文献精读/Transformer.md") ==
+        "Q大模型LM/文献精读/Transformer.md");
+  // Case and spaces are kept: paths are identifiers, not words.
+  CHECK(kb::note_id_term("English/My Note.md") == "QEnglish/My Note.md");
+}
+
+TEST_CASE("note_id_term keeps long paths within Xapian's term limit and unique",
+          "[index_schema]") {
+  const std::string stem(300, 'a');
+  const std::string p1 = stem + "/one.md";
+  const std::string p2 = stem + "/two.md";
+  const std::string t1 = kb::note_id_term(p1);
+  const std::string t2 = kb::note_id_term(p2);
+  CHECK(t1.size() <= 245);  // glass rejects longer terms
+  CHECK(t2.size() <= 245);
+  CHECK(t1[0] == 'Q');
+  CHECK(t1 != t2);
+  CHECK(t1 == kb::note_id_term(p1));  // deterministic
+  // A long path still works as a unique id in a real database.
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  kb::DocumentBuilder builder;
+  kb::Note n1;
+  n1.path = p1;
+  kb::Note n2;
+  n2.path = p2;
+  db.replace_document(t1, builder.build(n1));
+  db.replace_document(t2, builder.build(n2));
+  db.replace_document(t1, builder.build(n1));
+  CHECK(db.get_doccount() == 2);
+}
+
+TEST_CASE("file_stamp is MTIME_NS SIZE", "[index_schema]") {
+  CHECK(kb::file_stamp(0, 0) == "0 0");
+  CHECK(kb::file_stamp(1700000000123456789, 42) == "1700000000123456789 42");
+  CHECK(kb::file_stamp(-5, 7) == "-5 7");
+  CHECK(kb::file_stamp(1, 2) != kb::file_stamp(12, 0));
+}
+
+TEST_CASE("Record keys are distinct per path and fit Xapian's key limit",
+          "[index_schema]") {
+  CHECK(kb::record_key("a.md") != kb::record_key("b.md"));
+  CHECK(kb::record_key("a.md") == kb::record_key("a.md"));
+  const std::string long_path = std::string(300, 'x') + ".md";
+  const std::string long_other = std::string(300, 'x') + "y.md";
+  CHECK(kb::record_key(long_path).size() <= 245);
+  CHECK(kb::record_key(long_path) != kb::record_key(long_other));
+}
