@@ -20,6 +20,7 @@
 
 #include "kb/index.h"
 #include "kb/link_graph.h"
+#include "indexed_fixture.h"
 #include "test_util.h"
 
 namespace fs = std::filesystem;
@@ -42,14 +43,6 @@ const std::string kMixed = "混合/注意力机制笔记.md";
 
 fs::path fixture_kb() { return fs::path(KB_FIXTURES_DIR) / "kb"; }
 
-// Copies fixtures/kb (without any index in it) to `to`.
-void copy_fixture(const fs::path& to) {
-  for (const auto& entry : fs::directory_iterator(fixture_kb())) {
-    if (entry.path().filename() == ".kbsearch") continue;
-    fs::copy(entry.path(), to / entry.path().filename(), fs::copy_options::recursive);
-  }
-}
-
 kb::IndexReport index_kb(const fs::path& root) {
   auto index = kb::Index::open(root, kbtest::fast_index_options());
   if (!index) FAIL("Index::open: " << index.error().to_string());
@@ -64,22 +57,10 @@ kb::LinkGraph open_graph(const fs::path& root) {
   return std::move(*graph);
 }
 
-// An indexed copy of fixtures/kb shared by the tests that only read it.
-class IndexedFixture {
- public:
-  IndexedFixture() {
-    copy_fixture(tmp_.path());
-    index_kb(tmp_.path());
-  }
-  const fs::path& root() const { return tmp_.path(); }
-
- private:
-  kbtest::TempDir tmp_;
-};
-
+// fixtures/kb, indexed once, for the tests that only read it.
 const kb::LinkGraph& graph() {
-  static IndexedFixture fixture;
-  static kb::LinkGraph g = open_graph(fixture.root());
+  static kbtest::IndexedFixture fixture;
+  static const kb::LinkGraph g = fixture.graph();
   return g;
 }
 
@@ -288,14 +269,11 @@ TEST_CASE("find_notes is empty when nothing has that name", "[link_graph]") {
 }
 
 TEST_CASE("find_notes lists every note of an ambiguous name", "[link_graph]") {
-  kbtest::TempDir tmp;
-  copy_fixture(tmp.path());
-  index_kb(tmp.path());
-  kbtest::write_file(tmp.path() / "混合" / "Transformer.md",
-                     "# 另一个 Transformer\n\n同名的另一篇笔记。\n");
-  const kb::IndexReport report = index_kb(tmp.path());
+  kbtest::IndexedFixture kb;
+  kb.files().write("混合/Transformer.md", "# 另一个 Transformer\n\n同名的另一篇笔记。\n");
+  const kb::IndexReport report = kb.update();
   CHECK(report.added == 1);
-  const kb::LinkGraph g = open_graph(tmp.path());
+  const kb::LinkGraph g = kb.graph();
 
   CHECK(find_notes(g, "Transformer") == std::vector<std::string>{kTransformer, "混合/Transformer.md"});
   // A path, title or alias still names one.
@@ -682,9 +660,7 @@ TEST_CASE("tags under a prefix are the prefix and the tags below it", "[link_gra
 
 TEST_CASE("adding the note a link names mends it without re-indexing its source",
           "[link_graph]") {
-  kbtest::TempDir tmp;
-  copy_fixture(tmp.path());
-  index_kb(tmp.path());
+  kbtest::IndexedFixture kb;
   const int line = line_of(kBrokenLinks, "[[Nonexistent Note]]");
   const auto link_at = [&](const kb::LinkGraph& g) {
     kb::ResolvedLink found;
@@ -699,18 +675,17 @@ TEST_CASE("adding the note a link names mends it without re-indexing its source"
     return found;
   };
   {
-    const kb::LinkGraph before = open_graph(tmp.path());
+    const kb::LinkGraph before = kb.graph();
     CHECK(link_at(before).status == Status::kBroken);
   }
 
-  kbtest::write_file(tmp.path() / "Nonexistent Note.md",
-                     "# Nonexistent Note\n\n现在它存在了。\n");
-  const kb::IndexReport report = index_kb(tmp.path());
+  kb.files().write("Nonexistent Note.md", "# Nonexistent Note\n\n现在它存在了。\n");
+  const kb::IndexReport report = kb.update();
   CHECK(report.added == 1);
   CHECK(report.updated == 0);  // broken-links.md was not read again
   CHECK(report.removed == 0);
 
-  const kb::LinkGraph after = open_graph(tmp.path());
+  const kb::LinkGraph after = kb.graph();
   const kb::ResolvedLink mended = link_at(after);
   CHECK(mended.status == Status::kResolved);
   CHECK(mended.target == "Nonexistent Note.md");

@@ -15,6 +15,7 @@
 
 #include "kb/index.h"
 #include "kb/searcher.h"
+#include "indexed_fixture.h"
 #include "test_util.h"
 
 namespace fs = std::filesystem;
@@ -24,38 +25,14 @@ namespace {
 
 fs::path fixture_kb() { return fs::path(KB_FIXTURES_DIR) / "kb"; }
 
-// A temporary copy of fixtures/kb (without any index in it), indexed once for
-// the whole test run.
-class IndexedFixture {
- public:
-  IndexedFixture() {
-    for (const auto& entry : fs::directory_iterator(fixture_kb())) {
-      if (entry.path().filename() == ".kbsearch") continue;
-      fs::copy(entry.path(), tmp_.path() / entry.path().filename(),
-               fs::copy_options::recursive);
-    }
-    auto index = kb::Index::open(tmp_.path(), kbtest::fast_index_options());
-    if (!index) throw std::runtime_error(index.error().to_string());
-    auto report = index->update();
-    if (!report) throw std::runtime_error(report.error().to_string());
-  }
-  const fs::path& root() const { return tmp_.path(); }
-
- private:
-  kbtest::TempDir tmp_;
-};
-
-const fs::path& kb_root() {
-  static IndexedFixture fixture;
-  return fixture.root();
+// fixtures/kb, indexed once for the whole test run.
+kbtest::IndexedFixture& fixture() {
+  static kbtest::IndexedFixture indexed;
+  return indexed;
 }
 
 const kb::Searcher& searcher() {
-  static kb::Searcher s = [] {
-    auto opened = kb::Searcher::open(kb_root());
-    if (!opened) throw std::runtime_error(opened.error().to_string());
-    return std::move(*opened);
-  }();
+  static const kb::Searcher s = fixture().searcher();
   return s;
 }
 
@@ -126,7 +103,7 @@ std::set<std::string> fixture_notes_containing(
 
 // Line `line` (1-based) of the file at `path` in the indexed copy.
 std::string file_line(const std::string& path, int line) {
-  std::ifstream in(kb_root() / path, std::ios::binary);
+  std::ifstream in(fixture_kb() / path, std::ios::binary);
   std::string text;
   for (int i = 0; i < line && std::getline(in, text); ++i) {
   }
@@ -627,7 +604,7 @@ TEST_CASE("Technical tokens find the note that holds them", "[searcher]") {
   // A phrase is a phrase: "decoder-only" is not any note with both words.
   for (const std::string& path : paths_of(search("decoder-only"))) {
     INFO(path);
-    const std::string text = kbtest::read_file(kb_root() / path);
+    const std::string text = kbtest::read_file(fixture_kb() / path);
     CHECK((text.find("decoder-only") != std::string::npos ||
            text.find("Decoder-only") != std::string::npos ||
            text.find("decoder only") != std::string::npos ||

@@ -6,12 +6,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "kb/crawler.h"
+#include "mem_env.h"
 #include "test_util.h"
 
 namespace fs = std::filesystem;
@@ -182,25 +184,43 @@ TEST_CASE("crawl reports a broken link and goes on", "[crawler]") {
   CHECK(has_problem_about(problems, "dangling.md"));
 }
 
+// The unreadable folder is a MemEnv's: chmod 000 stops no read of a test
+// running as root, as CI does.
 TEST_CASE("crawl reports an unreadable folder and goes on", "[crawler]") {
   const kbtest::TempDir kb;
-  const fs::path& root = kb.path();
-  kbtest::write_file(root / "open/readable.md", "# r\n");
-  kbtest::write_file(root / "locked/hidden-by-perms.md", "# l\n");
-  fs::permissions(root / "locked", fs::perms::none);
+  kbtest::MemEnv files(kb.path());
+  files.write("open/readable.md", "# r\n");
+  files.write("locked/hidden-by-perms.md", "# l\n");
+  files.fail_reads("locked", EACCES);
 
   std::vector<kb::Diagnostic> problems;
-  const std::vector<std::string> paths = crawl_paths(root, problems);
-  fs::permissions(root / "locked", fs::perms::owner_all);
+  auto notes = kb::crawl(kb.path(), problems, files);
+  REQUIRE(notes.has_value());
+  REQUIRE(notes->size() == 1);
+  CHECK(notes->front().path == "open/readable.md");
+  CHECK(has_problem_about(problems, "locked"));
+}
 
-  CHECK(std::find(paths.begin(), paths.end(), "open/readable.md") !=
-        paths.end());
-  if (::geteuid() == 0) {
-    WARN("running as root: chmod 000 does not stop reading, not checked");
-  } else {
-    CHECK(paths == std::vector<std::string>{"open/readable.md"});
-    CHECK(has_problem_about(problems, "locked"));
-  }
+TEST_CASE("crawl follows symbolic links only inside the root, through the Env", "[crawler]") {
+  const kbtest::TempDir kb;
+  kbtest::MemEnv files(kb.path());
+  files.write("notes/a.md", "# a\n");
+  files.symlink("same", "notes");            // a second way to the folder
+  files.symlink("alias.md", "notes/a.md");   // a second name for the note
+  files.symlink("out", "../../elsewhere");   // leaves the root
+  files.symlink("gone.md", "missing.md");    // dangling
+  files.symlink("loop", "loop");             // itself
+  std::vector<kb::Diagnostic> problems;
+  auto notes = kb::crawl(kb.path(), problems, files);
+  REQUIRE(notes.has_value());
+  std::vector<std::string> paths;
+  for (const kb::NoteFile& note : *notes) paths.push_back(note.path);
+  // The folder is visited once, by its first name; a link to a note is a
+  // note of its own name.
+  CHECK(paths == std::vector<std::string>{"alias.md", "notes/a.md"});
+  CHECK(has_problem_about(problems, "out"));
+  CHECK(has_problem_about(problems, "gone.md"));
+  CHECK(has_problem_about(problems, "loop"));
 }
 
 TEST_CASE("crawl of an empty folder finds nothing", "[crawler]") {

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -16,6 +18,7 @@
 #include "store/index_schema.h"
 #include "kb/searcher.h"
 #include "store/term_prefixes.h"
+#include "mem_env.h"
 #include "test_util.h"
 
 namespace fs = std::filesystem;
@@ -232,18 +235,18 @@ TEST_CASE("A binary note fails and is reported while the others are indexed",
   CHECK(found(tmp.path(), "zebra").empty());
 }
 
+// Reads that fail are injected through a MemEnv: file permissions stop no
+// read of a test running as root, as CI does.
 TEST_CASE("An unreadable note fails and is reported", "[index]") {
-  if (::geteuid() == 0) {
-    WARN("running as root: file permissions do not stop reads, skipped");
-    return;
-  }
   kbtest::TempDir tmp;
-  kbtest::write_file(tmp.path() / "good.md", "hotel\n");
-  kbtest::write_file(tmp.path() / "locked.md", "juliet\n");
-  fs::permissions(tmp.path() / "locked.md", fs::perms::none);
+  kbtest::MemEnv files(tmp.path());
+  files.write("good.md", "hotel\n");
+  files.write("locked.md", "juliet\n");
+  files.fail_reads("locked.md", EACCES);
 
   std::vector<kb::Diagnostic> seen;
   kb::IndexOptions options = kbtest::fast_index_options();
+  options.env = &files;
   options.on_diagnostic = [&](const kb::Diagnostic& d) { seen.push_back(d); };
   auto index = kb::Index::open(tmp.path(), options);
   REQUIRE(index.has_value());
@@ -253,36 +256,51 @@ TEST_CASE("An unreadable note fails and is reported", "[index]") {
   CHECK(report->failed == 1);
   REQUIRE(seen.size() == 1);
   CHECK(seen[0].path == "locked.md");
-  fs::permissions(tmp.path() / "locked.md", fs::perms::owner_all);
+  CHECK(seen[0].message.find(std::strerror(EACCES)) != std::string::npos);
+}
+
+TEST_CASE("An unreadable folder is reported and the rest is indexed", "[index]") {
+  kbtest::TempDir tmp;
+  kbtest::MemEnv files(tmp.path());
+  files.write("good.md", "hotel\n");
+  files.write("locked/inner.md", "juliet\n");
+  files.fail_reads("locked", EIO);
+  std::vector<kb::Diagnostic> seen;
+  kb::IndexOptions options = kbtest::fast_index_options();
+  options.env = &files;
+  options.on_diagnostic = [&](const kb::Diagnostic& d) { seen.push_back(d); };
+  auto index = kb::Index::open(tmp.path(), options);
+  REQUIRE(index.has_value());
+  auto report = index->update();
+  REQUIRE(report.has_value());
+  CHECK(counts(*report) == "1/1/0/0/0/0");
+  REQUIRE(seen.size() == 1);
+  CHECK(seen[0].path == "locked");
+  CHECK(seen[0].message.find("cannot read folder") != std::string::npos);
 }
 
 TEST_CASE("A note that becomes unreadable keeps its previous index entry",
           "[index]") {
   kbtest::TempDir tmp;
   const fs::path root = tmp.path();
-  kbtest::write_file(root / "note.md", "# Note\n\nkilo lima\n");
-  kbtest::write_file(root / "other.md", "mike\n");
+  kbtest::MemEnv files(root);
+  kb::IndexOptions options = kbtest::fast_index_options();
+  options.env = &files;
+  files.write("note.md", "# Note\n\nkilo lima\n");
+  files.write("other.md", "mike\n");
   {
-    auto index = kb::Index::open(root, kbtest::fast_index_options());
+    auto index = kb::Index::open(root, options);
     REQUIRE(index.has_value());
     REQUIRE(counts(*index->update()) == "2/2/0/0/0/0");
   }
 
-  SECTION("it turns binary") {
-    kbtest::write_file(root / "note.md", binary_bytes());
-    touch_forward(root / "note.md");
-  }
+  SECTION("it turns binary") { files.write("note.md", binary_bytes()); }
   SECTION("it loses read permission") {
-    if (::geteuid() == 0) {
-      WARN("running as root: file permissions do not stop reads, skipped");
-      return;
-    }
-    touch_forward(root / "note.md");
-    fs::permissions(root / "note.md", fs::perms::none);
+    files.write("note.md", "# Note\n\nchanged, but unreadable\n");
+    files.fail_reads("note.md", EACCES);
   }
 
   std::size_t diagnostics = 0;
-  kb::IndexOptions options = kbtest::fast_index_options();
   options.on_diagnostic = [&](const kb::Diagnostic&) { ++diagnostics; };
   {
     auto index = kb::Index::open(root, options);
@@ -297,11 +315,12 @@ TEST_CASE("A note that becomes unreadable keeps its previous index entry",
   CHECK(found(root, "mike") == std::set<std::string>{"other.md"});
 
   // Once readable again, it is re-indexed.
-  fs::permissions(root / "note.md", fs::perms::owner_all);
-  kbtest::write_file(root / "note.md", "november\n");
-  touch_forward(root / "note.md", 20);
+  files.stop_failing("note.md");
+  files.remove("note.md");
+  files.write("note.md", "november\n");
+  options.on_diagnostic = nullptr;
   {
-    auto index = kb::Index::open(root, kbtest::fast_index_options());
+    auto index = kb::Index::open(root, options);
     REQUIRE(index.has_value());
     CHECK(counts(*index->update()) == "2/0/1/0/1/0");
   }
@@ -469,14 +488,11 @@ TEST_CASE("A durable index works the same", "[index]") {
 
 TEST_CASE("Indexing the fixture knowledge base finds its 32 notes", "[index]") {
   kbtest::TempDir tmp;
-  const fs::path src = fs::path(KB_FIXTURES_DIR) / "kb";
-  for (const auto& entry : fs::directory_iterator(src)) {
-    if (entry.path().filename() == ".kbsearch") continue;
-    fs::copy(entry.path(), tmp.path() / entry.path().filename(),
-             fs::copy_options::recursive);
-  }
+  kbtest::MemEnv files(tmp.path());
+  files.load(fs::path(KB_FIXTURES_DIR) / "kb");
   std::vector<kb::Diagnostic> seen;
   kb::IndexOptions options = kbtest::fast_index_options();
+  options.env = &files;
   options.on_diagnostic = [&](const kb::Diagnostic& d) { seen.push_back(d); };
   auto index = kb::Index::open(tmp.path(), options);
   REQUIRE(index.has_value());
