@@ -235,6 +235,18 @@ TEST_CASE("A binary note fails and is reported while the others are indexed",
   CHECK(found(tmp.path(), "zebra").empty());
 }
 
+// Indexes the notes of `files` at its root, collecting what is reported.
+kb::IndexReport index_files(kbtest::MemEnv& files, std::vector<kb::Diagnostic>& seen) {
+  kb::IndexOptions options = kbtest::fast_index_options();
+  options.env = &files;
+  options.on_diagnostic = [&](const kb::Diagnostic& d) { seen.push_back(d); };
+  auto index = kb::Index::open(files.root(), options);
+  if (!index) FAIL(index.error().to_string());
+  auto report = index->update();
+  if (!report) FAIL(report.error().to_string());
+  return *report;
+}
+
 // Reads that fail are injected through a MemEnv: file permissions stop no
 // read of a test running as root, as CI does.
 TEST_CASE("An unreadable note fails and is reported", "[index]") {
@@ -245,15 +257,9 @@ TEST_CASE("An unreadable note fails and is reported", "[index]") {
   files.fail_reads("locked.md", EACCES);
 
   std::vector<kb::Diagnostic> seen;
-  kb::IndexOptions options = kbtest::fast_index_options();
-  options.env = &files;
-  options.on_diagnostic = [&](const kb::Diagnostic& d) { seen.push_back(d); };
-  auto index = kb::Index::open(tmp.path(), options);
-  REQUIRE(index.has_value());
-  auto report = index->update();
-  REQUIRE(report.has_value());
-  CHECK(report->added == 1);
-  CHECK(report->failed == 1);
+  const kb::IndexReport report = index_files(files, seen);
+  CHECK(report.added == 1);
+  CHECK(report.failed == 1);
   REQUIRE(seen.size() == 1);
   CHECK(seen[0].path == "locked.md");
   CHECK(seen[0].message.find(std::strerror(EACCES)) != std::string::npos);
@@ -266,14 +272,7 @@ TEST_CASE("An unreadable folder is reported and the rest is indexed", "[index]")
   files.write("locked/inner.md", "juliet\n");
   files.fail_reads("locked", EIO);
   std::vector<kb::Diagnostic> seen;
-  kb::IndexOptions options = kbtest::fast_index_options();
-  options.env = &files;
-  options.on_diagnostic = [&](const kb::Diagnostic& d) { seen.push_back(d); };
-  auto index = kb::Index::open(tmp.path(), options);
-  REQUIRE(index.has_value());
-  auto report = index->update();
-  REQUIRE(report.has_value());
-  CHECK(counts(*report) == "1/1/0/0/0/0");
+  CHECK(counts(index_files(files, seen)) == "1/1/0/0/0/0");
   REQUIRE(seen.size() == 1);
   CHECK(seen[0].path == "locked");
   CHECK(seen[0].message.find("cannot read folder") != std::string::npos);
