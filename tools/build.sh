@@ -17,7 +17,7 @@ case "$kind" in
   test)
     dir="$here/build/test"
     san="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
-    flags=(-DCMAKE_BUILD_TYPE=Debug -DKB_BUILD_TESTS=ON -DKB_BUILD_BENCH=OFF
+    flags=(-DCMAKE_BUILD_TYPE=Debug -DKB_BUILD_TESTS=ON -DKB_BUILD_BENCH=OFF -DKB_WERROR=ON
            "-DCMAKE_CXX_FLAGS=$san" "-DCMAKE_EXE_LINKER_FLAGS=$san")
     ;;
   *)
@@ -26,8 +26,8 @@ case "$kind" in
     ;;
 esac
 
-if [[ ! -f "$dir/build.ninja" ]]; then
-  cmake -S "$here" -B "$dir" -G Ninja "${flags[@]}" >/dev/null
-fi
+# Configured every time (a second or so), so that changed flags apply to an
+# existing build folder too.
+cmake -S "$here" -B "$dir" -G Ninja "${flags[@]}" >/dev/null
 # Two cores: more jobs only swap on the template-heavy test sources.
 cmake --build "$dir" --parallel 2 >&2
