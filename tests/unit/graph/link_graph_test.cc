@@ -18,8 +18,12 @@
 #include <utility>
 #include <vector>
 
+#include <xapian.h>
+
 #include "kb/index.h"
 #include "kb/link_graph.h"
+#include "kb/searcher.h"
+#include "store/index_schema.h"
 #include "indexed_fixture.h"
 #include "test_util.h"
 
@@ -737,6 +741,36 @@ TEST_CASE("a file link through a symlink that leaves the root is broken",
     CHECK(links[i].status == Status::kBroken);
     CHECK(links[i].target.empty());
   }
+}
+
+// ----------------------------------------------------------------- corruption
+
+TEST_CASE("a damaged record is kCorruption in every query that reads it", "[link_graph]") {
+  // The graph used to read an unreadable record as "no links", while the
+  // searcher reported it: both now say what is damaged.
+  kbtest::IndexedFixture kb;
+  {
+    Xapian::WritableDatabase db(kb::database_dir(kb.root()).string(), Xapian::DB_OPEN);
+    db.set_metadata(kb::record_key(kBert), "\x05garbage");
+    db.commit();
+  }
+  const kb::LinkGraph g = kb.graph();
+  const auto is_corruption = [&](const kb::Status& status) {
+    INFO(status.to_string());
+    CHECK(status.code() == kb::Code::kCorruption);
+    CHECK(status.subject() == kBert);
+  };
+  is_corruption(g.links(kBert).status());
+  is_corruption(g.backlinks(kTransformer).status());  // BERT links to it
+  is_corruption(g.broken().status());
+  is_corruption(g.orphans().status());
+  is_corruption(g.edges().status());
+  is_corruption(g.mentions(kBert).status());
+  is_corruption(g.related(kBert).status());
+  // Notes BERT does not link to are still answered.
+  CHECK(g.backlinks(kDeepMD).has_value());
+  const kb::Searcher searcher = kb.searcher();
+  is_corruption(searcher.search("bidirectional").status());
 }
 
 // -------------------------------------------------------------- hidden files
