@@ -84,6 +84,7 @@
 
 #include "text/segmenter.h"
 #include "text/utf8.h"
+#include "text/whitespace.h"
 
 namespace kb {
 
@@ -96,11 +97,6 @@ bool is_ascii_alpha(char c) {
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
 bool is_ascii_alnum(char c) { return is_ascii_alpha(c) || is_ascii_digit(c); }
-
-bool is_ascii_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
-}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -116,12 +112,6 @@ int escape_at(std::string_view s, std::size_t i) {
   const int lo = hex_value(s[i + 2]);
   if (hi < 0 || lo < 0) return -1;
   return hi * 16 + lo;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_ascii_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_ascii_space(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 bool is_external(std::string_view destination) {
@@ -215,10 +205,10 @@ bool make_wikilink(std::string_view body, bool embed, int line, Link& link) {
   const auto [target, anchor] = split_anchor(dest);
   link = Link{};
   link.kind = embed ? Link::Kind::kEmbed : Link::Kind::kWikilink;
-  link.raw = std::string(trim(body.substr(0, raw_end)));
-  link.target = std::string(trim(target));
-  link.anchor = std::string(trim(anchor));
-  link.text = std::string(trim(alias));
+  link.raw = std::string(trim_ascii_whitespace(body.substr(0, raw_end)));
+  link.target = std::string(trim_ascii_whitespace(target));
+  link.anchor = std::string(trim_ascii_whitespace(anchor));
+  link.text = std::string(trim_ascii_whitespace(alias));
   link.line = line;
   link.external = false;
   return !link.target.empty() || !link.anchor.empty();
@@ -335,7 +325,7 @@ std::vector<std::string> tag_arguments(std::string_view body) {
   std::string current;
   for (std::size_t i = 0; i < body.size(); ++i) {
     const char c = body[i];
-    if (is_ascii_space(c)) {
+    if (is_ascii_whitespace(c)) {
       if (!current.empty()) args.push_back(std::move(current));
       current.clear();
     } else if (c == '"' || c == '\'') {
@@ -465,9 +455,9 @@ std::vector<Link> links_from_template_tag(std::string_view body, int line) {
   if (!body.empty() && body.back() == '-') body.remove_suffix(1);
   // The tag name is a bare word ("'post_link' x" is no post_link); the
   // arguments follow it.
-  body = trim(body);
+  body = trim_ascii_whitespace(body);
   std::size_t name_end = 0;
-  while (name_end < body.size() && !is_ascii_space(body[name_end])) {
+  while (name_end < body.size() && !is_ascii_whitespace(body[name_end])) {
     ++name_end;
   }
   const std::string_view name = body.substr(0, name_end);
@@ -491,8 +481,8 @@ std::vector<Link> links_from_template_tag(std::string_view body, int line) {
   }
   link.raw = args[1];
   const auto [target, anchor] = split_anchor(args[1]);
-  link.target = std::string(trim(target));
-  link.anchor = std::string(trim(anchor));
+  link.target = std::string(trim_ascii_whitespace(target));
+  link.anchor = std::string(trim_ascii_whitespace(anchor));
   if (link.target.empty()) return {};
   if (with_text) {
     std::size_t last = args.size();

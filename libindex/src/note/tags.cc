@@ -53,6 +53,7 @@
 
 #include "text/segmenter.h"
 #include "text/utf8.h"
+#include "text/whitespace.h"
 
 namespace kb {
 
@@ -89,14 +90,6 @@ bool is_ascii_digit(char32_t c) { return c >= '0' && c <= '9'; }
 bool is_ascii_alnum(char c) {
   return is_ascii_alpha(static_cast<unsigned char>(c)) ||
          is_ascii_digit(static_cast<unsigned char>(c));
-}
-
-bool is_space(char32_t c) {
-  if (c < 0x80) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-           c == '\v';
-  }
-  return u_isUWhiteSpace(static_cast<UChar32>(c)) != 0;
 }
 
 std::uint32_t category_mask(char32_t c) {
@@ -139,7 +132,7 @@ bool is_marker(char32_t c) { return c == '#' || c == kFullWidthHash; }
 // "“”—…"), and the symbols of the CJK blocks. Never a letter, a digit, an
 // emoji, ASCII punctuation ("C#", "a/#b", "&#"), U+FFFC or a marker.
 bool lets_tag_start(char32_t c) {
-  if (is_space(c)) return true;
+  if (is_unicode_whitespace(c)) return true;
   if (c < 0x80 || c == kObject || c == kFullWidthHash) return false;
   if (body_kind(c) != Body::kNo) return false;
   const std::uint32_t mask = category_mask(c);
@@ -189,33 +182,16 @@ std::size_t url_end(std::string_view s, std::size_t i) {
   return i;
 }
 
-// `s` without the whitespace at either end.
-std::string_view trim(std::string_view s) {
-  std::size_t first = s.size();
-  std::size_t last = s.size();
-  for (std::size_t i = 0; i < s.size();) {
-    std::size_t len = 0;
-    const char32_t c = decode(s, i, len);
-    if (!is_space(c)) {
-      if (first == s.size()) first = i;
-      last = i + len;
-    }
-    i += len;
-  }
-  if (first == s.size()) return {};
-  return s.substr(first, last - first);
-}
-
 // A name as written in front matter: trimmed, one leading '#' or '＃'
 // dropped, trimmed again.
 std::string_view front_matter_name(std::string_view s) {
-  s = trim(s);
+  s = trim_unicode_whitespace(s);
   if (!s.empty() && s.front() == '#') {
     s.remove_prefix(1);
   } else if (s.substr(0, 3) == "\xEF\xBC\x83") {  // '＃'
     s.remove_prefix(3);
   }
-  return trim(s);
+  return trim_unicode_whitespace(s);
 }
 
 }  // namespace
