@@ -82,6 +82,7 @@
 #include <utility>
 #include <vector>
 
+#include "note/inline_text.h"
 #include "text/segmenter.h"
 #include "text/utf8.h"
 #include "text/whitespace.h"
@@ -147,9 +148,6 @@ struct WikiScan {
   std::string_view body;
 };
 
-// U+FFFC OBJECT REPLACEMENT CHARACTER: a code span or raw HTML.
-constexpr std::string_view kObjectReplacement = "\xEF\xBF\xBC";
-
 WikiScan scan_wikilink(std::string_view m, std::size_t i) {
   WikiScan scan;
   std::size_t j = i + 2;
@@ -169,7 +167,7 @@ WikiScan scan_wikilink(std::string_view m, std::size_t i) {
       j += 2;
       continue;
     }
-    if (m.compare(j, kObjectReplacement.size(), kObjectReplacement) == 0) {
+    if (m.compare(j, kInlinePlaceholderUtf8.size(), kInlinePlaceholderUtf8) == 0) {
       break;
     }
     ++j;
@@ -219,7 +217,7 @@ bool make_wikilink(std::string_view body, bool embed, int line, Link& link) {
 // True when code point `c` ends a bare URL.
 bool ends_url(char32_t c) {
   if (is_cjk(c)) return true;
-  if (c == 0xFFFC || c == 0xFEFF) return true;
+  if (c == kInlinePlaceholder || c == 0xFEFF) return true;
   if (c >= 0x80 && c <= 0xA0) return true;      // C1 controls, NBSP
   if (c >= 0x2000 && c <= 0x206F) return true;  // spaces, “quotes”, — …
   return false;

@@ -51,6 +51,7 @@
 #include <string_view>
 #include <vector>
 
+#include "note/inline_text.h"
 #include "text/segmenter.h"
 #include "text/utf8.h"
 #include "text/whitespace.h"
@@ -60,7 +61,6 @@ namespace kb {
 namespace {
 
 constexpr char32_t kFullWidthHash = 0xFF03;  // '＃'
-constexpr char32_t kObject = 0xFFFC;         // a removed code span or HTML
 constexpr char32_t kZwnj = 0x200C;
 constexpr char32_t kZwj = 0x200D;
 
@@ -120,7 +120,7 @@ Body body_kind(char32_t c) {
   if (c == kZwj || c == kZwnj) return Body::kOther;
   // Emoji tag characters, as in the flag of England.
   if (c >= 0xE0020 && c <= 0xE007F) return Body::kOther;
-  if (c == kObject) return Body::kNo;
+  if (c == kInlinePlaceholder) return Body::kNo;
   if (is_emoji(c)) return Body::kLetter;
   return Body::kNo;
 }
@@ -133,7 +133,7 @@ bool is_marker(char32_t c) { return c == '#' || c == kFullWidthHash; }
 // emoji, ASCII punctuation ("C#", "a/#b", "&#"), U+FFFC or a marker.
 bool lets_tag_start(char32_t c) {
   if (is_unicode_whitespace(c)) return true;
-  if (c < 0x80 || c == kObject || c == kFullWidthHash) return false;
+  if (c < 0x80 || c == kInlinePlaceholder || c == kFullWidthHash) return false;
   if (body_kind(c) != Body::kNo) return false;
   const std::uint32_t mask = category_mask(c);
   if (mask & U_GC_P_MASK) return true;
@@ -173,7 +173,7 @@ std::size_t url_end(std::string_view s, std::size_t i) {
   while (i < s.size()) {
     std::size_t len = 0;
     const char32_t c = decode(s, i, len);
-    if (c == '<' || c == '>' || c == '"' || c == '`' || c == kObject ||
+    if (c == '<' || c == '>' || c == '"' || c == '`' || c == kInlinePlaceholder ||
         lets_tag_start(c)) {
       break;
     }

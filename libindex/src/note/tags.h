@@ -27,11 +27,11 @@
 
 namespace kb {
 
-// The inline tags of one block. `markup` is the block's text without code
-// spans and raw HTML (each replaced by U+FFFC, which neither starts nor
-// continues a tag) and without link destinations; '\n' separates its lines,
-// the first of which is file line `first_line`. Bare URLs in `markup` are
-// skipped. Tags get Source::kInline, their line and `block`.
+// The inline tags of one block. `markup` is the block's inline text
+// (inline_text.h), without link destinations and with a placeholder for
+// each code span and raw HTML; '\n' separates its lines, the first of which
+// is file line `first_line`. Bare URLs in `markup` are skipped. Tags get
+// Source::kInline, their line and `block`.
 std::vector<Tag> find_inline_tags(std::string_view markup, int first_line,
                                   int block);
 
