@@ -1,7 +1,7 @@
 // Tags: the inline #tag grammar and the tags of front matter.
 //
 // Decisions where tags.h is silent (examples in fixtures/spec/tags.md, tests
-// in tests/unit/tags_test.cc):
+// in tests/unit/note/tags_test.cc):
 //
 // find_inline_tags
 // - Markers: '#' and the full-width '＃' (U+FF03), which Chinese input
@@ -24,11 +24,10 @@
 //   a letter or emoji is no tag: "#123", "#2024", but also "#2024-10",
 //   "#1/2", "#_", "#-" and the keycap emoji "#️⃣".
 // - The name is the body exactly as written (no normalisation).
-// - Bare URLs are skipped: from "http://", "https://", "www." (any case) or
-//   the "://" of any other scheme, up to whitespace, U+FFFC, '<', '>', '"',
-//   '`' or a character a tag may start after ("，", "）"); non-ASCII letters
-//   stay in the URL. A URL also ends a body, unless it continues an ASCII
-//   word: "#参考https://x" is "参考", "#https://x" no tag.
+// - Bare URLs (url_scan.h) are skipped, and a URL ends a body. The URL
+//   grammar never starts a URL inside an ASCII word, which decides
+//   "#参考https://x" ("参考"), "#https://x" (no tag) and "#ahttps://x" (no
+//   tag: "ahttps://x" is a URL of its own).
 //
 // split_tag_value, tag_from_item
 // - Split at ',' and '，' only (not '、' or spaces: "Daily Talk" is one
@@ -52,6 +51,7 @@
 #include <vector>
 
 #include "note/inline_text.h"
+#include "note/url_scan.h"
 #include "text/segmenter.h"
 #include "text/utf8.h"
 #include "text/whitespace.h"
@@ -86,11 +86,6 @@ bool is_ascii_alpha(char32_t c) {
 }
 
 bool is_ascii_digit(char32_t c) { return c >= '0' && c <= '9'; }
-
-bool is_ascii_alnum(char c) {
-  return is_ascii_alpha(static_cast<unsigned char>(c)) ||
-         is_ascii_digit(static_cast<unsigned char>(c));
-}
 
 std::uint32_t category_mask(char32_t c) {
   return U_MASK(u_charType(static_cast<UChar32>(c)));
@@ -140,48 +135,6 @@ bool lets_tag_start(char32_t c) {
   return is_cjk(c) && (mask & U_GC_S_MASK) != 0;
 }
 
-char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool starts_with_ascii_nocase(std::string_view s, std::size_t i,
-                              std::string_view prefix) {
-  if (s.size() - i < prefix.size()) return false;
-  for (std::size_t k = 0; k < prefix.size(); ++k) {
-    if (lower(s[i + k]) != prefix[k]) return false;
-  }
-  return true;
-}
-
-// True when a bare URL starts at s[i]: "http://", "https://" or "www.", or
-// the "://" after any other scheme ("ftp://", "zotero://").
-bool url_starts_at(std::string_view s, std::size_t i) {
-  const char c = lower(s[i]);
-  if (c == 'h') {
-    return starts_with_ascii_nocase(s, i, "http://") ||
-           starts_with_ascii_nocase(s, i, "https://");
-  }
-  if (c == 'w') return starts_with_ascii_nocase(s, i, "www.");
-  if (c == ':') return starts_with_ascii_nocase(s, i, "://");
-  return false;
-}
-
-// The end of the bare URL that starts at s[i]: the next whitespace, U+FFFC,
-// '<', '>', '"', '`', or character a tag may start after ("，", "）").
-// Letters that are not ASCII stay in the URL ("/wiki/注意力#历史").
-std::size_t url_end(std::string_view s, std::size_t i) {
-  while (i < s.size()) {
-    std::size_t len = 0;
-    const char32_t c = decode(s, i, len);
-    if (c == '<' || c == '>' || c == '"' || c == '`' || c == kInlinePlaceholder ||
-        lets_tag_start(c)) {
-      break;
-    }
-    i += len;
-  }
-  return i;
-}
-
 // A name as written in front matter: trimmed, one leading '#' or '＃'
 // dropped, trimmed again.
 std::string_view front_matter_name(std::string_view s) {
@@ -204,10 +157,9 @@ std::vector<Tag> find_inline_tags(std::string_view markup, int first_line,
   bool can_start = true;    // the start of the text is the start of a line
   std::size_t i = 0;
   while (i < markup.size()) {
-    // Inside a URL as delimited here no '#' could start a tag anyway; the
-    // skip keeps it so should the start rule ever allow more.
-    if (url_starts_at(markup, i)) {
-      i = url_end(markup, i + 1);
+    // A URL's '#' is its fragment.
+    if (const std::size_t length = bare_url_length(markup, i); length > 0) {
+      i += length;
       can_start = false;
       continue;
     }
@@ -223,12 +175,9 @@ std::vector<Tag> find_inline_tags(std::string_view markup, int first_line,
     std::size_t end = body_start;
     bool has_letter = false;
     while (end < markup.size()) {
-      // A URL ends the body where it does not continue an ASCII word:
+      // A URL ends the body; none starts inside an ASCII word, so
       // "#参考https://..." is "参考", "#https://..." no tag.
-      if ((end == body_start || !is_ascii_alnum(markup[end - 1])) &&
-          url_starts_at(markup, end)) {
-        break;
-      }
+      if (bare_url_length(markup, end) > 0) break;
       std::size_t n = 0;
       const Body kind = body_kind(decode(markup, end, n));
       if (kind == Body::kNo) break;

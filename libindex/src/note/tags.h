@@ -5,8 +5,9 @@
 //   the start of a line, after whitespace, or after punctuation that is not
 //   ASCII or a CJK symbol (after "，" or "。"); never after ASCII
 //   punctuation, a letter or a digit ("C#", "a#b", "(#x)"), never inside
-//   code, raw HTML, link destinations or URLs ("https://x/#frag"), and never
-//   as a heading marker ("# Title": '#' followed by a space is not a tag).
+//   code, raw HTML, link destinations or URLs (url_scan.h: "https://x/#frag",
+//   "https://x/wiki/注意力#历史"), and never as a heading marker ("# Title":
+//   '#' followed by a space is not a tag). A URL also ends a body.
 // - The body is Unicode letters, digits and marks, '_', '-', '/', and emoji.
 //   It ends at whitespace, at ASCII punctuation other than "_-/", and at
 //   full-width punctuation ("，。；：！？、（）【】「」"). Trailing '/' and
