@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "text/whitespace.h"
+
 namespace kb {
 
 namespace {
@@ -29,16 +31,10 @@ int days_in_month(int year, int month) {
   return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 std::string iso_date(std::string_view text) {
-  const std::string_view s = trim(text);
+  const std::string_view s = trim_ascii_whitespace(text);
   std::size_t i = 0;
   int year = 0, month = 0, day = 0;
   if (!read_exactly(s, i, 4, year) || i >= s.size()) return "";

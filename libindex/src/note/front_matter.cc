@@ -6,6 +6,8 @@
 #include <sstream>
 #include <string_view>
 
+#include "text/whitespace.h"
+
 namespace kb {
 
 namespace {
@@ -17,13 +19,6 @@ std::string_view line_at(const std::string& text, std::size_t pos) {
   std::string_view line(text.data() + pos, end - pos);
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   return line;
-}
-
-std::string_view trim_right(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return s;
 }
 
 // Blanks [begin, end) of `text` except its line breaks.
@@ -178,7 +173,7 @@ void parse_yaml(const std::string& yaml, FrontMatter& out) {
 
 FrontMatter take_front_matter(std::string& text) {
   FrontMatter out;
-  const std::string_view first = trim_right(line_at(text, 0));
+  const std::string_view first = trim_trailing_ascii_whitespace(line_at(text, 0));
   const bool yaml = first == "---";
   if (!yaml && first != "+++") return out;
 
@@ -186,7 +181,7 @@ FrontMatter take_front_matter(std::string& text) {
   if (body_start == std::string::npos) return out;
   ++body_start;
   for (std::size_t pos = body_start; pos < text.size();) {
-    std::string_view line = trim_right(line_at(text, pos));
+    std::string_view line = trim_trailing_ascii_whitespace(line_at(text, pos));
     std::size_t next = text.find('\n', pos);
     next = next == std::string::npos ? text.size() : next + 1;
     const bool closes = yaml ? (line == "---" || line == "...") : line == "+++";

@@ -1,7 +1,7 @@
 // Links: what a note links to, as written.
 //
 // Decisions (examples in fixtures/spec/links.md, tests in
-// tests/unit/links_test.cc):
+// tests/unit/note/links_test.cc):
 //
 // percent_decode
 // - Every well-formed %XX is decoded, "%2F" too ('/' is an ordinary path
@@ -46,18 +46,8 @@
 // - Empty links ("[[]]", "[[ ]]", "[[#]]", "[[|x]]") give nothing.
 //
 // find_text_links: bare URLs
-// - "http://", "https://" or "www." (any case), not right after an ASCII
-//   letter or digit ("xhttps://" is not a URL; "链接https://" is), and for
-//   "www." not right after '.', '-', '_', '/', '@' or ':' either; followed by
-//   a letter or digit (or a non-ASCII non-CJK letter).
-// - The URL ends at ASCII whitespace and control characters, '<', '>', '"',
-//   '|' (table cells), U+FFFC, invalid UTF-8, CJK and full-width characters
-//   (is_cjk: Chinese text and "，。" end it), and at Unicode spaces and
-//   general punctuation U+00A0, U+2000-U+206F (“quotes”, "—", "…").
-// - Trailing ".,;:!?'" are dropped, and so is a trailing ')' or ']' that
-//   has no partner inside the URL ("(see https://x.org/a)" gives
-//   "https://x.org/a", but "https://en.wikipedia.org/wiki/A_(b)" keeps its
-//   ')').
+// - Where a URL starts and ends is the grammar of url_scan.h, which the tags
+//   share so that a URL's '#' is never a tag.
 // - kUrl, external; raw and text are the URL as written; target and anchor
 //   are split at the first '#' and not decoded (as for external links).
 //
@@ -82,25 +72,14 @@
 #include <utility>
 #include <vector>
 
-#include "text/segmenter.h"
+#include "note/inline_text.h"
+#include "note/url_scan.h"
 #include "text/utf8.h"
+#include "text/whitespace.h"
 
 namespace kb {
 
 namespace {
-
-bool is_ascii_alpha(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
-
-bool is_ascii_alnum(char c) { return is_ascii_alpha(c) || is_ascii_digit(c); }
-
-bool is_ascii_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
-}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -118,12 +97,6 @@ int escape_at(std::string_view s, std::size_t i) {
   return hi * 16 + lo;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_ascii_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_ascii_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 bool is_external(std::string_view destination) {
   return has_url_scheme(destination) ||
          (destination.size() > 2 && destination[0] == '/' &&
@@ -138,16 +111,6 @@ std::pair<std::string_view, std::string_view> split_anchor(
   return {s.substr(0, hash), s.substr(hash + 1)};
 }
 
-bool starts_with_ci(std::string_view s, std::size_t i, std::string_view p) {
-  if (s.size() - i < p.size()) return false;
-  for (std::size_t k = 0; k < p.size(); ++k) {
-    char c = s[i + k];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != p[k]) return false;
-  }
-  return true;
-}
-
 // ---------------------------------------------------------------- wikilinks
 
 // The result of looking for a wikilink whose "[[" is at m[i].
@@ -156,9 +119,6 @@ struct WikiScan {
   std::size_t end = 0;   // just past "]]" when closed
   std::string_view body;
 };
-
-// U+FFFC OBJECT REPLACEMENT CHARACTER: a code span or raw HTML.
-constexpr std::string_view kObjectReplacement = "\xEF\xBF\xBC";
 
 WikiScan scan_wikilink(std::string_view m, std::size_t i) {
   WikiScan scan;
@@ -179,7 +139,7 @@ WikiScan scan_wikilink(std::string_view m, std::size_t i) {
       j += 2;
       continue;
     }
-    if (m.compare(j, kObjectReplacement.size(), kObjectReplacement) == 0) {
+    if (m.compare(j, kInlinePlaceholderUtf8.size(), kInlinePlaceholderUtf8) == 0) {
       break;
     }
     ++j;
@@ -215,103 +175,16 @@ bool make_wikilink(std::string_view body, bool embed, int line, Link& link) {
   const auto [target, anchor] = split_anchor(dest);
   link = Link{};
   link.kind = embed ? Link::Kind::kEmbed : Link::Kind::kWikilink;
-  link.raw = std::string(trim(body.substr(0, raw_end)));
-  link.target = std::string(trim(target));
-  link.anchor = std::string(trim(anchor));
-  link.text = std::string(trim(alias));
+  link.raw = std::string(trim_ascii_whitespace(body.substr(0, raw_end)));
+  link.target = std::string(trim_ascii_whitespace(target));
+  link.anchor = std::string(trim_ascii_whitespace(anchor));
+  link.text = std::string(trim_ascii_whitespace(alias));
   link.line = line;
   link.external = false;
   return !link.target.empty() || !link.anchor.empty();
 }
 
 // --------------------------------------------------------------- bare URLs
-
-// True when code point `c` ends a bare URL.
-bool ends_url(char32_t c) {
-  if (is_cjk(c)) return true;
-  if (c == 0xFFFC || c == 0xFEFF) return true;
-  if (c >= 0x80 && c <= 0xA0) return true;      // C1 controls, NBSP
-  if (c >= 0x2000 && c <= 0x206F) return true;  // spaces, “quotes”, — …
-  return false;
-}
-
-// Where the bare URL starting at m[i] ends (past its last byte), or i when
-// no URL starts there.
-std::size_t scan_url(std::string_view m, std::size_t i) {
-  const char c0 = m[i];
-  if (c0 != 'h' && c0 != 'H' && c0 != 'w' && c0 != 'W') return i;
-  std::size_t body;
-  const char before = i > 0 ? m[i - 1] : ' ';
-  if (is_ascii_alnum(before)) return i;
-  if (starts_with_ci(m, i, "https://")) {
-    body = i + 8;
-  } else if (starts_with_ci(m, i, "http://")) {
-    body = i + 7;
-  } else if (starts_with_ci(m, i, "www.")) {
-    if (before == '.' || before == '-' || before == '_' || before == '/' ||
-        before == '@' || before == ':') {
-      return i;
-    }
-    body = i + 4;
-  } else {
-    return i;
-  }
-  // The first character after the prefix must start a host name: an ASCII
-  // letter or digit, or a non-ASCII character that does not end the URL.
-  // Checked before scanning, so that a scan never ends without a URL (which
-  // would make "https://.https://.https://..." quadratic).
-  if (body >= m.size()) return i;
-  if (static_cast<unsigned char>(m[body]) < 0x80) {
-    if (!is_ascii_alnum(m[body])) return i;
-  } else {
-    if (utf8::valid_sequence_length(m, body) == 0) return i;
-    std::size_t k = body;
-    if (ends_url(utf8::next(m, k))) return i;
-  }
-  std::size_t j = body;
-  while (j < m.size()) {
-    const unsigned char b = static_cast<unsigned char>(m[j]);
-    if (b < 0x80) {
-      if (b <= 0x20 || b == 0x7F || b == '<' || b == '>' || b == '"' ||
-          b == '|') {
-        break;
-      }
-      ++j;
-      continue;
-    }
-    const std::size_t n = utf8::valid_sequence_length(m, j);
-    if (n == 0) break;
-    std::size_t k = j;
-    if (ends_url(utf8::next(m, k))) break;
-    j += n;
-  }
-  // Trailing punctuation belongs to the sentence; a closing bracket only
-  // when the URL has no opening partner for it.
-  long parens = 0;
-  long brackets = 0;
-  for (std::size_t k = body; k < j; ++k) {
-    if (m[k] == '(') ++parens;
-    if (m[k] == ')') --parens;
-    if (m[k] == '[') ++brackets;
-    if (m[k] == ']') --brackets;
-  }
-  while (j > body) {
-    const char last = m[j - 1];
-    if (last == '.' || last == ',' || last == ';' || last == ':' ||
-        last == '!' || last == '?' || last == '\'') {
-      --j;
-    } else if (last == ')' && parens < 0) {
-      ++parens;
-      --j;
-    } else if (last == ']' && brackets < 0) {
-      ++brackets;
-      --j;
-    } else {
-      break;
-    }
-  }
-  return j;  // never body: the first character is not stripped
-}
 
 Link make_url_link(std::string_view url, int line) {
   Link link;
@@ -335,7 +208,7 @@ std::vector<std::string> tag_arguments(std::string_view body) {
   std::string current;
   for (std::size_t i = 0; i < body.size(); ++i) {
     const char c = body[i];
-    if (is_ascii_space(c)) {
+    if (is_ascii_whitespace(c)) {
       if (!current.empty()) args.push_back(std::move(current));
       current.clear();
     } else if (c == '"' || c == '\'') {
@@ -387,17 +260,7 @@ std::string percent_decode(std::string_view s) {
 }
 
 bool has_url_scheme(std::string_view destination) {
-  // Schemes are 2 to 32 characters, as for CommonMark autolinks; one letter
-  // and ':' is a Windows drive ("C:\notes", "c:/notes").
-  if (destination.empty() || !is_ascii_alpha(destination[0])) return false;
-  std::size_t i = 1;
-  while (i < destination.size() && i <= 32) {
-    const char c = destination[i];
-    if (!is_ascii_alnum(c) && c != '+' && c != '-' && c != '.') break;
-    ++i;
-  }
-  return i >= 2 && i <= 32 && i < destination.size() &&
-         destination[i] == ':';
+  return url_scheme_length(destination, 0) > 0;
 }
 
 Link make_markdown_link(Link::Kind kind, std::string_view destination,
@@ -448,10 +311,9 @@ std::vector<Link> find_text_links(std::string_view markup, int first_line) {
       i = open + 1;
       continue;
     }
-    const std::size_t end = scan_url(markup, i);
-    if (end > i) {
-      links.push_back(make_url_link(markup.substr(i, end - i), line));
-      i = end;
+    if (const std::size_t length = bare_url_length(markup, i); length > 0) {
+      links.push_back(make_url_link(markup.substr(i, length), line));
+      i += length;
       continue;
     }
     ++i;
@@ -465,9 +327,9 @@ std::vector<Link> links_from_template_tag(std::string_view body, int line) {
   if (!body.empty() && body.back() == '-') body.remove_suffix(1);
   // The tag name is a bare word ("'post_link' x" is no post_link); the
   // arguments follow it.
-  body = trim(body);
+  body = trim_ascii_whitespace(body);
   std::size_t name_end = 0;
-  while (name_end < body.size() && !is_ascii_space(body[name_end])) {
+  while (name_end < body.size() && !is_ascii_whitespace(body[name_end])) {
     ++name_end;
   }
   const std::string_view name = body.substr(0, name_end);
@@ -491,8 +353,8 @@ std::vector<Link> links_from_template_tag(std::string_view body, int line) {
   }
   link.raw = args[1];
   const auto [target, anchor] = split_anchor(args[1]);
-  link.target = std::string(trim(target));
-  link.anchor = std::string(trim(anchor));
+  link.target = std::string(trim_ascii_whitespace(target));
+  link.anchor = std::string(trim_ascii_whitespace(anchor));
   if (link.target.empty()) return {};
   if (with_text) {
     std::size_t last = args.size();

@@ -14,9 +14,9 @@ namespace kb {
 // escapes stay as written, and so do escapes that would make invalid UTF-8.
 std::string percent_decode(std::string_view s);
 
-// True when `destination` starts with a URL scheme ("https:", "mailto:",
-// "file:") — a letter, then letters, digits, '+', '-' or '.', then ':' — but
-// not a Windows drive letter ("C:\notes").
+// True when `destination` starts with a URL scheme and ':' ("https:",
+// "mailto:", "file:"; url_scheme_length in url_scan.h), not with a Windows
+// drive letter ("C:\notes").
 bool has_url_scheme(std::string_view destination);
 
 // A link of `kind` (kMarkdown, kImage or kAutolink) to `destination` as
@@ -38,11 +38,8 @@ Link make_markdown_link(Link::Kind kind, std::string_view destination,
 //   link: "[[<plugin-id>]]" is a placeholder in a template.
 //   Wikilink targets are not percent-decoded (Obsidian takes them
 //   literally); the text is the alias, "" without one.
-// - Bare URLs: "http://", "https://" or "www." up to whitespace, '<', '>',
-//   '"', '|', U+FFFC, Unicode punctuation U+2000-U+206F, or CJK and
-//   full-width characters (a URL in Chinese text ends where the Chinese
-//   resumes); trailing ".,;:!?'" and a ')' or ']' with no partner in the URL
-//   are not part of it. kUrl, external.
+// - Bare URLs, as url_scan.h delimits them ("https://x/wiki/注意力#历史",
+//   "obsidian://open?vault=a"): kUrl, external.
 // Lines count from `first_line`.
 std::vector<Link> find_text_links(std::string_view markup, int first_line);
 

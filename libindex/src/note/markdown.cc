@@ -6,6 +6,7 @@
 #include <memory>
 #include <string_view>
 
+#include "note/inline_text.h"
 #include "note/template_tags.h"
 
 namespace kb {
@@ -169,10 +170,6 @@ std::string without_stand_ins(std::string_view text) {
   return out;
 }
 
-// The object replacement character: stands in the markup text for a code
-// span or raw HTML, which are never a source of tags or links.
-constexpr std::string_view kReplacement = "\xEF\xBF\xBC";
-
 // Walks cmark's tree once, filling a MarkdownDocument.
 class Walker {
  public:
@@ -272,7 +269,7 @@ class Walker {
     if (literal == nullptr) return;
     const int line = current_line();
     open_->text += literal;
-    markup_ += kReplacement;
+    markup_ += kInlinePlaceholderUtf8;
     if (open_->kind != Block::Kind::kHeading) {
       const std::size_t breaks = code_span_line_breaks(text_, starts_, line, literal);
       open_->text.append(breaks, '\n');
@@ -282,7 +279,7 @@ class Walker {
 
   void append_inline_html(cmark_node* node) {
     if (open_ == nullptr) return;
-    markup_ += kReplacement;
+    markup_ += kInlinePlaceholderUtf8;
     const char* literal = cmark_node_get_literal(node);
     const std::string_view html = literal != nullptr ? literal : "";
     if (!html.empty()) doc_.hidden_text.emplace_back(html);
@@ -322,7 +319,7 @@ class Walker {
       // Its text is a URL inside a link already: keep it out of the markup
       // so that it is not found again as a bare URL, nor its '#' as a tag.
       markup_.resize(link.markup_start);
-      markup_ += kReplacement;
+      markup_ += kInlinePlaceholderUtf8;
     }
     doc_.links.push_back(std::move(raw));
   }

@@ -21,9 +21,9 @@ struct RawLink {
 struct MarkdownDocument {
   std::vector<Heading> headings;
   std::vector<Block> blocks;  // in document order
-  // For each block, the text where tags and wikilinks are looked for: like
-  // Block::text, but each code span, raw HTML and autolink is one U+FFFC.
-  // Empty for code and HTML blocks.
+  // For each block, the inline text where tags and links are looked for:
+  // like Block::text, but each code span, raw HTML and autolink is one
+  // kInlinePlaceholder (inline_text.h). Empty for code and HTML blocks.
   std::vector<std::string> markup;
   std::vector<RawLink> links;  // in document order
   // Raw HTML (blocks and inline) and code-fence info strings, as written.

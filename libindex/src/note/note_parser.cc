@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <initializer_list>
 #include <set>
+#include <string_view>
 
 #include "note/dates.h"
 #include "note/front_matter.h"
@@ -13,6 +14,7 @@
 #include "note/tags.h"
 #include "note/template_tags.h"
 #include "note/text_decoder.h"
+#include "text/whitespace.h"
 
 namespace kb {
 
@@ -25,20 +27,15 @@ std::string file_stem(const std::string& path) {
   return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
 }
 
-std::string trimmed(const std::string& s) {
-  std::size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  std::size_t e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
 std::string choose_title(const Note& note) {
   auto it = note.fields.find("title");
-  if (it != note.fields.end() && !trimmed(it->second).empty()) {
-    return trimmed(it->second);
+  if (it != note.fields.end()) {
+    const std::string_view title = trim_ascii_whitespace(it->second);
+    if (!title.empty()) return std::string(title);
   }
   for (const Heading& h : note.headings) {
-    if (h.level == 1 && !trimmed(h.text).empty()) return trimmed(h.text);
+    const std::string_view title = trim_ascii_whitespace(h.text);
+    if (h.level == 1 && !title.empty()) return std::string(title);
   }
   return file_stem(note.path);
 }
@@ -102,7 +99,7 @@ void apply_front_matter(const FrontMatter& front, Note& note) {
   }
   if (auto date = front.fields.find("date"); date != front.fields.end()) {
     note.date = iso_date(date->second);
-    if (note.date.empty() && !trimmed(date->second).empty()) {
+    if (note.date.empty() && !trim_ascii_whitespace(date->second).empty()) {
       note.diagnostics.push_back(Diagnostic{
           note.path, front.key_lines.at("date"),
           "front matter date '" + date->second + "' is not a date kbsearch reads"});

@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include "text/utf8.h"
+#include "text/whitespace.h"
 
 namespace kb {
 
@@ -12,13 +13,6 @@ bool is_mark(char32_t c) {
   const int8_t type = u_charType(static_cast<UChar32>(c));
   return type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
          type == U_COMBINING_SPACING_MARK;
-}
-
-std::string_view trim(std::string_view s) {
-  const char* ws = " \t\r\n";
-  const std::size_t b = s.find_first_not_of(ws);
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(ws) - b + 1);
 }
 
 }  // namespace
@@ -40,7 +34,7 @@ std::string github_slug(std::string_view heading) {
 std::string docsify_slug(std::string_view heading) {
   std::string slug;
   bool pending_dash = false;
-  const std::string_view text = trim(heading);
+  const std::string_view text = trim_ascii_whitespace(heading);
   for (std::size_t i = 0; i < text.size();) {
     if (text[i] == '<') {
       // docsify drops "<...>" where no '>' or digit follows the '<'.

@@ -1,7 +1,7 @@
 // Tags: the inline #tag grammar and the tags of front matter.
 //
 // Decisions where tags.h is silent (examples in fixtures/spec/tags.md, tests
-// in tests/unit/tags_test.cc):
+// in tests/unit/note/tags_test.cc):
 //
 // find_inline_tags
 // - Markers: '#' and the full-width '＃' (U+FF03), which Chinese input
@@ -24,11 +24,10 @@
 //   a letter or emoji is no tag: "#123", "#2024", but also "#2024-10",
 //   "#1/2", "#_", "#-" and the keycap emoji "#️⃣".
 // - The name is the body exactly as written (no normalisation).
-// - Bare URLs are skipped: from "http://", "https://", "www." (any case) or
-//   the "://" of any other scheme, up to whitespace, U+FFFC, '<', '>', '"',
-//   '`' or a character a tag may start after ("，", "）"); non-ASCII letters
-//   stay in the URL. A URL also ends a body, unless it continues an ASCII
-//   word: "#参考https://x" is "参考", "#https://x" no tag.
+// - Bare URLs (url_scan.h) are skipped, and a URL ends a body. The URL
+//   grammar never starts a URL inside an ASCII word, which decides
+//   "#参考https://x" ("参考"), "#https://x" (no tag) and "#ahttps://x" (no
+//   tag: "ahttps://x" is a URL of its own).
 //
 // split_tag_value, tag_from_item
 // - Split at ',' and '，' only (not '、' or spaces: "Daily Talk" is one
@@ -51,15 +50,17 @@
 #include <string_view>
 #include <vector>
 
+#include "note/inline_text.h"
+#include "note/url_scan.h"
 #include "text/segmenter.h"
 #include "text/utf8.h"
+#include "text/whitespace.h"
 
 namespace kb {
 
 namespace {
 
 constexpr char32_t kFullWidthHash = 0xFF03;  // '＃'
-constexpr char32_t kObject = 0xFFFC;         // a removed code span or HTML
 constexpr char32_t kZwnj = 0x200C;
 constexpr char32_t kZwj = 0x200D;
 
@@ -85,19 +86,6 @@ bool is_ascii_alpha(char32_t c) {
 }
 
 bool is_ascii_digit(char32_t c) { return c >= '0' && c <= '9'; }
-
-bool is_ascii_alnum(char c) {
-  return is_ascii_alpha(static_cast<unsigned char>(c)) ||
-         is_ascii_digit(static_cast<unsigned char>(c));
-}
-
-bool is_space(char32_t c) {
-  if (c < 0x80) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-           c == '\v';
-  }
-  return u_isUWhiteSpace(static_cast<UChar32>(c)) != 0;
-}
 
 std::uint32_t category_mask(char32_t c) {
   return U_MASK(u_charType(static_cast<UChar32>(c)));
@@ -127,7 +115,7 @@ Body body_kind(char32_t c) {
   if (c == kZwj || c == kZwnj) return Body::kOther;
   // Emoji tag characters, as in the flag of England.
   if (c >= 0xE0020 && c <= 0xE007F) return Body::kOther;
-  if (c == kObject) return Body::kNo;
+  if (c == kInlinePlaceholder) return Body::kNo;
   if (is_emoji(c)) return Body::kLetter;
   return Body::kNo;
 }
@@ -139,83 +127,24 @@ bool is_marker(char32_t c) { return c == '#' || c == kFullWidthHash; }
 // "“”—…"), and the symbols of the CJK blocks. Never a letter, a digit, an
 // emoji, ASCII punctuation ("C#", "a/#b", "&#"), U+FFFC or a marker.
 bool lets_tag_start(char32_t c) {
-  if (is_space(c)) return true;
-  if (c < 0x80 || c == kObject || c == kFullWidthHash) return false;
+  if (is_unicode_whitespace(c)) return true;
+  if (c < 0x80 || c == kInlinePlaceholder || c == kFullWidthHash) return false;
   if (body_kind(c) != Body::kNo) return false;
   const std::uint32_t mask = category_mask(c);
   if (mask & U_GC_P_MASK) return true;
   return is_cjk(c) && (mask & U_GC_S_MASK) != 0;
 }
 
-char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool starts_with_ascii_nocase(std::string_view s, std::size_t i,
-                              std::string_view prefix) {
-  if (s.size() - i < prefix.size()) return false;
-  for (std::size_t k = 0; k < prefix.size(); ++k) {
-    if (lower(s[i + k]) != prefix[k]) return false;
-  }
-  return true;
-}
-
-// True when a bare URL starts at s[i]: "http://", "https://" or "www.", or
-// the "://" after any other scheme ("ftp://", "zotero://").
-bool url_starts_at(std::string_view s, std::size_t i) {
-  const char c = lower(s[i]);
-  if (c == 'h') {
-    return starts_with_ascii_nocase(s, i, "http://") ||
-           starts_with_ascii_nocase(s, i, "https://");
-  }
-  if (c == 'w') return starts_with_ascii_nocase(s, i, "www.");
-  if (c == ':') return starts_with_ascii_nocase(s, i, "://");
-  return false;
-}
-
-// The end of the bare URL that starts at s[i]: the next whitespace, U+FFFC,
-// '<', '>', '"', '`', or character a tag may start after ("，", "）").
-// Letters that are not ASCII stay in the URL ("/wiki/注意力#历史").
-std::size_t url_end(std::string_view s, std::size_t i) {
-  while (i < s.size()) {
-    std::size_t len = 0;
-    const char32_t c = decode(s, i, len);
-    if (c == '<' || c == '>' || c == '"' || c == '`' || c == kObject ||
-        lets_tag_start(c)) {
-      break;
-    }
-    i += len;
-  }
-  return i;
-}
-
-// `s` without the whitespace at either end.
-std::string_view trim(std::string_view s) {
-  std::size_t first = s.size();
-  std::size_t last = s.size();
-  for (std::size_t i = 0; i < s.size();) {
-    std::size_t len = 0;
-    const char32_t c = decode(s, i, len);
-    if (!is_space(c)) {
-      if (first == s.size()) first = i;
-      last = i + len;
-    }
-    i += len;
-  }
-  if (first == s.size()) return {};
-  return s.substr(first, last - first);
-}
-
 // A name as written in front matter: trimmed, one leading '#' or '＃'
 // dropped, trimmed again.
 std::string_view front_matter_name(std::string_view s) {
-  s = trim(s);
+  s = trim_unicode_whitespace(s);
   if (!s.empty() && s.front() == '#') {
     s.remove_prefix(1);
   } else if (s.substr(0, 3) == "\xEF\xBC\x83") {  // '＃'
     s.remove_prefix(3);
   }
-  return trim(s);
+  return trim_unicode_whitespace(s);
 }
 
 }  // namespace
@@ -228,10 +157,9 @@ std::vector<Tag> find_inline_tags(std::string_view markup, int first_line,
   bool can_start = true;    // the start of the text is the start of a line
   std::size_t i = 0;
   while (i < markup.size()) {
-    // Inside a URL as delimited here no '#' could start a tag anyway; the
-    // skip keeps it so should the start rule ever allow more.
-    if (url_starts_at(markup, i)) {
-      i = url_end(markup, i + 1);
+    // A URL's '#' is its fragment.
+    if (const std::size_t length = bare_url_length(markup, i); length > 0) {
+      i += length;
       can_start = false;
       continue;
     }
@@ -247,12 +175,9 @@ std::vector<Tag> find_inline_tags(std::string_view markup, int first_line,
     std::size_t end = body_start;
     bool has_letter = false;
     while (end < markup.size()) {
-      // A URL ends the body where it does not continue an ASCII word:
+      // A URL ends the body; none starts inside an ASCII word, so
       // "#参考https://..." is "参考", "#https://..." no tag.
-      if ((end == body_start || !is_ascii_alnum(markup[end - 1])) &&
-          url_starts_at(markup, end)) {
-        break;
-      }
+      if (bare_url_length(markup, end) > 0) break;
       std::size_t n = 0;
       const Body kind = body_kind(decode(markup, end, n));
       if (kind == Body::kNo) break;

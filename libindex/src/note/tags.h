@@ -5,8 +5,9 @@
 //   the start of a line, after whitespace, or after punctuation that is not
 //   ASCII or a CJK symbol (after "，" or "。"); never after ASCII
 //   punctuation, a letter or a digit ("C#", "a#b", "(#x)"), never inside
-//   code, raw HTML, link destinations or URLs ("https://x/#frag"), and never
-//   as a heading marker ("# Title": '#' followed by a space is not a tag).
+//   code, raw HTML, link destinations or URLs (url_scan.h: "https://x/#frag",
+//   "https://x/wiki/注意力#历史"), and never as a heading marker ("# Title":
+//   '#' followed by a space is not a tag). A URL also ends a body.
 // - The body is Unicode letters, digits and marks, '_', '-', '/', and emoji.
 //   It ends at whitespace, at ASCII punctuation other than "_-/", and at
 //   full-width punctuation ("，。；：！？、（）【】「」"). Trailing '/' and
@@ -27,11 +28,11 @@
 
 namespace kb {
 
-// The inline tags of one block. `markup` is the block's text without code
-// spans and raw HTML (each replaced by U+FFFC, which neither starts nor
-// continues a tag) and without link destinations; '\n' separates its lines,
-// the first of which is file line `first_line`. Bare URLs in `markup` are
-// skipped. Tags get Source::kInline, their line and `block`.
+// The inline tags of one block. `markup` is the block's inline text
+// (inline_text.h), without link destinations and with a placeholder for
+// each code span and raw HTML; '\n' separates its lines, the first of which
+// is file line `first_line`. Bare URLs in `markup` are skipped. Tags get
+// Source::kInline, their line and `block`.
 std::vector<Tag> find_inline_tags(std::string_view markup, int first_line,
                                   int block);
 

@@ -3,15 +3,11 @@
 #include <algorithm>
 #include <string_view>
 
+#include "text/whitespace.h"
+
 namespace kb {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  const std::size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
 
 // The fence ("```" or "~~~", maybe longer) that `line` opens, or "".
 std::string_view fence_of(std::string_view line) {
@@ -127,7 +123,8 @@ void strip_in(std::string_view piece, int line, std::string& out,
     copy(piece.substr(pos, open - pos));
     const std::string_view tag = piece.substr(open, end + close.size() - open);
     if (kind == '%') {
-      tags.push_back(TemplateTag{std::string(trim(tag.substr(2, tag.size() - 4))), line});
+      const std::string_view body = tag.substr(2, tag.size() - 4);
+      tags.push_back(TemplateTag{std::string(trim_ascii_whitespace(body)), line});
     }
     const auto breaks = std::count(tag.begin(), tag.end(), '\n');
     out.append(static_cast<std::size_t>(breaks), '\n');

@@ -235,7 +235,7 @@ TEST_CASE("Emoji are body characters", "[tags]") {
   });
 }
 
-TEST_CASE("Bare URLs are skipped", "[tags]") {
+TEST_CASE("Bare URLs are skipped, as url_scan.h delimits them", "[tags]") {
   check_rows({
       {"https://example.org/page#section", ""},
       {"The derivation is at https://example.org/page#section.", ""},
@@ -247,15 +247,21 @@ TEST_CASE("Bare URLs are skipped", "[tags]") {
       {"ftp://host/dir/#x", ""},
       {"zotero://select/items/#abc", ""},
       {"obsidian://open?vault=kb&file=a #b", "b@1"},
+      {"obsidian://open?vault=a#b", ""},
       {"见https://x.org/a#b，#标签", "标签@1"},  // the URL ends at "，"
-      {"https://zh.wikipedia.org/wiki/注意力#历史", ""},
+      {"见 https://kexue.fm/archives/9529，#标签", "标签@1"},
+      {"https://zh.wikipedia.org/wiki/注意力#历史", ""},  // Chinese goes on the URL
+      {"https://x/wiki/注意力#历史 #tag", "tag@1"},
+      {"链接https://x.org/注意力#历史。#tag", "tag@1"},
+      {"“https://x.org/#a”#tag", "tag@1"},
       {"（https://x.org/a#b）#tag", "tag@1"},
       {"https://x.org/\n#tag", "tag@2"},
       {"https://x.org/a\uFFFC#tag", ""},
       {"#参考https://x.org/#a", "参考@1"},
       {"#https://x.org/#a", ""},
       {"#http", "http@1"},
-      {"#ahttps://x.org/#b", "ahttps@1"},
+      {"#ahttps://x.org/#b", ""},            // "ahttps://x.org/#b" is a URL too
+      {"#参考obsidian://x/#a", "参考@1"},
       // Markdown as written, should it reach the grammar.
       {"<https://x.org/#a>", ""},
       {"[x](page.md#frag)", ""},
