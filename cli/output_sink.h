@@ -1,5 +1,11 @@
 // OutputSink: the one way kbsearch writes to stdout, every write checked.
-// After the first failed write the sink drops everything; error() says why.
+//
+// main ignores SIGPIPE, so a write to a pipe whose reader has gone fails
+// with EPIPE instead of killing the process. After the first failed write
+// the sink drops everything, and main decides the exit: EPIPE (as in
+// `kbsearch -l word | head -1`) ends the command quietly with exit code 0,
+// as ripgrep does; any other failure (ENOSPC, EIO) is reported once with
+// exit code 3.
 #ifndef KB_CLI_OUTPUT_SINK_H_
 #define KB_CLI_OUTPUT_SINK_H_
 

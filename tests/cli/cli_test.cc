@@ -40,18 +40,25 @@ std::string shell_quote(const std::string& s) {
   return q + "'";
 }
 
-// Runs kbsearch with `args` in folder `cwd`, with $KBSEARCH_KB unset unless
-// `env` sets it ("NAME=value" entries).
-Run kbsearch(const std::vector<std::string>& args, const fs::path& cwd,
-             const std::vector<std::string>& env = {}) {
-  kbtest::TempDir io;
-  std::string cmd = "cd " + shell_quote(cwd.string()) +
-                    " && env -u KBSEARCH_KB -u NO_COLOR LANG= LC_ALL=";
+// The shell command that runs kbsearch with `args`, with $KBSEARCH_KB and
+// $NO_COLOR unset unless `env` sets them ("NAME=value" entries).
+std::string kbsearch_command(const std::vector<std::string>& args,
+                             const std::vector<std::string>& env = {}) {
+  std::string cmd = "env -u KBSEARCH_KB -u NO_COLOR LANG= LC_ALL=";
   for (const std::string& e : env) cmd += " " + shell_quote(e);
   cmd += " " + shell_quote(KBSEARCH_BIN);
   for (const std::string& a : args) cmd += " " + shell_quote(a);
-  cmd += " >" + shell_quote((io.path() / "out").string()) + " 2>" +
-         shell_quote((io.path() / "err").string()) + " </dev/null";
+  return cmd;
+}
+
+// Runs kbsearch_command(args, env) in folder `cwd`.
+Run kbsearch(const std::vector<std::string>& args, const fs::path& cwd,
+             const std::vector<std::string>& env = {}) {
+  kbtest::TempDir io;
+  const std::string cmd = "cd " + shell_quote(cwd.string()) + " && " +
+                          kbsearch_command(args, env) + " >" +
+                          shell_quote((io.path() / "out").string()) + " 2>" +
+                          shell_quote((io.path() / "err").string()) + " </dev/null";
   const int status = std::system(cmd.c_str());
   Run run;
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -830,4 +837,55 @@ TEST_CASE("graph --json is graph --format json", "[cli]") {
   CHECK(json_flag == lines_but_time("--format", "json"));
   CHECK(kbsearch({"--kb", fx.kb.string(), "graph", "--json", "--format", "dot"}, fx.dir.path())
             .exit_code == 2);
+}
+
+TEST_CASE("output to a pipe whose reader has gone ends quietly with exit 0", "[cli]") {
+  kbtest::TempDir dir;
+  const fs::path kb = dir.path() / "kb";
+  // Long paths, so that the path list is far larger than a pipe holds
+  // (64 KiB): kbsearch must still be writing when `head -1` has gone.
+  constexpr int kNotes = 1000;
+  const std::string long_name(150, 'n');
+  for (int i = 0; i < kNotes; ++i) {
+    kbtest::write_file(kb / "many" / (long_name + std::to_string(i) + ".md"),
+                       "# Note " + std::to_string(i) + "\n\nEach note names the zebrafish.\n");
+  }
+  REQUIRE(kbsearch({"index", "--quiet", "--kb", kb.string()}, dir.path()).exit_code == 0);
+
+  for (const std::string form : {"--files", "--json"}) {
+    INFO(form);
+    const std::vector<std::string> args = {"--kb", kb.string(), "search", form,
+                                           "--limit", "100000", "zebrafish"};
+    Run whole = kbsearch(args, dir.path());
+    REQUIRE(whole.exit_code == 0);
+    REQUIRE(whole.out.size() > 2 * 65536);
+
+    // kbsearch's own exit status, which the pipe's would hide, goes to a file.
+    const fs::path out = dir.path() / "out", err = dir.path() / "err",
+                   status = dir.path() / "status";
+    const std::string cmd = "{ " + kbsearch_command(args) + " 2>" + shell_quote(err.string()) +
+                            "; echo $? >" + shell_quote(status.string()) + "; } | head -1 >" +
+                            shell_quote(out.string());
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    CHECK(kbtest::read_file(out) == whole.out.substr(0, whole.out.find('\n') + 1));
+    CHECK(kbtest::read_file(status) == "0\n");
+    CHECK(kbtest::read_file(err).empty());
+  }
+}
+
+TEST_CASE("a failed write is reported once, with exit code 3", "[cli]") {
+  IndexedKb fx;
+  // /dev/full fails every write with ENOSPC.
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"graph"}, {"search", "--json", "注意力"}}) {
+    INFO(args.front());
+    std::vector<std::string> argv = {"--kb", fx.kb.string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const fs::path err = fx.dir.path() / "err";
+    const std::string cmd = kbsearch_command(argv) + " >/dev/full 2>" + shell_quote(err.string());
+    const int status = std::system(cmd.c_str());
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 3);
+    CHECK(kbtest::read_file(err) == "kbsearch: cannot write output: No space left on device\n");
+  }
 }
