@@ -1,14 +1,15 @@
-// Printer: how every subcommand prints what the library answered, as text
-// for people or as JSON Lines for programs.
+// Printer: how the subcommands print what the library answered, as text
+// for people or as JSON Lines for programs. (`index`, with one report line
+// and no --json, writes it to standard_output() itself.)
 //
 // A subcommand makes one printer with make_printer() when it starts and
 // calls one of its print methods once, with the library's whole answer.
-// That call prints every item and, in JSON Lines, then one "summary" line;
-// no other line is printed. Each JSON line is
-// {"type": TYPE, "data": {"format_version": kJsonFormatVersion, ...}}, as
-// cli/README.md specifies (the contract: change both together). The views
-// choose among text forms; JSON lines are the same whatever the view.
-// Printers write only through standard_output(), which checks each write.
+// That call prints every item and, in JSON Lines, then one "summary" line.
+// Each JSON line is {"type": TYPE, "data": {"format_version":
+// kJsonFormatVersion, ...}}, as cli/README.md specifies (the contract:
+// change both together). The views choose among text forms; JSON lines are
+// the same whatever the view. A printer writes only to the OutputSink it
+// was made with, which checks each write.
 #ifndef KB_CLI_PRINTER_H_
 #define KB_CLI_PRINTER_H_
 
