@@ -2,21 +2,21 @@
 #include "commands.h"
 #include "exit_codes.h"
 #include "kb_location.h"
-#include "link_output.h"
-#include "terminal.h"
+#include "printer.h"
 
 namespace kbcli {
 
 namespace {
 
 int run_broken(const GlobalOptions& global, bool json) {
+  auto printer = make_printer(global, json, "broken");
   auto root = locate_kb(global.kb, /*for_indexing=*/false);
   if (!root) return report_error(root.error());
   auto graph = kb::LinkGraph::open(*root);
   if (!graph) return report_error(graph.error());
   auto links = graph->broken();
   if (!links) return report_error(links.error());
-  print_links(*links, LinkView::kProblems, json, use_color(global.color));
+  printer->links(*links, LinkView::kProblems);
   return links->empty() ? kExitNotFound : kExitFound;
 }
 

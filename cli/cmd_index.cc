@@ -7,6 +7,7 @@
 #include "exit_codes.h"
 #include "kb/index.h"
 #include "kb_location.h"
+#include "output_sink.h"
 
 namespace kbcli {
 
@@ -33,12 +34,14 @@ int run_index(const GlobalOptions& global, const IndexOptionsCli& opt) {
                              std::chrono::steady_clock::now() - start)
                              .count();
   if (!opt.quiet) {
-    std::printf(
-        "indexed %s: %zu notes (%zu added, %zu updated, %zu removed, %zu "
-        "unchanged, %zu unreadable) in %.2f s\n",
-        root->string().c_str(), report->scanned, report->added,
-        report->updated, report->removed, report->unchanged, report->failed,
-        seconds);
+    char in_seconds[32];
+    std::snprintf(in_seconds, sizeof in_seconds, "%.2f", seconds);
+    standard_output().write(
+        "indexed " + root->string() + ": " + std::to_string(report->scanned) + " notes (" +
+        std::to_string(report->added) + " added, " + std::to_string(report->updated) +
+        " updated, " + std::to_string(report->removed) + " removed, " +
+        std::to_string(report->unchanged) + " unchanged, " + std::to_string(report->failed) +
+        " unreadable) in " + in_seconds + " s\n");
   }
   return kExitFound;
 }

@@ -12,7 +12,8 @@ void setup_mentions(CLI::App& app, const GlobalOptions& global, int& exit_code) 
   sub->add_option("note", *note, "A path, file stem or title")->required();
   sub->add_flag("--json", *json, "JSON Lines: one \"link\" per mention");
   sub->callback([&global, &exit_code, note, json] {
-    exit_code = print_note_links(global, *note, *json, LinkView::kIncoming, &kb::LinkGraph::mentions);
+    exit_code = print_note_links(global, "mentions", *note, *json, LinkView::kIncoming,
+                                 &kb::LinkGraph::mentions);
   });
 }
 

@@ -2,20 +2,21 @@
 #include "commands.h"
 #include "exit_codes.h"
 #include "kb_location.h"
-#include "link_output.h"
+#include "printer.h"
 
 namespace kbcli {
 
 namespace {
 
 int run_orphans(const GlobalOptions& global, bool json) {
+  auto printer = make_printer(global, json, "orphans");
   auto root = locate_kb(global.kb, /*for_indexing=*/false);
   if (!root) return report_error(root.error());
   auto graph = kb::LinkGraph::open(*root);
   if (!graph) return report_error(graph.error());
   auto orphans = graph->orphans();
   if (!orphans) return report_error(orphans.error());
-  print_note_paths(*orphans, json);
+  printer->note_paths(*orphans);
   return orphans->empty() ? kExitNotFound : kExitFound;
 }
 

@@ -2,8 +2,8 @@
 #include "commands.h"
 #include "exit_codes.h"
 #include "kb_location.h"
-#include "link_output.h"
 #include "note_argument.h"
+#include "printer.h"
 
 namespace kbcli {
 
@@ -16,6 +16,7 @@ struct RelatedOptions {
 };
 
 int run_related(const GlobalOptions& global, const RelatedOptions& opt) {
+  auto printer = make_printer(global, opt.json, "related");
   auto root = locate_kb(global.kb, /*for_indexing=*/false);
   if (!root) return report_error(root.error());
   auto graph = kb::LinkGraph::open(*root);
@@ -24,7 +25,7 @@ int run_related(const GlobalOptions& global, const RelatedOptions& opt) {
   if (!path) return report_error(path.error());
   auto related = graph->related(*path, opt.limit);
   if (!related) return report_error(related.error());
-  print_note_paths(*related, opt.json);
+  printer->note_paths(*related);
   return related->empty() ? kExitNotFound : kExitFound;
 }
 

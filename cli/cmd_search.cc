@@ -6,10 +6,9 @@
 
 #include "commands.h"
 #include "exit_codes.h"
-#include "hit_printer.h"
 #include "kb/searcher.h"
 #include "kb_location.h"
-#include "terminal.h"
+#include "printer.h"
 
 namespace kbcli {
 
@@ -37,19 +36,11 @@ const std::map<std::string, kb::SearchOptions::Sort>& sorts() {
 }
 
 int run_search(const GlobalOptions& global, const SearchOptionsCli& opt) {
+  auto printer = make_printer(global, opt.json, "search");
   auto root = locate_kb(global.kb, /*for_indexing=*/false);
   if (!root) return report_error(root.error());
   auto searcher = kb::Searcher::open(*root);
   if (!searcher) return report_error(searcher.error());
-
-  PrintSettings settings;
-  settings.format = opt.json      ? HitFormat::kJson
-                    : opt.files || opt.null ? HitFormat::kFiles
-                    : opt.vimgrep ? HitFormat::kVimgrep
-                    : opt.count   ? HitFormat::kCount
-                                  : HitFormat::kText;
-  settings.null_separated = opt.null;
-  settings.color = settings.format == HitFormat::kText && use_color(global.color);
 
   kb::SearchOptions options;
   options.limit = opt.count ? 0 : opt.limit;
@@ -66,8 +57,13 @@ int run_search(const GlobalOptions& global, const SearchOptionsCli& opt) {
   const double elapsed_ms = std::chrono::duration<double, std::milli>(
                                 std::chrono::steady_clock::now() - start)
                                 .count();
-  print_results(*results, QueryEcho{query, &options, opt.sort.c_str(), elapsed_ms},
-                settings);
+  const HitView view = opt.null      ? HitView::kNulPaths
+                       : opt.files   ? HitView::kPaths
+                       : opt.vimgrep ? HitView::kVimgrep
+                       : opt.count   ? HitView::kCount
+                                     : HitView::kBlocks;
+  printer->search_results(*results, SearchEcho{query, &options, opt.sort.c_str(), elapsed_ms},
+                          view);
   return results->estimated_total == 0 ? kExitNotFound : kExitFound;
 }
 

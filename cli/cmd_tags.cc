@@ -1,8 +1,10 @@
 // `kbsearch tags [PREFIX]`: each tag with its number of notes.
+#include <algorithm>
+
 #include "commands.h"
 #include "exit_codes.h"
 #include "kb_location.h"
-#include "link_output.h"
+#include "printer.h"
 
 namespace kbcli {
 
@@ -14,14 +16,34 @@ struct TagsOptions {
   bool json = false;
 };
 
+// Tags in tree order: by their '/'-separated parts, so that "a/b" follows
+// "a" before "a-c" does.
+std::vector<kb::TagCount> in_tree_order(std::vector<kb::TagCount> tags) {
+  const auto parts = [](const std::string& name) {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    for (std::size_t slash; (slash = name.find('/', pos)) != std::string::npos; pos = slash + 1) {
+      out.push_back(name.substr(pos, slash - pos));
+    }
+    out.push_back(name.substr(pos));
+    return out;
+  };
+  std::stable_sort(tags.begin(), tags.end(), [&](const kb::TagCount& a, const kb::TagCount& b) {
+    return parts(a.name) < parts(b.name);
+  });
+  return tags;
+}
+
 int run_tags(const GlobalOptions& global, const TagsOptions& opt) {
+  auto printer = make_printer(global, opt.json, "tags");
   auto root = locate_kb(global.kb, /*for_indexing=*/false);
   if (!root) return report_error(root.error());
   auto graph = kb::LinkGraph::open(*root);
   if (!graph) return report_error(graph.error());
   auto tags = graph->tags(opt.prefix);
   if (!tags) return report_error(tags.error());
-  print_tags(*tags, opt.tree, opt.json);
+  if (opt.tree) *tags = in_tree_order(std::move(*tags));
+  printer->tags(*tags, opt.tree ? TagView::kTree : TagView::kFlat);
   return tags->empty() ? kExitNotFound : kExitFound;
 }
 

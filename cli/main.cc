@@ -1,6 +1,9 @@
 // kbsearch: search and link Markdown knowledge bases. This file only wires
 // the subcommands together; see commands.h.
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
 #include <exception>
 #include <iostream>
 #include <map>
@@ -11,6 +14,7 @@
 #include "commands.h"
 #include "exit_codes.h"
 #include "kb/version.h"
+#include "output_sink.h"
 
 namespace {
 
@@ -85,9 +89,26 @@ std::vector<std::string> query_words_last(std::vector<std::string> args,
   return out;
 }
 
+// The exit code once all output is written: a reader that has gone (as in
+// `kbsearch -l word | head -1`) ends the command as a success, as ripgrep
+// does; any other write error fails it, said once.
+int after_output(int exit_code) {
+  kbcli::OutputSink& out = kbcli::standard_output();
+  out.flush();
+  if (out.error() == EPIPE) return kbcli::kExitFound;
+  if (out.error() != 0) {
+    std::cerr << "kbsearch: cannot write output: " << std::strerror(out.error()) << "\n";
+    return kbcli::kExitIndex;
+  }
+  return exit_code;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
+  // A write to a pipe whose reader has gone then fails with EPIPE, which
+  // OutputSink notes, instead of killing the process before it can exit 0.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"kbsearch: search and link Markdown knowledge bases", "kbsearch"};
   app.set_version_flag("--version", std::string("kbsearch ") + kb::version());
   app.require_subcommand(1);
@@ -128,7 +149,7 @@ int main(int argc, char** argv) try {
     const int code = app.exit(e);
     return code == 0 ? kbcli::kExitFound : kbcli::kExitUsage;
   }
-  return exit_code;
+  return after_output(exit_code);
 } catch (const std::exception& e) {
   std::cerr << "kbsearch: internal error: " << e.what() << "\n";
   return kbcli::kExitIndex;

@@ -2,7 +2,6 @@
 
 #include "exit_codes.h"
 #include "kb_location.h"
-#include "terminal.h"
 
 #include <iostream>
 #include <system_error>
@@ -35,8 +34,9 @@ kb::Result<std::string> resolve_note_argument(const kb::LinkGraph& graph,
   return found->front();
 }
 
-int print_note_links(const GlobalOptions& global, const std::string& note, bool json,
-                     LinkView view, NoteLinksQuery query) {
+int print_note_links(const GlobalOptions& global, const char* command, const std::string& note,
+                     bool json, LinkView view, NoteLinksQuery query) {
+  auto printer = make_printer(global, json, command);
   auto root = locate_kb(global.kb, /*for_indexing=*/false);
   if (!root) return report_error(root.error());
   auto graph = kb::LinkGraph::open(*root);
@@ -45,7 +45,7 @@ int print_note_links(const GlobalOptions& global, const std::string& note, bool 
   if (!path) return report_error(path.error());
   auto links = ((*graph).*query)(*path);
   if (!links) return report_error(links.error());
-  print_links(*links, view, json, use_color(global.color));
+  printer->links(*links, view);
   return links->empty() ? kExitNotFound : kExitFound;
 }
 

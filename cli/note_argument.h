@@ -8,7 +8,7 @@
 
 #include "commands.h"
 #include "kb/link_graph.h"
-#include "link_output.h"
+#include "printer.h"
 
 namespace kbcli {
 
@@ -19,13 +19,13 @@ kb::Result<std::string> resolve_note_argument(const kb::LinkGraph& graph,
                                               const std::filesystem::path& root,
                                               const std::string& spec);
 
-// The body of the subcommands that print the links of one note: opens
-// the link graph of the knowledge base, resolves NOTE, and prints what
-// `query` returns for it. Returns the exit code.
+// The body of `command`, a subcommand that prints the links of one note:
+// opens the link graph of the knowledge base, resolves NOTE, and prints
+// what `query` returns for it. Returns the exit code.
 using NoteLinksQuery = kb::Result<std::vector<kb::ResolvedLink>> (kb::LinkGraph::*)(
     const std::string&) const;
-int print_note_links(const GlobalOptions& global, const std::string& note, bool json,
-                     LinkView view, NoteLinksQuery query);
+int print_note_links(const GlobalOptions& global, const char* command, const std::string& note,
+                     bool json, LinkView view, NoteLinksQuery query);
 
 }  // namespace kbcli
 

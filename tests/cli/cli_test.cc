@@ -40,18 +40,25 @@ std::string shell_quote(const std::string& s) {
   return q + "'";
 }
 
-// Runs kbsearch with `args` in folder `cwd`, with $KBSEARCH_KB unset unless
-// `env` sets it ("NAME=value" entries).
-Run kbsearch(const std::vector<std::string>& args, const fs::path& cwd,
-             const std::vector<std::string>& env = {}) {
-  kbtest::TempDir io;
-  std::string cmd = "cd " + shell_quote(cwd.string()) +
-                    " && env -u KBSEARCH_KB -u NO_COLOR LANG= LC_ALL=";
+// The shell command that runs kbsearch with `args`, with $KBSEARCH_KB and
+// $NO_COLOR unset unless `env` sets them ("NAME=value" entries).
+std::string kbsearch_command(const std::vector<std::string>& args,
+                             const std::vector<std::string>& env = {}) {
+  std::string cmd = "env -u KBSEARCH_KB -u NO_COLOR LANG= LC_ALL=";
   for (const std::string& e : env) cmd += " " + shell_quote(e);
   cmd += " " + shell_quote(KBSEARCH_BIN);
   for (const std::string& a : args) cmd += " " + shell_quote(a);
-  cmd += " >" + shell_quote((io.path() / "out").string()) + " 2>" +
-         shell_quote((io.path() / "err").string()) + " </dev/null";
+  return cmd;
+}
+
+// Runs kbsearch_command(args, env) in folder `cwd`.
+Run kbsearch(const std::vector<std::string>& args, const fs::path& cwd,
+             const std::vector<std::string>& env = {}) {
+  kbtest::TempDir io;
+  const std::string cmd = "cd " + shell_quote(cwd.string()) + " && " +
+                          kbsearch_command(args, env) + " >" +
+                          shell_quote((io.path() / "out").string()) + " 2>" +
+                          shell_quote((io.path() / "err").string()) + " </dev/null";
   const int status = std::system(cmd.c_str());
   Run run;
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -118,6 +125,16 @@ std::vector<std::string> lines_of(const std::string& text) {
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;
+}
+
+// The "data" of each line of the JSON Lines `out` whose "type" is `type`.
+std::vector<nlohmann::json> data_of(const std::string& out, const std::string& type) {
+  std::vector<nlohmann::json> data;
+  for (const std::string& line : lines_of(out)) {
+    const nlohmann::json parsed = nlohmann::json::parse(line);
+    if (parsed.at("type") == type) data.push_back(parsed.at("data"));
+  }
+  return data;
 }
 
 struct IndexedKb {
@@ -308,9 +325,9 @@ nlohmann::json note_json(const IndexedKb& fx, const std::string& path) {
   Run run = kbsearch({"--kb", fx.kb.string(), "note", "--json", path},
                      fx.dir.path());
   REQUIRE(run.exit_code == 0);
-  const nlohmann::json line = nlohmann::json::parse(run.out);
-  REQUIRE(line.at("type") == "note");
-  return line.at("data");
+  const std::vector<nlohmann::json> notes = data_of(run.out, "note");
+  REQUIRE(notes.size() == 1);
+  return notes.front();
 }
 
 }  // namespace
@@ -513,7 +530,7 @@ TEST_CASE("date:, lang: and tag: filter the results", "[cli]") {
   for (const std::string& path : files("date:2024-10")) {
     INFO(path);
     auto note = kbsearch({"--kb", fx.kb.string(), "note", "--json", path}, fx.dir.path());
-    const std::string date = nlohmann::json::parse(note.out).at("data").at("date");
+    const std::string date = data_of(note.out, "note").at(0).at("date");
     CHECK(date.rfind("2024-10", 0) == 0);
   }
   CHECK(files("date:2024-10").count("日记/2024-10-21.md") == 1);
@@ -555,8 +572,7 @@ TEST_CASE("backlinks lists every note linking to Transformer, by any kind",
                      fx.dir.path());
   REQUIRE(run.exit_code == 0);
   std::multiset<std::string> sources;
-  for (const std::string& line : split(run.out, '\n')) {
-    const nlohmann::json data = nlohmann::json::parse(line).at("data");
+  for (const nlohmann::json& data : data_of(run.out, "link")) {
     CHECK(data.at("status") == "resolved");
     CHECK(data.at("target") == "大模型LM/文献精读/Transformer.md");
     CHECK_FALSE(data.at("context").get<std::string>().empty());
@@ -596,8 +612,7 @@ TEST_CASE("broken lists the fixture's broken links with their status", "[cli]") 
   Run run = kbsearch({"--kb", fx.kb.string(), "broken", "--json"}, fx.dir.path());
   REQUIRE(run.exit_code == 0);
   std::set<std::string> found;
-  for (const std::string& line : split(run.out, '\n')) {
-    const nlohmann::json data = nlohmann::json::parse(line).at("data");
+  for (const nlohmann::json& data : data_of(run.out, "link")) {
     found.insert(data.at("source").get<std::string>() + " " +
                  data.at("raw").get<std::string>() + " " +
                  data.at("status").get<std::string>());
@@ -609,6 +624,15 @@ TEST_CASE("broken lists the fixture's broken links with their status", "[cli]") 
                      "混合/broken-links.md Nonexistent Note broken",
                      "混合/broken-links.md ../../../etc/passwd broken",
                      "English/reading-list.md ../assets/diagram.png broken"});
+  // The summary counts them by status (the four broken and the one
+  // broken-anchor above), the statuses absent as 0.
+  const std::vector<nlohmann::json> summary = data_of(run.out, "summary");
+  REQUIRE(summary.size() == 1);
+  CHECK(summary[0].at("by_status") == nlohmann::json({{"resolved", 0},
+                                                       {"broken", 4},
+                                                       {"broken-anchor", 1},
+                                                       {"ambiguous", 0},
+                                                       {"external", 0}}));
 }
 
 TEST_CASE("orphans are the notes nothing links to", "[cli]") {
@@ -630,8 +654,7 @@ TEST_CASE("links shows each link of a note with its status", "[cli]") {
                      fx.dir.path());
   REQUIRE(run.exit_code == 0);
   std::map<std::string, std::string> status;
-  for (const std::string& line : split(run.out, '\n')) {
-    const nlohmann::json data = nlohmann::json::parse(line).at("data");
+  for (const nlohmann::json& data : data_of(run.out, "link")) {
     status[data.at("raw").get<std::string>()] = data.at("status").get<std::string>();
   }
   CHECK(status.at("../不存在的笔记.md") == "broken");
@@ -644,8 +667,7 @@ TEST_CASE("tags counts notes per tag, nested tags under their parent", "[cli]") 
   Run run = kbsearch({"--kb", fx.kb.string(), "tags", "--json", "项目"}, fx.dir.path());
   REQUIRE(run.exit_code == 0);
   std::map<std::string, int> counts;
-  for (const std::string& line : split(run.out, '\n')) {
-    const nlohmann::json data = nlohmann::json::parse(line).at("data");
+  for (const nlohmann::json& data : data_of(run.out, "tag")) {
     counts[data.at("name").get<std::string>()] = data.at("notes").get<int>();
   }
   // MolecularD.md has the tag 项目; 每周计划.md has #项目/分子动力学.
@@ -679,8 +701,7 @@ TEST_CASE("mentions finds lines naming a note that do not link to it", "[cli]") 
                      fx.dir.path());
   REQUIRE(run.exit_code == 0);
   std::set<std::string> sources;
-  for (const std::string& line : split(run.out, '\n')) {
-    const nlohmann::json data = nlohmann::json::parse(line).at("data");
+  for (const nlohmann::json& data : data_of(run.out, "link")) {
     const std::string source = data.at("source");
     sources.insert(source);
     // The line holds the name (case aside: "DeePMD-kit" counts)...
@@ -720,8 +741,7 @@ TEST_CASE("graph prints every note-to-note link once", "[cli]") {
         std::string::npos);
   Run json = kbsearch({"--kb", fx.kb.string(), "graph", "--format", "json"}, fx.dir.path());
   std::set<std::pair<std::string, std::string>> edges;
-  for (const std::string& line : split(json.out, '\n')) {
-    const nlohmann::json data = nlohmann::json::parse(line).at("data");
+  for (const nlohmann::json& data : data_of(json.out, "edge")) {
     CHECK(edges.emplace(data.at("source"), data.at("target")).second);  // once each
     CHECK(data.at("source") != data.at("target"));
   }
@@ -740,4 +760,132 @@ TEST_CASE("tags --tree puts each tag under its parent", "[cli]") {
   REQUIRE(a != std::string::npos);
   CHECK(all.out.find("a  1\n  b  1\n    d  1\n", a) == a + 1);
   CHECK(all.out.find("a-c  1\n") != std::string::npos);
+}
+
+// ------------------------------------------------------------ output contract
+
+TEST_CASE("every --json line is versioned and a last summary counts them", "[cli]") {
+  IndexedKb fx;
+  // One run of each subcommand that takes --json, on notes the fixture has,
+  // each with something to print.
+  const std::map<std::string, std::vector<std::string>> runs = {
+      {"search", {"search", "--json", "注意力"}},
+      {"note", {"note", "--json", "大模型LM/文献精读/BERT.md"}},
+      {"backlinks", {"backlinks", "--json", "Transformer"}},
+      {"links", {"links", "--json", "broken-links"}},
+      {"broken", {"broken", "--json"}},
+      {"orphans", {"orphans", "--json"}},
+      {"tags", {"tags", "--json"}},
+      {"mentions", {"mentions", "--json", "DeepMD"}},
+      {"related", {"related", "--json", "BERT"}},
+      {"graph", {"graph", "--json"}},
+  };
+  // They are all there is: every subcommand whose help offers --json.
+  const std::vector<std::string> help = lines_of(kbsearch({"--help"}, fx.dir.path()).out);
+  auto listed = std::find(help.begin(), help.end(), "Subcommands:");
+  REQUIRE(listed != help.end());
+  std::set<std::string> with_json;
+  for (++listed; listed != help.end() && listed->rfind("  ", 0) == 0; ++listed) {
+    const std::string name = listed->substr(2, listed->find(' ', 2) - 2);
+    if (kbsearch({name, "--help"}, fx.dir.path()).out.find("  --json") != std::string::npos) {
+      with_json.insert(name);
+    }
+  }
+  std::set<std::string> run_names;
+  for (const auto& [name, args] : runs) run_names.insert(name);
+  CHECK(with_json == run_names);
+
+  for (const auto& [name, args] : runs) {
+    INFO(name);
+    std::vector<std::string> argv = {"--kb", fx.kb.string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    Run run = kbsearch(argv, fx.dir.path());
+    CHECK(run.exit_code == 0);
+    const std::vector<std::string> lines = lines_of(run.out);
+    REQUIRE(lines.size() >= 2);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      INFO(lines[i]);
+      const nlohmann::json line = nlohmann::json::parse(lines[i]);
+      CHECK(line.at("type").is_string());
+      CHECK(line.at("data").at("format_version") == 1);
+      CHECK((line.at("type") == "summary") == (i + 1 == lines.size()));
+    }
+    const nlohmann::json summary = nlohmann::json::parse(lines.back()).at("data");
+    CHECK(summary.at("command") == name);
+    CHECK(summary.at("count") == lines.size() - 1);
+    CHECK(summary.at("elapsed_ms").get<double>() >= 0);
+  }
+}
+
+TEST_CASE("graph --json is graph --format json", "[cli]") {
+  IndexedKb fx;
+  // The same lines but for the summary's time.
+  const auto lines_but_time = [&](const std::string& flag, const std::string& value) {
+    std::vector<std::string> args = {"--kb", fx.kb.string(), "graph", flag};
+    if (!value.empty()) args.push_back(value);
+    Run run = kbsearch(args, fx.dir.path());
+    CHECK(run.exit_code == 0);
+    std::vector<nlohmann::json> lines;
+    for (const std::string& line : lines_of(run.out)) {
+      lines.push_back(nlohmann::json::parse(line));
+      lines.back().at("data").erase("elapsed_ms");
+    }
+    return lines;
+  };
+  const std::vector<nlohmann::json> json_flag = lines_but_time("--json", "");
+  CHECK(json_flag.size() > 1);
+  CHECK(json_flag == lines_but_time("--format", "json"));
+  CHECK(kbsearch({"--kb", fx.kb.string(), "graph", "--json", "--format", "dot"}, fx.dir.path())
+            .exit_code == 2);
+}
+
+TEST_CASE("output to a pipe whose reader has gone ends quietly with exit 0", "[cli]") {
+  kbtest::TempDir dir;
+  const fs::path kb = dir.path() / "kb";
+  // Long paths, so that the path list is far larger than a pipe holds
+  // (64 KiB): kbsearch must still be writing when `head -1` has gone.
+  constexpr int kNotes = 1000;
+  const std::string long_name(150, 'n');
+  for (int i = 0; i < kNotes; ++i) {
+    kbtest::write_file(kb / "many" / (long_name + std::to_string(i) + ".md"),
+                       "# Note " + std::to_string(i) + "\n\nEach note names the zebrafish.\n");
+  }
+  REQUIRE(kbsearch({"index", "--quiet", "--kb", kb.string()}, dir.path()).exit_code == 0);
+
+  for (const std::string form : {"--files", "--json"}) {
+    INFO(form);
+    const std::vector<std::string> args = {"--kb", kb.string(), "search", form,
+                                           "--limit", "100000", "zebrafish"};
+    Run whole = kbsearch(args, dir.path());
+    REQUIRE(whole.exit_code == 0);
+    REQUIRE(whole.out.size() > 2 * 65536);
+
+    // kbsearch's own exit status, which the pipe's would hide, goes to a file.
+    const fs::path out = dir.path() / "out", err = dir.path() / "err",
+                   status = dir.path() / "status";
+    const std::string cmd = "{ " + kbsearch_command(args) + " 2>" + shell_quote(err.string()) +
+                            "; echo $? >" + shell_quote(status.string()) + "; } | head -1 >" +
+                            shell_quote(out.string());
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    CHECK(kbtest::read_file(out) == whole.out.substr(0, whole.out.find('\n') + 1));
+    CHECK(kbtest::read_file(status) == "0\n");
+    CHECK(kbtest::read_file(err).empty());
+  }
+}
+
+TEST_CASE("a failed write is reported once, with exit code 3", "[cli]") {
+  IndexedKb fx;
+  // /dev/full fails every write with ENOSPC.
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"graph"}, {"search", "--json", "注意力"}}) {
+    INFO(args.front());
+    std::vector<std::string> argv = {"--kb", fx.kb.string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const fs::path err = fx.dir.path() / "err";
+    const std::string cmd = kbsearch_command(argv) + " >/dev/full 2>" + shell_quote(err.string());
+    const int status = std::system(cmd.c_str());
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 3);
+    CHECK(kbtest::read_file(err) == "kbsearch: cannot write output: No space left on device\n");
+  }
 }

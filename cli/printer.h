@@ -1,0 +1,95 @@
+// Printer: how the subcommands print what the library answered, as text
+// for people or as JSON Lines for programs. (`index`, with one report line
+// and no --json, writes it to standard_output() itself.)
+//
+// A subcommand makes one printer with make_printer() when it starts and
+// calls one of its print methods once, with the library's whole answer.
+// That call prints every item and, in JSON Lines, then one "summary" line.
+// Each JSON line is {"type": TYPE, "data": {"format_version":
+// kJsonFormatVersion, ...}}, as cli/README.md specifies (the contract:
+// change both together). The views choose among text forms; JSON lines are
+// the same whatever the view. A printer writes only to the OutputSink it
+// was made with, which checks each write.
+#ifndef KB_CLI_PRINTER_H_
+#define KB_CLI_PRINTER_H_
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kb/link_graph.h"
+#include "kb/note.h"
+#include "kb/searcher.h"
+#include "output_sink.h"
+
+namespace kbcli {
+
+struct GlobalOptions;
+
+// Version of every JSON line kbsearch prints; bumped on incompatible
+// changes (removed or renamed keys, changed meanings), not on added keys.
+inline constexpr int kJsonFormatVersion = 1;
+
+// The text forms of search results.
+enum class HitView {
+  kBlocks,    // title, path:line, headings, snippet; a last line when more match
+  kPaths,     // one path per line
+  kNulPaths,  // each path followed by NUL, for xargs -0
+  kVimgrep,   // path:line:column:text, for editors' quickfix lists
+  kCount,     // only the number of matching notes
+};
+
+// The text forms of resolved links.
+enum class LinkView {
+  kIncoming,  // backlinks, mentions: where the link is, and its line
+  kOutgoing,  // links: what each link names and its status
+  kProblems,  // broken: where, what was written, and what is wrong
+};
+
+// The text forms of tags; the order of the list is the caller's.
+enum class TagView {
+  kFlat,  // COUNT<TAB>NAME
+  kTree,  // the last name part, indented two spaces a level, then the count
+};
+
+// What was asked of a search, for its summary.
+struct SearchEcho {
+  std::string query;
+  const kb::SearchOptions* options = nullptr;
+  const char* sort = "relevance";
+  double elapsed_ms = 0;  // time the search took
+};
+
+// A link between two notes: (source, target).
+using Edge = std::pair<std::string, std::string>;
+
+class Printer {
+ public:
+  virtual ~Printer() = default;
+
+  virtual void search_results(const kb::SearchResults& results, const SearchEcho& echo,
+                              HitView view) = 0;
+  virtual void note(const kb::Note& note) = 0;
+  virtual void links(const std::vector<kb::ResolvedLink>& links, LinkView view) = 0;
+  virtual void note_paths(const std::vector<std::string>& paths) = 0;
+  virtual void tags(const std::vector<kb::TagCount>& tags, TagView view) = 0;
+  // Text is Graphviz DOT.
+  virtual void edges(const std::vector<Edge>& edges) = 0;
+};
+
+// Text, coloured when `color`, on `out`.
+std::unique_ptr<Printer> make_text_printer(OutputSink& out, bool color);
+
+// JSON Lines on `out`; the summary names `command` and, but for search,
+// the milliseconds since the printer was made.
+std::unique_ptr<Printer> make_json_printer(OutputSink& out, std::string command);
+
+// The printer subcommand `command` asked for: JSON Lines with --json, else
+// text coloured as --color says; both on standard_output().
+std::unique_ptr<Printer> make_printer(const GlobalOptions& global, bool json,
+                                      std::string command);
+
+}  // namespace kbcli
+
+#endif  // KB_CLI_PRINTER_H_
