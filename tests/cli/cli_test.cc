@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "indexed_fixture.h"
 #include "test_util.h"
 
 namespace fs = std::filesystem;
@@ -65,24 +66,6 @@ Run kbsearch(const std::vector<std::string>& args, const fs::path& cwd,
   run.out = kbtest::read_file(io.path() / "out");
   run.err = kbtest::read_file(io.path() / "err");
   return run;
-}
-
-// A copy of fixtures/kb without any index built in the source tree.
-void copy_fixture_kb(const fs::path& to) {
-  const fs::path from = fs::path(KB_FIXTURES_DIR) / "kb";
-  for (auto it = fs::recursive_directory_iterator(from);
-       it != fs::recursive_directory_iterator(); ++it) {
-    const fs::path rel = it->path().lexically_relative(from);
-    if (rel.filename() == ".kbsearch") {
-      it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_directory()) {
-      fs::create_directories(to / rel);
-    } else {
-      fs::copy_file(it->path(), to / rel);
-    }
-  }
 }
 
 bool hidden(const fs::path& rel) {
@@ -137,11 +120,12 @@ std::vector<nlohmann::json> data_of(const std::string& out, const std::string& t
   return data;
 }
 
+// A copy of fixtures/`name` on disk, indexed by the program.
 struct IndexedKb {
   kbtest::TempDir dir;
   fs::path kb;
-  IndexedKb() : kb(dir.path() / "kb") {
-    copy_fixture_kb(kb);
+  explicit IndexedKb(const std::string& name = "kb") : kb(dir.path() / "kb") {
+    kbtest::copy_fixture(name, kb);
     Run run = kbsearch({"index", "--kb", kb.string()}, dir.path());
     REQUIRE(run.exit_code == 0);
   }
@@ -152,7 +136,7 @@ struct IndexedKb {
 TEST_CASE("index reports every note of the knowledge base", "[cli]") {
   kbtest::TempDir dir;
   const fs::path kb = dir.path() / "kb";
-  copy_fixture_kb(kb);
+  kbtest::copy_fixture("kb", kb);
   const std::string total = std::to_string(count_notes(kb));
 
   Run first = kbsearch({"index", "--kb", kb.string()}, dir.path());
@@ -660,6 +644,31 @@ TEST_CASE("links shows each link of a note with its status", "[cli]") {
   CHECK(status.at("../不存在的笔记.md") == "broken");
   CHECK(status.at("../../../etc/passwd") == "broken");
   CHECK(status.at("Nonexistent Note") == "broken");
+}
+
+TEST_CASE("an anchor to a repeated heading resolves, as GitHub and docsify number it",
+          "[cli]") {
+  // fixtures/anchors: tools.md has two "## Usage" headings, so its second is
+  // "usage-1"; cheatsheet.md links both and a third that does not exist.
+  IndexedKb fx("anchors");
+  Run run = kbsearch({"--kb", fx.kb.string(), "links", "--json", "cheatsheet"}, fx.dir.path());
+  REQUIRE(run.exit_code == 0);
+  std::map<std::string, std::string> status;
+  for (const nlohmann::json& data : data_of(run.out, "link")) {
+    const std::string written = data.at("kind").get<std::string>() + " " +
+                                data.at("raw").get<std::string>();
+    status[written] = data.at("status").get<std::string>() + " " +
+                      data.at("target").get<std::string>();
+  }
+  CHECK(status == std::map<std::string, std::string>{
+                      {"markdown tools.md#usage", "resolved tools.md"},
+                      {"markdown tools.md#usage-1", "resolved tools.md"},
+                      {"wikilink tools#usage-1", "resolved tools.md"},
+                      {"markdown tools.md#usage-2", "broken-anchor tools.md"}});
+  Run broken = kbsearch({"--kb", fx.kb.string(), "broken"}, fx.dir.path());
+  CHECK(broken.exit_code == 0);
+  CHECK(lines_of(broken.out).size() == 1);
+  CHECK(broken.out.find("#usage-2") != std::string::npos);
 }
 
 TEST_CASE("tags counts notes per tag, nested tags under their parent", "[cli]") {

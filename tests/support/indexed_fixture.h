@@ -57,10 +57,11 @@ class IndexedFixture {
   MemEnv files_;
 };
 
-// Copies fixtures/`name` to the folder `to` on disk, without any index, for
-// tests of the program itself, which reads the disk.
+// Copies fixtures/`name` to the folder `to` on disk (made when missing),
+// without any index, for tests of the program itself, which reads the disk.
 inline void copy_fixture(const std::string& name, const std::filesystem::path& to) {
   const std::filesystem::path from = std::filesystem::path(KB_FIXTURES_DIR) / name;
+  std::filesystem::create_directories(to);
   for (const auto& entry : std::filesystem::directory_iterator(from)) {
     if (entry.path().filename() == ".kbsearch") continue;
     std::filesystem::copy(entry.path(), to / entry.path().filename(),
