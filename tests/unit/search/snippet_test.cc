@@ -194,7 +194,7 @@ TEST_CASE("find_highlights works with needles from the query parser",
 TEST_CASE("best_match picks the block with the most distinct needles",
           "[snippet]") {
   kb::Note note;
-  note.headings = {kb::Heading{1, "Top", 2}, kb::Heading{2, "Sub", 8}};
+  note.headings = {kb::Heading{1, "Top", 2, "top", "top"}, kb::Heading{2, "Sub", 8, "sub", "sub"}};
   note.blocks = {
       para("introduction only", 1, -1),
       para("softmax softmax softmax", 4, 0),  // many hits, one needle
@@ -346,11 +346,20 @@ TEST_CASE("A long block is cut around the match with ellipses", "[snippet]") {
   }
 }
 
+// A heading of `level` with `text` at `line` (no slugs: paths ignore them).
+kb::Heading h(int level, const char* text, int line) {
+  kb::Heading heading;
+  heading.level = level;
+  heading.text = text;
+  heading.line = line;
+  return heading;
+}
+
 TEST_CASE("heading_path lists the enclosing headings outermost first",
           "[snippet]") {
   const std::vector<kb::Heading> headings = {
-      {1, "A", 1}, {2, "B", 3}, {3, "C", 5}, {2, "D", 7},
-      {1, "E", 9}, {3, "F", 11}, {2, "G", 13},
+      h(1, "A", 1), h(2, "B", 3), h(3, "C", 5), h(2, "D", 7),
+      h(1, "E", 9), h(3, "F", 11), h(2, "G", 13),
   };
   struct Row {
     int section;
@@ -368,8 +377,8 @@ TEST_CASE("heading_path lists the enclosing headings outermost first",
 }
 
 TEST_CASE("heading_path works without an H1 and with siblings", "[snippet]") {
-  const std::vector<kb::Heading> headings = {
-      {2, "X", 1}, {3, "Y", 2}, {3, "Z", 3}, {2, "W", 4}};
+  const std::vector<kb::Heading> headings = {h(2, "X", 1), h(3, "Y", 2), h(3, "Z", 3),
+                                             h(2, "W", 4)};
   CHECK(join(kb::heading_path(headings, 2)) == "X > Z");
   CHECK(join(kb::heading_path(headings, 3)) == "W");
   CHECK(join(kb::heading_path({}, 0)) == "");

@@ -22,9 +22,12 @@ kb::Note sample_note() {
   kb::Note note;
   note.path = "大模型LM/文献精读/Transformer.md";
   note.title = "Transformer 精读";
-  note.headings = {kb::Heading{1, "Transformer 精读", 8},
-                   kb::Heading{2, "缩放点积注意力", 16},
-                   kb::Heading{3, "\"quoted\" \\ back\tslash", 20}};
+  // The slugs differ from the text and from each other, as repeated
+  // headings' do ("usage-1"), so that a record dropping them shows.
+  note.headings = {kb::Heading{1, "Transformer 精读", 8, "transformer-精读", "transformer-精读"},
+                   kb::Heading{2, "缩放点积注意力", 16, "缩放点积注意力", "缩放点积注意力"},
+                   kb::Heading{3, "\"quoted\" \\ back\tslash", 20, "quoted--back-slash-1",
+                               "quoted-\\-back-slash-1"}};
   note.blocks = {
       block(kb::Block::Kind::kHeading, "Transformer 精读", 8, 8, 0),
       block(kb::Block::Kind::kParagraph, "第一行\nsecond line\n🥰", 10, 12, 0),
@@ -45,7 +48,7 @@ std::string describe(const kb::Note& n) {
   std::string out = "path=" + n.path + "\ntitle=" + n.title + "\n";
   for (const kb::Heading& h : n.headings) {
     out += "H" + std::to_string(h.level) + "@" + std::to_string(h.line) + " " +
-           h.text + "\n";
+           h.text + " #" + h.slug + " #" + h.docsify_slug + "\n";
   }
   for (const kb::Block& b : n.blocks) {
     out += "B" + std::to_string(static_cast<int>(b.kind)) + " " +
