@@ -22,10 +22,12 @@ Note parse_note(std::string path, std::string_view bytes,
                 const Vocabulary& vocabulary = Vocabulary::none());
 
 // Reads `root / path` through `env` and parses it with `vocabulary`.
-// Returns kNotFound or kIOError when the file cannot be read, and
-// kInvalidArgument for a binary file (one with many NUL bytes) or one that
-// is not a regular file (a FIFO), which are not notes; the subject is
-// `path`.
+// `path` is relative to `root`; symbolic links on it are followed only
+// while they stay inside `root` (nothing outside it is ever read). Returns
+// kNotFound or kIOError when the file cannot be read, and kInvalidArgument
+// for an absolute path, one that leads outside the root, a binary file
+// (one with many NUL bytes) or one that is not a regular file (a FIFO),
+// which are not notes; the subject is `path`.
 Result<Note> read_note(const std::filesystem::path& root,
                        const std::string& path,
                        const Vocabulary& vocabulary = Vocabulary::none(),

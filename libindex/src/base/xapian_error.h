@@ -12,8 +12,8 @@
 namespace kb {
 
 // The one place where exceptions from the libraries below (Xapian, the
-// standard library, nlohmann-json) become Status values, so that none
-// crosses the public API.
+// standard library, yaml-cpp) and from callers' callbacks become Status
+// values, so that none crosses the public API.
 
 // Maps `error` to a Status with a specific code: a lock error to kLocked, a
 // corrupt database to kCorruption, a version or format error to
@@ -23,7 +23,8 @@ Status status_from_xapian(const Xapian::Error& error, const std::string& subject
 
 // Runs `body` (which returns a Status or a Result) and returns what it
 // returns, or the Status for the exception it threw: Xapian errors through
-// status_from_xapian(), anything else as kInternal.
+// status_from_xapian(), anything else (a throwing Env or callback, too) as
+// kInternal.
 template <typename Body>
 auto guarded(const std::string& subject, Body&& body) -> decltype(body()) {
   try {
@@ -34,6 +35,8 @@ auto guarded(const std::string& subject, Body&& body) -> decltype(body()) {
     return Status::internal(subject, "out of memory");
   } catch (const std::exception& e) {
     return Status::internal(subject, e.what());
+  } catch (...) {
+    return Status::internal(subject, "unknown exception");
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "base/root_paths.h"
 #include "base/xapian_error.h"
 #include "graph/link_report.h"
 #include "graph/link_resolver.h"
@@ -52,7 +53,7 @@ Result<LinkGraph> LinkGraph::open(const fs::path& root, const Env& env) {
   Result<Xapian::Database> db = open_for_reading(root);
   if (!db) return db.error();
   auto impl = std::make_unique<Impl>();
-  impl->root = root;
+  impl->root = canonical_root(root);
   impl->db = std::move(*db);
   impl->env = &env;
   return LinkGraph(std::move(impl));

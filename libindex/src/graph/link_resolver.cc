@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "store/link_keys.h"
-#include "store/root_paths.h"
+#include "base/root_paths.h"
 #include "text/segmenter.h"
 #include "note/slug.h"
 #include "store/term_prefixes.h"

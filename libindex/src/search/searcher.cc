@@ -6,6 +6,7 @@
 #include <optional>
 #include <system_error>
 
+#include "base/root_paths.h"
 #include "base/xapian_error.h"
 #include "kb/link_graph.h"
 #include "kb/note_parser.h"
@@ -104,7 +105,7 @@ Result<Searcher> Searcher::open(const fs::path& root, const Env& env) {
   Result<Xapian::Database> db = open_for_reading(root);
   if (!db) return db.error();
   auto impl = std::make_unique<Impl>();
-  impl->root = root;
+  impl->root = canonical_root(root);
   impl->db = std::move(*db);
   impl->env = &env;
   return Searcher(std::move(impl));

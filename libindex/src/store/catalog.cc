@@ -5,7 +5,7 @@
 
 #include "store/index_schema.h"
 #include "store/note_record.h"
-#include "store/root_paths.h"
+#include "base/root_paths.h"
 #include "store/term_prefixes.h"
 
 namespace kb {
@@ -13,11 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path canonical_root(const fs::path& root) {
-  std::error_code ec;
-  fs::path canonical = fs::canonical(root, ec);
-  return ec ? fs::absolute(root, ec) : canonical;
-}
 
 }  // namespace
 

@@ -5,7 +5,7 @@
 #include <system_error>
 #include <utility>
 
-#include "store/root_paths.h"
+#include "base/root_paths.h"
 
 namespace kb {
 namespace fs = std::filesystem;
@@ -27,7 +27,7 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 struct Walk {
   const Env& env;
   fs::path root;  // canonical
-  std::vector<NoteFile>& notes;
+  CrawlResult& found;
   std::vector<Diagnostic>& problems;
   std::set<std::pair<std::uint64_t, std::uint64_t>> visited_folders;
 
@@ -35,13 +35,18 @@ struct Walk {
     problems.push_back(Diagnostic{path, 0, message});
   }
 
-  // `folder` is relative to the root as reached from it: it may run through
-  // symbolic links, which follow_inside_root() has checked stay inside.
+  void unreadable(const std::string& path, const std::string& message) {
+    problem(path, message);
+    found.unreadable.push_back(path);
+  }
+
+  // `folder` is a real path relative to the root: no links in it, so the
+  // operating system follows none when it lists it.
   void visit_folder(const std::string& folder, const Env::FileInfo& info) {
     if (!visited_folders.insert({info.device, info.inode}).second) return;
     Result<std::vector<std::string>> names = env.list_folder(root / folder);
     if (!names) {
-      problem(folder, "cannot read folder: " + names.error().message());
+      unreadable(folder, "cannot read folder: " + names.error().message());
       return;
     }
     std::sort(names->begin(), names->end());
@@ -54,14 +59,16 @@ struct Walk {
   void visit_entry(const std::string& path) {
     Result<Env::FileInfo> info = env.stat_link(root / path);
     if (!info) {
-      problem(path, "cannot stat: " + info.error().message());
+      unreadable(path, "cannot stat: " + info.error().message());
       return;
     }
+    std::string real = path;
     if (info->type == Env::FileType::kSymlink) {
-      const RealPath real = follow_inside_root(env, root, path);
-      switch (real.outcome) {
+      RealPath followed = follow_inside_root(env, root, path);
+      switch (followed.outcome) {
         case RealPath::Outcome::kInside:
-          info = real.info;
+          info = followed.info;
+          real = std::move(followed.path);
           break;
         case RealPath::Outcome::kMissing:
           problem(path, "broken symbolic link, skipped");
@@ -73,16 +80,29 @@ struct Walk {
           problem(path, "symbolic link loop, skipped");
           return;
         case RealPath::Outcome::kError:
-          problem(path, "cannot stat: " + real.error.message());
+          unreadable(path, "cannot stat: " + followed.error.message());
           return;
       }
+      // A link to a hidden file or folder stands for it: skipped too.
+      if (hidden(real)) return;
     }
     if (info->type == Env::FileType::kFolder) {
-      visit_folder(path, *info);
+      visit_folder(real, *info);
     } else if (info->type == Env::FileType::kRegular &&
-               is_note_file_name(path.substr(path.rfind('/') + 1))) {
-      notes.push_back(NoteFile{path, info->mtime_ns, info->size});
+               is_note_file_name(real.substr(real.rfind('/') + 1))) {
+      found.notes.push_back(NoteFile{real, info->mtime_ns, info->size});
     }
+  }
+
+  // True when a part of the root-relative `path` starts with '.'.
+  static bool hidden(const std::string& path) {
+    for (std::size_t start = 0; start <= path.size();) {
+      std::size_t end = path.find('/', start);
+      if (end == std::string::npos) end = path.size();
+      if (end > start && path[start] == '.') return true;
+      start = end + 1;
+    }
+    return false;
   }
 };
 
@@ -94,13 +114,10 @@ bool is_note_file_name(const std::string& name) {
   return ends_with(lower, ".md") || ends_with(lower, ".markdown");
 }
 
-Result<std::vector<NoteFile>> crawl(const fs::path& root, std::vector<Diagnostic>& problems,
-                                    const Env& env) {
-  std::error_code ec;
-  const fs::path canonical_root = fs::canonical(root, ec);
-  Result<Env::FileInfo> info =
-      ec ? Result<Env::FileInfo>(Status::not_found(root.string(), "no such folder"))
-         : env.stat_link(canonical_root);
+Result<CrawlResult> crawl(const fs::path& root, std::vector<Diagnostic>& problems,
+                          const Env& env) {
+  const fs::path real_root = canonical_root(root);
+  Result<Env::FileInfo> info = env.stat_link(real_root);
   if (!info) {
     if (info.error().code() == Code::kNotFound) {
       return Status::not_found(root.string(), "no such folder");
@@ -110,12 +127,18 @@ Result<std::vector<NoteFile>> crawl(const fs::path& root, std::vector<Diagnostic
   if (info->type != Env::FileType::kFolder) {
     return Status::invalid_argument(root.string(), "not a folder");
   }
-  std::vector<NoteFile> notes;
-  Walk walk{env, canonical_root, notes, problems, {}};
+  CrawlResult found;
+  Walk walk{env, real_root, found, problems, {}};
   walk.visit_folder("", *info);
-  std::sort(notes.begin(), notes.end(),
+  // A note reached by its own path and through a link to it is one note.
+  std::sort(found.notes.begin(), found.notes.end(),
             [](const NoteFile& a, const NoteFile& b) { return a.path < b.path; });
-  return notes;
+  found.notes.erase(std::unique(found.notes.begin(), found.notes.end(),
+                                [](const NoteFile& a, const NoteFile& b) {
+                                  return a.path == b.path;
+                                }),
+                    found.notes.end());
+  return found;
 }
 
 }  // namespace kb

@@ -5,6 +5,7 @@
 #include <map>
 #include <system_error>
 
+#include "base/root_paths.h"
 #include "store/document_builder.h"
 #include "store/index_schema.h"
 #include "store/note_record.h"
@@ -29,6 +30,19 @@ fs::path find_root_above(const fs::path& start) {
     dir = parent;
   }
 }
+
+namespace {
+
+// True when `path` is `folder` or below it, for any of `folders` ("" is
+// the root, above everything).
+bool below_any(const std::string& path, const std::vector<std::string>& folders) {
+  for (const std::string& folder : folders) {
+    if (folder.empty() || path == folder || path.rfind(folder + "/", 0) == 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 struct Index::Impl {
   fs::path root;
@@ -89,7 +103,7 @@ Result<Index> Index::open(const fs::path& root, IndexOptions options) {
   fs::create_directories(dir, ec);
   if (ec) return Status::io_error(dir.string(), "cannot create: " + ec.message());
   auto impl = std::make_unique<Impl>();
-  impl->root = root;
+  impl->root = canonical_root(root);
   impl->options = std::move(options);
   if (impl->options.batch_size == 0) impl->options.batch_size = 1;
   if (impl->options.env == nullptr) impl->options.env = &Env::system();
@@ -146,20 +160,19 @@ Result<std::size_t> Index::note_count() const {
 }
 
 Result<IndexReport> Index::update() {
-  IndexReport report;
-  std::vector<Diagnostic> problems;
-  auto files = crawl(impl_->root, problems, *impl_->options.env);
-  if (!files) return files.error();
-  for (const Diagnostic& d : problems) impl_->report(d, report);
-  report.scanned = files->size();
-
   return guarded(impl_->subject(), [&]() -> Result<IndexReport> {
+    IndexReport report;
+    std::vector<Diagnostic> problems;
+    Result<CrawlResult> files = crawl(impl_->root, problems, *impl_->options.env);
+    if (!files) return files.error();
+    for (const Diagnostic& d : problems) impl_->report(d, report);
+    report.scanned = files->notes.size();
     std::vector<std::pair<NoteFile, bool>> repair_later;  // and is it new
     std::map<std::string, std::string> stamps = impl_->indexed_stamps();
     // An index built with another schema is rebuilt note by note.
     const bool schema_current =
         impl_->db.get_metadata(schema::kKey) == schema::kVersion;
-    for (const NoteFile& file : *files) {
+    for (const NoteFile& file : files->notes) {
       auto known = stamps.find(file.path);
       const bool is_new = known == stamps.end();
       if (!is_new) {
@@ -189,15 +202,20 @@ Result<IndexReport> Index::update() {
       ++(is_new ? report.added : report.updated);
       impl_->commit_full_batch();
     }
-    // Whatever is left was indexed but is no longer on disk.
+    // Whatever is left was indexed but is no longer on disk, unless it is
+    // below a folder that could not be read this time.
     for (const auto& [path, stamp] : stamps) {
+      if (below_any(path, files->unreadable)) continue;
       if (Status s = remove(path); !s.ok()) return s;
       ++report.removed;
       impl_->commit_full_batch();
     }
     if (Status s = commit(); !s.ok()) return s;
+    // The vocabulary is the index as pass one left it: a read-only snapshot
+    // of that commit, so that no repair depends on the order of the others.
+    const Xapian::Database after_pass_one(database_dir(impl_->root).string());
     for (const auto& [file, is_new] : repair_later) {
-      const IndexVocabulary vocabulary(impl_->db, file.path);
+      const IndexVocabulary vocabulary(after_pass_one, file.path);
       Result<Note> note = read_note(impl_->root, file.path, vocabulary, *impl_->options.env);
       if (!note) {
         ++report.failed;

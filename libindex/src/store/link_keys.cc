@@ -2,7 +2,7 @@
 
 #include <functional>
 
-#include "store/root_paths.h"
+#include "base/root_paths.h"
 #include "store/term_prefixes.h"
 #include "text/segmenter.h"
 

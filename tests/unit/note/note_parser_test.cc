@@ -277,6 +277,29 @@ TEST_CASE("read_note reports a folder as an error instead of throwing",
   CHECK(note.error().subject() == "edge");
 }
 
+TEST_CASE("read_note never reads outside the knowledge base", "[note_parser]") {
+  const kbtest::TempDir outside;
+  kbtest::write_file(outside.path() / "secret.md", "# secret\n");
+  const kbtest::TempDir dir;
+  const fs::path kb = dir.path() / "kb";
+  kbtest::write_file(kb / "real.md", "# real\n");
+  fs::create_symlink(outside.path() / "secret.md", kb / "escape.md");
+  fs::create_symlink("real.md", kb / "alias.md");
+  for (const std::string& path :
+       {(outside.path() / "secret.md").string(), std::string("../") + "secret.md",
+        std::string("escape.md")}) {
+    INFO(path);
+    const kb::Result<kb::Note> note = kb::read_note(kb, path);
+    REQUIRE_FALSE(note.has_value());
+    CHECK(note.error().code() == kb::Code::kInvalidArgument);
+  }
+  // A link that stays inside is read.
+  const kb::Result<kb::Note> alias = kb::read_note(kb, "alias.md");
+  REQUIRE(alias.has_value());
+  CHECK(alias->title == "real");
+  CHECK(alias->path == "alias.md");
+}
+
 TEST_CASE("read_note refuses a FIFO named like a note without waiting for a writer",
           "[note_parser]") {
   // Opening a FIFO for reading blocks until someone writes; the note

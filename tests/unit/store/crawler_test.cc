@@ -29,9 +29,9 @@ std::vector<std::string> paths_of(const std::vector<kb::NoteFile>& files) {
 // Crawls `root` and returns the note paths; the crawl must succeed.
 std::vector<std::string> crawl_paths(const fs::path& root,
                                      std::vector<kb::Diagnostic>& problems) {
-  kb::Result<std::vector<kb::NoteFile>> files = kb::crawl(root, problems);
+  kb::Result<kb::CrawlResult> files = kb::crawl(root, problems);
   REQUIRE(files.has_value());
-  return paths_of(*files);
+  return paths_of(files->notes);
 }
 
 bool has_problem_about(const std::vector<kb::Diagnostic>& problems,
@@ -122,12 +122,12 @@ TEST_CASE("crawl reports each note's size and modification time",
   REQUIRE(::utimensat(AT_FDCWD, file.c_str(), times, 0) == 0);
 
   std::vector<kb::Diagnostic> problems;
-  const kb::Result<std::vector<kb::NoteFile>> files =
+  const kb::Result<kb::CrawlResult> files =
       kb::crawl(kb.path(), problems);
   REQUIRE(files.has_value());
-  REQUIRE(files->size() == 1);
-  CHECK((*files)[0].size == 7);
-  CHECK((*files)[0].mtime_ns == 1700000000123456789LL);
+  REQUIRE(files->notes.size() == 1);
+  CHECK(files->notes[0].size == 7);
+  CHECK(files->notes[0].mtime_ns == 1700000000123456789LL);
 }
 
 TEST_CASE("crawl ends on a folder link loop and visits each folder once",
@@ -151,8 +151,7 @@ TEST_CASE("crawl follows links that stay inside the root", "[crawler]") {
   fs::create_symlink("real/note.md", root / "alias.md");
 
   std::vector<kb::Diagnostic> problems;
-  CHECK(crawl_paths(root, problems) ==
-        std::vector<std::string>{"alias.md", "real/note.md"});
+  CHECK(crawl_paths(root, problems) == std::vector<std::string>{"real/note.md"});
   CHECK(problems.empty());
 }
 
@@ -196,9 +195,10 @@ TEST_CASE("crawl reports an unreadable folder and goes on", "[crawler]") {
   std::vector<kb::Diagnostic> problems;
   auto notes = kb::crawl(kb.path(), problems, files);
   REQUIRE(notes.has_value());
-  REQUIRE(notes->size() == 1);
-  CHECK(notes->front().path == "open/readable.md");
+  REQUIRE(notes->notes.size() == 1);
+  CHECK(notes->notes.front().path == "open/readable.md");
   CHECK(has_problem_about(problems, "locked"));
+  CHECK(notes->unreadable == std::vector<std::string>{"locked"});
 }
 
 TEST_CASE("crawl follows symbolic links only inside the root, through the Env", "[crawler]") {
@@ -214,10 +214,11 @@ TEST_CASE("crawl follows symbolic links only inside the root, through the Env", 
   auto notes = kb::crawl(kb.path(), problems, files);
   REQUIRE(notes.has_value());
   std::vector<std::string> paths;
-  for (const kb::NoteFile& note : *notes) paths.push_back(note.path);
-  // The folder is visited once, by its first name; a link to a note is a
-  // note of its own name.
-  CHECK(paths == std::vector<std::string>{"alias.md", "notes/a.md"});
+  for (const kb::NoteFile& note : notes->notes) paths.push_back(note.path);
+  // A link stands for what it points to: the note is listed once, by its
+  // real path, whatever the links to it and its folder are called.
+  CHECK(paths == std::vector<std::string>{"notes/a.md"});
+  CHECK(notes->unreadable.empty());
   CHECK(has_problem_about(problems, "out"));
   CHECK(has_problem_about(problems, "gone.md"));
   CHECK(has_problem_about(problems, "loop"));
@@ -237,7 +238,7 @@ TEST_CASE("crawl rejects a missing root and a root that is a file",
 
   SECTION("missing root") {
     const fs::path missing = kb.path() / "does-not-exist";
-    const kb::Result<std::vector<kb::NoteFile>> files =
+    const kb::Result<kb::CrawlResult> files =
         kb::crawl(missing, problems);
     REQUIRE_FALSE(files.has_value());
     CHECK(files.error().code() == kb::Code::kNotFound);
@@ -246,7 +247,7 @@ TEST_CASE("crawl rejects a missing root and a root that is a file",
   SECTION("root is a file") {
     const fs::path file = kb.path() / "note.md";
     kbtest::write_file(file, "# note\n");
-    const kb::Result<std::vector<kb::NoteFile>> files =
+    const kb::Result<kb::CrawlResult> files =
         kb::crawl(file, problems);
     REQUIRE_FALSE(files.has_value());
     CHECK(files.error().code() == kb::Code::kInvalidArgument);

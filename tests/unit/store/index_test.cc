@@ -278,6 +278,29 @@ TEST_CASE("An unreadable folder is reported and the rest is indexed", "[index]")
   CHECK(seen[0].message.find("cannot read folder") != std::string::npos);
 }
 
+TEST_CASE("Notes below a folder that becomes unreadable keep their entries", "[index]") {
+  // An unreadable folder says nothing about what is in it: dropping its
+  // notes would empty the index of a knowledge base whose disk hiccups.
+  kbtest::TempDir tmp;
+  kbtest::MemEnv files(tmp.path());
+  files.write("good.md", "hotel\n");
+  files.write("locked/inner.md", "juliet\n");
+  std::vector<kb::Diagnostic> seen;
+  REQUIRE(counts(index_files(files, seen)) == "2/2/0/0/0/0");
+
+  files.remove("good.md");  // gone: seen only where the root can be read
+  std::size_t removed = 0;
+  SECTION("a folder") {
+    files.fail_reads("locked", EIO);
+    removed = 1;
+  }
+  SECTION("the root") { files.fail_reads("", EIO); }
+  seen.clear();
+  CHECK(index_files(files, seen).removed == removed);
+  CHECK(found(tmp.path(), "juliet") == std::set<std::string>{"locked/inner.md"});
+  CHECK(seen.size() == 1);
+}
+
 TEST_CASE("A note that becomes unreadable keeps its previous index entry",
           "[index]") {
   kbtest::TempDir tmp;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "store/root_paths.h"
+#include "base/root_paths.h"
 #include "test_util.h"
 
 namespace fs = std::filesystem;
@@ -85,6 +85,7 @@ using Outcome = kb::RealPath::Outcome;
 //   dangling -> nowhere.md
 //   loop1 -> loop2, loop2 -> loop1
 //   notes/back -> ..      back to the root from below
+//   trick.md -> up/../kb/notes/a.md   through outside and back: outside
 struct LinkTree {
   kbtest::TempDir outer;
   fs::path root;
@@ -100,6 +101,10 @@ struct LinkTree {
     fs::create_symlink("loop2", root / "loop1");
     fs::create_symlink("loop1", root / "loop2");
     fs::create_directory_symlink("..", root / "notes" / "back");
+    // Read as text, "up/.." is the root; the kernel goes through up's
+    // target, outside the root, before it comes back. Following that would
+    // stat outside, so it counts as outside however it ends.
+    fs::create_symlink("up/../kb/notes/a.md", root / "trick.md");
   }
 };
 
@@ -127,6 +132,10 @@ TEST_CASE("follow_inside_root follows links that stay inside, and only those",
       {"notes/missing.md", Outcome::kMissing, ""},
       {"notes/a.md/x", Outcome::kMissing, ""},  // a file is no folder
       {"loop1", Outcome::kLoop, ""},
+      {"trick.md", Outcome::kOutside, ""},
+      {"notes/../notes/a.md", Outcome::kInside, "notes/a.md"},
+      {"inside/../alias.md", Outcome::kInside, "notes/a.md"},
+      {"..", Outcome::kOutside, ""},
   };
   for (const Row& row : rows) {
     INFO(row.path);
@@ -160,7 +169,8 @@ TEST_CASE("follow_inside_root never stats outside the root", "[root_paths]") {
   };
   const LinkTree tree;
   const Recording env;
-  for (const char* path : {"up/secret.md", "abs/passwd", "inside/a.md", "notes/back/up"}) {
+  for (const char* path :
+       {"up/secret.md", "abs/passwd", "inside/a.md", "notes/back/up", "trick.md"}) {
     (void)kb::follow_inside_root(env, tree.root, path);
   }
   REQUIRE(!env.asked.empty());

@@ -2,8 +2,8 @@
 // symbolic links on it, are followed without ever leaving the root. The
 // crawler and the link graph's file checks both use these, so "inside the
 // knowledge base" means one thing.
-#ifndef KB_SRC_STORE_ROOT_PATHS_H_
-#define KB_SRC_STORE_ROOT_PATHS_H_
+#ifndef KB_SRC_BASE_ROOT_PATHS_H_
+#define KB_SRC_BASE_ROOT_PATHS_H_
 
 #include <filesystem>
 #include <optional>
@@ -21,6 +21,12 @@ namespace kb {
 std::optional<std::string> resolve_relative(std::string_view source,
                                             std::string_view target);
 
+// `root` made canonical by the operating system (absolute, no links), or
+// as given when that fails (the caller reports a missing root). Every
+// part of the library uses the root in this one spelling, so that an Env
+// sees one path for one file.
+std::filesystem::path canonical_root(const std::filesystem::path& root);
+
 // Where a root-relative path really leads.
 struct RealPath {
   enum class Outcome {
@@ -36,14 +42,18 @@ struct RealPath {
   Status error;         // kError: what the Env said
 };
 
-// Follows `path` ('/'-separated, relative to `root`, without "." or "..")
-// part by part. Each symbolic link on the way is read with Env::read_link
-// and replaced by its target, never followed by the operating system, so
-// nothing outside `root` is ever stat'ed. `root` must be canonical (no
-// links in it), as the crawler and the link graph make it.
+// Follows `path` ('/'-separated, relative to `root`) part by part. Each
+// symbolic link on the way is read with Env::read_link and replaced by its
+// target, never followed by the operating system, so nothing outside `root`
+// is ever stat'ed. A ".." (in `path` or in a link's target) goes to the real
+// parent of what has been followed, as the kernel resolves it, never to a
+// parent that a lexical reading of the text would give. An absolute target
+// is inside only when it starts with `root` as spelled. `root` must be
+// canonical (no links in it), as the crawler, the index and the link graph
+// make it.
 RealPath follow_inside_root(const Env& env, const std::filesystem::path& root,
                             std::string_view path);
 
 }  // namespace kb
 
-#endif  // KB_SRC_STORE_ROOT_PATHS_H_
+#endif  // KB_SRC_BASE_ROOT_PATHS_H_
