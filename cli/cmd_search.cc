@@ -62,7 +62,7 @@ int run_search(const GlobalOptions& global, const SearchOptionsCli& opt) {
                        : opt.vimgrep ? HitView::kVimgrep
                        : opt.count   ? HitView::kCount
                                      : HitView::kBlocks;
-  printer->search_results(*results, SearchEcho{query, &options, opt.sort.c_str(), elapsed_ms},
+  printer->search_results(*results, SearchEcho{query, options, opt.sort.c_str(), elapsed_ms},
                           view);
   return results->estimated_total == 0 ? kExitNotFound : kExitFound;
 }

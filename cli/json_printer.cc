@@ -100,8 +100,8 @@ class JsonPrinter final : public Printer {
              {"hits", results.hits.size()},
              {"total", results.estimated_total},
              {"total_is_exact", results.total_is_exact},
-             {"offset", echo.options->offset},
-             {"limit", echo.options->limit},
+             {"offset", echo.options.offset},
+             {"limit", echo.options.limit},
              {"sort", echo.sort}});
   }
 

@@ -56,7 +56,7 @@ enum class TagView {
 // What was asked of a search, for its summary.
 struct SearchEcho {
   std::string query;
-  const kb::SearchOptions* options = nullptr;
+  kb::SearchOptions options;
   const char* sort = "relevance";
   double elapsed_ms = 0;  // time the search took
 };

@@ -173,7 +173,7 @@ class TextPrinter final : public Printer {
       if (!hit.snippet.text.empty()) out += "  " + render_snippet(hit.snippet, color_) + "\n";
       out_.write(out);
     }
-    const std::size_t shown = echo.options->offset + results.hits.size();
+    const std::size_t shown = echo.options.offset + results.hits.size();
     if (results.estimated_total > shown) {
       out_.write("\n(" + std::to_string(results.hits.size()) + " of " +
                  (results.total_is_exact ? "" : "about ") +

@@ -6,6 +6,7 @@
 #define KB_TESTS_MEM_ENV_H_
 
 #include <cstdint>
+#include <deque>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -93,7 +94,7 @@ class MemEnv final : public kb::Env {
 
   kb::Result<FileInfo> stat_link(const std::filesystem::path& path) const override {
     std::lock_guard<std::mutex> lock(mutex_);
-    const std::optional<std::string> rel = relative(path);
+    const std::optional<std::string> rel = with_parent_resolved(path);
     if (!rel) return missing(path);
     if (rel->empty()) {
       FileInfo root;
@@ -114,9 +115,7 @@ class MemEnv final : public kb::Env {
     if (!rel->empty()) {
       auto it = nodes_.find(*rel);
       if (it == nodes_.end()) return missing(path);
-      if (it->second.info.type != FileType::kFolder) {
-        return kb::Status::io_error(path.string(), "not a folder");
-      }
+      if (it->second.info.type != FileType::kFolder) return missing(path);  // ENOTDIR
     }
     std::vector<std::string> names;
     const std::string prefix = rel->empty() ? "" : *rel + "/";
@@ -130,7 +129,7 @@ class MemEnv final : public kb::Env {
 
   kb::Result<std::string> read_link(const std::filesystem::path& path) const override {
     std::lock_guard<std::mutex> lock(mutex_);
-    const std::optional<std::string> rel = relative(path);
+    const std::optional<std::string> rel = with_parent_resolved(path);
     auto it = rel ? nodes_.find(*rel) : nodes_.end();
     if (it == nodes_.end()) return missing(path);
     if (it->second.info.type != FileType::kSymlink) {
@@ -187,31 +186,70 @@ class MemEnv final : public kb::Env {
     return rel == "." ? std::string() : rel.generic_string();
   }
 
-  // Like relative(), following links as the operating system would (the
-  // library only asks this of paths it has checked).
+  // Like relative(), following links as the operating system would: part
+  // by part, ".." going to the real parent of what was followed.
   std::optional<std::string> resolved(const std::filesystem::path& path) const {
-    std::optional<std::string> rel = relative(path);
-    for (int hops = 0; rel && hops < 40; ++hops) {
-      bool followed = false;
-      std::size_t pos = 0;
-      while (pos <= rel->size() && !rel->empty()) {
-        std::size_t end = rel->find('/', pos);
-        if (end == std::string::npos) end = rel->size();
-        const std::string current = rel->substr(0, end);
-        auto it = nodes_.find(current);
-        if (it != nodes_.end() && it->second.info.type == FileType::kSymlink) {
-          const std::filesystem::path base = root_ / parent_of(current);
-          const std::filesystem::path target = it->second.content;
-          const std::string rest = end < rel->size() ? rel->substr(end) : "";
-          rel = relative((target.is_absolute() ? target : base / target).string() + rest);
-          followed = true;
-          break;
-        }
-        pos = end + 1;
+    const std::optional<std::string> rel = relative(path);
+    if (!rel) return std::nullopt;
+    std::deque<std::string> pending = parts_of(*rel);
+    std::vector<std::string> done;
+    for (int hops = 0; !pending.empty();) {
+      std::string part = std::move(pending.front());
+      pending.pop_front();
+      if (part == ".") continue;
+      if (part == "..") {
+        if (done.empty()) return std::nullopt;
+        done.pop_back();
+        continue;
       }
-      if (!followed) return rel;
+      done.push_back(std::move(part));
+      auto it = nodes_.find(joined(done));
+      if (it == nodes_.end() || it->second.info.type != FileType::kSymlink) continue;
+      if (++hops > 40) return std::nullopt;  // ELOOP
+      done.pop_back();
+      const std::filesystem::path target = it->second.content;
+      std::deque<std::string> next;
+      if (target.is_absolute()) {
+        const std::optional<std::string> inside = relative(target);
+        if (!inside) return std::nullopt;
+        done.clear();
+        next = parts_of(*inside);
+      } else {
+        next = parts_of(target.generic_string());
+      }
+      pending.insert(pending.begin(), next.begin(), next.end());
     }
-    return std::nullopt;
+    return joined(done);
+  }
+
+  static std::deque<std::string> parts_of(const std::string& path) {
+    std::deque<std::string> parts;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+      std::size_t end = path.find('/', start);
+      if (end == std::string::npos) end = path.size();
+      if (end > start) parts.push_back(path.substr(start, end - start));
+      start = end + 1;
+    }
+    return parts;
+  }
+
+  static std::string joined(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const std::string& part : parts) out += (out.empty() ? "" : "/") + part;
+    return out;
+  }
+
+  // `path` relative to the root with the links of its folders followed
+  // but not a link at its end, as lstat(2) reads a path.
+  std::optional<std::string> with_parent_resolved(const std::filesystem::path& path) const {
+    const std::optional<std::string> rel = relative(path);
+    if (!rel || rel->empty()) return rel;
+    const std::size_t slash = rel->rfind('/');
+    if (slash == std::string::npos) return rel;
+    const std::optional<std::string> parent = resolved(root_ / rel->substr(0, slash));
+    if (!parent) return std::nullopt;
+    return (parent->empty() ? "" : *parent + "/") + rel->substr(slash + 1);
   }
 
   std::optional<kb::Status> failure(const std::string& rel,

@@ -5,12 +5,14 @@
 
 #include "kb/crawler.h"
 #include "kb/diagnostic.h"
+#include "kb/env.h"
 #include "kb/index.h"
 #include "kb/link_graph.h"
 #include "kb/note.h"
 #include "kb/note_parser.h"
 #include "kb/searcher.h"
 #include "kb/status.h"
+#include "kb/vocabulary.h"
 #include "kb/version.h"
 
 #endif  // KB_KB_H_

@@ -58,6 +58,8 @@ class LinkGraph {
   // which must outlive the LinkGraph. Errors as Searcher::open().
   static Result<LinkGraph> open(const std::filesystem::path& root,
                                 const Env& env = Env::system());
+  // The Env is kept by reference: a temporary one would dangle.
+  static Result<LinkGraph> open(const std::filesystem::path& root, const Env&& env) = delete;
 
   LinkGraph(LinkGraph&&) noexcept;
   LinkGraph& operator=(LinkGraph&&) noexcept;

@@ -84,6 +84,8 @@ class Searcher {
   // kVersionMismatch or kCorruption when it cannot be used.
   static Result<Searcher> open(const std::filesystem::path& root,
                                const Env& env = Env::system());
+  // The Env is kept by reference: a temporary one would dangle.
+  static Result<Searcher> open(const std::filesystem::path& root, const Env&& env) = delete;
 
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;

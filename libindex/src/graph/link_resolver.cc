@@ -45,8 +45,13 @@ Result<ResolvedLink> to_note(const std::string& source, const Link& link,
                              const std::string& target, const Catalog& catalog) {
   if (!link.anchor.empty()) {
     Result<Note> note = catalog.record(target);
-    if (!note && note.error().code() != Code::kNotFound) return note.error();
-    if (!note || !has_anchor(*note, link.anchor)) {
+    if (!note) {
+      // `target` came from the catalogue: an indexed note without its
+      // record is damage, not a missing anchor.
+      if (note.error().code() != Code::kNotFound) return note.error();
+      return Status::corruption(target, "indexed note without a record");
+    }
+    if (!has_anchor(*note, link.anchor)) {
       return result(source, link, ResolvedLink::Status::kBrokenAnchor, target);
     }
   }
@@ -76,9 +81,6 @@ Result<ResolvedLink> by_tiers(const std::string& source, const Link& link,
   return result(source, link, ResolvedLink::Status::kBroken);
 }
 
-// True when `name` ends in a file extension other than a note's: a dot and
-// 1-8 letters or digits, one a letter ("a.png", not "v1.0" or "a.yaml
-// proposal").
 // Of notes with the same key ("same.md", "same.markdown"), the one written
 // with the link's own extension, when the link has one.
 std::vector<std::string> exact_spelling(std::vector<std::string> notes,
@@ -91,6 +93,9 @@ std::vector<std::string> exact_spelling(std::vector<std::string> notes,
   return exact.size() == 1 ? exact : notes;
 }
 
+// True when `name` ends in a file extension other than a note's: a dot and
+// 1-8 letters or digits, one a letter ("a.png", not "v1.0" or "a.yaml
+// proposal").
 bool names_other_file(std::string_view name) {
   const std::size_t slash = name.rfind('/');
   const std::string_view file = slash == std::string_view::npos ? name : name.substr(slash + 1);

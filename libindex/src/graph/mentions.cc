@@ -110,6 +110,9 @@ Result<std::vector<ResolvedLink>> mentions(const IndexCatalog& catalog, const st
     const std::string source = catalog.path_of(*it);
     if (source == path || linking.count(source) != 0) continue;
     Result<Note> note = catalog.record(source);
+    if (!note && note.error().code() == Code::kNotFound) {
+      return Status::corruption(source, "indexed note without a record");
+    }
     if (!note) return note.error();
     add_mentions(*note, source, path, names, keys, out);
   }

@@ -8,6 +8,7 @@
 
 #include "note/inline_text.h"
 #include "note/template_tags.h"
+#include "note/url_scan.h"
 
 namespace kb {
 
@@ -312,10 +313,7 @@ class Walker {
                                            '\n'));
     raw.autolink = !raw.image && (raw.text == raw.destination ||
                                   "mailto:" + raw.text == raw.destination);
-    const std::string_view text = raw.text;
-    const bool url_text = text.find("://") != std::string_view::npos ||
-                          text.find("www.") != std::string_view::npos;
-    if (raw.autolink || url_text) {
+    if (raw.autolink || contains_bare_url(raw.text)) {
       // Its text is a URL inside a link already: keep it out of the markup
       // so that it is not found again as a bare URL, nor its '#' as a tag.
       markup_.resize(link.markup_start);

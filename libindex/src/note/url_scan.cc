@@ -144,4 +144,11 @@ std::size_t bare_url_length(std::string_view text, std::size_t i) {
   return without_trailing_punctuation(text, body, end) - i;
 }
 
+bool contains_bare_url(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (bare_url_length(text, i) > 0) return true;
+  }
+  return false;
+}
+
 }  // namespace kb

@@ -44,6 +44,9 @@ namespace kb {
 // characters before i are looked at). REQUIRES: i < text.size().
 std::size_t bare_url_length(std::string_view text, std::size_t i);
 
+// True when a bare URL starts anywhere in `text`.
+bool contains_bare_url(std::string_view text);
+
 // The length of the URL scheme at text[i] when a ':' follows it ("mailto"
 // in "mailto:a@b.c", "https" in "https://x"), or 0. A single letter is no
 // scheme: "C:\notes" is a Windows drive.

@@ -2,7 +2,9 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <ctime>
+#include <limits>
 #include <optional>
 #include <system_error>
 
@@ -144,14 +146,17 @@ Result<SearchResults> Searcher::search(std::string_view query,
     // Counting a little past the page makes the total exact for small
     // result sets, where an estimate that is off by one looks like a bug.
     constexpr std::size_t kExactCountMargin = 100;
+    // Xapian counts in 32 bits: a larger limit or offset means "all".
+    const auto count = [](std::size_t n) {
+      return static_cast<Xapian::doccount>(
+          std::min<std::size_t>(n, std::numeric_limits<Xapian::doccount>::max()));
+    };
     const Xapian::doccount check_at_least =
         options.exact_total
             ? impl_->db.get_doccount()
-            : static_cast<Xapian::doccount>(options.offset + options.limit +
-                                            kExactCountMargin);
-    const Xapian::MSet mset = enquire.get_mset(
-        static_cast<Xapian::doccount>(options.offset),
-        static_cast<Xapian::doccount>(options.limit), check_at_least);
+            : count(std::size_t{count(options.offset)} + count(options.limit) + kExactCountMargin);
+    const Xapian::MSet mset =
+        enquire.get_mset(count(options.offset), count(options.limit), check_at_least);
 
     SearchResults results;
     results.estimated_total = mset.get_matches_estimated();

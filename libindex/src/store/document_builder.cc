@@ -2,7 +2,7 @@
 
 #include <ctime>
 
-#include "text/language.h"
+#include "note/language.h"
 #include "store/index_schema.h"
 #include "store/link_keys.h"
 #include "text/segmenter.h"

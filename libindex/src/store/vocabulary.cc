@@ -4,15 +4,6 @@
 
 namespace kb {
 
-const Vocabulary& Vocabulary::none() {
-  class NoWords final : public Vocabulary {
-   public:
-    std::uint64_t cjk_pair_frequency(std::string_view) const override { return 0; }
-  };
-  static const NoWords none;
-  return none;
-}
-
 IndexVocabulary::IndexVocabulary(const Xapian::Database& db, const std::string& path)
     : db_(db), own_(find_note(db, path)) {}
 

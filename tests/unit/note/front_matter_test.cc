@@ -1,4 +1,4 @@
-// Tests for take_front_matter (libindex/src/front_matter.h).
+// Tests for take_front_matter (libindex/src/note/front_matter.h).
 #include <catch2/catch.hpp>
 
 #include <string>

@@ -1,4 +1,4 @@
-// Tests for parse_markdown (libindex/src/markdown.h).
+// Tests for parse_markdown (libindex/src/note/markdown.h).
 #include <catch2/catch.hpp>
 
 #include <string>

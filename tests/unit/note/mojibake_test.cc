@@ -1,4 +1,4 @@
-// Tests for mojibake detection and repair (libindex/src/mojibake.h).
+// Tests for mojibake detection and repair (libindex/src/note/mojibake.h).
 //
 // The fixture pair: posts/000 is a Chinese note in UTF-8; posts/001 is the
 // same note damaged (../shared/notes/toolchain.md §8): 000's bytes decoded

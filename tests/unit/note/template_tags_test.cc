@@ -1,4 +1,4 @@
-// Tests for strip_template_tags (libindex/src/template_tags.h).
+// Tests for strip_template_tags (libindex/src/note/template_tags.h).
 #include <catch2/catch.hpp>
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// Tests for looks_binary and decode_text (libindex/src/text_decoder.h).
+// Tests for looks_binary and decode_text (libindex/src/note/text_decoder.h).
 #include <catch2/catch.hpp>
 
 #include <string>

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "kb/note_parser.h"
-#include "text/language.h"
+#include "note/language.h"
 
 TEST_CASE("note_language weighs CJK characters against other words",
           "[language]") {

@@ -1,4 +1,4 @@
-#include "text/language.h"
+#include "note/language.h"
 
 #include <xapian.h>
 

@@ -1,6 +1,6 @@
 // Language: which of the two languages kbsearch tells apart a note is in.
-#ifndef KB_SRC_LANGUAGE_H_
-#define KB_SRC_LANGUAGE_H_
+#ifndef KB_SRC_NOTE_LANGUAGE_H_
+#define KB_SRC_NOTE_LANGUAGE_H_
 
 #include <string>
 #include <string_view>
@@ -16,4 +16,4 @@ std::string note_language(const Note& note);
 
 }  // namespace kb
 
-#endif  // KB_SRC_LANGUAGE_H_
+#endif  // KB_SRC_NOTE_LANGUAGE_H_
