@@ -6,11 +6,13 @@
 // The index itself is not read through it: Xapian writes and reads
 // `<root>/.kbsearch/` directly.
 //
-// Paths are absolute or relative to the process's working folder, as the
-// caller passed the knowledge-base root. Errors are values: kNotFound when
-// the path does not exist, kIOError (message from the operating system) for
-// anything else that fails. Implementations must be safe to call from
-// several threads at once.
+// Paths are the canonical knowledge-base root (see crawl()) joined with a
+// path below it. Errors are values: kNotFound when the path does not exist,
+// kIOError (message from the operating system) for anything else that
+// fails, and read_file()'s kInvalidArgument below. Implementations must be
+// safe to call from several threads at once and must not throw (the
+// library turns an exception into kInternal, but the work it was doing is
+// lost).
 #ifndef KB_ENV_H_
 #define KB_ENV_H_
 
@@ -44,7 +46,8 @@ class Env {
   // process; thread-safe.
   static const Env& system();
 
-  // Describes `path` itself (a link is not followed).
+  // Describes `path` itself: a link at its end is not followed (links in
+  // the folders above it are, as lstat(2) does).
   virtual Result<FileInfo> stat_link(const std::filesystem::path& path) const = 0;
 
   // The names of the entries of the folder `path`, without "." and "..",
@@ -57,7 +60,7 @@ class Env {
 
   // The whole content of the file `path`, following links. kInvalidArgument
   // when it is not a regular file (a folder, a FIFO, a device), which is
-  // never opened, so that reading a FIFO named `x.md` cannot block.
+  // never read, so that reading a FIFO named `x.md` cannot block.
   virtual Result<std::string> read_file(const std::filesystem::path& path) const = 0;
 };
 

@@ -27,7 +27,9 @@ struct IndexOptions {
   // Notes written between two commits during update().
   // Default: 500 (see ../shared/notes/toolchain.md §5 for why it is small).
   std::size_t batch_size = 500;
-  // Called for each problem with an input file, as soon as it is found.
+  // Called for each problem with an input file, as soon as it is found, on
+  // the thread that runs update(). It should not throw: an exception ends
+  // update() with kInternal (what was committed stays).
   // Default: none (problems are still counted in the report).
   std::function<void(const Diagnostic&)> on_diagnostic;
   // How the knowledge base's files are read (kb/env.h); must outlive the

@@ -75,7 +75,9 @@ struct SearchResults {
 
 // A Searcher is used by one thread at a time; separate Searchers may run in
 // parallel, also while one process writes the index. Each sees the index as
-// it was committed when it was opened.
+// it was committed when it was opened; linkto: and linkedby: ask a
+// LinkGraph opened at the first query that has one, which sees the index as
+// committed then.
 class Searcher {
  public:
   // Opens the index of the knowledge base at `root` for reading; notes are

@@ -58,20 +58,35 @@ class SystemEnv final : public Env {
   }
 
   Result<std::string> read_link(const fs::path& path) const override {
-    std::string target(4096, '\0');
-    const ssize_t n = ::readlink(path.c_str(), target.data(), target.size());
-    if (n < 0) return from_errno(path, "cannot read link", errno);
-    target.resize(static_cast<std::size_t>(n));
-    return target;
+    // A target that fills the buffer may have been cut: grow and read again.
+    for (std::size_t size = 4096; size <= (1u << 20); size *= 4) {
+      std::string target(size, '\0');
+      const ssize_t n = ::readlink(path.c_str(), target.data(), target.size());
+      if (n < 0) return from_errno(path, "cannot read link", errno);
+      if (static_cast<std::size_t>(n) < size) {
+        target.resize(static_cast<std::size_t>(n));
+        return target;
+      }
+    }
+    return Status::io_error(path.string(), "symbolic link target too long");
   }
 
   Result<std::string> read_file(const fs::path& path) const override {
-    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused
-    // below, before any read.
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) return from_errno(path, "cannot open", errno);
+    // Only regular files are opened: a device or a FIFO named x.md is
+    // refused before open(), which has side effects on some devices.
     struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (::stat(path.c_str(), &st) != 0) return from_errno(path, "cannot stat", errno);
+    if (!S_ISREG(st.st_mode)) return Status::invalid_argument(path.string(), "not a regular file");
+    // O_NONBLOCK and O_NOCTTY in case it was swapped for a FIFO or a
+    // terminal since; the fstat below checks what was opened.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) return from_errno(path, "cannot open", errno);
+    if (::fstat(fd, &st) != 0) {
+      const int error = errno;
+      ::close(fd);
+      return from_errno(path, "cannot stat", error);
+    }
+    if (!S_ISREG(st.st_mode)) {
       ::close(fd);
       return Status::invalid_argument(path.string(), "not a regular file");
     }
