@@ -30,19 +30,30 @@ void blank(std::string& text, std::size_t begin, std::size_t end) {
   text.replace(begin, end - begin, kept);
 }
 
-// YAML aliases can make a few hundred bytes expand to billions of values.
-// Without aliases every value takes at least one byte of the block, so
-// collecting stops at `limit`, the block's size.
-void collect_scalars(const YAML::Node& node, std::size_t limit,
+// YAML aliases can make a few hundred bytes expand to billions of nodes
+// (a "billion laughs", with empty lists as leaves just as well), and an
+// alias inside its own anchor (`x: &x [*x]`) to an endless cycle. Without
+// aliases every node takes at least one byte of the block, so the walk
+// visits at most `budget` nodes in all (the block's size) and goes at most
+// kMaxYamlDepth deep. Returns false when it had to stop there.
+constexpr int kMaxYamlDepth = 64;
+
+bool collect_scalars(const YAML::Node& node, int depth, std::size_t& budget,
                      std::vector<std::string>& out) {
-  if (out.size() >= limit) return;
+  if (budget == 0 || depth > kMaxYamlDepth) return false;
+  --budget;
   if (node.IsScalar()) {
     out.push_back(node.Scalar());
   } else if (node.IsSequence()) {
-    for (const auto& item : node) collect_scalars(item, limit, out);
+    for (const auto& item : node) {
+      if (!collect_scalars(item, depth + 1, budget, out)) return false;
+    }
   } else if (node.IsMap()) {
-    for (const auto& entry : node) collect_scalars(entry.second, limit, out);
+    for (const auto& entry : node) {
+      if (!collect_scalars(entry.second, depth + 1, budget, out)) return false;
+    }
   }
+  return true;
 }
 
 // The text of a TOML scalar (string, number, boolean, date), or "".
@@ -136,6 +147,8 @@ void parse_yaml(const std::string& yaml, FrontMatter& out) {
       }
       return;
     }
+    std::size_t budget = yaml.size();
+    bool complete = true;
     for (const auto& entry : root) {
       if (!entry.first.IsScalar()) continue;
       const std::string& key = entry.first.Scalar();
@@ -155,7 +168,13 @@ void parse_yaml(const std::string& yaml, FrontMatter& out) {
         }
         out.lists[key] = std::move(list);
       }
-      collect_scalars(value, yaml.size(), out.nested_values);
+      if (complete && !collect_scalars(value, 0, budget, out.nested_values)) {
+        complete = false;
+        out.diagnostics.push_back(Diagnostic{
+            "", file_line(entry.first.Mark()),
+            "front matter expands too far (YAML aliases or nesting): the rest of its "
+            "values are not indexed"});
+      }
     }
   } catch (const YAML::Exception& e) {
     // Mark lines count from 0 within the YAML, which starts on file line 2.

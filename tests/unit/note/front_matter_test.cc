@@ -110,6 +110,40 @@ TEST_CASE("aliases in front matter do not multiply the nested values",
   CHECK(front.nested_values.size() <= bytes);
 }
 
+TEST_CASE("hostile YAML aliases end the walk with a warning, the other keys kept",
+          "[front_matter]") {
+  struct Row {
+    const char* what;
+    std::string yaml;
+  };
+  const Row rows[] = {
+      // An alias inside its own anchor: a cycle (was unbounded recursion).
+      {"self-reference", "title: Kept\nx: &x [*x]\n"},
+      {"self-reference in a map", "title: Kept\nm: &m {a: *m}\n"},
+      // A billion laughs whose leaves are empty lists: no strings to count,
+      // 10^9 nodes to visit.
+      {"empty-list laughs", "title: Kept\n"
+                            "a: &a [[], [], [], [], [], [], [], [], [], []]\n"
+                            "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                            "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+                            "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+                            "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+                            "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+                            "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n"
+                            "h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\n"
+                            "i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h, *h]\n"},
+  };
+  for (const Row& row : rows) {
+    INFO(row.what);
+    std::string text = "---\n" + row.yaml + "---\nbody\n";
+    const kb::FrontMatter front = kb::take_front_matter(text);
+    CHECK(front.present);
+    CHECK(front.fields.at("title") == "Kept");
+    REQUIRE(front.diagnostics.size() == 1);
+    CHECK(front.diagnostics[0].message.find("expands too far") != std::string::npos);
+  }
+}
+
 TEST_CASE("the closing line of YAML front matter may be '...'",
           "[front_matter]") {
   std::string text = "---\ntitle: Dots\n...\nbody\n";
