@@ -60,6 +60,8 @@ class Index {
  public:
   // Opens the index of the knowledge base at `root`, creating `.kbsearch/`
   // when it does not exist. Returns kNotFound when `root` is not a folder,
+  // kInvalidArgument when `.kbsearch` (or its database folder) is a
+  // symbolic link, which would put the index outside the knowledge base,
   // kLocked when another process is writing, kVersionMismatch or kCorruption
   // when the index cannot be used, kIOError when it cannot be created.
   static Result<Index> open(const std::filesystem::path& root,

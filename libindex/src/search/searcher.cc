@@ -132,6 +132,9 @@ Result<SearchResults> Searcher::search(std::string_view query,
     enquire.set_query(parsed->query);
     switch (options.sort) {
       case SearchOptions::Sort::kRelevance:
+        // Equal weights in path order, so that the order does not depend on
+        // the history of document ids (an incremental build vs a clean one).
+        enquire.set_sort_by_relevance_then_value(slot::kPath, /*reverse=*/false);
         break;
       case SearchOptions::Sort::kDate:
         enquire.set_sort_by_value_then_relevance(slot::kDate, /*reverse=*/true);

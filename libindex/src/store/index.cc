@@ -99,6 +99,7 @@ Result<Index> Index::open(const fs::path& root, IndexOptions options) {
   if (!fs::is_directory(root, ec)) {
     return Status::not_found(root.string(), "no such folder");
   }
+  if (Status s = check_index_folders(root); !s.ok()) return s;
   const fs::path dir = index_dir(root);
   fs::create_directories(dir, ec);
   if (ec) return Status::io_error(dir.string(), "cannot create: " + ec.message());

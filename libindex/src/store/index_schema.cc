@@ -22,6 +22,18 @@ fs::path index_dir(const fs::path& root) { return root / kIndexFolder; }
 
 fs::path database_dir(const fs::path& root) { return index_dir(root) / kDatabaseFolder; }
 
+Status check_index_folders(const fs::path& root) {
+  for (const fs::path& folder : {index_dir(root), database_dir(root)}) {
+    std::error_code ec;
+    if (fs::is_symlink(fs::symlink_status(folder, ec))) {
+      return Status::invalid_argument(
+          folder.string(), "is a symbolic link; kbsearch keeps its index inside the knowledge "
+                           "base only: replace the link with a folder");
+    }
+  }
+  return Status();
+}
+
 std::string note_id_term(const std::string& path) {
   std::string term = std::string(prefix::kNoteId) + path;
   // Long paths are rare; keep them unique by keeping their start and length.
@@ -48,6 +60,7 @@ Xapian::docid find_note(const Xapian::Database& db, const std::string& path) {
 }
 
 Result<Xapian::Database> open_for_reading(const fs::path& root) {
+  if (Status s = check_index_folders(root); !s.ok()) return s;
   const fs::path dir = database_dir(root);
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {

@@ -29,6 +29,11 @@ namespace kb {
 // `index_dir(root)/xapian`.
 std::filesystem::path database_dir(const std::filesystem::path& root);
 
+// OK unless the index folder or its database folder is a symbolic link
+// (kInvalidArgument naming it): followed, it would put the index outside
+// the knowledge base. Both may be missing.
+Status check_index_folders(const std::filesystem::path& root);
+
 // The unique id term of the note at `path`: "Q" + path, shortened with a
 // hash when too long for a Xapian term.
 std::string note_id_term(const std::string& path);

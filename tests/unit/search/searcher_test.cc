@@ -612,3 +612,29 @@ TEST_CASE("Technical tokens find the note that holds them", "[searcher]") {
            path == "posts/001_55c4e469920f7bc4.md"));
   }
 }
+
+TEST_CASE("Hits of equal weight come in path order, whatever the indexing order",
+          "[searcher]") {
+  // Added one at a time in reverse, so that document ids run against the
+  // paths: an incremental index and a clean build must still agree.
+  kbtest::TempDir tmp;
+  kbtest::MemEnv files(tmp.path());
+  kb::IndexOptions options = kbtest::fast_index_options();
+  options.env = &files;
+  for (const char* name : {"d.md", "c.md", "b.md", "a.md"}) {
+    files.write(name, "# Same\n\nidentical words here\n");
+    auto index = kb::Index::open(tmp.path(), options);
+    REQUIRE(index.has_value());
+    REQUIRE(index->update().has_value());
+  }
+  auto s = kb::Searcher::open(tmp.path(), files);
+  REQUIRE(s.has_value());
+  for (const char* query : {"identical", "tag:none OR identical", "same"}) {
+    INFO(query);
+    auto r = s->search(query);
+    REQUIRE(r.has_value());
+    std::vector<std::string> paths;
+    for (const kb::Hit& hit : r->hits) paths.push_back(hit.path);
+    CHECK(paths == std::vector<std::string>{"a.md", "b.md", "c.md", "d.md"});
+  }
+}

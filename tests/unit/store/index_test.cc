@@ -531,3 +531,25 @@ TEST_CASE("Indexing the fixture knowledge base finds its 32 notes", "[index]") {
   // A second run finds nothing to do.
   CHECK(counts(*index->update()) == "32/0/0/0/32/0");
 }
+
+TEST_CASE("An index folder that is a symbolic link is refused, not followed", "[index]") {
+  kbtest::TempDir outside;
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / "a.md", "alpha\n");
+  SECTION(".kbsearch itself") {
+    fs::create_directory_symlink(outside.path(), tmp.path() / ".kbsearch");
+  }
+  SECTION("its database folder") {
+    fs::create_directories(tmp.path() / ".kbsearch");
+    fs::create_directory_symlink(outside.path(), tmp.path() / ".kbsearch" / "xapian");
+  }
+  auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+  REQUIRE_FALSE(index.has_value());
+  CHECK(index.error().code() == kb::Code::kInvalidArgument);
+  CHECK(index.error().message().find("symbolic link") != std::string::npos);
+  auto searcher = kb::Searcher::open(tmp.path());
+  REQUIRE_FALSE(searcher.has_value());
+  CHECK(searcher.error().code() == kb::Code::kInvalidArgument);
+  // Nothing was written where the link points.
+  CHECK(fs::is_empty(outside.path()));
+}
