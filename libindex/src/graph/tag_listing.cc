@@ -3,6 +3,7 @@
 #include <string>
 
 #include "note/tags.h"
+#include "store/tag_spellings.h"
 #include "store/term_prefixes.h"
 
 namespace kb {
@@ -16,8 +17,7 @@ std::vector<TagCount> list_tags(const Xapian::Database& db, std::string_view pre
   for (auto it = db.allterms_begin(start); it != db.allterms_end(start); ++it) {
     const std::string tag = (*it).substr(prefix_size);
     if (!key.empty() && tag != key && tag.rfind(key + "/", 0) != 0) continue;
-    // Tags are indexed folded; the metadata keeps their first spelling.
-    const std::string name = db.get_metadata(prefix::kTagNameKey + tag);
+    const std::string name = tag_spelling(db, tag);
     out.push_back(TagCount{name.empty() ? tag : name, it.get_termfreq()});
   }
   return out;

@@ -8,8 +8,9 @@
 #include "base/root_paths.h"
 #include "store/document_builder.h"
 #include "store/index_schema.h"
+#include "store/catalog.h"
 #include "store/note_record.h"
-#include "note/tags.h"
+#include "store/tag_spellings.h"
 #include "kb/crawler.h"
 #include "kb/note_parser.h"
 #include "store/term_prefixes.h"
@@ -74,6 +75,14 @@ struct Index::Impl {
     return stamps;
   }
 
+  // Takes the tag spellings of the indexed version of the note at `path`
+  // out of the counts, before it is replaced or removed. A record that
+  // cannot be read counts as no tags (a rebuild corrects the counts).
+  void forget_tag_spellings(const std::string& path) {
+    Result<Note> old = read_record(db, path, /*with_blocks=*/false);
+    if (old) count_tag_spellings(db, old->tag_names(), -1);
+  }
+
   // Commits when a batch is full, so that a crash loses at most one batch.
   // Throws Xapian::Error, as the callers' guarded() expects.
   void commit_full_batch() {
@@ -124,14 +133,11 @@ Result<Index> Index::open(const fs::path& root, IndexOptions options) {
 
 Status Index::put(const Note& note) {
   return guarded(impl_->subject(), [&] {
+    impl_->forget_tag_spellings(note.path);
     impl_->db.replace_document(note_id_term(note.path),
                                impl_->builder.build(note));
     impl_->db.set_metadata(record_key(note.path), encode_note_record(note));
-    // Tags are indexed folded; the first spelling seen is the one shown.
-    for (const std::string& name : note.tag_names()) {
-      const std::string key = prefix::kTagNameKey + tag_key(name);
-      if (impl_->db.get_metadata(key).empty()) impl_->db.set_metadata(key, name);
-    }
+    count_tag_spellings(impl_->db, note.tag_names(), +1);
     ++impl_->pending;
     return Status();
   });
@@ -139,6 +145,7 @@ Status Index::put(const Note& note) {
 
 Status Index::remove(const std::string& path) {
   return guarded(impl_->subject(), [&] {
+    impl_->forget_tag_spellings(path);
     impl_->db.delete_document(note_id_term(path));
     impl_->db.set_metadata(record_key(path), "");  // empty removes it
     ++impl_->pending;

@@ -42,7 +42,8 @@ inline constexpr const char* kNameAlias = "XNA:";   // each alias
 inline constexpr const char* kLinkPath = "XLF:";    // Markdown link: a path
 inline constexpr const char* kLinkName = "XLW:";    // wikilink: any name
 inline constexpr const char* kLinkStem = "XLS:";    // post_link: a stem
-// Metadata key prefix: "N" + folded tag holds the tag's first spelling.
+// Metadata key prefix: "N" + folded tag holds how many notes use each of
+// its spellings (tag_spellings.h).
 inline constexpr const char* kTagNameKey = "N";
 
 }  // namespace kb::prefix

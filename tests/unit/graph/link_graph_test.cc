@@ -792,3 +792,47 @@ TEST_CASE("links in hidden folders never appear", "[link_graph]") {
     CHECK_FALSE(is_hidden(path));
   }
 }
+
+// ---------------------------------------------------------------- tag names
+
+TEST_CASE("a tag shows the spelling most notes use, as the notes change", "[link_graph]") {
+  kbtest::TempDir tmp;
+  kbtest::MemEnv files(tmp.path());
+  kb::IndexOptions options = kbtest::fast_index_options();
+  options.env = &files;
+  const auto tag_names = [&] {
+    auto index = kb::Index::open(tmp.path(), options);
+    REQUIRE(index.has_value());
+    REQUIRE(index->update().has_value());
+    auto g = kb::LinkGraph::open(tmp.path(), files);
+    REQUIRE(g.has_value());
+    std::vector<std::string> names;
+    for (const kb::TagCount& tag : value_of(g->tags(), "tags")) {
+      names.push_back(tag.name + "=" + std::to_string(tag.notes));
+    }
+    return names;
+  };
+  files.write("a.md", "#Foo here\n");
+  files.write("b.md", "#Foo there\n");
+  CHECK(tag_names() == std::vector<std::string>{"Foo=2"});
+  // Renamed everywhere: the old spelling goes (it used to stay forever).
+  files.write("a.md", "#foo here\n");
+  files.write("b.md", "#foo there\n");
+  CHECK(tag_names() == std::vector<std::string>{"foo=2"});
+  // Two against one, then a tie, which goes to the smaller in byte order.
+  files.write("c.md", "#FOO too\n");
+  CHECK(tag_names() == std::vector<std::string>{"foo=3"});
+  files.remove("b.md");
+  CHECK(tag_names() == std::vector<std::string>{"FOO=2"});
+  files.remove("a.md");
+  files.remove("c.md");
+  CHECK(tag_names().empty());
+  // What a clean build of the same notes shows.
+  files.write("x.md", "#Bar\n");
+  files.write("y.md", "#bar\n");
+  files.write("z.md", "#bar\n");
+  const std::vector<std::string> incremental = tag_names();
+  fs::remove_all(tmp.path() / ".kbsearch");
+  CHECK(tag_names() == incremental);
+  CHECK(incremental == std::vector<std::string>{"bar=3"});
+}
