@@ -34,6 +34,19 @@ fs::path find_root_above(const fs::path& start) {
 
 namespace {
 
+// Far below Xapian's limit on one metadata value, and far above any real
+// note's record (a 50 MB note's is about as large as the note).
+constexpr std::size_t kMaxRecordBytes = 256u << 20;
+
+// What a note too large to keep whole keeps of itself in its record: all
+// but the text of its blocks and the contexts of its links.
+Note minimal_record(const Note& note) {
+  Note minimal = note;
+  minimal.blocks.clear();
+  for (Link& link : minimal.links) link.context.clear();
+  return minimal;
+}
+
 // True when `path` is `folder` or below it, for any of `folders` ("" is
 // the root, above everything).
 bool below_any(const std::string& path, const std::vector<std::string>& folders) {
@@ -73,6 +86,36 @@ struct Index::Impl {
       stamps[*it] = stamp_of[it.get_docid()];
     }
     return stamps;
+  }
+
+  // Index::put(), counting a record too large to store in `tally`.
+  //
+  // Everything that can fail on the note's own account (building the
+  // document, encoding the record) happens before the index is touched.
+  // The record is written before the document: should the document then
+  // fail, the index still holds the old document with the old file stamp,
+  // so the next update() reads the note again; it never holds a document
+  // without its record.
+  Status put(const Note& note, IndexReport& tally) {
+    return guarded(subject(), [&] {
+      Xapian::Document doc = builder.build(note);
+      std::string record = encode_note_record(note);
+      if (record.size() > kMaxRecordBytes) {
+        record = encode_note_record(minimal_record(note));
+        report(Diagnostic{note.path, 0,
+                                "too large to keep its text in the index (" +
+                                    std::to_string(record.size() >> 20) +
+                                    " MiB without it): found by its words, shown without "
+                                    "a snippet"},
+                     tally);
+      }
+      forget_tag_spellings(note.path);
+      db.set_metadata(record_key(note.path), record);
+      db.replace_document(note_id_term(note.path), doc);
+      count_tag_spellings(db, note.tag_names(), +1);
+      ++pending;
+      return Status();
+    });
   }
 
   // Takes the tag spellings of the indexed version of the note at `path`
@@ -132,15 +175,8 @@ Result<Index> Index::open(const fs::path& root, IndexOptions options) {
 }
 
 Status Index::put(const Note& note) {
-  return guarded(impl_->subject(), [&] {
-    impl_->forget_tag_spellings(note.path);
-    impl_->db.replace_document(note_id_term(note.path),
-                               impl_->builder.build(note));
-    impl_->db.set_metadata(record_key(note.path), encode_note_record(note));
-    count_tag_spellings(impl_->db, note.tag_names(), +1);
-    ++impl_->pending;
-    return Status();
-  });
+  IndexReport unused;
+  return impl_->put(note, unused);
 }
 
 Status Index::remove(const std::string& path) {
@@ -206,7 +242,7 @@ Result<IndexReport> Index::update() {
       }
       note->mtime_ns = file.mtime_ns;
       for (const Diagnostic& d : note->diagnostics) impl_->report(d, report);
-      if (Status s = put(*note); !s.ok()) return s;
+      if (Status s = impl_->put(*note, report); !s.ok()) return s;
       ++(is_new ? report.added : report.updated);
       impl_->commit_full_batch();
     }
@@ -232,7 +268,7 @@ Result<IndexReport> Index::update() {
       }
       note->mtime_ns = file.mtime_ns;
       for (const Diagnostic& d : note->diagnostics) impl_->report(d, report);
-      if (Status s = put(*note); !s.ok()) return s;
+      if (Status s = impl_->put(*note, report); !s.ok()) return s;
       ++(is_new ? report.added : report.updated);
       impl_->commit_full_batch();
     }
