@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 #include "note/mojibake.h"
+#include "text/segmenter.h"
 #include "text/utf8.h"
 
 namespace kb {
@@ -86,6 +88,33 @@ std::string detect_charset(std::string_view bytes, int32_t& confidence) {
   return name;
 }
 
+// True when most non-ASCII characters of `text` (UTF-8) are CJK: what a
+// Chinese charset's clean decoding of Chinese text looks like, and what
+// decoding Latin-1 or random bytes as GB18030 rarely gives.
+bool mostly_cjk(std::string_view text) {
+  std::size_t other = 0;
+  std::size_t cjk = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const char32_t c = utf8::next(text, i);
+    if (c < 0x80) continue;
+    ++(is_cjk(c) ? cjk : other);
+  }
+  return cjk > 0 && cjk >= 4 * other;
+}
+
+// Chinese notes too short for the detector: the bytes read as GB18030 (a
+// superset of GBK and GB2312) when it decodes every byte and gives Chinese
+// text. Big5 is not tried after it: every Big5 pair is also a valid GB18030
+// pair, so decoding alone cannot tell them apart.
+std::optional<std::string> clean_gb18030(std::string_view bytes) {
+  std::string converted;
+  bool lossy = false;
+  if (convert_to_utf8(bytes, "gb18030", converted, lossy) && !lossy && mostly_cjk(converted)) {
+    return converted;
+  }
+  return std::nullopt;
+}
+
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
     return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -161,6 +190,14 @@ DecodedText decode_bytes(std::string_view bytes,
                              (lossy ? ", some bytes replaced with U+FFFD" : ""));
       return out;
     }
+  }
+
+  if (std::optional<std::string> chinese = clean_gb18030(bytes)) {
+    out.encoding = "gb18030";
+    out.text = std::move(*chinese);
+    out.warnings.push_back("not UTF-8: decoded as " + out.encoding +
+                           " (every byte decodes, as Chinese text)");
+    return out;
   }
 
   std::size_t replaced = 0;

@@ -152,6 +152,31 @@ TEST_CASE("decode_text recognises GBK text and converts it from gb18030",
   CHECK_FALSE(decoded.warnings.empty());
 }
 
+TEST_CASE("decode_text reads a Chinese note too short for the detector", "[text_decoder]") {
+  // Made with `printf '%s' TEXT | iconv -t GBK | xxd -p`.
+  // Below 64 bytes ICU's detector guesses wrongly, so short notes were read
+  // as UTF-8 with U+FFFD and their Chinese could not be found.
+  struct Row {
+    const char* hex;
+    const char* text;
+    const char* encoding;
+  };
+  const Row rows[] = {
+      {"2320d6dcb1a8", "# 周报", "gb18030"},
+      {"d7a2d2e2c1a6bbfad6c6", "注意力机制", "gb18030"},
+  };
+  for (const Row& row : rows) {
+    INFO(row.text);
+    const kb::DecodedText decoded = kb::decode_text(from_hex(row.hex));
+    CHECK(decoded.text == row.text);
+    CHECK(decoded.encoding == row.encoding);
+    CHECK_FALSE(decoded.lossy);
+    REQUIRE(decoded.warnings.size() == 1);
+  }
+  // Latin-1 does not decode as Chinese: "\xE9 " is no GB18030 pair.
+  CHECK(kb::decode_text("caf\xE9 au lait\n"sv).encoding == "utf-8");
+}
+
 TEST_CASE("decode_text replaces bad bytes it cannot attribute to a charset",
           "[text_decoder]") {
   const kb::DecodedText decoded = kb::decode_text("caf\xE9 au lait\n"sv);
