@@ -6,10 +6,19 @@ Status status_from_xapian(const Xapian::Error& error,
                           const std::string& subject) {
   // Xapian::Error is not polymorphic; its class name is in get_type().
   const std::string type = error.get_type();
-  const std::string message = error.get_msg();
+  // The operating system's reason, when Xapian has one ("No space left on
+  // device" for "Error writing block 158").
+  const char* why = error.get_error_string();
+  const std::string message = error.get_msg() + (why != nullptr ? std::string(": ") + why : "");
   if (type == "DatabaseLockError") {
-    return Status::locked(subject,
-                          "the index is being written by another process");
+    // Only "already locked" means another writer; a lock file that cannot
+    // be made (a read-only knowledge base) or a file system without locks
+    // is not someone else's fault.
+    if (message.find("already locked") != std::string::npos) {
+      return Status::locked(subject, "the index is being written by another process");
+    }
+    return Status::io_error(subject, "cannot lock the index for writing (" + message +
+                                         "): is the knowledge base read-only?");
   }
   if (type == "DatabaseCorruptError") {
     return Status::corruption(subject, "the index is damaged (" + message +

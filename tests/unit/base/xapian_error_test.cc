@@ -3,6 +3,8 @@
 
 #include <xapian.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <string>
 
@@ -21,7 +23,8 @@ kb::Status map(const std::string& msg = "boom",
 
 TEST_CASE("Each Xapian error type maps to its Code", "[xapian_error]") {
   using kb::Code;
-  CHECK(map<Xapian::DatabaseLockError>().code() == Code::kLocked);
+  CHECK(map<Xapian::DatabaseLockError>("Unable to get write lock on /x: already locked").code() ==
+        Code::kLocked);
   CHECK(map<Xapian::DatabaseCorruptError>().code() == Code::kCorruption);
   CHECK(map<Xapian::DatabaseVersionError>().code() == Code::kVersionMismatch);
   CHECK(map<Xapian::DatabaseNotFoundError>().code() == Code::kNotFound);
@@ -31,6 +34,31 @@ TEST_CASE("Each Xapian error type maps to its Code", "[xapian_error]") {
   CHECK(map<Xapian::DatabaseError>().code() == Code::kIOError);
   CHECK(map<Xapian::DatabaseCreateError>().code() == Code::kIOError);
   CHECK(map<Xapian::DatabaseClosedError>().code() == Code::kIOError);
+}
+
+TEST_CASE("Lock errors tell another writer from a lock that cannot be taken",
+          "[xapian_error]") {
+  // Messages as Xapian 1.4's glass backend writes them.
+  const kb::Status busy = kb::status_from_xapian(
+      Xapian::DatabaseLockError("Unable to get write lock on /kb/.kbsearch/xapian: already locked"),
+      "/kb/.kbsearch");
+  CHECK(busy.code() == kb::Code::kLocked);
+  CHECK(busy.message().find("another process") != std::string::npos);
+  const kb::Status read_only = kb::status_from_xapian(
+      Xapian::DatabaseLockError("Unable to get write lock on /kb/.kbsearch/xapian: Couldn't open "
+                                "lockfile",
+                                "", EROFS),
+      "/kb/.kbsearch");
+  CHECK(read_only.code() == kb::Code::kIOError);
+  CHECK(read_only.message().find("another process") == std::string::npos);
+  CHECK(read_only.message().find(std::strerror(EROFS)) != std::string::npos);
+}
+
+TEST_CASE("A write error names the operating system's reason", "[xapian_error]") {
+  const kb::Status full = kb::status_from_xapian(
+      Xapian::DatabaseError("Error writing block 158", "", ENOSPC), "/kb/.kbsearch");
+  CHECK(full.code() == kb::Code::kIOError);
+  CHECK(full.message() == "Error writing block 158: " + std::string(std::strerror(ENOSPC)));
 }
 
 TEST_CASE("Errors that are not about the index or the query are kInternal",
