@@ -2,7 +2,7 @@
 #include "commands.h"
 #include "exit_codes.h"
 #include "kb/link_graph.h"
-#include "kb_location.h"
+#include "query_root.h"
 #include "printer.h"
 
 namespace kbcli {
@@ -17,7 +17,7 @@ struct GraphOptions {
 int run_graph(const GlobalOptions& global, const GraphOptions& opt) {
   // DOT is the graph's text form.
   auto printer = make_printer(global, opt.json || opt.format == "json", "graph");
-  auto root = locate_kb(global.kb, /*for_indexing=*/false);
+  auto root = query_root(global);
   if (!root) return report_error(root.error());
   auto graph = kb::LinkGraph::open(*root);
   if (!graph) return report_error(graph.error());

@@ -6,7 +6,7 @@
 #include "exit_codes.h"
 #include "kb/note_parser.h"
 #include "kb/searcher.h"
-#include "kb_location.h"
+#include "query_root.h"
 #include "printer.h"
 
 namespace kbcli {
@@ -25,7 +25,7 @@ int run_note(const GlobalOptions& global, const NoteOptionsCli& opt) {
   std::error_code ec;
   const fs::path file = fs::absolute(opt.path, ec);
   fs::path root;
-  if (auto located = locate_kb(global.kb, /*for_indexing=*/false)) {
+  if (auto located = query_root(global)) {
     root = fs::absolute(*located, ec);
   }
   fs::path target = file;

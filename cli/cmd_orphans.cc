@@ -1,7 +1,7 @@
 // `kbsearch orphans`: notes no other note links to.
 #include "commands.h"
 #include "exit_codes.h"
-#include "kb_location.h"
+#include "query_root.h"
 #include "printer.h"
 
 namespace kbcli {
@@ -10,7 +10,7 @@ namespace {
 
 int run_orphans(const GlobalOptions& global, bool json) {
   auto printer = make_printer(global, json, "orphans");
-  auto root = locate_kb(global.kb, /*for_indexing=*/false);
+  auto root = query_root(global);
   if (!root) return report_error(root.error());
   auto graph = kb::LinkGraph::open(*root);
   if (!graph) return report_error(graph.error());

@@ -1,7 +1,7 @@
 // `kbsearch related NOTE`: notes that share links, tags or words with NOTE.
 #include "commands.h"
 #include "exit_codes.h"
-#include "kb_location.h"
+#include "query_root.h"
 #include "note_argument.h"
 #include "printer.h"
 
@@ -17,7 +17,7 @@ struct RelatedOptions {
 
 int run_related(const GlobalOptions& global, const RelatedOptions& opt) {
   auto printer = make_printer(global, opt.json, "related");
-  auto root = locate_kb(global.kb, /*for_indexing=*/false);
+  auto root = query_root(global);
   if (!root) return report_error(root.error());
   auto graph = kb::LinkGraph::open(*root);
   if (!graph) return report_error(graph.error());

@@ -7,7 +7,7 @@
 #include "commands.h"
 #include "exit_codes.h"
 #include "kb/searcher.h"
-#include "kb_location.h"
+#include "query_root.h"
 #include "printer.h"
 
 namespace kbcli {
@@ -37,7 +37,7 @@ const std::map<std::string, kb::SearchOptions::Sort>& sorts() {
 
 int run_search(const GlobalOptions& global, const SearchOptionsCli& opt) {
   auto printer = make_printer(global, opt.json, "search");
-  auto root = locate_kb(global.kb, /*for_indexing=*/false);
+  auto root = query_root(global);
   if (!root) return report_error(root.error());
   auto searcher = kb::Searcher::open(*root);
   if (!searcher) return report_error(searcher.error());

@@ -3,7 +3,7 @@
 
 #include "commands.h"
 #include "exit_codes.h"
-#include "kb_location.h"
+#include "query_root.h"
 #include "printer.h"
 
 namespace kbcli {
@@ -36,7 +36,7 @@ std::vector<kb::TagCount> in_tree_order(std::vector<kb::TagCount> tags) {
 
 int run_tags(const GlobalOptions& global, const TagsOptions& opt) {
   auto printer = make_printer(global, opt.json, "tags");
-  auto root = locate_kb(global.kb, /*for_indexing=*/false);
+  auto root = query_root(global);
   if (!root) return report_error(root.error());
   auto graph = kb::LinkGraph::open(*root);
   if (!graph) return report_error(graph.error());

@@ -14,6 +14,7 @@ namespace kbcli {
 struct GlobalOptions {
   std::string kb;             // --kb DIR; empty when not given
   std::string color = "auto";  // --color auto|always|never
+  bool no_refresh = false;     // --no-refresh: query the index as it is
 };
 
 void setup_index(CLI::App& app, const GlobalOptions& global, int& exit_code);

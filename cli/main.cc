@@ -122,6 +122,8 @@ int main(int argc, char** argv) try {
   app.add_option("--color", global.color, "Colour: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
+  app.add_flag("--no-refresh", global.no_refresh,
+               "Query the index as it is, without first reading notes that changed");
 
   int exit_code = kbcli::kExitFound;
   kbcli::setup_index(app, global, exit_code);

@@ -1,7 +1,7 @@
 #include "note_argument.h"
 
 #include "exit_codes.h"
-#include "kb_location.h"
+#include "query_root.h"
 
 #include <iostream>
 #include <system_error>
@@ -37,7 +37,7 @@ kb::Result<std::string> resolve_note_argument(const kb::LinkGraph& graph,
 int print_note_links(const GlobalOptions& global, const char* command, const std::string& note,
                      bool json, LinkView view, NoteLinksQuery query) {
   auto printer = make_printer(global, json, command);
-  auto root = locate_kb(global.kb, /*for_indexing=*/false);
+  auto root = query_root(global);
   if (!root) return report_error(root.error());
   auto graph = kb::LinkGraph::open(*root);
   if (!graph) return report_error(graph.error());

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -17,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "indexed_fixture.h"
+#include "kb/index.h"
 #include "test_util.h"
 
 namespace fs = std::filesystem;
@@ -247,10 +249,59 @@ TEST_CASE("exit codes follow the documented contract", "[cli]") {
                  fx.dir.path())
             .exit_code == 2);
   kbtest::TempDir unindexed;
-  Run no_index = kbsearch({"--kb", unindexed.path().string(), "x"},
+  Run no_index = kbsearch({"--kb", unindexed.path().string(), "--no-refresh", "x"},
                           fx.dir.path());
   CHECK(no_index.exit_code == 3);
   CHECK(no_index.err.find("kbsearch index") != std::string::npos);
+}
+
+TEST_CASE("a query first refreshes the index: edits, deletes and adds show at once",
+          "[cli]") {
+  IndexedKb fx;
+  const std::string kb = fx.kb.string();
+  const fs::path edited = fx.kb / "日记" / "2024-10-21.md";
+  const fs::path deleted = fx.kb / "孤立笔记" / "orphan.md";
+  REQUIRE(kbsearch({"--kb", kb, "-l", "孤立"}, fx.dir.path()).out.find("orphan.md") !=
+          std::string::npos);
+  {
+    std::ofstream append(edited, std::ios::app);
+    append << "\n新加的词：zyxwvut\n";
+  }
+  fs::remove(deleted);
+  kbtest::write_file(fx.kb / "新笔记.md", "# 新笔记\n\nqponmlk 在这里。\n");
+
+  // --no-refresh answers from the index as it was.
+  CHECK(kbsearch({"--kb", kb, "--no-refresh", "zyxwvut"}, fx.dir.path()).exit_code == 1);
+
+  Run added = kbsearch({"--kb", kb, "-l", "qponmlk"}, fx.dir.path());
+  CHECK(added.exit_code == 0);
+  CHECK(added.out == "新笔记.md\n");
+  CHECK(added.err.empty());
+  CHECK(kbsearch({"--kb", kb, "-l", "zyxwvut"}, fx.dir.path()).out == "日记/2024-10-21.md\n");
+  CHECK(kbsearch({"--kb", kb, "-l", "孤立"}, fx.dir.path()).out.find("orphan.md") ==
+        std::string::npos);
+  // The link graph commands refresh too.
+  Run orphans = kbsearch({"--kb", kb, "orphans"}, fx.dir.path());
+  CHECK(orphans.out.find("孤立笔记/orphan.md") == std::string::npos);
+  CHECK(orphans.out.find("新笔记.md") != std::string::npos);
+}
+
+TEST_CASE("a query whose index cannot be refreshed runs on it as it is, with a warning",
+          "[cli]") {
+  IndexedKb fx;
+  const std::string kb = fx.kb.string();
+  kbtest::write_file(fx.kb / "新笔记.md", "# 新笔记\n\nqponmlk\n");
+  // This test process holds the write lock, as a running `index` would.
+  auto writer = kb::Index::open(fx.kb, kbtest::fast_index_options());
+  REQUIRE(writer.has_value());
+  Run run = kbsearch({"--kb", kb, "-l", "注意力"}, fx.dir.path());
+  CHECK(run.exit_code == 0);
+  CHECK_FALSE(run.out.empty());
+  CHECK(lines_of(run.err).size() == 1);
+  CHECK(run.err.find("not refreshed") != std::string::npos);
+  CHECK(run.err.find("another process") != std::string::npos);
+  // And the note the writer has not indexed yet is not there.
+  CHECK(kbsearch({"--kb", kb, "qponmlk"}, fx.dir.path()).exit_code == 1);
 }
 
 TEST_CASE("stray punctuation in a query never fails", "[cli]") {

@@ -1,0 +1,48 @@
+#include "query_root.h"
+
+#include <iostream>
+#include <system_error>
+
+#include "kb/index.h"
+#include "kb_location.h"
+
+namespace kbcli {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Updates the index of `root`; problems go to stderr as warnings.
+void refresh(const fs::path& root) {
+  std::error_code ec;
+  if (!fs::exists(kb::index_dir(root), ec)) {
+    std::cerr << "kbsearch: building the index of " << root.string() << " (first run)\n";
+  }
+  std::size_t warnings = 0;
+  kb::IndexOptions options;
+  // Unchanged problem files (a broken link) would warn on every query:
+  // count them, and point at `kbsearch index` only when something changed.
+  options.on_diagnostic = [&warnings](const kb::Diagnostic&) { ++warnings; };
+  auto index = kb::Index::open(root, std::move(options));
+  kb::Result<kb::IndexReport> report =
+      index ? index->update() : kb::Result<kb::IndexReport>(index.error());
+  if (!report) {
+    std::cerr << "kbsearch: warning: index not refreshed, searching it as it is: "
+              << report.error().to_string() << "\n";
+    return;
+  }
+  const std::size_t changed = report->added + report->updated + report->removed;
+  if (changed > 0 && warnings > 0) {
+    std::cerr << "kbsearch: warning: " << warnings
+              << " problem(s) while refreshing the index; `kbsearch index` lists them\n";
+  }
+}
+
+}  // namespace
+
+kb::Result<fs::path> query_root(const GlobalOptions& global) {
+  auto root = locate_kb(global.kb, /*for_indexing=*/false);
+  if (root && !global.no_refresh) refresh(*root);
+  return root;
+}
+
+}  // namespace kbcli
