@@ -254,10 +254,13 @@ Result<IndexReport> Index::update() {
       ++report.removed;
       impl_->commit_full_batch();
     }
-    if (Status s = commit(); !s.ok()) return s;
+    if (impl_->pending > 0) {
+      if (Status s = commit(); !s.ok()) return s;
+    }
     // The vocabulary is the index as pass one left it: a read-only snapshot
     // of that commit, so that no repair depends on the order of the others.
-    const Xapian::Database after_pass_one(database_dir(impl_->root).string());
+    const Xapian::Database after_pass_one =
+        repair_later.empty() ? Xapian::Database() : Xapian::Database(database_dir(impl_->root).string());
     for (const auto& [file, is_new] : repair_later) {
       const IndexVocabulary vocabulary(after_pass_one, file.path);
       Result<Note> note = read_note(impl_->root, file.path, vocabulary, *impl_->options.env);
@@ -272,8 +275,12 @@ Result<IndexReport> Index::update() {
       ++(is_new ? report.added : report.updated);
       impl_->commit_full_batch();
     }
-    impl_->db.set_metadata(schema::kKey, schema::kVersion);
-    if (Status s = commit(); !s.ok()) return s;
+    if (!schema_current) impl_->db.set_metadata(schema::kKey, schema::kVersion);
+    // Nothing changed, nothing written: a refresh before every query must
+    // not make a new revision, nor wait for the disk.
+    if (impl_->pending > 0 || !schema_current) {
+      if (Status s = commit(); !s.ok()) return s;
+    }
     return report;
   });
 }
