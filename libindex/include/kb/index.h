@@ -7,6 +7,7 @@
 #define KB_INDEX_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -27,6 +28,10 @@ struct IndexOptions {
   // Notes written between two commits during update().
   // Default: 500 (see ../shared/notes/toolchain.md §5 for why it is small).
   std::size_t batch_size = 500;
+  // Notes larger than this many bytes are not indexed, with a warning: a
+  // Markdown file of that size is a data dump, and reading it whole would
+  // cost memory out of proportion. Default: 16 MiB.
+  std::uint64_t max_note_bytes = 16u << 20;
   // Called for each problem with an input file, as soon as it is found, on
   // the thread that runs update(). It should not throw: an exception ends
   // update() with kInternal (what was committed stays).

@@ -217,6 +217,16 @@ Result<IndexReport> Index::update() {
     const bool schema_current =
         impl_->db.get_metadata(schema::kKey) == schema::kVersion;
     for (const NoteFile& file : files->notes) {
+      if (file.size > impl_->options.max_note_bytes) {
+        // Not read, and not kept: what the index held for it goes below.
+        impl_->report(Diagnostic{file.path, 0,
+                                 "larger than " +
+                                     std::to_string(impl_->options.max_note_bytes >> 20) +
+                                     " MiB (" + std::to_string(file.size >> 20) +
+                                     " MiB): not indexed"},
+                      report);
+        continue;
+      }
       auto known = stamps.find(file.path);
       const bool is_new = known == stamps.end();
       if (!is_new) {

@@ -553,3 +553,35 @@ TEST_CASE("An index folder that is a symbolic link is refused, not followed", "[
   // Nothing was written where the link points.
   CHECK(fs::is_empty(outside.path()));
 }
+
+TEST_CASE("A note over the size cap is not indexed, with a warning", "[index]") {
+  kbtest::TempDir tmp;
+  kbtest::MemEnv files(tmp.path());
+  files.write("small.md", "hotel\n");
+  files.write("huge.md", "juliet " + std::string(2000, 'x') + "\n");
+  kb::IndexOptions options = kbtest::fast_index_options();
+  options.env = &files;
+  options.max_note_bytes = 1000;
+  std::vector<kb::Diagnostic> seen;
+  options.on_diagnostic = [&](const kb::Diagnostic& d) { seen.push_back(d); };
+  {
+    auto index = kb::Index::open(tmp.path(), options);
+    REQUIRE(index.has_value());
+    auto report = index->update();
+    REQUIRE(report.has_value());
+    CHECK(report->added == 1);
+  }
+  REQUIRE(seen.size() == 1);
+  CHECK(seen[0].path == "huge.md");
+  CHECK(seen[0].message.find("not indexed") != std::string::npos);
+  CHECK(found(tmp.path(), "juliet").empty());
+  // Raising the cap indexes it.
+  options.max_note_bytes = 1u << 20;
+  options.on_diagnostic = nullptr;
+  {
+    auto index = kb::Index::open(tmp.path(), options);
+    REQUIRE(index.has_value());
+    REQUIRE(index->update().has_value());
+  }
+  CHECK(found(tmp.path(), "juliet") == std::set<std::string>{"huge.md"});
+}
