@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "interrupts.h"
 #include "exit_codes.h"
 #include "kb/index.h"
 #include "kb_location.h"
@@ -22,6 +23,8 @@ int run_index(const GlobalOptions& global, const IndexOptionsCli& opt) {
   if (!root) return report_error(root.error());
 
   kb::IndexOptions options;
+  catch_interrupts();
+  options.stop_requested = [] { return interrupt_signal() != 0; };
   options.on_diagnostic = [](const kb::Diagnostic& d) {
     std::cerr << "kbsearch: warning: " << d.to_string() << "\n";
   };
@@ -30,6 +33,11 @@ int run_index(const GlobalOptions& global, const IndexOptionsCli& opt) {
   if (!index) return report_error(index.error());
   auto report = index->update();
   if (!report) return report_error(report.error());
+  if (report->stopped) {
+    std::cerr << "kbsearch: interrupted: what was indexed so far is kept; run `kbsearch index` "
+                 "again to finish\n";
+    return 128 + interrupt_signal();
+  }
   const double seconds = std::chrono::duration<double>(
                              std::chrono::steady_clock::now() - start)
                              .count();

@@ -949,3 +949,28 @@ TEST_CASE("a failed write is reported once, with exit code 3", "[cli]") {
     CHECK(kbtest::read_file(err) == "kbsearch: cannot write output: No space left on device\n");
   }
 }
+
+TEST_CASE("Ctrl-C during index keeps what was indexed and exits 130", "[cli]") {
+  // Enough notes that indexing takes a while; the signal may still come
+  // after the end on a fast machine, when the exit is 0. Either way the
+  // index opens and a second run completes it.
+  kbtest::TempDir dir;
+  const fs::path kb = dir.path() / "kb";
+  for (int i = 0; i < 3000; ++i) {
+    kbtest::write_file(kb / ("n" + std::to_string(i) + ".md"),
+                       "# Note " + std::to_string(i) + "\n\ninterrupted indexing test\n");
+  }
+  const std::string script = "cd " + shell_quote(dir.path().string()) + " || exit 1; " +
+                             shell_quote(KBSEARCH_BIN) + " index -q --kb kb 2>err & pid=$!; " +
+                             "sleep 0.2; kill -INT $pid 2>/dev/null; wait $pid; echo $? >status";
+  REQUIRE(std::system(("sh -c " + shell_quote(script)).c_str()) == 0);
+  const std::string status = kbtest::read_file(dir.path() / "status");
+  INFO("exit " << status << ", stderr " << kbtest::read_file(dir.path() / "err"));
+  CHECK((status == "130\n" || status == "0\n"));
+  if (status == "130\n") {
+    CHECK(kbtest::read_file(dir.path() / "err").find("interrupted") != std::string::npos);
+  }
+  Run again = kbsearch({"--kb", kb.string(), "index"}, dir.path());
+  CHECK(again.exit_code == 0);
+  CHECK(kbsearch({"--kb", kb.string(), "-c", "interrupted"}, dir.path()).out == "3000\n");
+}

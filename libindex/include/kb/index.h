@@ -37,6 +37,10 @@ struct IndexOptions {
   // update() with kInternal (what was committed stays).
   // Default: none (problems are still counted in the report).
   std::function<void(const Diagnostic&)> on_diagnostic;
+  // Asked between two notes; when it returns true, update() commits what
+  // it has done and returns with IndexReport::stopped (for SIGINT). Must be
+  // cheap and must not throw. Default: none (never stop).
+  std::function<bool()> stop_requested;
   // How the knowledge base's files are read (kb/env.h); must outlive the
   // Index. The index folder itself is always on disk.
   // Default: the operating system's files.
@@ -52,6 +56,9 @@ struct IndexReport {
   std::size_t unchanged = 0;  // notes skipped because mtime and size match
   std::size_t failed = 0;     // notes that could not be read at all
   std::size_t diagnostics = 0;  // problems reported through on_diagnostic
+  // update() stopped early because IndexOptions::stop_requested said so;
+  // what it had done is committed, and the next update() goes on from there.
+  bool stopped = false;
 };
 
 // The folder that holds the index of the knowledge base at `root`.

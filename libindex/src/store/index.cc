@@ -118,6 +118,17 @@ struct Index::Impl {
     });
   }
 
+  bool stop_requested() const { return options.stop_requested && options.stop_requested(); }
+
+  // Ends update() early: commits what is done (not the removal of notes
+  // not yet seen, which may only be unvisited). Throws Xapian::Error.
+  IndexReport stop(IndexReport report) {
+    db.commit();
+    pending = 0;
+    report.stopped = true;
+    return report;
+  }
+
   // Takes the tag spellings of the indexed version of the note at `path`
   // out of the counts, before it is replaced or removed. A record that
   // cannot be read counts as no tags (a rebuild corrects the counts).
@@ -217,6 +228,7 @@ Result<IndexReport> Index::update() {
     const bool schema_current =
         impl_->db.get_metadata(schema::kKey) == schema::kVersion;
     for (const NoteFile& file : files->notes) {
+      if (impl_->stop_requested()) return impl_->stop(report);
       if (file.size > impl_->options.max_note_bytes) {
         // Not read, and not kept: what the index held for it goes below.
         impl_->report(Diagnostic{file.path, 0,
@@ -272,6 +284,7 @@ Result<IndexReport> Index::update() {
     const Xapian::Database after_pass_one =
         repair_later.empty() ? Xapian::Database() : Xapian::Database(database_dir(impl_->root).string());
     for (const auto& [file, is_new] : repair_later) {
+      if (impl_->stop_requested()) return impl_->stop(report);
       const IndexVocabulary vocabulary(after_pass_one, file.path);
       Result<Note> note = read_note(impl_->root, file.path, vocabulary, *impl_->options.env);
       if (!note) {

@@ -585,3 +585,31 @@ TEST_CASE("A note over the size cap is not indexed, with a warning", "[index]") 
   }
   CHECK(found(tmp.path(), "juliet") == std::set<std::string>{"huge.md"});
 }
+
+TEST_CASE("update() stops when asked, keeps what it did, and the next one finishes",
+          "[index]") {
+  kbtest::TempDir tmp;
+  kbtest::MemEnv files(tmp.path());
+  for (int i = 0; i < 5; ++i) files.write("n" + std::to_string(i) + ".md", "kilo\n");
+  kb::IndexOptions options = kbtest::fast_index_options();
+  options.env = &files;
+  int asked = 0;
+  options.stop_requested = [&asked] { return ++asked > 2; };  // after two notes
+  {
+    auto index = kb::Index::open(tmp.path(), options);
+    REQUIRE(index.has_value());
+    auto report = index->update();
+    REQUIRE(report.has_value());
+    CHECK(report->stopped);
+    CHECK(report->added == 2);
+    CHECK(report->removed == 0);
+  }
+  CHECK(found(tmp.path(), "kilo").size() == 2);  // committed
+  options.stop_requested = nullptr;
+  auto index = kb::Index::open(tmp.path(), options);
+  REQUIRE(index.has_value());
+  auto report = index->update();
+  REQUIRE(report.has_value());
+  CHECK_FALSE(report->stopped);
+  CHECK(counts(*report) == "5/3/0/0/2/0");
+}
