@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "interrupts.h"
+#include "progress_bar.h"
 #include "exit_codes.h"
 #include "kb/index.h"
 #include "kb_location.h"
@@ -23,15 +24,19 @@ int run_index(const GlobalOptions& global, const IndexOptionsCli& opt) {
   if (!root) return report_error(root.error());
 
   kb::IndexOptions options;
+  ProgressBar bar("indexing", !opt.quiet, std::chrono::milliseconds(0));
   catch_interrupts();
   options.stop_requested = [] { return interrupt_signal() != 0; };
-  options.on_diagnostic = [](const kb::Diagnostic& d) {
+  options.on_diagnostic = [&bar](const kb::Diagnostic& d) {
+    bar.clear();
     std::cerr << "kbsearch: warning: " << d.to_string() << "\n";
   };
+  options.on_progress = [&bar](const kb::IndexProgress& p) { bar.update(p); };
   const auto start = std::chrono::steady_clock::now();
   auto index = kb::Index::open(*root, std::move(options));
   if (!index) return report_error(index.error());
   auto report = index->update();
+  bar.clear();  // the summary replaces it
   if (!report) return report_error(report.error());
   if (report->stopped) {
     std::cerr << "kbsearch: interrupted: what was indexed so far is kept; run `kbsearch index` "

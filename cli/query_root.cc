@@ -5,6 +5,7 @@
 
 #include "kb/index.h"
 #include "kb_location.h"
+#include "progress_bar.h"
 
 namespace kbcli {
 namespace fs = std::filesystem;
@@ -19,12 +20,17 @@ void refresh(const fs::path& root) {
   }
   std::size_t warnings = 0;
   kb::IndexOptions options;
+  // A first build or thousands of changed notes show their progress, once
+  // they have taken a second; a quick refresh stays silent.
+  ProgressBar bar("refreshing the index", true, std::chrono::seconds(1));
+  options.on_progress = [&bar](const kb::IndexProgress& p) { bar.update(p); };
   // Unchanged problem files (a broken link) would warn on every query:
   // count them, and point at `kbsearch index` only when something changed.
   options.on_diagnostic = [&warnings](const kb::Diagnostic&) { ++warnings; };
   auto index = kb::Index::open(root, std::move(options));
   kb::Result<kb::IndexReport> report =
       index ? index->update() : kb::Result<kb::IndexReport>(index.error());
+  bar.clear();
   if (!report) {
     std::cerr << "kbsearch: warning: index not refreshed, searching it as it is: "
               << report.error().to_string() << "\n";

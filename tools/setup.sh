@@ -14,6 +14,7 @@ packages=(
   libcpptoml-dev
   nlohmann-json3-dev
   ripgrep
+  bsdutils
   python3
 )
 

@@ -974,3 +974,28 @@ TEST_CASE("Ctrl-C during index keeps what was indexed and exits 130", "[cli]") {
   CHECK(again.exit_code == 0);
   CHECK(kbsearch({"--kb", kb.string(), "-c", "interrupted"}, dir.path()).out == "3000\n");
 }
+
+TEST_CASE("index shows a progress bar on a terminal and nothing on a pipe", "[cli]") {
+  kbtest::TempDir dir;
+  const fs::path kb = dir.path() / "kb";
+  for (int i = 0; i < 300; ++i) {
+    kbtest::write_file(kb / ("n" + std::to_string(i) + ".md"), "# n\n\nword\n");
+  }
+  // script(1) gives the program a terminal and copies what it writes.
+  const fs::path typescript = dir.path() / "tty";
+  const std::string command = shell_quote(KBSEARCH_BIN) + " index --kb " +
+                              shell_quote(kb.string());
+  REQUIRE(std::system(("script -qec " + shell_quote(command) + " /dev/null >" +
+                       shell_quote(typescript.string()) + " </dev/null")
+                          .c_str()) == 0);
+  const std::string tty = kbtest::read_file(typescript);
+  CHECK(tty.find("\rindexing [") != std::string::npos);
+  CHECK(tty.find("/300 notes") != std::string::npos);
+  CHECK(tty.find("300 notes (300 added") != std::string::npos);  // the summary after it
+  // On a pipe: the summary only.
+  fs::remove_all(kb / ".kbsearch");
+  Run piped = kbsearch({"--kb", kb.string(), "index"}, dir.path());
+  CHECK(piped.exit_code == 0);
+  CHECK(piped.err.empty());
+  CHECK(piped.out.find('\r') == std::string::npos);
+}

@@ -21,6 +21,13 @@
 
 namespace kb {
 
+// How far update() is: notes read so far of those it has to read (new or
+// changed; unchanged notes are not counted).
+struct IndexProgress {
+  std::size_t done = 0;
+  std::size_t total = 0;
+};
+
 struct IndexOptions {
   // Flush every commit to disk. Tests turn it off for speed.
   // Default: true.
@@ -37,6 +44,9 @@ struct IndexOptions {
   // update() with kInternal (what was committed stays).
   // Default: none (problems are still counted in the report).
   std::function<void(const Diagnostic&)> on_diagnostic;
+  // Called after each note read, on the thread that runs update(), for a
+  // progress bar. Must be cheap and must not throw. Default: none.
+  std::function<void(const IndexProgress&)> on_progress;
   // Asked between two notes; when it returns true, update() commits what
   // it has done and returns with IndexReport::stopped (for SIGINT). Must be
   // cheap and must not throw. Default: none (never stop).

@@ -58,6 +58,21 @@ bool below_any(const std::string& path, const std::vector<std::string>& folders)
 
 }  // namespace
 
+namespace {
+
+// A note update() reads, and whether the index had it before.
+struct PendingNote {
+  NoteFile note;
+  bool is_new = false;
+};
+
+struct Plan {
+  std::vector<PendingNote> to_read;  // new and changed notes, by path
+  std::vector<std::string> gone;     // indexed, no longer found
+};
+
+}  // namespace
+
 struct Index::Impl {
   fs::path root;
   IndexOptions options;
@@ -119,6 +134,60 @@ struct Index::Impl {
   }
 
   bool stop_requested() const { return options.stop_requested && options.stop_requested(); }
+
+  void tell(const IndexProgress& progress) const {
+    if (options.on_progress) options.on_progress(progress);
+  }
+
+  // What update() has to do, decided from the crawl and the file stamps
+  // before anything is read: notes too large are reported and left out,
+  // unchanged ones counted.
+  Plan plan(const CrawlResult& files, bool schema_current, IndexReport& report) {
+    std::map<std::string, std::string> stamps = indexed_stamps();
+    Plan out;
+    for (const NoteFile& file : files.notes) {
+      if (file.size > options.max_note_bytes) {
+        // Not read, and not kept: what the index held for it goes as gone.
+        this->report(Diagnostic{file.path, 0,
+                                "larger than " + std::to_string(options.max_note_bytes >> 20) +
+                                    " MiB (" + std::to_string(file.size >> 20) +
+                                    " MiB): not indexed"},
+                     report);
+        continue;
+      }
+      auto known = stamps.find(file.path);
+      const bool is_new = known == stamps.end();
+      if (!is_new) {
+        // An index built with another schema is rebuilt note by note.
+        const bool same =
+            schema_current && known->second == file_stamp(file.mtime_ns, file.size);
+        stamps.erase(known);
+        if (same) {
+          ++report.unchanged;
+          continue;
+        }
+      }
+      out.to_read.push_back(PendingNote{file, is_new});
+    }
+    for (const auto& [path, stamp] : stamps) out.gone.push_back(path);
+    return out;
+  }
+
+  // Indexes `note`, as read for `file`; a note that could not be read is
+  // reported and counted, and what the index held for it stays.
+  Status index_read_note(const PendingNote& file, Result<Note> note, IndexReport& tally) {
+    if (!note) {
+      ++tally.failed;
+      report(Diagnostic{file.note.path, 0, note.error().message()}, tally);
+      return Status();
+    }
+    note->mtime_ns = file.note.mtime_ns;
+    for (const Diagnostic& d : note->diagnostics) report(d, tally);
+    if (Status s = put(*note, tally); !s.ok()) return s;
+    ++(file.is_new ? tally.added : tally.updated);
+    commit_full_batch();
+    return Status();
+  }
 
   // Ends update() early: commits what is done (not the removal of notes
   // not yet seen, which may only be unvisited). Throws Xapian::Error.
@@ -222,55 +291,29 @@ Result<IndexReport> Index::update() {
     if (!files) return files.error();
     for (const Diagnostic& d : problems) impl_->report(d, report);
     report.scanned = files->notes.size();
-    std::vector<std::pair<NoteFile, bool>> repair_later;  // and is it new
-    std::map<std::string, std::string> stamps = impl_->indexed_stamps();
-    // An index built with another schema is rebuilt note by note.
-    const bool schema_current =
-        impl_->db.get_metadata(schema::kKey) == schema::kVersion;
-    for (const NoteFile& file : files->notes) {
+    const bool schema_current = impl_->db.get_metadata(schema::kKey) == schema::kVersion;
+    Plan plan = impl_->plan(*files, schema_current, report);
+
+    // Pass one: every note that reads without repair.
+    IndexProgress progress{0, plan.to_read.size()};
+    std::vector<PendingNote> repair_later;
+    for (const PendingNote& file : plan.to_read) {
       if (impl_->stop_requested()) return impl_->stop(report);
-      if (file.size > impl_->options.max_note_bytes) {
-        // Not read, and not kept: what the index held for it goes below.
-        impl_->report(Diagnostic{file.path, 0,
-                                 "larger than " +
-                                     std::to_string(impl_->options.max_note_bytes >> 20) +
-                                     " MiB (" + std::to_string(file.size >> 20) +
-                                     " MiB): not indexed"},
-                      report);
-        continue;
-      }
-      auto known = stamps.find(file.path);
-      const bool is_new = known == stamps.end();
-      if (!is_new) {
-        const bool same = schema_current &&
-                          known->second == file_stamp(file.mtime_ns, file.size);
-        stamps.erase(known);
-        if (same) {
-          ++report.unchanged;
-          continue;
-        }
-      }
-      Result<Note> note = read_note(impl_->root, file.path, Vocabulary::none(), *impl_->options.env);
-      if (!note) {
-        ++report.failed;
-        impl_->report(Diagnostic{file.path, 0, note.error().message()}, report);
-        continue;
-      }
-      if (!note->repaired.empty()) {
-        // Pass two: repaired once every other note is in, so that their
+      Result<Note> note = read_note(impl_->root, file.note.path, Vocabulary::none(),
+                                    *impl_->options.env);
+      if (note && !note->repaired.empty()) {
+        // Repaired in pass two, once every other note is in, so that their
         // words can guide the choice of damaged characters.
-        repair_later.push_back({file, is_new});
+        repair_later.push_back(file);
         continue;
       }
-      note->mtime_ns = file.mtime_ns;
-      for (const Diagnostic& d : note->diagnostics) impl_->report(d, report);
-      if (Status s = impl_->put(*note, report); !s.ok()) return s;
-      ++(is_new ? report.added : report.updated);
-      impl_->commit_full_batch();
+      if (Status s = impl_->index_read_note(file, std::move(note), report); !s.ok()) return s;
+      ++progress.done;
+      impl_->tell(progress);
     }
-    // Whatever is left was indexed but is no longer on disk, unless it is
-    // below a folder that could not be read this time.
-    for (const auto& [path, stamp] : stamps) {
+    // What was indexed but is no longer on disk, unless it is below a folder
+    // that could not be read this time.
+    for (const std::string& path : plan.gone) {
       if (below_any(path, files->unreadable)) continue;
       if (Status s = remove(path); !s.ok()) return s;
       ++report.removed;
@@ -279,24 +322,21 @@ Result<IndexReport> Index::update() {
     if (impl_->pending > 0) {
       if (Status s = commit(); !s.ok()) return s;
     }
-    // The vocabulary is the index as pass one left it: a read-only snapshot
-    // of that commit, so that no repair depends on the order of the others.
+
+    // Pass two: the mojibake notes, with the vocabulary of the index as pass
+    // one left it (a read-only snapshot of that commit, so that no repair
+    // depends on the order of the others).
     const Xapian::Database after_pass_one =
-        repair_later.empty() ? Xapian::Database() : Xapian::Database(database_dir(impl_->root).string());
-    for (const auto& [file, is_new] : repair_later) {
+        repair_later.empty() ? Xapian::Database()
+                             : Xapian::Database(database_dir(impl_->root).string());
+    for (const PendingNote& file : repair_later) {
       if (impl_->stop_requested()) return impl_->stop(report);
-      const IndexVocabulary vocabulary(after_pass_one, file.path);
-      Result<Note> note = read_note(impl_->root, file.path, vocabulary, *impl_->options.env);
-      if (!note) {
-        ++report.failed;
-        impl_->report(Diagnostic{file.path, 0, note.error().message()}, report);
-        continue;
-      }
-      note->mtime_ns = file.mtime_ns;
-      for (const Diagnostic& d : note->diagnostics) impl_->report(d, report);
-      if (Status s = impl_->put(*note, report); !s.ok()) return s;
-      ++(is_new ? report.added : report.updated);
-      impl_->commit_full_batch();
+      const IndexVocabulary vocabulary(after_pass_one, file.note.path);
+      Result<Note> note =
+          read_note(impl_->root, file.note.path, vocabulary, *impl_->options.env);
+      if (Status s = impl_->index_read_note(file, std::move(note), report); !s.ok()) return s;
+      ++progress.done;
+      impl_->tell(progress);
     }
     if (!schema_current) impl_->db.set_metadata(schema::kKey, schema::kVersion);
     // Nothing changed, nothing written: a refresh before every query must

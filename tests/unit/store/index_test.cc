@@ -613,3 +613,29 @@ TEST_CASE("update() stops when asked, keeps what it did, and the next one finish
   CHECK_FALSE(report->stopped);
   CHECK(counts(*report) == "5/3/0/0/2/0");
 }
+
+TEST_CASE("update() reports progress over the notes it reads, not the unchanged ones",
+          "[index]") {
+  kbtest::TempDir tmp;
+  kbtest::MemEnv files(tmp.path());
+  for (int i = 0; i < 4; ++i) files.write("n" + std::to_string(i) + ".md", "kilo\n");
+  kb::IndexOptions options = kbtest::fast_index_options();
+  options.env = &files;
+  std::vector<std::string> seen;
+  options.on_progress = [&seen](const kb::IndexProgress& p) {
+    seen.push_back(std::to_string(p.done) + "/" + std::to_string(p.total));
+  };
+  const auto update = [&] {
+    seen.clear();
+    auto index = kb::Index::open(tmp.path(), options);
+    REQUIRE(index.has_value());
+    REQUIRE(index->update().has_value());
+  };
+  update();
+  CHECK(seen == std::vector<std::string>{"1/4", "2/4", "3/4", "4/4"});
+  files.write("n2.md", "lima\n");
+  update();
+  CHECK(seen == std::vector<std::string>{"1/1"});
+  update();
+  CHECK(seen.empty());
+}
