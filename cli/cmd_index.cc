@@ -17,6 +17,7 @@ namespace {
 
 struct IndexOptionsCli {
   bool quiet = false;
+  bool rebuild = false;
 };
 
 int run_index(const GlobalOptions& global, const IndexOptionsCli& opt) {
@@ -24,6 +25,7 @@ int run_index(const GlobalOptions& global, const IndexOptionsCli& opt) {
   if (!root) return report_error(root.error());
 
   kb::IndexOptions options;
+  options.rebuild = opt.rebuild;
   ProgressBar bar("indexing", !opt.quiet, std::chrono::milliseconds(0));
   catch_interrupts();
   options.stop_requested = [] { return interrupt_signal() != 0; };
@@ -67,6 +69,8 @@ void setup_index(CLI::App& app, const GlobalOptions& global, int& exit_code) {
       "index", "Build or refresh the index in .kbsearch/ at the knowledge "
                "base root (only changed notes are read again)");
   sub->add_flag("-q,--quiet", opt->quiet, "Print nothing but warnings");
+  sub->add_flag("--rebuild", opt->rebuild,
+                "Delete the index and build it anew (for an index that cannot be opened)");
   sub->callback([&global, &exit_code, opt] {
     exit_code = run_index(global, *opt);
   });

@@ -32,6 +32,10 @@ struct IndexOptions {
   // Flush every commit to disk. Tests turn it off for speed.
   // Default: true.
   bool durable = true;
+  // Start over: the index database is deleted when the Index opens, and
+  // update() builds it anew. For an index that cannot be opened any more.
+  // Default: false.
+  bool rebuild = false;
   // Notes written between two commits during update().
   // Default: 500 (see ../shared/notes/toolchain.md §5 for why it is small).
   std::size_t batch_size = 500;

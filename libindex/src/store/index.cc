@@ -233,6 +233,18 @@ Result<Index> Index::open(const fs::path& root, IndexOptions options) {
   }
   if (Status s = check_index_folders(root); !s.ok()) return s;
   const fs::path dir = index_dir(root);
+  if (options.rebuild) {
+    // Never under a running writer: it would go on writing to files that
+    // are gone. A database too damaged to open has no writer to ask.
+    Result<bool> busy = guarded(dir.string(), [&]() -> Result<bool> {
+      return Xapian::Database(database_dir(root).string()).locked();
+    });
+    if (busy && *busy) {
+      return Status::locked(dir.string(), "the index is being written by another process");
+    }
+    fs::remove_all(database_dir(root), ec);
+    if (ec) return Status::io_error(database_dir(root).string(), "cannot remove: " + ec.message());
+  }
   fs::create_directories(dir, ec);
   if (ec) return Status::io_error(dir.string(), "cannot create: " + ec.message());
   auto impl = std::make_unique<Impl>();

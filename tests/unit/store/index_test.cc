@@ -639,3 +639,35 @@ TEST_CASE("update() reports progress over the notes it reads, not the unchanged 
   update();
   CHECK(seen.empty());
 }
+
+TEST_CASE("rebuild starts over from an index that cannot be opened", "[index]") {
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / "a.md", "victor\n");
+  {
+    auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+    REQUIRE(index.has_value());
+    REQUIRE(index->update().has_value());
+  }
+  // Damage every table file.
+  for (const auto& entry : fs::directory_iterator(kb::index_dir(tmp.path()) / "xapian")) {
+    kbtest::write_file(entry.path(), "garbage");
+  }
+  REQUIRE_FALSE(kb::Index::open(tmp.path(), kbtest::fast_index_options()).has_value());
+  kb::IndexOptions options = kbtest::fast_index_options();
+  options.rebuild = true;
+  {
+    auto index = kb::Index::open(tmp.path(), options);
+    REQUIRE(index.has_value());
+    auto report = index->update();
+    REQUIRE(report.has_value());
+    CHECK(counts(*report) == "1/1/0/0/0/0");
+  }
+  CHECK(found(tmp.path(), "victor") == std::set<std::string>{"a.md"});
+  // Not under a running writer.
+  auto writer = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+  REQUIRE(writer.has_value());
+  auto second = kb::Index::open(tmp.path(), options);
+  REQUIRE_FALSE(second.has_value());
+  CHECK(second.error().code() == kb::Code::kLocked);
+  CHECK(found(tmp.path(), "victor") == std::set<std::string>{"a.md"});
+}
