@@ -40,6 +40,24 @@ auto guarded(const std::string& subject, Body&& body) -> decltype(body()) {
   }
 }
 
+// Runs `body` on the reader `db`, and when the writer has committed so
+// often meanwhile that the revision `db` reads is gone
+// (DatabaseModifiedError), moves `db` to the latest revision and runs it
+// again, a few times at most: searches go on working while an index is
+// being built. Other errors, and the last try's, are thrown as they come.
+template <typename Body>
+auto reading_latest(Xapian::Database& db, Body&& body) -> decltype(body()) {
+  constexpr int kTries = 3;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return body();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kTries) throw;
+      db.reopen();
+    }
+  }
+}
+
 }  // namespace kb
 
 #endif  // KB_SRC_XAPIAN_ERROR_H_

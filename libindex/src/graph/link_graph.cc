@@ -30,7 +30,7 @@ const char* name_of(ResolvedLink::Status status) {
 
 struct LinkGraph::Impl {
   fs::path root;
-  Xapian::Database db;
+  mutable Xapian::Database db;  // reopened when a writer outruns it
   const Env* env = nullptr;
 
   // Runs `query` on a catalogue made for this one call, converting Xapian's
@@ -38,8 +38,10 @@ struct LinkGraph::Impl {
   template <typename Query>
   auto with_catalog(const std::string& subject, Query query) const {
     return guarded(subject, [&] {
-      const IndexCatalog catalog(db, root, *env);
-      return query(catalog);
+      return reading_latest(db, [&] {
+        const IndexCatalog catalog(db, root, *env);
+        return query(catalog);
+      });
     });
   }
 };

@@ -83,10 +83,13 @@ Result<Xapian::Query> link_filter_query(const LinkGraph& graph, const LinkFilter
 
 struct Searcher::Impl {
   fs::path root;
-  Xapian::Database db;
+  mutable Xapian::Database db;  // reopened when a writer outruns it
   const Env* env = nullptr;
   // Opened for the first linkto: or linkedby: filter.
   mutable std::optional<LinkGraph> graph;
+
+  // Searcher::search(), on `db` as it is.
+  Result<SearchResults> run(std::string_view query, const SearchOptions& options) const;
 
   Result<const LinkGraph*> link_graph() const {
     if (!graph) {
@@ -115,81 +118,86 @@ Result<Searcher> Searcher::open(const fs::path& root, const Env& env) {
 
 Result<SearchResults> Searcher::search(std::string_view query,
                                        const SearchOptions& options) const {
-  return guarded(std::string(query), [&]() -> Result<SearchResults> {
-    Result<ParsedQuery> parsed = parse_query(query, impl_->db);
-    if (!parsed) return parsed.error();
-
-    for (const LinkFilter& filter : parsed->link_filters) {
-      Result<const LinkGraph*> graph = impl_->link_graph();
-      if (!graph) return graph.error();
-      Result<Xapian::Query> notes = link_filter_query(**graph, filter);
-      if (!notes) return notes.error();
-      parsed->query = Xapian::Query(
-          filter.exclude ? Xapian::Query::OP_AND_NOT : Xapian::Query::OP_FILTER,
-          parsed->query, *notes);
-    }
-    Xapian::Enquire enquire(impl_->db);
-    enquire.set_query(parsed->query);
-    switch (options.sort) {
-      case SearchOptions::Sort::kRelevance:
-        // Equal weights in path order, so that the order does not depend on
-        // the history of document ids (an incremental build vs a clean one).
-        enquire.set_sort_by_relevance_then_value(slot::kPath, /*reverse=*/false);
-        break;
-      case SearchOptions::Sort::kDate:
-        enquire.set_sort_by_value_then_relevance(slot::kDate, /*reverse=*/true);
-        break;
-      case SearchOptions::Sort::kPath:
-        enquire.set_sort_by_value(slot::kPath, /*reverse=*/false);
-        break;
-      case SearchOptions::Sort::kTitle:
-        enquire.set_sort_by_value_then_relevance(slot::kTitleKey, false);
-        break;
-    }
-    // Counting a little past the page makes the total exact for small
-    // result sets, where an estimate that is off by one looks like a bug.
-    constexpr std::size_t kExactCountMargin = 100;
-    // Xapian counts in 32 bits: a larger limit or offset means "all".
-    const auto count = [](std::size_t n) {
-      return static_cast<Xapian::doccount>(
-          std::min<std::size_t>(n, std::numeric_limits<Xapian::doccount>::max()));
-    };
-    const Xapian::doccount check_at_least =
-        options.exact_total
-            ? impl_->db.get_doccount()
-            : count(std::size_t{count(options.offset)} + count(options.limit) + kExactCountMargin);
-    const Xapian::MSet mset =
-        enquire.get_mset(count(options.offset), count(options.limit), check_at_least);
-
-    SearchResults results;
-    results.estimated_total = mset.get_matches_estimated();
-    results.total_is_exact =
-        mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Result<Note> record = read_record(impl_->db, it.get_document().get_value(slot::kPath));
-      // A matching note always has a record: a missing one is damage too.
-      if (!record) return Status::corruption(record.error().subject(), record.error().message());
-      Hit hit;
-      hit.path = record->path;
-      hit.title = record->title;
-      hit.score = it.get_weight();
-      hit.percent = it.get_percent();
-      hit.tags = record->tag_names();
-      hit.date = record->date.empty() ? iso_utc(record->mtime_ns) : record->date;
-      hit.mtime_ns = record->mtime_ns;
-      BestMatch match = best_match(*record, parsed->needles);
-      hit.line = match.line;
-      hit.heading_path = heading_path(record->headings, match.section);
-      hit.snippet = std::move(match.snippet);
-      hit.line_text = std::move(match.line_text);
-      if (options.columns) {
-        hit.column = column_in_file(*impl_->env, impl_->root / hit.path, hit.line,
-                                    match.first_match);
-      }
-      results.hits.push_back(std::move(hit));
-    }
-    return results;
+  return guarded(std::string(query), [&] {
+    return reading_latest(impl_->db, [&] { return impl_->run(query, options); });
   });
+}
+
+Result<SearchResults> Searcher::Impl::run(std::string_view query,
+                                          const SearchOptions& options) const {
+  Result<ParsedQuery> parsed = parse_query(query, db);
+  if (!parsed) return parsed.error();
+
+  for (const LinkFilter& filter : parsed->link_filters) {
+    Result<const LinkGraph*> links = link_graph();
+    if (!links) return links.error();
+    Result<Xapian::Query> notes = link_filter_query(**links, filter);
+    if (!notes) return notes.error();
+    parsed->query = Xapian::Query(
+        filter.exclude ? Xapian::Query::OP_AND_NOT : Xapian::Query::OP_FILTER,
+        parsed->query, *notes);
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_query(parsed->query);
+  switch (options.sort) {
+    case SearchOptions::Sort::kRelevance:
+      // Equal weights in path order, so that the order does not depend on
+      // the history of document ids (an incremental build vs a clean one).
+      enquire.set_sort_by_relevance_then_value(slot::kPath, /*reverse=*/false);
+      break;
+    case SearchOptions::Sort::kDate:
+      enquire.set_sort_by_value_then_relevance(slot::kDate, /*reverse=*/true);
+      break;
+    case SearchOptions::Sort::kPath:
+      enquire.set_sort_by_value(slot::kPath, /*reverse=*/false);
+      break;
+    case SearchOptions::Sort::kTitle:
+      enquire.set_sort_by_value_then_relevance(slot::kTitleKey, false);
+      break;
+  }
+  // Counting a little past the page makes the total exact for small
+  // result sets, where an estimate that is off by one looks like a bug.
+  constexpr std::size_t kExactCountMargin = 100;
+  // Xapian counts in 32 bits: a larger limit or offset means "all".
+  const auto count = [](std::size_t n) {
+    return static_cast<Xapian::doccount>(
+        std::min<std::size_t>(n, std::numeric_limits<Xapian::doccount>::max()));
+  };
+  const Xapian::doccount check_at_least =
+      options.exact_total
+          ? db.get_doccount()
+          : count(std::size_t{count(options.offset)} + count(options.limit) + kExactCountMargin);
+  const Xapian::MSet mset =
+      enquire.get_mset(count(options.offset), count(options.limit), check_at_least);
+
+  SearchResults results;
+  results.estimated_total = mset.get_matches_estimated();
+  results.total_is_exact =
+      mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Result<Note> record = read_record(db, it.get_document().get_value(slot::kPath));
+    // A matching note always has a record: a missing one is damage too.
+    if (!record) return Status::corruption(record.error().subject(), record.error().message());
+    Hit hit;
+    hit.path = record->path;
+    hit.title = record->title;
+    hit.score = it.get_weight();
+    hit.percent = it.get_percent();
+    hit.tags = record->tag_names();
+    hit.date = record->date.empty() ? iso_utc(record->mtime_ns) : record->date;
+    hit.mtime_ns = record->mtime_ns;
+    BestMatch match = best_match(*record, parsed->needles);
+    hit.line = match.line;
+    hit.heading_path = heading_path(record->headings, match.section);
+    hit.snippet = std::move(match.snippet);
+    hit.line_text = std::move(match.line_text);
+    if (options.columns) {
+      hit.column = column_in_file(*env, root / hit.path, hit.line,
+                                  match.first_match);
+    }
+    results.hits.push_back(std::move(hit));
+  }
+  return results;
 }
 
 Result<Note> Searcher::read_note(const std::string& path) const {

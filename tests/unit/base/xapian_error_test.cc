@@ -162,3 +162,32 @@ TEST_CASE("Errors from a real Xapian database map to the right Code",
     }
   }
 }
+
+TEST_CASE("reading_latest reopens after DatabaseModifiedError, a few times at most",
+          "[xapian_error]") {
+  kbtest::TempDir tmp;
+  const std::string path = (tmp.path() / "db").string();
+  Xapian::WritableDatabase writer(path, Xapian::DB_CREATE_OR_OPEN);
+  writer.add_document(Xapian::Document());
+  writer.commit();
+  Xapian::Database reader(path);
+  writer.add_document(Xapian::Document());
+  writer.commit();
+  REQUIRE(reader.get_doccount() == 1);  // the revision it opened
+
+  int calls = 0;
+  const auto outrun_once = [&] {
+    if (++calls == 1) throw Xapian::DatabaseModifiedError("revision gone");
+    return reader.get_doccount();
+  };
+  CHECK(kb::reading_latest(reader, outrun_once) == 2);  // reopened: the latest
+  CHECK(calls == 2);
+
+  calls = 0;
+  const auto always_outrun = [&]() -> Xapian::doccount {
+    ++calls;
+    throw Xapian::DatabaseModifiedError("revision gone");
+  };
+  CHECK_THROWS_AS(kb::reading_latest(reader, always_outrun), Xapian::DatabaseModifiedError);
+  CHECK(calls == 3);
+}
