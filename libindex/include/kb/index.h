@@ -6,6 +6,7 @@
 #ifndef KB_INDEX_H_
 #define KB_INDEX_H_
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -32,6 +33,9 @@ struct IndexOptions {
   // Flush every commit to disk. Tests turn it off for speed.
   // Default: true.
   bool durable = true;
+  // How long open() waits for another writer to finish before it returns
+  // kLocked, naming that process. Default: 0 (no wait).
+  std::chrono::milliseconds lock_wait{0};
   // Start over: the index database is deleted when the Index opens, and
   // update() builds it anew. For an index that cannot be opened any more.
   // Default: false.
@@ -88,7 +92,8 @@ class Index {
   // when it does not exist. Returns kNotFound when `root` is not a folder,
   // kInvalidArgument when `.kbsearch` (or its database folder) is a
   // symbolic link, which would put the index outside the knowledge base,
-  // kLocked when another process is writing, kVersionMismatch or kCorruption
+  // kLocked when another process is still writing after
+  // IndexOptions::lock_wait (the message names it), kVersionMismatch or kCorruption
   // when the index cannot be used, kIOError when it cannot be created.
   static Result<Index> open(const std::filesystem::path& root,
                             IndexOptions options = {});

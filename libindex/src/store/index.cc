@@ -2,7 +2,9 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <map>
+#include <thread>
 #include <system_error>
 
 #include "base/root_paths.h"
@@ -14,6 +16,7 @@
 #include "kb/crawler.h"
 #include "kb/note_parser.h"
 #include "store/term_prefixes.h"
+#include "store/writer_identity.h"
 #include "store/vocabulary.h"
 #include "base/xapian_error.h"
 
@@ -221,9 +224,10 @@ Index::Index(Index&&) noexcept = default;
 Index& Index::operator=(Index&&) noexcept = default;
 
 Index::~Index() {
-  if (!impl_ || impl_->pending == 0) return;
+  if (!impl_) return;
   // Nothing to report to from a destructor; the last commit stays intact.
-  (void)commit();
+  if (impl_->pending > 0) (void)commit();
+  forget_writer(impl_->root);
 }
 
 Result<Index> Index::open(const fs::path& root, IndexOptions options) {
@@ -255,7 +259,23 @@ Result<Index> Index::open(const fs::path& root, IndexOptions options) {
   return guarded(dir.string(), [&]() -> Result<Index> {
     int flags = Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS;
     if (!impl->options.durable) flags |= Xapian::DB_NO_SYNC;
-    impl->db = Xapian::WritableDatabase(database_dir(root).string(), flags);
+    // Another writer may be about to finish: wait for it, a bounded time.
+    const auto deadline = std::chrono::steady_clock::now() + impl->options.lock_wait;
+    while (true) {
+      try {
+        impl->db = Xapian::WritableDatabase(database_dir(root).string(), flags);
+        break;
+      } catch (const Xapian::DatabaseLockError& e) {
+        if (e.get_msg().find("already locked") == std::string::npos) throw;
+        if (std::chrono::steady_clock::now() >= deadline) {
+          const std::string who = describe_writer(root);
+          return Status::locked(dir.string(), "the index is being written by another process" +
+                                                  (who.empty() ? "" : " (" + who + ")"));
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    }
+    record_writer(impl->root);
     // A new index is of the current schema from the start; an old one only
     // once update() has re-read every note.
     if (impl->db.get_doccount() == 0) {

@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <memory>
+#include <thread>
 #include <vector>
 
 #include <xapian.h>
@@ -670,4 +672,32 @@ TEST_CASE("rebuild starts over from an index that cannot be opened", "[index]") 
   REQUIRE_FALSE(second.has_value());
   CHECK(second.error().code() == kb::Code::kLocked);
   CHECK(found(tmp.path(), "victor") == std::set<std::string>{"a.md"});
+}
+
+TEST_CASE("A second writer waits a bounded time, then names the process that holds the index",
+          "[index]") {
+  kbtest::TempDir tmp;
+  kb::IndexOptions waiting = kbtest::fast_index_options();
+  waiting.lock_wait = std::chrono::milliseconds(300);
+  auto first = std::make_unique<kb::Index>(
+      kb::Index::open(tmp.path(), kbtest::fast_index_options()).value());
+  SECTION("the holder stays: kLocked, with its pid") {
+    const auto start = std::chrono::steady_clock::now();
+    auto second = kb::Index::open(tmp.path(), waiting);
+    REQUIRE_FALSE(second.has_value());
+    CHECK(second.error().code() == kb::Code::kLocked);
+    CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(300));
+    CHECK(second.error().message().find("pid " + std::to_string(::getpid()) + ": ") !=
+          std::string::npos);
+  }
+  SECTION("the holder finishes meanwhile: the second goes on") {
+    std::thread closer([&first] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      first.reset();
+    });
+    waiting.lock_wait = std::chrono::seconds(5);
+    auto second = kb::Index::open(tmp.path(), waiting);
+    closer.join();
+    CHECK(second.has_value());
+  }
 }
