@@ -316,8 +316,12 @@ class Walker {
     if (raw.autolink || contains_bare_url(raw.text)) {
       // Its text is a URL inside a link already: keep it out of the markup
       // so that it is not found again as a bare URL, nor its '#' as a tag.
+      // Its line breaks stay, or the links after it would count lines short.
+      const auto breaks = std::count(
+          markup_.begin() + static_cast<std::ptrdiff_t>(link.markup_start), markup_.end(), '\n');
       markup_.resize(link.markup_start);
       markup_ += kInlinePlaceholderUtf8;
+      markup_.append(static_cast<std::size_t>(breaks), '\n');
     }
     doc_.links.push_back(std::move(raw));
   }

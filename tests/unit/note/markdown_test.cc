@@ -291,6 +291,18 @@ TEST_CASE("a code span over two lines keeps the paragraph's line count",
   CHECK(doc.blocks[0].last_line == 3);
 }
 
+TEST_CASE("a link whose text is a URL over two lines keeps the markup's line count", "[markdown]") {
+  // Line k of a block's markup must be line k of its text: wikilinks, URLs
+  // and tags take their lines from the markup.
+  const kb::MarkdownDocument doc =
+      kb::parse_markdown("a [see\nhttps://a.org/x](y.md) b\n[[w]] c\n");
+  REQUIRE(doc.blocks.size() == 1);
+  REQUIRE(doc.markup.size() == 1);
+  const std::vector<std::string> markup_lines = lines_of(doc.markup[0]);
+  CHECK(markup_lines.size() == lines_of(doc.blocks[0].text).size());
+  CHECK(markup_lines.back() == "[[w]] c");
+}
+
 TEST_CASE("deeply nested lists and quotes are parsed without overflow",
           "[markdown]") {
   constexpr std::size_t kDepth = 10000;
