@@ -194,11 +194,13 @@ class Walker {
         break;
       case CMARK_NODE_SOFTBREAK:
       case CMARK_NODE_LINEBREAK:
-        if (open_ != nullptr) {
-          // A heading is one line; elsewhere a break is a source line break.
-          const char* brk = open_->kind == Block::Kind::kHeading ? " " : "\n";
-          open_->text += brk;
-          markup_ += brk;
+        if (open_ == nullptr) break;
+        // A heading is one line; elsewhere a break is a source line break.
+        if (open_->kind == Block::Kind::kHeading) {
+          open_->text += ' ';
+          markup_ += ' ';
+        } else {
+          add_line_breaks(1);
         }
         break;
       case CMARK_NODE_LINK:
@@ -219,10 +221,25 @@ class Walker {
     cmark_node* node;
     std::size_t text_start;    // offset in open_->text
     std::size_t markup_start;  // offset in markup_
+    int line;                  // where its text starts
   };
 
-  int current_line() const {
-    return open_->first_line + count_lines(open_->text) - 1;
+  int current_line() const { return open_->first_line + open_breaks_; }
+
+  // Appends to the open block's text and counts its line breaks on the way:
+  // counting them from the block's start for each link or code span would
+  // be quadratic in a paragraph of many.
+  void add_text(std::string_view s) {
+    open_->text += s;
+    open_breaks_ += static_cast<int>(std::count(s.begin(), s.end(), '\n'));
+  }
+
+  // Line breaks go to the text and the markup alike, so that line k of
+  // either is file line first_line + k.
+  void add_line_breaks(std::size_t count) {
+    open_->text.append(count, '\n');
+    markup_.append(count, '\n');
+    open_breaks_ += static_cast<int>(count);
   }
 
   void open_block(cmark_node* node) {
@@ -237,6 +254,7 @@ class Walker {
     block.section = section_;
     doc_.blocks.push_back(std::move(block));
     open_ = &doc_.blocks.back();
+    open_breaks_ = 0;
     markup_.clear();
   }
 
@@ -260,7 +278,7 @@ class Walker {
     if (open_ == nullptr) return;
     const char* literal = cmark_node_get_literal(node);
     if (literal == nullptr) return;
-    open_->text += without_stand_ins(literal);
+    add_text(without_stand_ins(literal));
     if (markup) markup_ += literal;
   }
 
@@ -269,12 +287,10 @@ class Walker {
     const char* literal = cmark_node_get_literal(node);
     if (literal == nullptr) return;
     const int line = current_line();
-    open_->text += literal;
+    add_text(literal);
     markup_ += kInlinePlaceholderUtf8;
     if (open_->kind != Block::Kind::kHeading) {
-      const std::size_t breaks = code_span_line_breaks(text_, starts_, line, literal);
-      open_->text.append(breaks, '\n');
-      markup_.append(breaks, '\n');
+      add_line_breaks(code_span_line_breaks(text_, starts_, line, literal));
     }
   }
 
@@ -286,15 +302,12 @@ class Walker {
     if (!html.empty()) doc_.hidden_text.emplace_back(html);
     if (open_->kind == Block::Kind::kHeading) return;
     // Raw HTML is dropped, but not the line breaks inside it.
-    const auto breaks =
-        static_cast<std::size_t>(std::count(html.begin(), html.end(), '\n'));
-    open_->text.append(breaks, '\n');
-    markup_.append(breaks, '\n');
+    add_line_breaks(static_cast<std::size_t>(std::count(html.begin(), html.end(), '\n')));
   }
 
   void open_link(cmark_node* node) {
     if (open_ == nullptr) return;
-    links_.push_back(OpenLink{node, open_->text.size(), markup_.size()});
+    links_.push_back(OpenLink{node, open_->text.size(), markup_.size(), current_line()});
   }
 
   void close_link(cmark_node* node) {
@@ -306,11 +319,7 @@ class Walker {
     raw.image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
     raw.destination = url != nullptr ? url : "";
     raw.text = open_->text.substr(link.text_start);
-    raw.line = open_->first_line +
-               static_cast<int>(std::count(open_->text.begin(),
-                                           open_->text.begin() +
-                                               static_cast<std::ptrdiff_t>(link.text_start),
-                                           '\n'));
+    raw.line = link.line;
     raw.autolink = !raw.image && (raw.text == raw.destination ||
                                   "mailto:" + raw.text == raw.destination);
     if (raw.autolink || contains_bare_url(raw.text)) {
@@ -355,6 +364,7 @@ class Walker {
   const std::vector<std::size_t> starts_;
   MarkdownDocument& doc_;
   Block* open_ = nullptr;  // the paragraph or heading collecting inline text
+  int open_breaks_ = 0;    // line breaks in its text so far
   std::string markup_;     // its markup text
   std::vector<OpenLink> links_;
   int section_ = -1;

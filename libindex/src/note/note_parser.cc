@@ -150,10 +150,10 @@ void collect_links(const MarkdownDocument& doc,
   note.links = std::move(links);
 }
 
-// The text of file line `line` in the block that holds it, or "". Blocks
-// are in file order, so the search is binary: a note may have a link in
-// each of 400,000 paragraphs.
-std::string line_text(const std::vector<Block>& blocks, int line) {
+// The index of the block that holds file line `line`, or -1. Blocks are in
+// file order, so the search is binary: a note may have a link in each of
+// 400,000 paragraphs.
+int block_holding(const std::vector<Block>& blocks, int line) {
   auto after = std::upper_bound(blocks.begin(), blocks.end(), line,
                                 [](int l, const Block& b) { return l < b.first_line; });
   // Nested blocks (a quote's paragraph) never overlap in lines, but a block
@@ -161,17 +161,46 @@ std::string line_text(const std::vector<Block>& blocks, int line) {
   for (auto it = after; it != blocks.begin();) {
     const Block& block = *--it;
     if (line > block.last_line) break;
-    if (line < block.first_line) continue;
-    std::size_t pos = 0;
-    for (int l = block.first_line; l < line && pos != std::string::npos; ++l) {
-      pos = block.text.find('\n', pos);
-      if (pos != std::string::npos) ++pos;
-    }
-    if (pos == std::string::npos) return "";
-    const std::size_t end = block.text.find('\n', pos);
-    return block.text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    if (line >= block.first_line) return static_cast<int>(it - blocks.begin());
   }
-  return "";
+  return -1;
+}
+
+// The lines of the blocks' texts. Each block is split into lines once, the
+// first time one is asked for: finding a line by counting line breaks from
+// the block's start for each link is quadratic in a paragraph of many links.
+class BlockLines {
+ public:
+  explicit BlockLines(const std::vector<Block>& blocks) : blocks_(blocks), starts_(blocks.size()) {}
+
+  // The text of file line `line` of block `b`, or "" when it has no such line.
+  std::string_view line(std::size_t b, int line) {
+    const Block& block = blocks_[b];
+    std::vector<std::size_t>& starts = starts_[b];
+    if (starts.empty()) {
+      starts.push_back(0);
+      for (std::size_t i = 0; i < block.text.size(); ++i) {
+        if (block.text[i] == '\n') starts.push_back(i + 1);
+      }
+    }
+    if (line < block.first_line) return {};
+    const auto k = static_cast<std::size_t>(line - block.first_line);
+    if (k >= starts.size()) return {};
+    const std::size_t end = k + 1 < starts.size() ? starts[k + 1] - 1 : block.text.size();
+    return std::string_view(block.text).substr(starts[k], end - starts[k]);
+  }
+
+ private:
+  const std::vector<Block>& blocks_;
+  std::vector<std::vector<std::size_t>> starts_;  // per block; empty until asked
+};
+
+void set_contexts(const std::vector<Block>& blocks, std::vector<Link>& links) {
+  BlockLines lines(blocks);
+  for (Link& link : links) {
+    const int b = block_holding(blocks, link.line);
+    if (b >= 0) link.context = std::string(lines.line(static_cast<std::size_t>(b), link.line));
+  }
 }
 
 void set_slugs(std::vector<Heading>& headings) {
@@ -221,7 +250,7 @@ Note parse_note(std::string path, std::string_view bytes, const Vocabulary& voca
   note.headings = std::move(doc.headings);
   set_slugs(note.headings);
   note.blocks = std::move(doc.blocks);
-  for (Link& link : note.links) link.context = line_text(note.blocks, link.line);
+  set_contexts(note.blocks, note.links);
   note.title = choose_title(note);
   return note;
 }

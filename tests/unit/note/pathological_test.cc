@@ -3,7 +3,9 @@
 // ctest's; speed itself is measured in bench/, not here.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "kb/note_parser.h"
 
@@ -66,4 +68,36 @@ TEST_CASE("10,000 unclosed brackets and emphasis runs stay linear",
   for (int i = 0; i < 10'000; ++i) text += "{% x ";
   const kb::Note note = kb::parse_note("brackets.md", text);
   CHECK(note.links.empty());
+}
+
+TEST_CASE("100,000 links in one paragraph each get their own line", "[pathological]") {
+  // Ten links a line over 10,000 lines, with no blank line between them:
+  // one paragraph. Markdown links (from cmark) and wikilinks (from the
+  // text) take their lines in different ways, so the lines mix both.
+  constexpr int kLinks = 100'000;
+  constexpr int kPerLine = 10;
+  std::string text = "# Many\n";  // so the paragraph starts on line 2
+  for (int i = 0; i < kLinks; ++i) {
+    const std::string n = std::to_string(i);
+    text += i % 2 == 0 ? "[t" + n + "](n" + n + ".md)" : "[[n" + n + "]]";
+    text += i % kPerLine == kPerLine - 1 ? "\n" : " ";
+  }
+  const kb::Note note = kb::parse_note("paragraph.md", text);
+  REQUIRE(note.blocks.size() == 2);
+  REQUIRE(note.links.size() == kLinks);
+  std::vector<bool> seen(kLinks, false);
+  int misplaced = 0;
+  for (const kb::Link& link : note.links) {
+    // The number in the target says where the link was written.
+    const int i = std::stoi(link.target.substr(1));
+    seen[static_cast<std::size_t>(i)] = true;
+    const std::string written = link.kind == kb::Link::Kind::kMarkdown
+                                    ? "t" + std::to_string(i)
+                                    : "[[n" + std::to_string(i) + "]]";
+    if (link.line != 2 + i / kPerLine || link.context.find(written) == std::string::npos) {
+      ++misplaced;  // one CHECK per link would drown a failure in 100,000 lines
+    }
+  }
+  CHECK(misplaced == 0);
+  CHECK(std::count(seen.begin(), seen.end(), true) == kLinks);
 }
