@@ -3,6 +3,7 @@
 #include <cmark.h>
 
 #include <algorithm>
+#include <iterator>
 #include <memory>
 #include <string_view>
 
@@ -149,24 +150,29 @@ int count_lines(const std::string& s) {
 
 namespace {
 
+// The character that the stand-in of template_tags.h at the start of `s`
+// shows, or '\0' when `s` starts with none.
+char stand_in_shown(std::string_view s) {
+  const std::string_view head = s.substr(0, 3);
+  if (head == kEscapedOpenBracket) return '[';
+  if (head == kEscapedCloseBracket) return ']';
+  if (head == kEscapedHash) return '#';
+  return '\0';
+}
+
 // `text` with the stand-ins of template_tags.h turned back into "[", "]"
 // and "#".
 std::string without_stand_ins(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    const std::string_view rest = text.substr(i);
-    if (rest.substr(0, 3) == kEscapedOpenBracket) {
-      out += '[';
-    } else if (rest.substr(0, 3) == kEscapedCloseBracket) {
-      out += ']';
-    } else if (rest.substr(0, 3) == kEscapedHash) {
-      out += '#';
-    } else {
+    const char shown = stand_in_shown(text.substr(i));
+    if (shown == '\0') {
       out += text[i++];
-      continue;
+    } else {
+      out += shown;
+      i += 3;
     }
-    i += 3;
   }
   return out;
 }
@@ -184,7 +190,7 @@ class Walker {
         enter ? open_block(node) : close_block(node);
         break;
       case CMARK_NODE_TEXT:
-        append_text(node, /*markup=*/true);
+        append_text(node);
         break;
       case CMARK_NODE_CODE:
         append_code_span(node);
@@ -197,8 +203,7 @@ class Walker {
         if (open_ == nullptr) break;
         // A heading is one line; elsewhere a break is a source line break.
         if (open_->kind == Block::Kind::kHeading) {
-          open_->text += ' ';
-          markup_ += ' ';
+          append_same(" ");
         } else {
           add_line_breaks(1);
         }
@@ -234,6 +239,20 @@ class Walker {
     open_breaks_ += static_cast<int>(std::count(s.begin(), s.end(), '\n'));
   }
 
+  // Appends the same bytes to the open block's text and to its markup.
+  void append_same(std::string_view s) {
+    add_text(s);
+    markup_ += s;
+  }
+
+  // Appends a piece that the text shows as `text` and the markup holds as
+  // `markup`, and notes where the two meet again.
+  void append_apart(std::string_view text, std::string_view markup) {
+    add_text(text);
+    markup_ += markup;
+    markup_to_text_.add(markup_.size(), open_->text.size());
+  }
+
   // Line breaks go to the text and the markup alike, so that line k of
   // either is file line first_line + k.
   void add_line_breaks(std::size_t count) {
@@ -256,6 +275,7 @@ class Walker {
     open_ = &doc_.blocks.back();
     open_breaks_ = 0;
     markup_.clear();
+    markup_to_text_ = MarkupToText();
   }
 
   void close_block(cmark_node* node) {
@@ -266,20 +286,37 @@ class Walker {
     }
     if (open_->kind != Block::Kind::kHeading &&
         open_->text.find_first_not_of(" \t\n") == std::string::npos) {
-      doc_.blocks.pop_back();  // e.g. a paragraph of one bare image
+      // E.g. a paragraph of one bare image. Its links, the last ones found,
+      // have no text to be shown in.
+      const int dropped = static_cast<int>(doc_.blocks.size()) - 1;
+      for (auto it = doc_.links.rbegin(); it != doc_.links.rend() && it->block == dropped; ++it) {
+        it->block = -1;
+      }
+      doc_.blocks.pop_back();
     } else {
       doc_.markup.push_back(std::move(markup_));
+      doc_.markup_to_text.push_back(std::move(markup_to_text_));
     }
     markup_.clear();
     open_ = nullptr;
   }
 
-  void append_text(cmark_node* node, bool markup) {
+  void append_text(cmark_node* node) {
     if (open_ == nullptr) return;
     const char* literal = cmark_node_get_literal(node);
     if (literal == nullptr) return;
-    add_text(without_stand_ins(literal));
-    if (markup) markup_ += literal;
+    // The text shows each stand-in as the character it stands for.
+    const std::string_view text = literal;
+    std::size_t copied = 0;  // where the bytes not yet appended start
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char shown = stand_in_shown(text.substr(i));
+      if (shown == '\0') continue;
+      append_same(text.substr(copied, i - copied));
+      append_apart(std::string_view(&shown, 1), text.substr(i, 3));
+      copied = i + 3;
+      i += 2;
+    }
+    append_same(text.substr(copied));
   }
 
   void append_code_span(cmark_node* node) {
@@ -287,8 +324,7 @@ class Walker {
     const char* literal = cmark_node_get_literal(node);
     if (literal == nullptr) return;
     const int line = current_line();
-    add_text(literal);
-    markup_ += kInlinePlaceholderUtf8;
+    append_apart(literal, kInlinePlaceholderUtf8);
     if (open_->kind != Block::Kind::kHeading) {
       add_line_breaks(code_span_line_breaks(text_, starts_, line, literal));
     }
@@ -296,7 +332,7 @@ class Walker {
 
   void append_inline_html(cmark_node* node) {
     if (open_ == nullptr) return;
-    markup_ += kInlinePlaceholderUtf8;
+    append_apart("", kInlinePlaceholderUtf8);
     const char* literal = cmark_node_get_literal(node);
     const std::string_view html = literal != nullptr ? literal : "";
     if (!html.empty()) doc_.hidden_text.emplace_back(html);
@@ -320,6 +356,8 @@ class Walker {
     raw.destination = url != nullptr ? url : "";
     raw.text = open_->text.substr(link.text_start);
     raw.line = link.line;
+    raw.block = static_cast<int>(doc_.blocks.size()) - 1;
+    raw.span = TextSpan{link.text_start, open_->text.size()};
     raw.autolink = !raw.image && (raw.text == raw.destination ||
                                   "mailto:" + raw.text == raw.destination);
     if (raw.autolink || contains_bare_url(raw.text)) {
@@ -329,8 +367,10 @@ class Walker {
       const auto breaks = std::count(
           markup_.begin() + static_cast<std::ptrdiff_t>(link.markup_start), markup_.end(), '\n');
       markup_.resize(link.markup_start);
+      markup_to_text_.drop_after(link.markup_start);
       markup_ += kInlinePlaceholderUtf8;
       markup_.append(static_cast<std::size_t>(breaks), '\n');
+      markup_to_text_.add(markup_.size(), open_->text.size());
     }
     doc_.links.push_back(std::move(raw));
   }
@@ -358,6 +398,7 @@ class Walker {
     block.last_line = block.first_line + count_lines(block.text) - 1;
     doc_.blocks.push_back(std::move(block));
     doc_.markup.emplace_back();  // code and HTML hold no tags or links
+    doc_.markup_to_text.emplace_back();
   }
 
   const std::string& text_;
@@ -366,11 +407,30 @@ class Walker {
   Block* open_ = nullptr;  // the paragraph or heading collecting inline text
   int open_breaks_ = 0;    // line breaks in its text so far
   std::string markup_;     // its markup text
+  MarkupToText markup_to_text_;
   std::vector<OpenLink> links_;
   int section_ = -1;
 };
 
 }  // namespace
+
+void MarkupToText::add(std::size_t markup, std::size_t text) {
+  anchors_.push_back(Anchor{markup, text});
+}
+
+void MarkupToText::drop_after(std::size_t markup) {
+  while (!anchors_.empty() && anchors_.back().markup > markup) anchors_.pop_back();
+}
+
+std::size_t MarkupToText::text_offset(std::size_t markup) const {
+  // From the last anchor at or before `markup` the two go on byte for byte
+  // up to the piece that ends at the next anchor.
+  const auto next = std::upper_bound(anchors_.begin(), anchors_.end(), markup,
+                                     [](std::size_t m, const Anchor& a) { return m < a.markup; });
+  const Anchor from = next == anchors_.begin() ? Anchor{0, 0} : *std::prev(next);
+  const std::size_t text = from.text + (markup - from.markup);
+  return next == anchors_.end() ? text : std::min(text, next->text);
+}
 
 MarkdownDocument parse_markdown(const std::string& text) {
   MarkdownDocument doc;

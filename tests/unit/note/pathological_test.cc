@@ -70,6 +70,38 @@ TEST_CASE("10,000 unclosed brackets and emphasis runs stay linear",
   CHECK(note.links.empty());
 }
 
+namespace {
+
+std::size_t code_points(const std::string& s) {
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+}  // namespace
+
+TEST_CASE("10,000 links on one line keep a bounded context each", "[pathological]") {
+  // Whole-line contexts would be 10,000 copies of a 240 KB line: 2.4 GB.
+  constexpr int kLinks = 10'000;
+  std::string line;
+  for (int i = 0; i < kLinks; ++i) line += "见 [[笔记 " + std::to_string(i) + "]] 和 ";
+  const kb::Note note = kb::parse_note("line.md", "# One line\n" + line + "\n");
+  REQUIRE(note.links.size() == kLinks);
+  std::size_t bytes = 0;
+  int misplaced = 0;
+  for (int i = 0; i < kLinks; ++i) {
+    const kb::Link& link = note.links[static_cast<std::size_t>(i)];
+    bytes += link.context.size();
+    const bool fits = code_points(link.context) <= 160 + 2;  // and two "…"
+    const bool holds_link =
+        link.context.find("[[笔记 " + std::to_string(i) + "]]") != std::string::npos;
+    if (link.target != "笔记 " + std::to_string(i) || link.line != 2 || !fits || !holds_link) {
+      ++misplaced;  // one CHECK per link would drown a failure in 10,000 lines
+    }
+  }
+  CHECK(misplaced == 0);
+  CHECK(bytes < 4'000'000);
+}
+
 TEST_CASE("100,000 links in one paragraph each get their own line", "[pathological]") {
   // Ten links a line over 10,000 lines, with no blank line between them:
   // one paragraph. Markdown links (from cmark) and wikilinks (from the
