@@ -74,7 +74,12 @@ struct Link {
   std::string anchor;  // the part after the first '#'; "" when none
   std::string text;    // link text, alt text or alias
   int line = 0;
-  std::string context;  // the text of its line, markup removed
+  // The text of its line, markup removed. A line longer than 160 code
+  // points is cut to 160 of them around the link (the link's own included,
+  // in the middle where the line allows), with "…" where it was cut:
+  // "…the softmax of [[Attention]] is full rank…". A Hexo tag's link, which
+  // is not part of the text, shows the line's start.
+  std::string context;
   // A URL: has a scheme (https:, mailto:, ...), starts with "//host", or is
   // a bare "www." address.
   bool external = false;

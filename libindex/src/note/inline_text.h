@@ -3,6 +3,7 @@
 #ifndef KB_SRC_INLINE_TEXT_H_
 #define KB_SRC_INLINE_TEXT_H_
 
+#include <cstddef>
 #include <string_view>
 
 namespace kb {
@@ -16,6 +17,12 @@ namespace kb {
 // right after it either ("`x`#t" is no tag).
 inline constexpr char32_t kInlinePlaceholder = 0xFFFC;
 inline constexpr std::string_view kInlinePlaceholderUtf8 = "\xEF\xBF\xBC";
+
+// Where something stands in a block's text or markup text: bytes [begin, end).
+struct TextSpan {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
 
 }  // namespace kb
 

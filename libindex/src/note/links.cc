@@ -63,9 +63,24 @@
 //   not percent-decoded (Hexo matches slugs literally). For *_link, the
 //   other arguments joined by ' ' are the text, without a final "true" or
 //   "false" (Hexo's escape flag); *_path tags have text "".
+//
+// link_context
+// - A backlink shows the line that links, and a note may have 10,000 links
+//   on one line of 300 KB: the context is a window of kContextCodePoints
+//   (160) code points of the line, never a whole long line.
+// - A line that fits is shown whole, as it is: no "…".
+// - Otherwise the window holds the link and as many code points on either
+//   side (the odd one after it), or the line's end on one side and the
+//   rest on the other. "…" marks each end where the line goes on; it is
+//   not counted.
+// - Code points, not bytes: Chinese text shows as many characters as Latin
+//   text, and a cut never falls inside a UTF-8 sequence (the link's bytes
+//   are widened to whole code points first).
+// - A link longer than the window shows its start and "…".
 
 #include "note/links.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -199,6 +214,59 @@ Link make_url_link(std::string_view url, int line) {
   return link;
 }
 
+// ----------------------------------------------------------------- context
+
+constexpr std::string_view kEllipsis = "…";
+
+bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// `at` (at most s.size()) moved back to the start of the code point it is in.
+std::size_t code_point_start(std::string_view s, std::size_t at) {
+  while (at > 0 && at < s.size() && is_continuation_byte(s[at])) --at;
+  return at;
+}
+
+// `at` (at most s.size()) moved on to the end of the code point it is in.
+std::size_t code_point_end(std::string_view s, std::size_t at) {
+  while (at < s.size() && is_continuation_byte(s[at])) ++at;
+  return at;
+}
+
+// Where `s` is `count` code points before `at`, or its start when it has
+// fewer; *stepped (when given) is how many there were.
+std::size_t code_points_back(std::string_view s, std::size_t at, std::size_t count,
+                             std::size_t* stepped = nullptr) {
+  std::size_t n = 0;
+  for (; n < count && at > 0; ++n) {
+    --at;
+    while (at > 0 && is_continuation_byte(s[at])) --at;
+  }
+  if (stepped != nullptr) *stepped = n;
+  return at;
+}
+
+// Where `s` is `count` code points after `at`, or its end when it has fewer;
+// *stepped (when given) is how many there were.
+std::size_t code_points_forward(std::string_view s, std::size_t at, std::size_t count,
+                                std::size_t* stepped = nullptr) {
+  std::size_t n = 0;
+  for (; n < count && at < s.size(); ++n) {
+    ++at;
+    while (at < s.size() && is_continuation_byte(s[at])) ++at;
+  }
+  if (stepped != nullptr) *stepped = n;
+  return at;
+}
+
+// s[from, to), with "…" on each side where it cuts `s`.
+std::string cut_out(std::string_view s, std::size_t from, std::size_t to) {
+  std::string out;
+  if (from > 0) out += kEllipsis;
+  out += s.substr(from, to - from);
+  if (to < s.size()) out += kEllipsis;
+  return out;
+}
+
 // ------------------------------------------------------------ template tags
 
 // Hexo's tag arguments: whitespace-separated, quotes group (and are
@@ -282,7 +350,8 @@ Link make_markdown_link(Link::Kind kind, std::string_view destination,
   return link;
 }
 
-std::vector<Link> find_text_links(std::string_view markup, int first_line) {
+std::vector<Link> find_text_links(std::string_view markup, int first_line,
+                                  std::vector<TextSpan>* spans) {
   std::vector<Link> links;
   int line = first_line;
   std::size_t i = 0;
@@ -301,6 +370,7 @@ std::vector<Link> find_text_links(std::string_view markup, int first_line) {
         Link link;
         if (make_wikilink(scan.body, embed, line, link)) {
           links.push_back(std::move(link));
+          if (spans != nullptr) spans->push_back(TextSpan{i, scan.end});
         }
         i = scan.end;
         continue;
@@ -313,12 +383,34 @@ std::vector<Link> find_text_links(std::string_view markup, int first_line) {
     }
     if (const std::size_t length = bare_url_length(markup, i); length > 0) {
       links.push_back(make_url_link(markup.substr(i, length), line));
+      if (spans != nullptr) spans->push_back(TextSpan{i, i + length});
       i += length;
       continue;
     }
     ++i;
   }
   return links;
+}
+
+std::string link_context(std::string_view line, TextSpan link) {
+  // Only the window is walked, never the whole line: a line may hold
+  // thousands of links.
+  const std::size_t begin = code_point_start(line, std::min(link.begin, line.size()));
+  const std::size_t end = code_point_end(line, std::clamp(link.end, begin, line.size()));
+  std::size_t link_length = 0;
+  const std::size_t link_cut =
+      code_points_forward(line.substr(0, end), begin, kContextCodePoints, &link_length);
+  if (link_cut < end) return cut_out(line, begin, link_cut);
+  const std::size_t room = kContextCodePoints - link_length;
+  std::size_t room_before = 0;
+  std::size_t room_after = 0;
+  code_points_back(line, begin, room, &room_before);
+  code_points_forward(line, end, room, &room_after);
+  // Half the room on each side; what one side cannot use goes to the other.
+  const std::size_t before = std::min(room_before, std::max(room / 2, room - room_after));
+  const std::size_t after = std::min(room_after, room - before);
+  return cut_out(line, code_points_back(line, begin, before),
+                 code_points_forward(line, end, after));
 }
 
 std::vector<Link> links_from_template_tag(std::string_view body, int line) {

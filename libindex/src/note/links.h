@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kb/note.h"
+#include "note/inline_text.h"
 
 namespace kb {
 
@@ -40,8 +41,11 @@ Link make_markdown_link(Link::Kind kind, std::string_view destination,
 //   literally); the text is the alias, "" without one.
 // - Bare URLs, as url_scan.h delimits them ("https://x/wiki/注意力#历史",
 //   "obsidian://open?vault=a"): kUrl, external.
-// Lines count from `first_line`.
-std::vector<Link> find_text_links(std::string_view markup, int first_line);
+// Lines count from `first_line`. When `spans` is given, where each link is
+// written in `markup` is appended to it, in the order of the links
+// ("![[a]]" from its '!').
+std::vector<Link> find_text_links(std::string_view markup, int first_line,
+                                  std::vector<TextSpan>* spans = nullptr);
 
 // The link a Hexo template tag stands for, if any: `body` is what is between
 // "{%" and "%}". "post_link slug [title]" (and "post_path slug") gives
@@ -50,6 +54,17 @@ std::vector<Link> find_text_links(std::string_view markup, int first_line);
 // may be quoted ("post_link 'my post' \"Title\""); Hexo's final true/false
 // escape flag is not part of the title. Empty target: no link.
 std::vector<Link> links_from_template_tag(std::string_view body, int line);
+
+// How many code points of its line a link's context shows at the most, the
+// link's own included (Link::context).
+inline constexpr std::size_t kContextCodePoints = 160;
+
+// The context of a link written at `link` in `line` (valid UTF-8, one line
+// of a block's text): the whole line when it has at most kContextCodePoints
+// code points; else that many code points with the link in the middle, or
+// as near it as the line's ends allow, and "…" at each end where the line
+// is cut. A link longer than that shows its first kContextCodePoints.
+std::string link_context(std::string_view line, TextSpan link);
 
 }  // namespace kb
 

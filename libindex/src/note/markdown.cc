@@ -3,6 +3,7 @@
 #include <cmark.h>
 
 #include <algorithm>
+#include <iterator>
 #include <memory>
 #include <string_view>
 
@@ -149,24 +150,29 @@ int count_lines(const std::string& s) {
 
 namespace {
 
+// The character that the stand-in of template_tags.h at the start of `s`
+// shows, or '\0' when `s` starts with none.
+char stand_in_shown(std::string_view s) {
+  const std::string_view head = s.substr(0, 3);
+  if (head == kEscapedOpenBracket) return '[';
+  if (head == kEscapedCloseBracket) return ']';
+  if (head == kEscapedHash) return '#';
+  return '\0';
+}
+
 // `text` with the stand-ins of template_tags.h turned back into "[", "]"
 // and "#".
 std::string without_stand_ins(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    const std::string_view rest = text.substr(i);
-    if (rest.substr(0, 3) == kEscapedOpenBracket) {
-      out += '[';
-    } else if (rest.substr(0, 3) == kEscapedCloseBracket) {
-      out += ']';
-    } else if (rest.substr(0, 3) == kEscapedHash) {
-      out += '#';
-    } else {
+    const char shown = stand_in_shown(text.substr(i));
+    if (shown == '\0') {
       out += text[i++];
-      continue;
+    } else {
+      out += shown;
+      i += 3;
     }
-    i += 3;
   }
   return out;
 }
@@ -184,7 +190,7 @@ class Walker {
         enter ? open_block(node) : close_block(node);
         break;
       case CMARK_NODE_TEXT:
-        append_text(node, /*markup=*/true);
+        append_text(node);
         break;
       case CMARK_NODE_CODE:
         append_code_span(node);
@@ -194,11 +200,12 @@ class Walker {
         break;
       case CMARK_NODE_SOFTBREAK:
       case CMARK_NODE_LINEBREAK:
-        if (open_ != nullptr) {
-          // A heading is one line; elsewhere a break is a source line break.
-          const char* brk = open_->kind == Block::Kind::kHeading ? " " : "\n";
-          open_->text += brk;
-          markup_ += brk;
+        if (open_ == nullptr) break;
+        // A heading is one line; elsewhere a break is a source line break.
+        if (open_->kind == Block::Kind::kHeading) {
+          append_same(" ");
+        } else {
+          add_line_breaks(1);
         }
         break;
       case CMARK_NODE_LINK:
@@ -219,10 +226,39 @@ class Walker {
     cmark_node* node;
     std::size_t text_start;    // offset in open_->text
     std::size_t markup_start;  // offset in markup_
+    int line;                  // where its text starts
   };
 
-  int current_line() const {
-    return open_->first_line + count_lines(open_->text) - 1;
+  int current_line() const { return open_->first_line + open_breaks_; }
+
+  // Appends to the open block's text and counts its line breaks on the way:
+  // counting them from the block's start for each link or code span would
+  // be quadratic in a paragraph of many.
+  void add_text(std::string_view s) {
+    open_->text += s;
+    open_breaks_ += static_cast<int>(std::count(s.begin(), s.end(), '\n'));
+  }
+
+  // Appends the same bytes to the open block's text and to its markup.
+  void append_same(std::string_view s) {
+    add_text(s);
+    markup_ += s;
+  }
+
+  // Appends a piece that the text shows as `text` and the markup holds as
+  // `markup`, and notes where the two meet again.
+  void append_apart(std::string_view text, std::string_view markup) {
+    add_text(text);
+    markup_ += markup;
+    markup_to_text_.add(markup_.size(), open_->text.size());
+  }
+
+  // Line breaks go to the text and the markup alike, so that line k of
+  // either is file line first_line + k.
+  void add_line_breaks(std::size_t count) {
+    open_->text.append(count, '\n');
+    markup_.append(count, '\n');
+    open_breaks_ += static_cast<int>(count);
   }
 
   void open_block(cmark_node* node) {
@@ -237,7 +273,9 @@ class Walker {
     block.section = section_;
     doc_.blocks.push_back(std::move(block));
     open_ = &doc_.blocks.back();
+    open_breaks_ = 0;
     markup_.clear();
+    markup_to_text_ = MarkupToText();
   }
 
   void close_block(cmark_node* node) {
@@ -248,20 +286,37 @@ class Walker {
     }
     if (open_->kind != Block::Kind::kHeading &&
         open_->text.find_first_not_of(" \t\n") == std::string::npos) {
-      doc_.blocks.pop_back();  // e.g. a paragraph of one bare image
+      // E.g. a paragraph of one bare image. Its links, the last ones found,
+      // have no text to be shown in.
+      const int dropped = static_cast<int>(doc_.blocks.size()) - 1;
+      for (auto it = doc_.links.rbegin(); it != doc_.links.rend() && it->block == dropped; ++it) {
+        it->block = -1;
+      }
+      doc_.blocks.pop_back();
     } else {
       doc_.markup.push_back(std::move(markup_));
+      doc_.markup_to_text.push_back(std::move(markup_to_text_));
     }
     markup_.clear();
     open_ = nullptr;
   }
 
-  void append_text(cmark_node* node, bool markup) {
+  void append_text(cmark_node* node) {
     if (open_ == nullptr) return;
     const char* literal = cmark_node_get_literal(node);
     if (literal == nullptr) return;
-    open_->text += without_stand_ins(literal);
-    if (markup) markup_ += literal;
+    // The text shows each stand-in as the character it stands for.
+    const std::string_view text = literal;
+    std::size_t copied = 0;  // where the bytes not yet appended start
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char shown = stand_in_shown(text.substr(i));
+      if (shown == '\0') continue;
+      append_same(text.substr(copied, i - copied));
+      append_apart(std::string_view(&shown, 1), text.substr(i, 3));
+      copied = i + 3;
+      i += 2;
+    }
+    append_same(text.substr(copied));
   }
 
   void append_code_span(cmark_node* node) {
@@ -269,32 +324,26 @@ class Walker {
     const char* literal = cmark_node_get_literal(node);
     if (literal == nullptr) return;
     const int line = current_line();
-    open_->text += literal;
-    markup_ += kInlinePlaceholderUtf8;
+    append_apart(literal, kInlinePlaceholderUtf8);
     if (open_->kind != Block::Kind::kHeading) {
-      const std::size_t breaks = code_span_line_breaks(text_, starts_, line, literal);
-      open_->text.append(breaks, '\n');
-      markup_.append(breaks, '\n');
+      add_line_breaks(code_span_line_breaks(text_, starts_, line, literal));
     }
   }
 
   void append_inline_html(cmark_node* node) {
     if (open_ == nullptr) return;
-    markup_ += kInlinePlaceholderUtf8;
+    append_apart("", kInlinePlaceholderUtf8);
     const char* literal = cmark_node_get_literal(node);
     const std::string_view html = literal != nullptr ? literal : "";
     if (!html.empty()) doc_.hidden_text.emplace_back(html);
     if (open_->kind == Block::Kind::kHeading) return;
     // Raw HTML is dropped, but not the line breaks inside it.
-    const auto breaks =
-        static_cast<std::size_t>(std::count(html.begin(), html.end(), '\n'));
-    open_->text.append(breaks, '\n');
-    markup_.append(breaks, '\n');
+    add_line_breaks(static_cast<std::size_t>(std::count(html.begin(), html.end(), '\n')));
   }
 
   void open_link(cmark_node* node) {
     if (open_ == nullptr) return;
-    links_.push_back(OpenLink{node, open_->text.size(), markup_.size()});
+    links_.push_back(OpenLink{node, open_->text.size(), markup_.size(), current_line()});
   }
 
   void close_link(cmark_node* node) {
@@ -306,18 +355,22 @@ class Walker {
     raw.image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
     raw.destination = url != nullptr ? url : "";
     raw.text = open_->text.substr(link.text_start);
-    raw.line = open_->first_line +
-               static_cast<int>(std::count(open_->text.begin(),
-                                           open_->text.begin() +
-                                               static_cast<std::ptrdiff_t>(link.text_start),
-                                           '\n'));
+    raw.line = link.line;
+    raw.block = static_cast<int>(doc_.blocks.size()) - 1;
+    raw.span = TextSpan{link.text_start, open_->text.size()};
     raw.autolink = !raw.image && (raw.text == raw.destination ||
                                   "mailto:" + raw.text == raw.destination);
     if (raw.autolink || contains_bare_url(raw.text)) {
       // Its text is a URL inside a link already: keep it out of the markup
       // so that it is not found again as a bare URL, nor its '#' as a tag.
+      // Its line breaks stay, or the links after it would count lines short.
+      const auto breaks = std::count(
+          markup_.begin() + static_cast<std::ptrdiff_t>(link.markup_start), markup_.end(), '\n');
       markup_.resize(link.markup_start);
+      markup_to_text_.drop_after(link.markup_start);
       markup_ += kInlinePlaceholderUtf8;
+      markup_.append(static_cast<std::size_t>(breaks), '\n');
+      markup_to_text_.add(markup_.size(), open_->text.size());
     }
     doc_.links.push_back(std::move(raw));
   }
@@ -345,18 +398,39 @@ class Walker {
     block.last_line = block.first_line + count_lines(block.text) - 1;
     doc_.blocks.push_back(std::move(block));
     doc_.markup.emplace_back();  // code and HTML hold no tags or links
+    doc_.markup_to_text.emplace_back();
   }
 
   const std::string& text_;
   const std::vector<std::size_t> starts_;
   MarkdownDocument& doc_;
   Block* open_ = nullptr;  // the paragraph or heading collecting inline text
+  int open_breaks_ = 0;    // line breaks in its text so far
   std::string markup_;     // its markup text
+  MarkupToText markup_to_text_;
   std::vector<OpenLink> links_;
   int section_ = -1;
 };
 
 }  // namespace
+
+void MarkupToText::add(std::size_t markup, std::size_t text) {
+  anchors_.push_back(Anchor{markup, text});
+}
+
+void MarkupToText::drop_after(std::size_t markup) {
+  while (!anchors_.empty() && anchors_.back().markup > markup) anchors_.pop_back();
+}
+
+std::size_t MarkupToText::text_offset(std::size_t markup) const {
+  // From the last anchor at or before `markup` the two go on byte for byte
+  // up to the piece that ends at the next anchor.
+  const auto next = std::upper_bound(anchors_.begin(), anchors_.end(), markup,
+                                     [](std::size_t m, const Anchor& a) { return m < a.markup; });
+  const Anchor from = next == anchors_.begin() ? Anchor{0, 0} : *std::prev(next);
+  const std::size_t text = from.text + (markup - from.markup);
+  return next == anchors_.end() ? text : std::min(text, next->text);
+}
 
 MarkdownDocument parse_markdown(const std::string& text) {
   MarkdownDocument doc;

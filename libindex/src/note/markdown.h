@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "kb/note.h"
+#include "note/inline_text.h"
 
 namespace kb {
 
@@ -16,6 +17,37 @@ struct RawLink {
   int line = 0;
   bool image = false;
   bool autolink = false;    // <https://...>
+  // Index into MarkdownDocument::blocks of the block it is in, and where its
+  // text is in Block::text. -1 when the block was dropped for having nothing
+  // to read (a paragraph of one bare image).
+  int block = -1;
+  TextSpan span;
+};
+
+// Where the bytes of a block's markup text (MarkdownDocument::markup) are in
+// its Block::text. The two are the same bytes but for a few pieces: a code
+// span, raw HTML or a link whose text is a URL is one placeholder in the
+// markup, and an escaped "\[" is a stand-in (template_tags.h) there but '['
+// in the text. Links found in the markup are shown from the text.
+class MarkupToText {
+ public:
+  // After a piece that differs: markup offset `markup` is text offset `text`,
+  // and the two go on byte for byte from there.
+  void add(std::size_t markup, std::size_t text);
+  // Forgets what was added past markup offset `markup`: the markup is cut
+  // back to it.
+  void drop_after(std::size_t markup);
+  // The text offset of markup offset `markup`. Exact outside the pieces
+  // that differ, so for every link, tag or URL found in the markup; inside
+  // one, a place in the piece's text.
+  std::size_t text_offset(std::size_t markup) const;
+
+ private:
+  struct Anchor {
+    std::size_t markup;
+    std::size_t text;
+  };
+  std::vector<Anchor> anchors_;  // in markup order
 };
 
 struct MarkdownDocument {
@@ -25,6 +57,7 @@ struct MarkdownDocument {
   // like Block::text, but each code span, raw HTML and autolink is one
   // kInlinePlaceholder (inline_text.h). Empty for code and HTML blocks.
   std::vector<std::string> markup;
+  std::vector<MarkupToText> markup_to_text;  // for each block, as markup
   std::vector<RawLink> links;  // in document order
   // Raw HTML (blocks and inline) and code-fence info strings, as written.
   std::vector<std::string> hidden_text;

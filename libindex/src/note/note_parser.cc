@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <optional>
 #include <set>
 #include <system_error>
 #include <string_view>
@@ -126,34 +127,10 @@ void apply_front_matter(const FrontMatter& front, Note& note) {
   }
 }
 
-void collect_links(const MarkdownDocument& doc,
-                   const std::vector<TemplateTag>& template_tags, Note& note) {
-  std::vector<Link> links;
-  for (const RawLink& raw : doc.links) {
-    const Link::Kind kind = raw.image      ? Link::Kind::kImage
-                            : raw.autolink ? Link::Kind::kAutolink
-                                           : Link::Kind::kMarkdown;
-    links.push_back(make_markdown_link(kind, raw.destination, raw.text, raw.line));
-  }
-  for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
-    for (Link& link : find_text_links(doc.markup[b], doc.blocks[b].first_line)) {
-      links.push_back(std::move(link));
-    }
-  }
-  for (const TemplateTag& tag : template_tags) {
-    for (Link& link : links_from_template_tag(tag.body, tag.line)) {
-      links.push_back(std::move(link));
-    }
-  }
-  std::stable_sort(links.begin(), links.end(),
-                   [](const Link& a, const Link& b) { return a.line < b.line; });
-  note.links = std::move(links);
-}
-
-// The text of file line `line` in the block that holds it, or "". Blocks
-// are in file order, so the search is binary: a note may have a link in
-// each of 400,000 paragraphs.
-std::string line_text(const std::vector<Block>& blocks, int line) {
+// The index of the block that holds file line `line`, or -1. Blocks are in
+// file order, so the search is binary: a note may have a link in each of
+// 400,000 paragraphs.
+int block_holding(const std::vector<Block>& blocks, int line) {
   auto after = std::upper_bound(blocks.begin(), blocks.end(), line,
                                 [](int l, const Block& b) { return l < b.first_line; });
   // Nested blocks (a quote's paragraph) never overlap in lines, but a block
@@ -161,17 +138,93 @@ std::string line_text(const std::vector<Block>& blocks, int line) {
   for (auto it = after; it != blocks.begin();) {
     const Block& block = *--it;
     if (line > block.last_line) break;
-    if (line < block.first_line) continue;
-    std::size_t pos = 0;
-    for (int l = block.first_line; l < line && pos != std::string::npos; ++l) {
-      pos = block.text.find('\n', pos);
-      if (pos != std::string::npos) ++pos;
-    }
-    if (pos == std::string::npos) return "";
-    const std::size_t end = block.text.find('\n', pos);
-    return block.text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    if (line >= block.first_line) return static_cast<int>(it - blocks.begin());
   }
-  return "";
+  return -1;
+}
+
+// Link::context for the links of a note's blocks. Each block is split into
+// lines once, the first time a link asks for one of them: counting line
+// breaks from the block's start for each link is quadratic in a paragraph
+// of many links.
+class LinkContexts {
+ public:
+  explicit LinkContexts(const std::vector<Block>& blocks)
+      : blocks_(blocks), line_starts_(blocks.size()) {}
+
+  // The link_context() of a link on file line `line` of block `b` (-1 for
+  // none: ""), written at `span` in the block's text. A link with no place
+  // in the text (a Hexo tag) shows the line from its start.
+  std::string of(int b, int line, std::optional<TextSpan> span) {
+    if (b < 0) return "";
+    const std::string& text = blocks_[static_cast<std::size_t>(b)].text;
+    const TextSpan in_block = line_span(static_cast<std::size_t>(b), line);
+    TextSpan link{in_block.begin, in_block.begin};
+    if (span) {
+      // A link whose text runs on to the next line is shown on its first.
+      link.begin = std::clamp(span->begin, in_block.begin, in_block.end);
+      link.end = std::clamp(span->end, link.begin, in_block.end);
+    }
+    const std::string_view line_text(text.data() + in_block.begin, in_block.end - in_block.begin);
+    return link_context(line_text,
+                        TextSpan{link.begin - in_block.begin, link.end - in_block.begin});
+  }
+
+ private:
+  // Where file line `line` of block `b` is in its text, without the line
+  // break; empty when the block has no such line.
+  TextSpan line_span(std::size_t b, int line) {
+    const Block& block = blocks_[b];
+    std::vector<std::size_t>& starts = line_starts_[b];
+    if (starts.empty()) {
+      starts.push_back(0);
+      for (std::size_t i = 0; i < block.text.size(); ++i) {
+        if (block.text[i] == '\n') starts.push_back(i + 1);
+      }
+    }
+    if (line < block.first_line) return {};
+    const auto k = static_cast<std::size_t>(line - block.first_line);
+    if (k >= starts.size()) return {};
+    return TextSpan{starts[k], k + 1 < starts.size() ? starts[k + 1] - 1 : block.text.size()};
+  }
+
+  const std::vector<Block>& blocks_;
+  std::vector<std::vector<std::size_t>> line_starts_;  // per block; empty until asked
+};
+
+void collect_links(const MarkdownDocument& doc, const std::vector<TemplateTag>& template_tags,
+                   Note& note) {
+  LinkContexts contexts(doc.blocks);
+  std::vector<Link> links;
+  for (const RawLink& raw : doc.links) {
+    const Link::Kind kind = raw.image      ? Link::Kind::kImage
+                            : raw.autolink ? Link::Kind::kAutolink
+                                           : Link::Kind::kMarkdown;
+    Link link = make_markdown_link(kind, raw.destination, raw.text, raw.line);
+    link.context = contexts.of(raw.block, raw.line, raw.span);
+    links.push_back(std::move(link));
+  }
+  std::vector<TextSpan> spans;  // in the markup
+  for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
+    spans.clear();
+    std::vector<Link> found = find_text_links(doc.markup[b], doc.blocks[b].first_line, &spans);
+    const MarkupToText& to_text = doc.markup_to_text[b];
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      const TextSpan in_text{to_text.text_offset(spans[i].begin),
+                             to_text.text_offset(spans[i].end)};
+      found[i].context = contexts.of(static_cast<int>(b), found[i].line, in_text);
+      links.push_back(std::move(found[i]));
+    }
+  }
+  for (const TemplateTag& tag : template_tags) {
+    for (Link& link : links_from_template_tag(tag.body, tag.line)) {
+      link.context = contexts.of(block_holding(doc.blocks, tag.line), tag.line, std::nullopt);
+      links.push_back(std::move(link));
+    }
+  }
+  std::stable_sort(links.begin(), links.end(),
+                   [](const Link& a, const Link& b) { return a.line < b.line; });
+  note.links = std::move(links);
 }
 
 void set_slugs(std::vector<Heading>& headings) {
@@ -221,7 +274,6 @@ Note parse_note(std::string path, std::string_view bytes, const Vocabulary& voca
   note.headings = std::move(doc.headings);
   set_slugs(note.headings);
   note.blocks = std::move(doc.blocks);
-  for (Link& link : note.links) link.context = line_text(note.blocks, link.line);
   note.title = choose_title(note);
   return note;
 }

@@ -3,6 +3,7 @@
 // whole pipeline are in fixtures/spec/links.md.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -446,6 +447,18 @@ TEST_CASE("find_text_links is linear on long lines", "[links]") {
   CHECK(url_links.back().target == "https://a.b/9999");
 }
 
+TEST_CASE("find_text_links says where in the markup each link is written", "[links]") {
+  const std::string markup = "a [[x|y]] b\nhttps://a.org/p, ![[z.png]] [[]] [[w]]";
+  std::vector<kb::TextSpan> spans;
+  const std::vector<kb::Link> links = kb::find_text_links(markup, 1, &spans);
+  REQUIRE(spans.size() == links.size());
+  std::vector<std::string> written;
+  for (const kb::TextSpan& span : spans) {
+    written.push_back(markup.substr(span.begin, span.end - span.begin));
+  }
+  CHECK(written == std::vector<std::string>{"[[x|y]]", "https://a.org/p", "![[z.png]]", "[[w]]"});
+}
+
 TEST_CASE("percent_decode handles a megabyte of escapes", "[links]") {
   std::string s;
   while (s.size() < (1u << 20)) s += "%E5%A4%A7%FF";
@@ -504,4 +517,79 @@ TEST_CASE("links_from_template_tag reads Hexo post_link and asset_link",
     INFO(row.body);
     CHECK(show_all(kb::links_from_template_tag(row.body, 7)) == row.expected);
   }
+}
+
+// ------------------------------------------------------------- link_context
+
+namespace {
+
+std::string times(std::size_t n, const std::string& piece) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += piece;
+  return out;
+}
+
+// Code points, not bytes: what the window counts.
+std::size_t code_points(const std::string& s) {
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+}  // namespace
+
+TEST_CASE("link_context keeps a short line whole and cuts a long one around the link", "[links]") {
+  static_assert(kb::kContextCodePoints == 160);
+  // The link is the first occurrence of `link` in `line`. With 160 code
+  // points and a 5-point link, 155 are left: 77 before it and 78 after.
+  struct Row {
+    const char* what;
+    std::string line;
+    std::string link;
+    std::string expected;
+  };
+  const std::string a = "a";
+  const std::string b = "b";
+  const Row rows[] = {
+      {"short line", "见 [[x]]，再见", "[[x]]", "见 [[x]]，再见"},
+      {"empty line", "", "", ""},
+      {"160 code points fit", times(100, a) + "[[x]]" + times(55, b), "[[x]]",
+       times(100, a) + "[[x]]" + times(55, b)},
+      {"in the middle: cut on both sides", times(200, a) + "[[x]]" + times(200, b), "[[x]]",
+       "…" + times(77, a) + "[[x]]" + times(78, b) + "…"},
+      {"at the very start", "[[x]]" + times(156, b), "[[x]]", "[[x]]" + times(155, b) + "…"},
+      {"at the very end", times(156, a) + "[[x]]", "[[x]]", "…" + times(155, a) + "[[x]]"},
+      {"near the start: the room before goes after", times(10, a) + "[[x]]" + times(300, b),
+       "[[x]]", times(10, a) + "[[x]]" + times(145, b) + "…"},
+      {"near the end: the room after goes before", times(300, a) + "[[x]]" + times(10, b), "[[x]]",
+       "…" + times(145, a) + "[[x]]" + times(10, b)},
+      {"CJK counts code points", times(200, "注") + "[[意]]" + times(200, "力"), "[[意]]",
+       "…" + times(77, "注") + "[[意]]" + times(78, "力") + "…"},
+      {"emoji are one code point each", times(100, "🙂") + "[[x]]" + times(100, "🚀"), "[[x]]",
+       "…" + times(77, "🙂") + "[[x]]" + times(78, "🚀") + "…"},
+      {"CJK line of 160 fits", times(80, "注") + times(80, "意"), "注",
+       times(80, "注") + times(80, "意")},
+      {"a link longer than the window shows its start",
+       "see https://a.org/" + times(300, "p") + " end", "https://a.org/" + times(300, "p"),
+       "…https://a.org/" + times(146, "p") + "…"},
+      {"an empty link at the start (a Hexo tag) shows the line's start", times(300, "注"), "",
+       times(160, "注") + "…"},
+  };
+  for (const Row& row : rows) {
+    INFO(row.what);
+    const std::size_t at = row.line.find(row.link);
+    REQUIRE(at != std::string::npos);
+    const std::string context = kb::link_context(row.line, kb::TextSpan{at, at + row.link.size()});
+    CHECK(context == row.expected);
+    CHECK(code_points(context) <= kb::kContextCodePoints + 2);  // and two "…"
+  }
+}
+
+TEST_CASE("link_context never cuts inside a UTF-8 sequence", "[links]") {
+  // A span from inside the last "注" to inside the first "意" (3 bytes
+  // each) is widened to the two whole code points, and 79 more go on each
+  // side of them.
+  const std::string line = times(200, "注") + times(200, "意");
+  const std::size_t middle = 200 * 3;
+  const std::string context = kb::link_context(line, kb::TextSpan{middle - 2, middle + 1});
+  CHECK(context == "…" + times(80, "注") + times(80, "意") + "…");
 }

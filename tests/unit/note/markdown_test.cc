@@ -291,6 +291,47 @@ TEST_CASE("a code span over two lines keeps the paragraph's line count",
   CHECK(doc.blocks[0].last_line == 3);
 }
 
+TEST_CASE("a link whose text is a URL over two lines keeps the markup's line count", "[markdown]") {
+  // Line k of a block's markup must be line k of its text: wikilinks, URLs
+  // and tags take their lines from the markup.
+  const kb::MarkdownDocument doc =
+      kb::parse_markdown("a [see\nhttps://a.org/x](y.md) b\n[[w]] c\n");
+  REQUIRE(doc.blocks.size() == 1);
+  REQUIRE(doc.markup.size() == 1);
+  const std::vector<std::string> markup_lines = lines_of(doc.markup[0]);
+  CHECK(markup_lines.size() == lines_of(doc.blocks[0].text).size());
+  CHECK(markup_lines.back() == "[[w]] c");
+}
+
+TEST_CASE("links and markup offsets know where they are in the block's text", "[markdown]") {
+  // Before "[[w]]", the markup and the text differ in length at a code span,
+  // raw HTML, an escaped bracket (a stand-in) and a link whose text is a URL.
+  const kb::MarkdownDocument doc =
+      kb::parse_markdown("# H\n\na `code` <b>x</b> \\[ [https://u.org](y.md)\n[[w]] [t](z.md)\n");
+  REQUIRE(doc.blocks.size() == 2);
+  REQUIRE(doc.markup_to_text.size() == 2);
+  const std::string& text = doc.blocks[1].text;
+  CHECK(text == "a code x [ https://u.org\n[[w]] t");
+  const std::size_t in_markup = doc.markup[1].find("[[w]]");
+  REQUIRE(in_markup != std::string::npos);
+  CHECK(doc.markup_to_text[1].text_offset(in_markup) == text.find("[[w]]"));
+  CHECK(doc.markup_to_text[1].text_offset(in_markup + 5) == text.find("[[w]]") + 5);
+  REQUIRE(doc.links.size() == 2);
+  for (const kb::RawLink& link : doc.links) {
+    INFO(link.destination);
+    CHECK(link.block == 1);
+    CHECK(text.substr(link.span.begin, link.span.end - link.span.begin) == link.text);
+  }
+}
+
+TEST_CASE("the links of a dropped block have none", "[markdown]") {
+  const kb::MarkdownDocument doc = kb::parse_markdown("![](a.png)\n\n[b](b.md)\n");
+  REQUIRE(doc.blocks.size() == 1);
+  REQUIRE(doc.links.size() == 2);
+  CHECK(doc.links[0].block == -1);
+  CHECK(doc.links[1].block == 0);
+}
+
 TEST_CASE("deeply nested lists and quotes are parsed without overflow",
           "[markdown]") {
   constexpr std::size_t kDepth = 10000;

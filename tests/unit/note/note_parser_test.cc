@@ -514,3 +514,80 @@ TEST_CASE("escaped brackets and hashes make no link or tag", "[note_parser]") {
   REQUIRE(note.blocks.size() == 1);
   CHECK(note.blocks[0].text == "Use [[Wikilinks]] and #notatag, or [[real]] #real.");
 }
+
+TEST_CASE("a link's context is the text of its line, whole when short", "[note_parser]") {
+  const kb::Note note = kb::parse_note(
+      "short.md", "# T\n\n见 **[DTNN](DTNN.md)** 和 `code` [[SchNet]]，\n再见 <https://a.org>\n");
+  REQUIRE(note.links.size() == 3);
+  CHECK(note.links[0].context == "见 DTNN 和 code [[SchNet]]，");
+  CHECK(note.links[1].context == "见 DTNN 和 code [[SchNet]]，");
+  CHECK(note.links[2].context == "再见 https://a.org");
+}
+
+TEST_CASE("on a long line a link's context is the part around the link", "[note_parser]") {
+  // What comes before the link is shorter or longer in the text than in the
+  // Markdown: the window must still be where the link is shown.
+  struct Row {
+    const char* what;
+    std::string before;
+  };
+  const std::string filler = [] {
+    std::string s;
+    for (int i = 0; i < 100; ++i) s += "注意力 ";
+    return s;
+  }();
+  const Row rows[] = {
+      {"plain text", filler},
+      {"a long code span", "`" + std::string(300, 'c') + "` " + filler},
+      {"raw HTML",
+       [] {
+         std::string s;
+         for (int i = 0; i < 100; ++i) s += "<b>注</b>";
+         return s;
+       }()},
+      {"escaped brackets",
+       [] {
+         std::string s;
+         for (int i = 0; i < 100; ++i) s += "\\[x\\] ";
+         return s;
+       }()},
+      {"a link whose text is a URL", "[https://a.org/" + std::string(300, 'p') + "](x.md) "},
+  };
+  struct Written {
+    const char* markdown;
+    const char* target;
+    const char* shown;
+  };
+  const Written links[] = {{"[[w]]", "w", "[[w]]"},
+                           {"[wlink](w.md)", "w.md", "wlink"},
+                           {"https://w.org/x", "https://w.org/x", "https://w.org/x"}};
+  for (const Row& row : rows) {
+    for (const Written& written : links) {
+      INFO(row.what << ", " << written.markdown);
+      const kb::Note note =
+          kb::parse_note("long.md", row.before + " " + written.markdown + " " + filler + "\n");
+      REQUIRE(note.blocks.size() == 1);
+      const auto link = std::find_if(note.links.begin(), note.links.end(),
+                                     [&](const kb::Link& l) { return l.target == written.target; });
+      REQUIRE(link != note.links.end());
+      CHECK(link->context.find(written.shown) != std::string::npos);
+      // A piece of the line, cut on both sides.
+      REQUIRE(link->context.size() > 6);
+      CHECK(link->context.substr(0, 3) == "…");
+      CHECK(link->context.substr(link->context.size() - 3) == "…");
+      const std::string inside = link->context.substr(3, link->context.size() - 6);
+      CHECK(note.blocks[0].text.find(inside) != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("a Hexo tag on a long line shows the line's start", "[note_parser]") {
+  // The tag is removed from the text, so there is no place to centre on.
+  std::string line = "{% post_link P %}";
+  for (int i = 0; i < 300; ++i) line += "注";
+  const kb::Note note = kb::parse_note("hexo.md", line + "\n");
+  REQUIRE(note.links.size() == 1);
+  std::string expected;
+  for (int i = 0; i < 160; ++i) expected += "注";
+  CHECK(note.links[0].context == expected + "…");
+}

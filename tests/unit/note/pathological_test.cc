@@ -3,7 +3,9 @@
 // ctest's; speed itself is measured in bench/, not here.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "kb/note_parser.h"
 
@@ -66,4 +68,68 @@ TEST_CASE("10,000 unclosed brackets and emphasis runs stay linear",
   for (int i = 0; i < 10'000; ++i) text += "{% x ";
   const kb::Note note = kb::parse_note("brackets.md", text);
   CHECK(note.links.empty());
+}
+
+namespace {
+
+std::size_t code_points(const std::string& s) {
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+}  // namespace
+
+TEST_CASE("10,000 links on one line keep a bounded context each", "[pathological]") {
+  // Whole-line contexts would be 10,000 copies of a 240 KB line: 2.4 GB.
+  constexpr int kLinks = 10'000;
+  std::string line;
+  for (int i = 0; i < kLinks; ++i) line += "见 [[笔记 " + std::to_string(i) + "]] 和 ";
+  const kb::Note note = kb::parse_note("line.md", "# One line\n" + line + "\n");
+  REQUIRE(note.links.size() == kLinks);
+  std::size_t bytes = 0;
+  int misplaced = 0;
+  for (int i = 0; i < kLinks; ++i) {
+    const kb::Link& link = note.links[static_cast<std::size_t>(i)];
+    bytes += link.context.size();
+    const bool fits = code_points(link.context) <= 160 + 2;  // and two "…"
+    const bool holds_link =
+        link.context.find("[[笔记 " + std::to_string(i) + "]]") != std::string::npos;
+    if (link.target != "笔记 " + std::to_string(i) || link.line != 2 || !fits || !holds_link) {
+      ++misplaced;  // one CHECK per link would drown a failure in 10,000 lines
+    }
+  }
+  CHECK(misplaced == 0);
+  CHECK(bytes < 4'000'000);
+}
+
+TEST_CASE("100,000 links in one paragraph each get their own line", "[pathological]") {
+  // Ten links a line over 10,000 lines, with no blank line between them:
+  // one paragraph. Markdown links (from cmark) and wikilinks (from the
+  // text) take their lines in different ways, so the lines mix both.
+  constexpr int kLinks = 100'000;
+  constexpr int kPerLine = 10;
+  std::string text = "# Many\n";  // so the paragraph starts on line 2
+  for (int i = 0; i < kLinks; ++i) {
+    const std::string n = std::to_string(i);
+    text += i % 2 == 0 ? "[t" + n + "](n" + n + ".md)" : "[[n" + n + "]]";
+    text += i % kPerLine == kPerLine - 1 ? "\n" : " ";
+  }
+  const kb::Note note = kb::parse_note("paragraph.md", text);
+  REQUIRE(note.blocks.size() == 2);
+  REQUIRE(note.links.size() == kLinks);
+  std::vector<bool> seen(kLinks, false);
+  int misplaced = 0;
+  for (const kb::Link& link : note.links) {
+    // The number in the target says where the link was written.
+    const int i = std::stoi(link.target.substr(1));
+    seen[static_cast<std::size_t>(i)] = true;
+    const std::string written = link.kind == kb::Link::Kind::kMarkdown
+                                    ? "t" + std::to_string(i)
+                                    : "[[n" + std::to_string(i) + "]]";
+    if (link.line != 2 + i / kPerLine || link.context.find(written) == std::string::npos) {
+      ++misplaced;  // one CHECK per link would drown a failure in 100,000 lines
+    }
+  }
+  CHECK(misplaced == 0);
+  CHECK(std::count(seen.begin(), seen.end(), true) == kLinks);
 }
