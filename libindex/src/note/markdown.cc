@@ -71,12 +71,15 @@ bool is_fence_line(std::string_view line) {
 
 // How many line breaks the code span `literal`, which starts on source line
 // `line`, spans in `text`. cmark turns them into spaces and its 0.30 inline
-// positions are unreliable, so the span's words are looked up in order.
+// positions are unreliable, so the span's words are looked up in order,
+// from `cursor`: the end of the previous code span, so that spans are found
+// in source order and each search starts where the last one ended (a line
+// of thousands of spans stays linear). `cursor` moves past this span.
 std::size_t code_span_line_breaks(const std::string& text,
                                   const std::vector<std::size_t>& starts,
-                                  int line, std::string_view literal) {
+                                  int line, std::string_view literal, std::size_t& cursor) {
   if (line < 1 || static_cast<std::size_t>(line) > starts.size()) return 0;
-  std::size_t pos = starts[static_cast<std::size_t>(line) - 1];
+  std::size_t pos = std::max(starts[static_cast<std::size_t>(line) - 1], cursor);
   std::size_t first = std::string::npos;
   std::size_t breaks = 0;
   std::size_t begin = 0;
@@ -97,6 +100,7 @@ std::size_t code_span_line_breaks(const std::string& text,
     }
     begin = end + 1;
   }
+  cursor = pos;
   return breaks;
 }
 
@@ -326,7 +330,7 @@ class Walker {
     const int line = current_line();
     append_apart(literal, kInlinePlaceholderUtf8);
     if (open_->kind != Block::Kind::kHeading) {
-      add_line_breaks(code_span_line_breaks(text_, starts_, line, literal));
+      add_line_breaks(code_span_line_breaks(text_, starts_, line, literal, code_cursor_));
     }
   }
 
@@ -403,6 +407,7 @@ class Walker {
 
   const std::string& text_;
   const std::vector<std::size_t> starts_;
+  std::size_t code_cursor_ = 0;  // source offset after the last code span
   MarkdownDocument& doc_;
   Block* open_ = nullptr;  // the paragraph or heading collecting inline text
   int open_breaks_ = 0;    // line breaks in its text so far

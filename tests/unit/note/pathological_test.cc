@@ -133,3 +133,23 @@ TEST_CASE("100,000 links in one paragraph each get their own line", "[pathologic
   CHECK(misplaced == 0);
   CHECK(std::count(seen.begin(), seen.end(), true) == kLinks);
 }
+
+TEST_CASE("a line of 20,000 code spans keeps every line number",
+          "[pathological]") {
+  // Each span's words were searched from the start of its line: quadratic,
+  // and a repeated word could be found in an earlier span.
+  std::string line;
+  for (int i = 0; i < 20000; ++i) line += "`x` ";
+  const kb::Note note = kb::parse_note("spans.md", "# Spans\n\n" + line + "\n`a\nb` [[After]]\n");
+  REQUIRE(note.links.size() == 1);
+  CHECK(note.links[0].line == 5);  // the span over lines 4-5 counted its break
+}
+
+TEST_CASE("a code span is found after the spans before it on its line", "[pathological]") {
+  // The second span's words also stand in the first: searched from the
+  // line's start, its line break was never counted.
+  const kb::Note note =
+      kb::parse_note("spans.md", "# Spans\n\n`foo bar` and `foo\nbar` then [[After]]\n");
+  REQUIRE(note.links.size() == 1);
+  CHECK(note.links[0].line == 4);
+}
