@@ -33,11 +33,6 @@ struct IndexOptions {
   // Flush every commit to disk. Tests turn it off for speed.
   // Default: true.
   bool durable = true;
-  // An update() that indexes or drops at least this many notes ends with a
-  // compaction: Xapian leaves about half of each table free while it
-  // builds, and the compact copy, swapped in atomically, is about half the
-  // size. Default: 500.
-  std::size_t compact_after = 500;
   // How long open() waits for another writer to finish before it returns
   // kLocked, naming that process. Default: 0 (no wait).
   std::chrono::milliseconds lock_wait{0};

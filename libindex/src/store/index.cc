@@ -1,7 +1,5 @@
 #include "kb/index.h"
 
-#include <fcntl.h>
-#include <stdio.h>
 #include <xapian.h>
 
 #include <chrono>
@@ -138,33 +136,6 @@ struct Index::Impl {
     });
   }
 
-  int open_flags() const {
-    int flags = Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS;
-    if (!options.durable) flags |= Xapian::DB_NO_SYNC;
-    return flags;
-  }
-
-  // Replaces the committed database by a compact copy, swapped in with one
-  // rename so that a reader opening it finds either whole; readers that
-  // have the old one open keep reading it. A crash leaves at most a spare
-  // folder, removed the next time. Throws Xapian::Error.
-  void compact() {
-    const fs::path live = database_dir(root);
-    const fs::path spare = index_dir(root) / "xapian.compact";
-    std::error_code ec;
-    fs::remove_all(spare, ec);
-    Xapian::Database(live.string()).compact(spare.string(), Xapian::DBCOMPACT_NO_RENUMBER);
-    if (::renameat2(AT_FDCWD, spare.c_str(), AT_FDCWD, live.c_str(), RENAME_EXCHANGE) != 0) {
-      // A file system without the exchange: keep the database as it is.
-      fs::remove_all(spare, ec);
-      return;
-    }
-    // Our handle and lock are on the old copy, now at `spare`.
-    db.close();
-    db = Xapian::WritableDatabase(live.string(), open_flags());
-    fs::remove_all(spare, ec);
-  }
-
   bool stop_requested() const { return options.stop_requested && options.stop_requested(); }
 
   void tell(const IndexProgress& progress) const {
@@ -286,9 +257,8 @@ Result<Index> Index::open(const fs::path& root, IndexOptions options) {
   if (impl->options.batch_size == 0) impl->options.batch_size = 1;
   if (impl->options.env == nullptr) impl->options.env = &Env::system();
   return guarded(dir.string(), [&]() -> Result<Index> {
-    const int flags = impl->open_flags();
-    // A compaction that a crash interrupted leaves its spare folder.
-    fs::remove_all(index_dir(root) / "xapian.compact", ec);
+    int flags = Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS;
+    if (!impl->options.durable) flags |= Xapian::DB_NO_SYNC;
     // Another writer may be about to finish: wait for it, a bounded time.
     const auto deadline = std::chrono::steady_clock::now() + impl->options.lock_wait;
     while (true) {
@@ -405,9 +375,6 @@ Result<IndexReport> Index::update() {
     // not make a new revision, nor wait for the disk.
     if (impl_->pending > 0 || !schema_current) {
       if (Status s = commit(); !s.ok()) return s;
-    }
-    if (report.added + report.updated + report.removed >= impl_->options.compact_after) {
-      impl_->compact();
     }
     return report;
   });

@@ -701,37 +701,3 @@ TEST_CASE("A second writer waits a bounded time, then names the process that hol
     CHECK(second.has_value());
   }
 }
-
-TEST_CASE("A large update ends with a compact index swapped in whole", "[index]") {
-  const auto build = [](std::size_t compact_after, const fs::path& root) {
-    kbtest::MemEnv files(root);
-    files.load(fs::path(KB_FIXTURES_DIR) / "kb");
-    kb::IndexOptions options = kbtest::fast_index_options();
-    options.env = &files;
-    options.compact_after = compact_after;
-    auto index = kb::Index::open(root, options);
-    REQUIRE(index.has_value());
-    REQUIRE(index->update().has_value());
-    // The Index goes on working on the swapped-in copy.
-    kb::Note extra;
-    extra.path = "extra.md";
-    extra.title = "Extra";
-    REQUIRE(index->put(extra).ok());
-    REQUIRE(index->commit().ok());
-  };
-  const auto bytes_of = [](const fs::path& folder) {
-    std::uintmax_t total = 0;
-    for (const auto& entry : fs::recursive_directory_iterator(folder)) {
-      if (entry.is_regular_file()) total += entry.file_size();
-    }
-    return total;
-  };
-  kbtest::TempDir compacted;
-  kbtest::TempDir plain;
-  build(1, compacted.path());
-  build(1'000'000, plain.path());
-  CHECK(bytes_of(kb::index_dir(compacted.path())) < bytes_of(kb::index_dir(plain.path())));
-  CHECK_FALSE(fs::exists(kb::index_dir(compacted.path()) / "xapian.compact"));
-  CHECK(found(compacted.path(), "注意力") == found(plain.path(), "注意力"));
-  CHECK(found(compacted.path(), "extra") == std::set<std::string>{"extra.md"});
-}
