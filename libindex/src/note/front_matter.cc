@@ -31,18 +31,38 @@ void blank(std::string& text, std::size_t begin, std::size_t end) {
 }
 
 // YAML aliases can make a few hundred bytes expand to billions of nodes
-// (a "billion laughs", with empty lists as leaves just as well), and an
-// alias inside its own anchor (`x: &x [*x]`) to an endless cycle. Without
-// aliases every node takes at least one byte of the block, so the walk
-// visits at most `budget` nodes in all (the block's size) and goes at most
-// kMaxYamlDepth deep. Returns false when it had to stop there.
+// (a "billion laughs", with empty lists as leaves just as well), an alias
+// inside its own anchor (`x: &x [*x]`) to an endless cycle, and an alias to
+// a long string to gigabytes of copies. Without aliases each value is in
+// the block's text, and the fields, lists and nested values copy it at
+// most twice; so what is read costs from one budget of twice the block's
+// size (a byte per node, the bytes of each string), and the walk goes at
+// most kMaxYamlDepth deep.
 constexpr int kMaxYamlDepth = 64;
 
-bool collect_scalars(const YAML::Node& node, int depth, std::size_t& budget,
+class YamlBudget {
+ public:
+  explicit YamlBudget(std::size_t block_size) : left_(2 * block_size + 64) {}
+  // False, and nothing spent, when `bytes` are not left.
+  bool spend(std::size_t bytes) {
+    if (bytes > left_) {
+      left_ = 0;
+      return false;
+    }
+    left_ -= bytes;
+    return true;
+  }
+
+ private:
+  std::size_t left_;
+};
+
+// The scalars below `node`; false when the budget or the depth ran out.
+bool collect_scalars(const YAML::Node& node, int depth, YamlBudget& budget,
                      std::vector<std::string>& out) {
-  if (budget == 0 || depth > kMaxYamlDepth) return false;
-  --budget;
+  if (depth > kMaxYamlDepth || !budget.spend(1)) return false;
   if (node.IsScalar()) {
+    if (!budget.spend(node.Scalar().size())) return false;
     out.push_back(node.Scalar());
   } else if (node.IsSequence()) {
     for (const auto& item : node) {
@@ -147,33 +167,37 @@ void parse_yaml(const std::string& yaml, FrontMatter& out) {
       }
       return;
     }
-    std::size_t budget = yaml.size();
-    bool complete = true;
+    YamlBudget budget(yaml.size());
     for (const auto& entry : root) {
       if (!entry.first.IsScalar()) continue;
       const std::string& key = entry.first.Scalar();
-      out.key_lines[key] = file_line(entry.first.Mark());
       const YAML::Node& value = entry.second;
+      bool complete = true;
       if (value.IsScalar()) {
-        out.fields[key] = value.Scalar();
-        continue;
-      }
-      if (value.IsSequence()) {
-        FrontMatterList list;
-        list.flow = value.Style() == YAML::EmitterStyle::Flow;
-        for (const auto& item : value) {
-          if (!item.IsScalar()) continue;
-          list.items.push_back(item.Scalar());
-          list.lines.push_back(file_line(item.Mark()));
+        complete = budget.spend(value.Scalar().size());
+        if (complete) out.fields[key] = value.Scalar();
+      } else {
+        if (value.IsSequence()) {
+          FrontMatterList list;
+          list.flow = value.Style() == YAML::EmitterStyle::Flow;
+          for (const auto& item : value) {
+            if (!item.IsScalar()) continue;
+            complete = budget.spend(item.Scalar().size() + 1);
+            if (!complete) break;
+            list.items.push_back(item.Scalar());
+            list.lines.push_back(file_line(item.Mark()));
+          }
+          out.lists[key] = std::move(list);
         }
-        out.lists[key] = std::move(list);
+        complete = complete && collect_scalars(value, 0, budget, out.nested_values);
       }
-      if (complete && !collect_scalars(value, 0, budget, out.nested_values)) {
-        complete = false;
+      out.key_lines[key] = file_line(entry.first.Mark());
+      if (!complete) {
         out.diagnostics.push_back(Diagnostic{
             "", file_line(entry.first.Mark()),
             "front matter expands too far (YAML aliases or nesting): the rest of its "
             "values are not indexed"});
+        break;
       }
     }
   } catch (const YAML::Exception& e) {

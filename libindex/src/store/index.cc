@@ -82,6 +82,7 @@ struct Index::Impl {
   Xapian::WritableDatabase db;
   DocumentBuilder builder;
   std::size_t pending = 0;  // changes since the last commit
+  bool recounting = false;  // tag counts cleared for a schema rebuild
 
   std::string subject() const { return index_dir(root).string(); }
 
@@ -195,6 +196,7 @@ struct Index::Impl {
   // Ends update() early: commits what is done (not the removal of notes
   // not yet seen, which may only be unvisited). Throws Xapian::Error.
   IndexReport stop(IndexReport report) {
+    recounting = false;
     db.commit();
     pending = 0;
     report.stopped = true;
@@ -205,6 +207,7 @@ struct Index::Impl {
   // out of the counts, before it is replaced or removed. A record that
   // cannot be read counts as no tags (a rebuild corrects the counts).
   void forget_tag_spellings(const std::string& path) {
+    if (recounting) return;  // the counts were cleared
     Result<Note> old = read_record(db, path, /*with_blocks=*/false);
     if (old) count_tag_spellings(db, old->tag_names(), -1);
   }
@@ -325,6 +328,9 @@ Result<IndexReport> Index::update() {
     report.scanned = files->notes.size();
     const bool schema_current = impl_->db.get_metadata(schema::kKey) == schema::kVersion;
     Plan plan = impl_->plan(*files, schema_current, report);
+    // Another schema: every note is read again, and its tags counted anew.
+    impl_->recounting = !schema_current;
+    if (impl_->recounting) clear_tag_spellings(impl_->db);
 
     // Pass one: every note that reads without repair.
     IndexProgress progress{0, plan.to_read.size()};
@@ -376,6 +382,7 @@ Result<IndexReport> Index::update() {
     if (impl_->pending > 0 || !schema_current) {
       if (Status s = commit(); !s.ok()) return s;
     }
+    impl_->recounting = false;
     return report;
   });
 }

@@ -1,8 +1,11 @@
 #include "store/tag_spellings.h"
 
+#include <charconv>
 #include <map>
+#include <string_view>
 
 #include "note/tags.h"
+#include "store/link_keys.h"
 #include "store/term_prefixes.h"
 
 namespace kb {
@@ -14,25 +17,28 @@ using Counts = std::map<std::string, long>;  // spelling -> notes
 // The metadata value is "COUNT LENGTH SPELLING" repeated, so that any
 // bytes may be in a spelling. A value that does not parse (from an older
 // layout) counts as empty.
-Counts decode(const std::string& value) {
+Counts decode(std::string_view value) {
   Counts counts;
-  std::size_t pos = 0;
-  while (pos < value.size()) {
-    std::size_t used = 0;
-    try {
-      const long count = std::stol(value.substr(pos), &used);
-      pos += used + 1;
-      const std::size_t length = std::stoul(value.substr(pos), &used);
-      pos += used + 1;
-      if (pos + length > value.size()) return {};
-      counts[value.substr(pos, length)] = count;
-      pos += length;
-    } catch (const std::exception&) {
-      return {};
-    }
+  const char* at = value.data();
+  const char* const end = value.data() + value.size();
+  while (at < end) {
+    long count = 0;
+    std::size_t length = 0;
+    auto parsed = std::from_chars(at, end, count);
+    if (parsed.ec != std::errc() || parsed.ptr == end || *parsed.ptr != ' ') return {};
+    parsed = std::from_chars(parsed.ptr + 1, end, length);
+    if (parsed.ec != std::errc() || parsed.ptr == end || *parsed.ptr != ' ') return {};
+    at = parsed.ptr + 1;
+    if (length > static_cast<std::size_t>(end - at)) return {};
+    counts[std::string(at, length)] = count;
+    at += length;
   }
   return counts;
 }
+
+// The metadata key of the folded tag `key`: hashed when too long, as terms
+// are (glass refuses keys over 255 bytes).
+std::string key_of(const std::string& key) { return key_term(prefix::kTagNameKey, key); }
 
 std::string encode(const Counts& counts) {
   std::string out;
@@ -47,7 +53,7 @@ std::string encode(const Counts& counts) {
 void count_tag_spellings(Xapian::WritableDatabase& db, const std::vector<std::string>& names,
                          int delta) {
   for (const std::string& name : names) {
-    const std::string key = prefix::kTagNameKey + tag_key(name);
+    const std::string key = key_of(tag_key(name));
     Counts counts = decode(db.get_metadata(key));
     long& count = counts[name];
     count += delta;
@@ -56,8 +62,17 @@ void count_tag_spellings(Xapian::WritableDatabase& db, const std::vector<std::st
   }
 }
 
+void clear_tag_spellings(Xapian::WritableDatabase& db) {
+  std::vector<std::string> keys;
+  for (auto it = db.metadata_keys_begin(prefix::kTagNameKey);
+       it != db.metadata_keys_end(prefix::kTagNameKey); ++it) {
+    keys.push_back(*it);
+  }
+  for (const std::string& key : keys) db.set_metadata(key, "");
+}
+
 std::string tag_spelling(const Xapian::Database& db, const std::string& key) {
-  const Counts counts = decode(db.get_metadata(prefix::kTagNameKey + key));
+  const Counts counts = decode(db.get_metadata(key_of(key)));
   const std::string* best = nullptr;
   long most = 0;
   for (const auto& [spelling, count] : counts) {  // in byte order: ties keep the first

@@ -120,6 +120,13 @@ TEST_CASE("hostile YAML aliases end the walk with a warning, the other keys kept
       // An alias inside its own anchor: a cycle (was unbounded recursion).
       {"self-reference", "title: Kept\nx: &x [*x]\n"},
       {"self-reference in a map", "title: Kept\nm: &m {a: *m}\n"},
+      // A long string copied by aliases: gigabytes from a few hundred KB.
+      {"long string aliased", "title: Kept\nx: &x " + std::string(100000, 'z') +
+                                  "\ny: [" + [] {
+                                    std::string refs;
+                                    for (int i = 0; i < 1000; ++i) refs += "*x, ";
+                                    return refs + "*x";
+                                  }() + "]\n"},
       // A billion laughs whose leaves are empty lists: no strings to count,
       // 10^9 nodes to visit.
       {"empty-list laughs", "title: Kept\n"
