@@ -42,7 +42,9 @@ int run_index(const GlobalOptions& global, const IndexOptionsCli& opt) {
   auto report = index->update();
   bar.clear();  // the summary replaces it
   if (!report) return report_error(report.error());
-  if (report->stopped) {
+  // A signal after the last note (or with nothing to read) stops nothing
+  // more, but is still the user's answer.
+  if (report->stopped || interrupt_signal() != 0) {
     std::cerr << "kbsearch: interrupted: what was indexed so far is kept; run `kbsearch index` "
                  "again to finish\n";
     return 128 + interrupt_signal();

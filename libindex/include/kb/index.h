@@ -113,9 +113,16 @@ class Index {
   // without repair and commits; the second parses the mojibake notes again
   // with the vocabulary of the index as the first pass left it (without
   // the note's own old entry) and indexes them.
+  //
+  // Returns early, with IndexReport::stopped, when stop_requested says so.
+  // A note that grew past max_note_bytes is dropped from the index. When
+  // nothing changed, nothing is written (no commit). After another schema
+  // every note is read again; a run stopped then starts that over.
   Result<IndexReport> update();
 
   // Adds or replaces `note` (keyed by note.path). Takes effect at commit().
+  // A note whose record would pass 256 MiB is stored without its text (it
+  // is found by its words but shown without a snippet), with a warning.
   Status put(const Note& note);
   // Drops the note at `path`; not an error when it is not indexed.
   Status remove(const std::string& path);

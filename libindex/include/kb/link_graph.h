@@ -42,7 +42,7 @@ struct ResolvedLink {
 const char* name_of(ResolvedLink::Status status);
 
 struct TagCount {
-  std::string name;  // first spelling seen
+  std::string name;  // the spelling most notes use (ties: the smallest bytewise)
   std::size_t notes = 0;
 };
 

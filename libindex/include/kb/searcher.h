@@ -74,10 +74,11 @@ struct SearchResults {
 };
 
 // A Searcher is used by one thread at a time; separate Searchers may run in
-// parallel, also while one process writes the index. Each sees the index as
-// it was committed when it was opened; linkto: and linkedby: ask a
-// LinkGraph opened at the first query that has one, which sees the index as
-// committed then.
+// parallel, also while one process writes the index. Each reads the index
+// as it was committed when it was opened, and moves to the latest commit
+// when a busy writer has recycled that revision (Xapian's
+// DatabaseModifiedError). linkto: and linkedby: ask a LinkGraph opened at
+// the first query that has one, which may be a later commit.
 class Searcher {
  public:
   // Opens the index of the knowledge base at `root` for reading; notes are

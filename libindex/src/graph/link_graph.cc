@@ -145,7 +145,7 @@ Result<std::vector<std::string>> LinkGraph::related(const std::string& path,
 
 Result<std::vector<TagCount>> LinkGraph::tags(std::string_view prefix_name) const {
   return guarded(std::string(prefix_name), [&]() -> Result<std::vector<TagCount>> {
-    return list_tags(impl_->db, prefix_name);
+    return reading_latest(impl_->db, [&] { return list_tags(impl_->db, prefix_name); });
   });
 }
 

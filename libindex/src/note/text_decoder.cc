@@ -102,11 +102,27 @@ bool mostly_cjk(std::string_view text) {
   return cjk > 0 && cjk >= 4 * other;
 }
 
+// True when every byte of `bytes` above ASCII pairs as GB2312 encodes
+// Chinese (a lead byte A1-F7, a trail byte A1-FE): Latin-1 ("Fr\xE4ulein")
+// and cut UTF-8 (continuation bytes 80-BF) rarely do, though GB18030 would
+// decode them too.
+bool gb2312_pairs(std::string_view bytes) {
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    const auto lead = static_cast<unsigned char>(bytes[i]);
+    if (lead < 0x80) continue;
+    if (lead < 0xA1 || lead > 0xF7 || i + 1 >= bytes.size()) return false;
+    const auto trail = static_cast<unsigned char>(bytes[++i]);
+    if (trail < 0xA1 || trail > 0xFE) return false;
+  }
+  return true;
+}
+
 // Chinese notes too short for the detector: the bytes read as GB18030 (a
-// superset of GBK and GB2312) when it decodes every byte and gives Chinese
-// text. Big5 is not tried after it: every Big5 pair is also a valid GB18030
+// superset of GBK and GB2312) when they pair as GB2312 does and decode to
+// Chinese text. Big5 is not tried: every Big5 pair is also a valid GB18030
 // pair, so decoding alone cannot tell them apart.
 std::optional<std::string> clean_gb18030(std::string_view bytes) {
+  if (bytes.size() >= kMinBytesToDetect || !gb2312_pairs(bytes)) return std::nullopt;
   std::string converted;
   bool lossy = false;
   if (convert_to_utf8(bytes, "gb18030", converted, lossy) && !lossy && mostly_cjk(converted)) {

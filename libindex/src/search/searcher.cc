@@ -202,8 +202,10 @@ Result<SearchResults> Searcher::Impl::run(std::string_view query,
 
 Result<Note> Searcher::read_note(const std::string& path) const {
   return guarded(path, [&]() -> Result<Note> {
-    const IndexVocabulary vocabulary(impl_->db, path);
-    return kb::read_note(impl_->root, path, vocabulary, *impl_->env);
+    return reading_latest(impl_->db, [&] {
+      const IndexVocabulary vocabulary(impl_->db, path);
+      return kb::read_note(impl_->root, path, vocabulary, *impl_->env);
+    });
   });
 }
 

@@ -1,5 +1,6 @@
 #include "store/writer_identity.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -23,7 +24,13 @@ std::string read_all(const fs::path& path) {
 }  // namespace
 
 void record_writer(const fs::path& root) {
-  std::ofstream(record_of(root), std::ios::trunc) << ::getpid() << "\n";
+  // O_NOFOLLOW: a link planted at the record's place is not written through.
+  const int fd = ::open(record_of(root).c_str(),
+                        O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  const std::string pid = std::to_string(::getpid()) + "\n";
+  (void)!::write(fd, pid.data(), pid.size());
+  ::close(fd);
 }
 
 void forget_writer(const fs::path& root) {

@@ -173,8 +173,13 @@ TEST_CASE("decode_text reads a Chinese note too short for the detector", "[text_
     CHECK_FALSE(decoded.lossy);
     REQUIRE(decoded.warnings.size() == 1);
   }
-  // Latin-1 does not decode as Chinese: "\xE9 " is no GB18030 pair.
+  // What GB18030 would decode too, but is not Chinese: Latin-1 (an ASCII
+  // trail byte) and UTF-8 Chinese cut in the middle of a character.
   CHECK(kb::decode_text("caf\xE9 au lait\n"sv).encoding == "utf-8");
+  CHECK(kb::decode_text("\xDC" "ber Fr\xE4ulein\n"sv).encoding == "utf-8");
+  const kb::DecodedText cut = kb::decode_text("注意力机" + std::string("\xE5\x88"));
+  CHECK(cut.encoding == "utf-8");
+  CHECK(cut.text.rfind("注意力机", 0) == 0);
 }
 
 TEST_CASE("decode_text replaces bad bytes it cannot attribute to a charset",
