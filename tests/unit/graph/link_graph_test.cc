@@ -716,10 +716,7 @@ TEST_CASE("a file link through a symlink that leaves the root is broken",
   std::error_code ec;
   fs::create_directories(tmp.path() / "assets");
   fs::create_symlink(outside.path() / "secret.png", tmp.path() / "assets" / "escape.png", ec);
-  if (ec) {
-    WARN("cannot create symlinks here: " << ec.message());
-    return;
-  }
+  REQUIRE_FALSE(ec);
   fs::create_directory_symlink(outside.path(), tmp.path() / "linked", ec);
   REQUIRE_FALSE(ec);
   fs::create_symlink(tmp.path() / "inside.png", tmp.path() / "assets" / "alias.png", ec);
