@@ -2,7 +2,6 @@
 
 #include <set>
 
-#include "base/root_paths.h"
 #include "base/xapian_error.h"
 #include "graph/link_report.h"
 #include "graph/link_resolver.h"
@@ -28,10 +27,8 @@ const char* name_of(ResolvedLink::Status status) {
   return "unknown";
 }
 
-struct LinkGraph::Impl {
-  fs::path root;
-  mutable Xapian::Database db;  // reopened when a writer outruns it
-  const Env* env = nullptr;
+struct LinkGraph::Impl : IndexReader {
+  explicit Impl(IndexReader reader) : IndexReader(std::move(reader)) {}
 
   // Runs `query` on a catalogue made for this one call, converting Xapian's
   // exceptions (with `subject`).
@@ -52,13 +49,9 @@ LinkGraph& LinkGraph::operator=(LinkGraph&&) noexcept = default;
 LinkGraph::~LinkGraph() = default;
 
 Result<LinkGraph> LinkGraph::open(const fs::path& root, const Env& env) {
-  Result<Xapian::Database> db = open_for_reading(root);
-  if (!db) return db.error();
-  auto impl = std::make_unique<Impl>();
-  impl->root = canonical_root(root);
-  impl->db = std::move(*db);
-  impl->env = &env;
-  return LinkGraph(std::move(impl));
+  Result<IndexReader> reader = open_reader(root, env);
+  if (!reader) return reader.error();
+  return LinkGraph(std::make_unique<Impl>(std::move(*reader)));
 }
 
 Result<std::vector<std::string>> LinkGraph::find_notes(std::string_view spec) const {

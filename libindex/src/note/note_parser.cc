@@ -13,6 +13,7 @@
 #include "note/links.h"
 #include "note/markdown.h"
 #include "note/mojibake.h"
+#include "note/note_reader.h"
 #include "note/slug.h"
 #include "note/tags.h"
 #include "note/template_tags.h"
@@ -280,10 +281,14 @@ Note parse_note(std::string path, std::string_view bytes, const Vocabulary& voca
 
 Result<Note> read_note(const std::filesystem::path& root, const std::string& path,
                        const Vocabulary& vocabulary, const Env& env) {
+  return read_note_below(canonical_root(root), path, vocabulary, env);
+}
+
+Result<Note> read_note_below(const std::filesystem::path& real_root, const std::string& path,
+                             const Vocabulary& vocabulary, const Env& env) {
   if (path.empty() || path[0] == '/') {
     return Status::invalid_argument(path, "not a path inside the knowledge base");
   }
-  const std::filesystem::path real_root = canonical_root(root);
   // The file the path names once its links are followed, if it stays
   // inside: nothing outside the root is ever read.
   const RealPath real = follow_inside_root(env, real_root, path);

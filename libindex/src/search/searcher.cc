@@ -8,10 +8,10 @@
 #include <optional>
 #include <system_error>
 
-#include "base/root_paths.h"
 #include "base/xapian_error.h"
 #include "kb/link_graph.h"
 #include "kb/note_parser.h"
+#include "note/note_reader.h"
 #include "search/query_parser.h"
 #include "search/snippet.h"
 #include "store/catalog.h"
@@ -81,10 +81,8 @@ Result<Xapian::Query> link_filter_query(const LinkGraph& graph, const LinkFilter
 
 }  // namespace
 
-struct Searcher::Impl {
-  fs::path root;
-  mutable Xapian::Database db;  // reopened when a writer outruns it
-  const Env* env = nullptr;
+struct Searcher::Impl : IndexReader {
+  explicit Impl(IndexReader reader) : IndexReader(std::move(reader)) {}
   // Opened for the first linkto: or linkedby: filter.
   mutable std::optional<LinkGraph> graph;
 
@@ -107,13 +105,9 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 Searcher::~Searcher() = default;
 
 Result<Searcher> Searcher::open(const fs::path& root, const Env& env) {
-  Result<Xapian::Database> db = open_for_reading(root);
-  if (!db) return db.error();
-  auto impl = std::make_unique<Impl>();
-  impl->root = canonical_root(root);
-  impl->db = std::move(*db);
-  impl->env = &env;
-  return Searcher(std::move(impl));
+  Result<IndexReader> reader = open_reader(root, env);
+  if (!reader) return reader.error();
+  return Searcher(std::make_unique<Impl>(std::move(*reader)));
 }
 
 Result<SearchResults> Searcher::search(std::string_view query,
@@ -204,7 +198,7 @@ Result<Note> Searcher::read_note(const std::string& path) const {
   return guarded(path, [&]() -> Result<Note> {
     return reading_latest(impl_->db, [&] {
       const IndexVocabulary vocabulary(impl_->db, path);
-      return kb::read_note(impl_->root, path, vocabulary, *impl_->env);
+      return read_note_below(impl_->root, path, vocabulary, *impl_->env);
     });
   });
 }

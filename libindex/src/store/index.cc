@@ -15,6 +15,7 @@
 #include "store/tag_spellings.h"
 #include "kb/crawler.h"
 #include "kb/note_parser.h"
+#include "note/note_reader.h"
 #include "store/term_prefixes.h"
 #include "store/writer_identity.h"
 #include "store/vocabulary.h"
@@ -337,7 +338,7 @@ Result<IndexReport> Index::update() {
     std::vector<PendingNote> repair_later;
     for (const PendingNote& file : plan.to_read) {
       if (impl_->stop_requested()) return impl_->stop(report);
-      Result<Note> note = read_note(impl_->root, file.note.path, Vocabulary::none(),
+      Result<Note> note = read_note_below(impl_->root, file.note.path, Vocabulary::none(),
                                     *impl_->options.env);
       if (note && !note->repaired.empty()) {
         // Repaired in pass two, once every other note is in, so that their
@@ -371,7 +372,7 @@ Result<IndexReport> Index::update() {
       if (impl_->stop_requested()) return impl_->stop(report);
       const IndexVocabulary vocabulary(after_pass_one, file.note.path);
       Result<Note> note =
-          read_note(impl_->root, file.note.path, vocabulary, *impl_->options.env);
+          read_note_below(impl_->root, file.note.path, vocabulary, *impl_->options.env);
       if (Status s = impl_->index_read_note(file, std::move(note), report); !s.ok()) return s;
       ++progress.done;
       impl_->tell(progress);

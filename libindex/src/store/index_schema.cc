@@ -4,6 +4,7 @@
 #include <functional>
 #include <system_error>
 
+#include "base/root_paths.h"
 #include "base/xapian_error.h"
 #include "kb/index.h"
 #include "store/term_prefixes.h"
@@ -75,6 +76,12 @@ Result<Xapian::Database> open_for_reading(const fs::path& root) {
     }
     return db;
   });
+}
+
+Result<IndexReader> open_reader(const fs::path& root, const Env& env) {
+  Result<Xapian::Database> db = open_for_reading(root);
+  if (!db) return db.error();
+  return IndexReader{canonical_root(root), std::move(*db), &env};
 }
 
 }  // namespace kb

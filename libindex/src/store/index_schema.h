@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <string>
 
+#include "kb/env.h"
 #include "kb/status.h"
 
 namespace kb::schema {
@@ -50,6 +51,20 @@ std::string file_stamp(std::int64_t mtime_ns, std::uint64_t size);
 // The document id of the note at `path` in `db`, or 0 when it is not
 // indexed. Throws Xapian::Error, for the caller's guarded().
 Xapian::docid find_note(const Xapian::Database& db, const std::string& path);
+
+// An index opened for reading, as the Searcher and the LinkGraph hold it:
+// the canonical root, the database (reopened when a writer outruns it,
+// hence mutable), and the Env that the knowledge base's files are read
+// through, which must outlive it.
+struct IndexReader {
+  std::filesystem::path root;
+  mutable Xapian::Database db;
+  const Env* env = nullptr;
+};
+
+// open_for_reading(root), with the root made canonical. Errors as
+// open_for_reading().
+Result<IndexReader> open_reader(const std::filesystem::path& root, const Env& env);
 
 // The database of the knowledge base at `root`, for reading. kNotFound when
 // there is no index, kVersionMismatch when it was built with another schema
