@@ -43,6 +43,9 @@ struct IndexOptions {
   // Notes written between two commits during update().
   // Default: 500 (see ../shared/notes/toolchain.md §5 for why it is small).
   std::size_t batch_size = 500;
+  // Threads that read and analyse notes during update(), while the calling
+  // thread writes them to the index. Default: 0, one per core.
+  unsigned threads = 0;
   // Notes larger than this many bytes are not indexed, with a warning: a
   // Markdown file of that size is a data dump, and reading it whole would
   // cost memory out of proportion. Default: 16 MiB.

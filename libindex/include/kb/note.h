@@ -118,6 +118,9 @@ struct Note {
   std::vector<Diagnostic> diagnostics;
   std::int64_t mtime_ns = 0;  // file modification time, from the crawler
   std::uint64_t size = 0;     // file size in bytes
+  // Hash of the file's bytes, so that a note whose mtime changed but not its
+  // content is not read again (the value is stable for a build of kbsearch).
+  std::uint64_t content_hash = 0;
 
   // Distinct tag names, compared case-insensitively (NFKC case folding),
   // each in its first spelling, in order of first occurrence.

@@ -7,6 +7,7 @@
 #include <system_error>
 #include <string_view>
 
+#include "base/content_hash.h"
 #include "base/root_paths.h"
 #include "note/dates.h"
 #include "note/front_matter.h"
@@ -243,6 +244,7 @@ Note parse_note(std::string path, std::string_view bytes, const Vocabulary& voca
   Note note;
   note.path = std::move(path);
   note.size = bytes.size();
+  note.content_hash = content_hash(bytes);
 
   DecodedText decoded = decode_text(bytes, vocabulary);
   note.encoding = decoded.encoding;
@@ -284,8 +286,8 @@ Result<Note> read_note(const std::filesystem::path& root, const std::string& pat
   return read_note_below(canonical_root(root), path, vocabulary, env);
 }
 
-Result<Note> read_note_below(const std::filesystem::path& real_root, const std::string& path,
-                             const Vocabulary& vocabulary, const Env& env) {
+Result<std::string> read_note_bytes_below(const std::filesystem::path& real_root,
+                                          const std::string& path, const Env& env) {
   if (path.empty() || path[0] == '/') {
     return Status::invalid_argument(path, "not a path inside the knowledge base");
   }
@@ -316,6 +318,13 @@ Result<Note> read_note_below(const std::filesystem::path& real_root, const std::
   if (looks_binary(*bytes)) {
     return Status::invalid_argument(path, "binary file, not a note: skipped");
   }
+  return bytes;
+}
+
+Result<Note> read_note_below(const std::filesystem::path& real_root, const std::string& path,
+                             const Vocabulary& vocabulary, const Env& env) {
+  Result<std::string> bytes = read_note_bytes_below(real_root, path, env);
+  if (!bytes) return bytes.error();
   return parse_note(path, *bytes, vocabulary);
 }
 

@@ -14,6 +14,12 @@
 
 namespace kb {
 
+// The bytes of the note at `path`, with kb::read_note()'s checks and
+// errors (nothing outside the root, no FIFO, no binary file); `real_root`
+// is canonical_root() of the root.
+Result<std::string> read_note_bytes_below(const std::filesystem::path& real_root,
+                                          const std::string& path, const Env& env);
+
 // As kb::read_note(); `real_root` is canonical_root() of the root.
 Result<Note> read_note_below(const std::filesystem::path& real_root, const std::string& path,
                              const Vocabulary& vocabulary, const Env& env);

@@ -2,11 +2,15 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <thread>
 #include <system_error>
 
+#include "base/content_hash.h"
+#include "base/ordered_workers.h"
 #include "base/root_paths.h"
 #include "store/document_builder.h"
 #include "store/index_schema.h"
@@ -68,6 +72,20 @@ namespace {
 struct PendingNote {
   NoteFile note;
   bool is_new = false;
+  // The hash of the indexed bytes, when only the mtime differs: the same
+  // bytes then only get the new stamp.
+  std::optional<std::uint64_t> indexed_hash;
+};
+
+// What a worker made of a PendingNote, for the writer.
+struct PreparedNote {
+  Result<Note> note = Note();  // or why it could not be read
+  bool same_content = false;  // the bytes are those indexed: restamp only
+  bool needs_repair = false;  // mojibake: parsed again in pass two
+  std::optional<Xapian::Document> document;
+  std::string record;
+  // The record was too large and is the minimal one (its size in MiB).
+  std::optional<std::size_t> minimal_record_mib;
 };
 
 struct Plan {
@@ -81,7 +99,7 @@ struct Index::Impl {
   fs::path root;
   IndexOptions options;
   Xapian::WritableDatabase db;
-  DocumentBuilder builder;
+  DocumentBuilder put_builder;  // for Index::put(), on the caller's thread
   std::size_t pending = 0;  // changes since the last commit
   bool recounting = false;  // tag counts cleared for a schema rebuild
 
@@ -92,50 +110,85 @@ struct Index::Impl {
     if (options.on_diagnostic) options.on_diagnostic(d);
   }
 
-  // Stamp of each indexed note, by path.
-  std::map<std::string, std::string> indexed_stamps() {
+  // Stamp of each indexed note, by path (nullopt when unreadable).
+  std::map<std::string, std::optional<FileStamp>> indexed_stamps() {
     // Value streams read one slot for all notes without loading documents.
     std::map<Xapian::docid, std::string> stamp_of;
     for (auto it = db.valuestream_begin(slot::kFileStamp);
          it != db.valuestream_end(slot::kFileStamp); ++it) {
       stamp_of[it.get_docid()] = *it;
     }
-    std::map<std::string, std::string> stamps;
+    std::map<std::string, std::optional<FileStamp>> stamps;
     for (auto it = db.valuestream_begin(slot::kPath);
          it != db.valuestream_end(slot::kPath); ++it) {
-      stamps[*it] = stamp_of[it.get_docid()];
+      stamps[*it] = decode_file_stamp(stamp_of[it.get_docid()]);
     }
     return stamps;
   }
 
-  // Index::put(), counting a record too large to store in `tally`.
+  // The document and record of `note`, built where the index is not
+  // touched, so on any thread with its own `builder`. Throws Xapian::Error.
+  static PreparedNote prepare(Note note, DocumentBuilder& builder) {
+    PreparedNote out;
+    out.document = builder.build(note);
+    out.record = encode_note_record(note);
+    if (out.record.size() > kMaxRecordBytes) {
+      out.record = encode_note_record(minimal_record(note));
+      out.minimal_record_mib = out.record.size() >> 20;
+    }
+    out.note = std::move(note);
+    return out;
+  }
+
+  // Writes a prepared note, counting a record too large to store in
+  // `tally`.
   //
   // Everything that can fail on the note's own account (building the
-  // document, encoding the record) happens before the index is touched.
-  // The record is written before the document: should the document then
-  // fail, the index still holds the old document with the old file stamp,
-  // so the next update() reads the note again; it never holds a document
-  // without its record.
-  Status put(const Note& note, IndexReport& tally) {
+  // document, encoding the record) happened in prepare(), before the index
+  // is touched. The record is written before the document: should the
+  // document then fail, the index still holds the old document with the
+  // old file stamp, so the next update() reads the note again; it never
+  // holds a document without its record.
+  Status store(PreparedNote& prepared, IndexReport& tally) {
+    const Note& note = *prepared.note;
     return guarded(subject(), [&] {
-      Xapian::Document doc = builder.build(note);
-      std::string record = encode_note_record(note);
-      if (record.size() > kMaxRecordBytes) {
-        record = encode_note_record(minimal_record(note));
+      if (prepared.minimal_record_mib) {
         report(Diagnostic{note.path, 0,
-                                "too large to keep its text in the index (" +
-                                    std::to_string(record.size() >> 20) +
-                                    " MiB without it): found by its words, shown without "
-                                    "a snippet"},
-                     tally);
+                          "too large to keep its text in the index (" +
+                              std::to_string(*prepared.minimal_record_mib) +
+                              " MiB without it): found by its words, shown without a snippet"},
+               tally);
       }
       forget_tag_spellings(note.path);
-      db.set_metadata(record_key(note.path), record);
-      db.replace_document(note_id_term(note.path), doc);
+      db.set_metadata(record_key(note.path), prepared.record);
+      db.replace_document(note_id_term(note.path), *prepared.document);
       count_tag_spellings(db, note.tag_names(), +1);
       ++pending;
       return Status();
     });
+  }
+
+  // Gives the indexed note at `path` the stamp of `file`, whose bytes are
+  // those indexed. Only the value changes, so Xapian rewrites nothing else.
+  Status restamp(const NoteFile& file, std::uint64_t hash) {
+    return guarded(subject(), [&] {
+      const Xapian::docid id = find_note(db, file.path);
+      if (id == 0) return Status();
+      Xapian::Document doc = db.get_document(id);
+      doc.add_value(slot::kFileStamp,
+                    encode_file_stamp(FileStamp{file.mtime_ns, file.size, hash}));
+      db.replace_document(id, doc);
+      ++pending;
+      return Status();
+    });
+  }
+
+  // Threads that read and analyse notes while this one writes: one per
+  // core, unless told otherwise, and none for a handful of notes.
+  unsigned worker_count(std::size_t notes) const {
+    if (notes < 8) return 0;
+    if (options.threads != 0) return options.threads;
+    return std::max(1u, std::thread::hardware_concurrency());
   }
 
   bool stop_requested() const { return options.stop_requested && options.stop_requested(); }
@@ -148,7 +201,7 @@ struct Index::Impl {
   // before anything is read: notes too large are reported and left out,
   // unchanged ones counted.
   Plan plan(const CrawlResult& files, bool schema_current, IndexReport& report) {
-    std::map<std::string, std::string> stamps = indexed_stamps();
+    std::map<std::string, std::optional<FileStamp>> stamps = indexed_stamps();
     Plan out;
     for (const NoteFile& file : files.notes) {
       if (file.size > options.max_note_bytes) {
@@ -162,33 +215,77 @@ struct Index::Impl {
       }
       auto known = stamps.find(file.path);
       const bool is_new = known == stamps.end();
+      std::optional<std::uint64_t> indexed_hash;
       if (!is_new) {
         // An index built with another schema is rebuilt note by note.
-        const bool same =
-            schema_current && known->second == file_stamp(file.mtime_ns, file.size);
+        const std::optional<FileStamp> stamp = schema_current ? known->second : std::nullopt;
         stamps.erase(known);
-        if (same) {
-          ++report.unchanged;
-          continue;
+        if (stamp && stamp->size == file.size) {
+          if (stamp->mtime_ns == file.mtime_ns) {
+            ++report.unchanged;
+            continue;
+          }
+          indexed_hash = stamp->content_hash;
         }
       }
-      out.to_read.push_back(PendingNote{file, is_new});
+      out.to_read.push_back(PendingNote{file, is_new, indexed_hash});
     }
     for (const auto& [path, stamp] : stamps) out.gone.push_back(path);
     return out;
   }
 
-  // Indexes `note`, as read for `file`; a note that could not be read is
-  // reported and counted, and what the index held for it stays.
-  Status index_read_note(const PendingNote& file, Result<Note> note, IndexReport& tally) {
-    if (!note) {
-      ++tally.failed;
-      report(Diagnostic{file.note.path, 0, note.error().message()}, tally);
+  // Runs `body`, a PreparedNote's making for `path` on any thread, turning
+  // what it throws into the note's error.
+  template <typename Body>
+  static PreparedNote guarded_prepare(const std::string& path, Body&& body) {
+    Result<PreparedNote> prepared = guarded(path, [&]() -> Result<PreparedNote> { return body(); });
+    if (prepared) return std::move(*prepared);
+    PreparedNote failed;
+    failed.note = prepared.error();
+    return failed;
+  }
+
+  // Reads and prepares `file` on a worker thread: touches nothing shared
+  // but the Env, which is thread-safe. A mojibake note is only marked for
+  // pass two.
+  PreparedNote read_and_prepare(const PendingNote& file, DocumentBuilder& builder) const {
+    return guarded_prepare(file.note.path, [&] {
+      Result<std::string> bytes = read_note_bytes_below(root, file.note.path, *options.env);
+      PreparedNote out;
+      if (!bytes) {
+        out.note = bytes.error();
+        return out;
+      }
+      if (file.indexed_hash && *file.indexed_hash == content_hash(*bytes)) {
+        out.same_content = true;
+        return out;
+      }
+      Note note = parse_note(file.note.path, *bytes, Vocabulary::none());
+      if (!note.repaired.empty()) {
+        out.needs_repair = true;
+        return out;
+      }
+      note.mtime_ns = file.note.mtime_ns;
+      return prepare(std::move(note), builder);
+    });
+  }
+
+  // Writes what a worker prepared for `file`; a note that could not be
+  // read is reported and counted, and what the index held for it stays.
+  Status write_prepared(const PendingNote& file, PreparedNote& prepared, IndexReport& tally) {
+    if (prepared.same_content) {
+      if (Status s = restamp(file.note, *file.indexed_hash); !s.ok()) return s;
+      ++tally.unchanged;
+      commit_full_batch();
       return Status();
     }
-    note->mtime_ns = file.note.mtime_ns;
-    for (const Diagnostic& d : note->diagnostics) report(d, tally);
-    if (Status s = put(*note, tally); !s.ok()) return s;
+    if (!prepared.note) {
+      ++tally.failed;
+      report(Diagnostic{file.note.path, 0, prepared.note.error().message()}, tally);
+      return Status();
+    }
+    for (const Diagnostic& d : prepared.note->diagnostics) report(d, tally);
+    if (Status s = store(prepared, tally); !s.ok()) return s;
     ++(file.is_new ? tally.added : tally.updated);
     commit_full_batch();
     return Status();
@@ -292,7 +389,11 @@ Result<Index> Index::open(const fs::path& root, IndexOptions options) {
 
 Status Index::put(const Note& note) {
   IndexReport unused;
-  return impl_->put(note, unused);
+  Result<PreparedNote> prepared = guarded(impl_->subject(), [&]() -> Result<PreparedNote> {
+    return Impl::prepare(note, impl_->put_builder);
+  });
+  if (!prepared) return prepared.error();
+  return impl_->store(*prepared, unused);
 }
 
 Status Index::remove(const std::string& path) {
@@ -333,23 +434,38 @@ Result<IndexReport> Index::update() {
     impl_->recounting = !schema_current;
     if (impl_->recounting) clear_tag_spellings(impl_->db);
 
-    // Pass one: every note that reads without repair.
+    // Pass one: every note that reads without repair, read and analysed on
+    // the workers, written here in path order.
     IndexProgress progress{0, plan.to_read.size()};
     std::vector<PendingNote> repair_later;
-    for (const PendingNote& file : plan.to_read) {
-      if (impl_->stop_requested()) return impl_->stop(report);
-      Result<Note> note = read_note_below(impl_->root, file.note.path, Vocabulary::none(),
-                                    *impl_->options.env);
-      if (note && !note->repaired.empty()) {
-        // Repaired in pass two, once every other note is in, so that their
-        // words can guide the choice of damaged characters.
-        repair_later.push_back(file);
-        continue;
-      }
-      if (Status s = impl_->index_read_note(file, std::move(note), report); !s.ok()) return s;
-      ++progress.done;
-      impl_->tell(progress);
-    }
+    const unsigned workers = impl_->worker_count(plan.to_read.size());
+    std::vector<DocumentBuilder> builders(std::max(1u, workers));
+    Status failure;
+    bool stopped = false;
+    run_ordered(
+        plan.to_read.size(), workers, 4 * std::size_t{std::max(1u, workers)},
+        [&](std::size_t i, unsigned worker) {
+          return impl_->read_and_prepare(plan.to_read[i], builders[worker]);
+        },
+        [&](std::size_t i, PreparedNote& prepared) {
+          if (impl_->stop_requested()) {
+            stopped = true;
+            return false;
+          }
+          const PendingNote& file = plan.to_read[i];
+          if (prepared.needs_repair) {
+            // Repaired in pass two, once every other note is in, so that
+            // their words can guide the choice of damaged characters.
+            repair_later.push_back(file);
+            return true;
+          }
+          failure = impl_->write_prepared(file, prepared, report);
+          ++progress.done;
+          impl_->tell(progress);
+          return failure.ok();
+        });
+    if (!failure.ok()) return failure;
+    if (stopped) return impl_->stop(report);
     // What was indexed but is no longer on disk, unless it is below a folder
     // that could not be read this time.
     for (const std::string& path : plan.gone) {
@@ -373,7 +489,16 @@ Result<IndexReport> Index::update() {
       const IndexVocabulary vocabulary(after_pass_one, file.note.path);
       Result<Note> note =
           read_note_below(impl_->root, file.note.path, vocabulary, *impl_->options.env);
-      if (Status s = impl_->index_read_note(file, std::move(note), report); !s.ok()) return s;
+      PreparedNote prepared = Impl::guarded_prepare(file.note.path, [&] {
+        if (!note) {
+          PreparedNote failed;
+          failed.note = note.error();
+          return failed;
+        }
+        note->mtime_ns = file.note.mtime_ns;
+        return Impl::prepare(std::move(*note), builders.front());
+      });
+      if (Status s = impl_->write_prepared(file, prepared, report); !s.ok()) return s;
       ++progress.done;
       impl_->tell(progress);
     }

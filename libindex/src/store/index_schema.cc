@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <sstream>
 #include <system_error>
 
 #include "base/root_paths.h"
@@ -50,8 +51,17 @@ std::string record_key(const std::string& path) {
   return prefix::kRecordKey + note_id_term(path);
 }
 
-std::string file_stamp(std::int64_t mtime_ns, std::uint64_t size) {
-  return std::to_string(mtime_ns) + " " + std::to_string(size);
+std::string encode_file_stamp(const FileStamp& stamp) {
+  return std::to_string(stamp.mtime_ns) + " " + std::to_string(stamp.size) + " " +
+         std::to_string(stamp.content_hash);
+}
+
+std::optional<FileStamp> decode_file_stamp(const std::string& value) {
+  FileStamp stamp;
+  std::istringstream in(value);
+  if (!(in >> stamp.mtime_ns >> stamp.size >> stamp.content_hash)) return std::nullopt;
+  if (in >> std::ws; !in.eof()) return std::nullopt;
+  return stamp;
 }
 
 Xapian::docid find_note(const Xapian::Database& db, const std::string& path) {

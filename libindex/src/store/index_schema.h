@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "kb/env.h"
@@ -20,7 +21,7 @@ namespace kb::schema {
 // whenever terms, values or the note record change: update() then re-reads
 // every note, and readers refuse the old index until it has.
 inline constexpr const char* kKey = "kbsearch.schema";
-inline constexpr const char* kVersion = "15";
+inline constexpr const char* kVersion = "16";
 
 }  // namespace kb::schema
 
@@ -45,8 +46,21 @@ std::string note_id_term(const std::string& path);
 // a search's time.
 std::string record_key(const std::string& path);
 
-// "MTIME_NS SIZE": the stamp update() compares to decide a note is unchanged.
-std::string file_stamp(std::int64_t mtime_ns, std::uint64_t size);
+// What update() compares to decide a note is unchanged: the mtime and size
+// the crawler saw, and the hash of the bytes that were indexed.
+struct FileStamp {
+  std::int64_t mtime_ns = 0;
+  std::uint64_t size = 0;
+  std::uint64_t content_hash = 0;
+
+  bool operator==(const FileStamp&) const = default;
+};
+
+// "MTIME_NS SIZE HASH", as the index keeps it in slot::kFileStamp.
+std::string encode_file_stamp(const FileStamp& stamp);
+// The stamp `value` encodes, or nullopt for anything else (an index of an
+// older schema, a damaged value): the note is then read again.
+std::optional<FileStamp> decode_file_stamp(const std::string& value);
 
 // The document id of the note at `path` in `db`, or 0 when it is not
 // indexed. Throws Xapian::Error, for the caller's guarded().

@@ -124,12 +124,14 @@ TEST_CASE("build adds the id term and folder terms and values",
   note.title = "Transformer 精读";
   note.mtime_ns = 123;
   note.size = 456;
+  note.content_hash = 789;
   const Xapian::Document doc = builder.build(note);
 
   CHECK(terms_with_prefix(doc, "Q") == "Q大模型LM/文献精读/Transformer.md");
   // One P term per enclosing folder, spelled as on disk.
   CHECK(terms_with_prefix(doc, "P") == "P大模型LM P大模型LM/文献精读");
-  CHECK(doc.get_value(kb::slot::kFileStamp) == "123 456");
+  CHECK(kb::decode_file_stamp(doc.get_value(kb::slot::kFileStamp)) ==
+        kb::FileStamp{123, 456, 789});
   CHECK(doc.get_value(kb::slot::kPath) == note.path);
 }
 

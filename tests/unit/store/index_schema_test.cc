@@ -2,6 +2,8 @@
 // lives.
 #include <catch2/catch.hpp>
 
+#include <vector>
+
 #include <xapian.h>
 
 #include <string>
@@ -43,11 +45,22 @@ TEST_CASE("note_id_term keeps long paths within Xapian's term limit and unique",
   CHECK(db.get_doccount() == 2);
 }
 
-TEST_CASE("file_stamp is MTIME_NS SIZE", "[index_schema]") {
-  CHECK(kb::file_stamp(0, 0) == "0 0");
-  CHECK(kb::file_stamp(1700000000123456789, 42) == "1700000000123456789 42");
-  CHECK(kb::file_stamp(-5, 7) == "-5 7");
-  CHECK(kb::file_stamp(1, 2) != kb::file_stamp(12, 0));
+TEST_CASE("file stamps round-trip, and anything else decodes to nothing", "[index_schema]") {
+  const std::vector<kb::FileStamp> stamps = {
+      {0, 0, 0},
+      {1700000000123456789, 42, 18446744073709551615u},
+      {-5, 7, 1},
+  };
+  for (const kb::FileStamp& stamp : stamps) {
+    CAPTURE(stamp.mtime_ns, stamp.size, stamp.content_hash);
+    CHECK(kb::decode_file_stamp(kb::encode_file_stamp(stamp)) == stamp);
+  }
+  CHECK(kb::encode_file_stamp({1, 2, 3}) != kb::encode_file_stamp({12, 0, 3}));
+  // The stamp of schema 15 and before had no hash: such notes are re-read.
+  for (const char* value : {"", "1700000000 42", "1 2 3 4", "1 2 x", "a b c"}) {
+    CAPTURE(value);
+    CHECK_FALSE(kb::decode_file_stamp(value).has_value());
+  }
 }
 
 TEST_CASE("Record keys are distinct per path and fit Xapian's key limit",

@@ -249,6 +249,32 @@ kb::IndexReport index_files(kbtest::MemEnv& files, std::vector<kb::Diagnostic>& 
   return *report;
 }
 
+TEST_CASE("A note whose mtime changed but not its bytes keeps its entry and gets the new stamp",
+          "[index]") {
+  kbtest::TempDir tmp;
+  kbtest::MemEnv files(tmp.path());
+  files.write("a.md", "alpha\n");
+  files.write("b.md", "bravo\n");
+  std::vector<kb::Diagnostic> seen;
+  REQUIRE(counts(index_files(files, seen)) == "2/2/0/0/0/0");
+
+  // Saved again unchanged (a new mtime): counted unchanged, not updated.
+  files.write("a.md", "alpha\n");
+  CHECK(counts(index_files(files, seen)) == "2/0/0/0/2/0");
+  // The new stamp was kept: the next run does not read the note at all,
+  // so a read that would fail now goes unnoticed.
+  files.fail_reads("a.md", EIO);
+  CHECK(counts(index_files(files, seen)) == "2/0/0/0/2/0");
+  CHECK(seen.empty());
+  files.stop_failing("a.md");
+
+  // Same size, other bytes: read and updated.
+  files.write("a.md", "alphX\n");
+  CHECK(counts(index_files(files, seen)) == "2/0/1/0/1/0");
+  CHECK(found(tmp.path(), "alphx") == std::set<std::string>{"a.md"});
+  CHECK(found(tmp.path(), "alpha").empty());
+}
+
 // Reads that fail are injected through a MemEnv: file permissions stop no
 // read of a test running as root, as CI does.
 TEST_CASE("An unreadable note fails and is reported", "[index]") {
