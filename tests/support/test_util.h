@@ -49,6 +49,24 @@ inline void write_file(const std::filesystem::path& path,
 }
 
 // Index options for tests: no fsync on commit.
+// Every path below `dir`, relative to it, with each file's content: what a
+// test compares to show nothing was written there.
+inline std::vector<std::string> list_tree(const std::filesystem::path& dir) {
+  std::vector<std::string> entries;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    std::string line = std::filesystem::relative(entry.path(), dir).string();
+    if (entry.is_regular_file()) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::ostringstream content;
+      content << in.rdbuf();
+      line += " = " + content.str();
+    }
+    entries.push_back(line);
+  }
+  std::sort(entries.begin(), entries.end());
+  return entries;
+}
+
 inline kb::IndexOptions fast_index_options() {
   kb::IndexOptions options;
   options.durable = false;

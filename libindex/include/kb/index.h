@@ -82,6 +82,14 @@ struct IndexReport {
   bool stopped = false;
 };
 
+// Where update() starts from, as Index::open() found the index.
+enum class IndexStart {
+  kIncremental,  // an index of this version: changed notes are read
+  kNew,          // no index yet: every note is read
+  kRebuild,      // IndexOptions::rebuild: every note is read
+  kOtherSchema,  // built by another version of kbsearch: built anew
+};
+
 // The folder that holds the index of the knowledge base at `root`.
 std::filesystem::path index_dir(const std::filesystem::path& root);
 
@@ -131,6 +139,10 @@ class Index {
   Status remove(const std::string& path);
   // Makes every change so far visible to readers, atomically.
   Status commit();
+
+  // Whether update() builds the index from nothing, and why: for a program
+  // to say so before a long first build. Thread: as the Index.
+  IndexStart start() const;
 
   // Number of notes in the index, committed or not.
   Result<std::size_t> note_count() const;

@@ -21,7 +21,7 @@
 #include "kb/note_parser.h"
 #include "note/note_reader.h"
 #include "store/term_prefixes.h"
-#include "store/writer_identity.h"
+#include "store/index_folder.h"
 #include "store/vocabulary.h"
 #include "base/xapian_error.h"
 
@@ -98,10 +98,15 @@ struct Plan {
 struct Index::Impl {
   fs::path root;
   IndexOptions options;
+  std::optional<WriterLock> lock;  // held as long as the Index; outlives `db`
   Xapian::WritableDatabase db;
+  // `db` is a generation this Index made: empty at first, written without
+  // waiting for the disk, and compacted (and so flushed) once update() has
+  // filled it.
+  bool fresh = false;
+  IndexStart start = IndexStart::kIncremental;
   DocumentBuilder put_builder;  // for Index::put(), on the caller's thread
   std::size_t pending = 0;  // changes since the last commit
-  bool recounting = false;  // tag counts cleared for a schema rebuild
 
   std::string subject() const { return index_dir(root).string(); }
 
@@ -183,6 +188,55 @@ struct Index::Impl {
     });
   }
 
+  int write_flags() const { return options.durable ? 0 : Xapian::DB_NO_SYNC; }
+
+  // Opens the current generation, or starts a new one when there is none,
+  // when told to rebuild, or when the current one is of another schema (a
+  // new version of kbsearch rebuilds by itself). Throws Xapian::Error.
+  Status open_database() {
+    Result<std::string> current = current_generation(root);
+    if (!current && !options.rebuild) return current.error();
+    if (!options.rebuild && current && !current->empty()) {
+      db = Xapian::WritableDatabase(database_path(root).string(),
+                                    Xapian::DB_OPEN | write_flags());
+      if (db.get_metadata(schema::kKey) == schema::kVersion) return Status();
+      start = IndexStart::kOtherSchema;
+    } else {
+      start = options.rebuild ? IndexStart::kRebuild : IndexStart::kNew;
+    }
+    return start_generation();
+  }
+
+  // Makes an empty generation of the current schema the current one.
+  // Readers go on reading the old one until they reopen.
+  Status start_generation() {
+    const std::string generation = next_generation(root);
+    db = Xapian::WritableDatabase((index_dir(root) / generation).string(),
+                                  Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS |
+                                      Xapian::DB_NO_SYNC);
+    db.set_metadata(schema::kKey, schema::kVersion);
+    db.commit();
+    fresh = true;
+    return switch_generation(root, generation);
+  }
+
+  // Replaces the current generation by a compacted copy of it: a database
+  // committed in batches takes 40% less room compacted, and the copy is
+  // written to disk in one go (the fresh generation was not flushed).
+  // Throws Xapian::Error.
+  Status compact() {
+    Result<std::string> current = current_generation(root);
+    if (!current) return current.error();
+    const std::string generation = next_generation(root);
+    Xapian::Database(database_path(root).string())
+        .compact((index_dir(root) / generation).string());
+    if (Status s = switch_generation(root, generation); !s.ok()) return s;
+    db = Xapian::WritableDatabase(database_path(root).string(), Xapian::DB_OPEN | write_flags());
+    fresh = false;
+    remove_stale_generations(root);
+    return Status();
+  }
+
   // Threads that read and analyse notes while this one writes: one per
   // core, unless told otherwise, and none for a handful of notes.
   unsigned worker_count(std::size_t notes) const {
@@ -200,7 +254,7 @@ struct Index::Impl {
   // What update() has to do, decided from the crawl and the file stamps
   // before anything is read: notes too large are reported and left out,
   // unchanged ones counted.
-  Plan plan(const CrawlResult& files, bool schema_current, IndexReport& report) {
+  Plan plan(const CrawlResult& files, IndexReport& report) {
     std::map<std::string, std::optional<FileStamp>> stamps = indexed_stamps();
     Plan out;
     for (const NoteFile& file : files.notes) {
@@ -217,8 +271,7 @@ struct Index::Impl {
       const bool is_new = known == stamps.end();
       std::optional<std::uint64_t> indexed_hash;
       if (!is_new) {
-        // An index built with another schema is rebuilt note by note.
-        const std::optional<FileStamp> stamp = schema_current ? known->second : std::nullopt;
+        const std::optional<FileStamp> stamp = known->second;
         stamps.erase(known);
         if (stamp && stamp->size == file.size) {
           if (stamp->mtime_ns == file.mtime_ns) {
@@ -294,7 +347,6 @@ struct Index::Impl {
   // Ends update() early: commits what is done (not the removal of notes
   // not yet seen, which may only be unvisited). Throws Xapian::Error.
   IndexReport stop(IndexReport report) {
-    recounting = false;
     db.commit();
     pending = 0;
     report.stopped = true;
@@ -305,7 +357,7 @@ struct Index::Impl {
   // out of the counts, before it is replaced or removed. A record that
   // cannot be read counts as no tags (a rebuild corrects the counts).
   void forget_tag_spellings(const std::string& path) {
-    if (recounting) return;  // the counts were cleared
+    if (fresh) return;  // nothing to forget in a new generation
     Result<Note> old = read_record(db, path, /*with_blocks=*/false);
     if (old) count_tag_spellings(db, old->tag_names(), -1);
   }
@@ -328,7 +380,6 @@ Index::~Index() {
   if (!impl_) return;
   // Nothing to report to from a destructor; the last commit stays intact.
   if (impl_->pending > 0) (void)commit();
-  forget_writer(impl_->root);
 }
 
 Result<Index> Index::open(const fs::path& root, IndexOptions options) {
@@ -338,18 +389,6 @@ Result<Index> Index::open(const fs::path& root, IndexOptions options) {
   }
   if (Status s = check_index_folders(root); !s.ok()) return s;
   const fs::path dir = index_dir(root);
-  if (options.rebuild) {
-    // Never under a running writer: it would go on writing to files that
-    // are gone. A database too damaged to open has no writer to ask.
-    Result<bool> busy = guarded(dir.string(), [&]() -> Result<bool> {
-      return Xapian::Database(database_dir(root).string()).locked();
-    });
-    if (busy && *busy) {
-      return Status::locked(dir.string(), "the index is being written by another process");
-    }
-    fs::remove_all(database_dir(root), ec);
-    if (ec) return Status::io_error(database_dir(root).string(), "cannot remove: " + ec.message());
-  }
   fs::create_directories(dir, ec);
   if (ec) return Status::io_error(dir.string(), "cannot create: " + ec.message());
   auto impl = std::make_unique<Impl>();
@@ -357,32 +396,14 @@ Result<Index> Index::open(const fs::path& root, IndexOptions options) {
   impl->options = std::move(options);
   if (impl->options.batch_size == 0) impl->options.batch_size = 1;
   if (impl->options.env == nullptr) impl->options.env = &Env::system();
+  // Another writer may be about to finish: wait for it, a bounded time.
+  Result<WriterLock> lock = WriterLock::acquire(impl->root, impl->options.lock_wait);
+  if (!lock) return lock.error();
+  impl->lock.emplace(std::move(*lock));
   return guarded(dir.string(), [&]() -> Result<Index> {
-    int flags = Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS;
-    if (!impl->options.durable) flags |= Xapian::DB_NO_SYNC;
-    // Another writer may be about to finish: wait for it, a bounded time.
-    const auto deadline = std::chrono::steady_clock::now() + impl->options.lock_wait;
-    while (true) {
-      try {
-        impl->db = Xapian::WritableDatabase(database_dir(root).string(), flags);
-        break;
-      } catch (const Xapian::DatabaseLockError& e) {
-        if (e.get_msg().find("already locked") == std::string::npos) throw;
-        if (std::chrono::steady_clock::now() >= deadline) {
-          const std::string who = describe_writer(root);
-          return Status::locked(dir.string(), "the index is being written by another process" +
-                                                  (who.empty() ? "" : " (" + who + ")"));
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      }
-    }
-    record_writer(impl->root);
-    // A new index is of the current schema from the start; an old one only
-    // once update() has re-read every note.
-    if (impl->db.get_doccount() == 0) {
-      impl->db.set_metadata(schema::kKey, schema::kVersion);
-      impl->db.commit();
-    }
+    if (Status s = impl->open_database(); !s.ok()) return s;
+    // Left by a writer killed in the middle of a switch.
+    remove_stale_generations(impl->root);
     return Index(std::move(impl));
   });
 }
@@ -414,6 +435,8 @@ Status Index::commit() {
   });
 }
 
+IndexStart Index::start() const { return impl_->start; }
+
 Result<std::size_t> Index::note_count() const {
   return guarded(impl_->subject(), [&]() -> Result<std::size_t> {
     return static_cast<std::size_t>(impl_->db.get_doccount());
@@ -428,11 +451,7 @@ Result<IndexReport> Index::update() {
     if (!files) return files.error();
     for (const Diagnostic& d : problems) impl_->report(d, report);
     report.scanned = files->notes.size();
-    const bool schema_current = impl_->db.get_metadata(schema::kKey) == schema::kVersion;
-    Plan plan = impl_->plan(*files, schema_current, report);
-    // Another schema: every note is read again, and its tags counted anew.
-    impl_->recounting = !schema_current;
-    if (impl_->recounting) clear_tag_spellings(impl_->db);
+    Plan plan = impl_->plan(*files, report);
 
     // Pass one: every note that reads without repair, read and analysed on
     // the workers, written here in path order.
@@ -483,7 +502,7 @@ Result<IndexReport> Index::update() {
     // depends on the order of the others).
     const Xapian::Database after_pass_one =
         repair_later.empty() ? Xapian::Database()
-                             : Xapian::Database(database_dir(impl_->root).string());
+                             : Xapian::Database(database_path(impl_->root).string());
     for (const PendingNote& file : repair_later) {
       if (impl_->stop_requested()) return impl_->stop(report);
       const IndexVocabulary vocabulary(after_pass_one, file.note.path);
@@ -502,13 +521,14 @@ Result<IndexReport> Index::update() {
       ++progress.done;
       impl_->tell(progress);
     }
-    if (!schema_current) impl_->db.set_metadata(schema::kKey, schema::kVersion);
     // Nothing changed, nothing written: a refresh before every query must
     // not make a new revision, nor wait for the disk.
-    if (impl_->pending > 0 || !schema_current) {
+    if (impl_->pending > 0) {
       if (Status s = commit(); !s.ok()) return s;
     }
-    impl_->recounting = false;
+    if (impl_->fresh) {
+      if (Status s = impl_->compact(); !s.ok()) return s;
+    }
     return report;
   });
 }

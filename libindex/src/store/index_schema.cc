@@ -8,6 +8,7 @@
 #include "base/root_paths.h"
 #include "base/xapian_error.h"
 #include "kb/index.h"
+#include "store/index_folder.h"
 #include "store/term_prefixes.h"
 
 namespace kb {
@@ -16,25 +17,10 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kIndexFolder = ".kbsearch";
-constexpr const char* kDatabaseFolder = "xapian";
 
 }  // namespace
 
 fs::path index_dir(const fs::path& root) { return root / kIndexFolder; }
-
-fs::path database_dir(const fs::path& root) { return index_dir(root) / kDatabaseFolder; }
-
-Status check_index_folders(const fs::path& root) {
-  for (const fs::path& folder : {index_dir(root), database_dir(root)}) {
-    std::error_code ec;
-    if (fs::is_symlink(fs::symlink_status(folder, ec))) {
-      return Status::invalid_argument(
-          folder.string(), "is a symbolic link; kbsearch keeps its index inside the knowledge "
-                           "base only: replace the link with a folder");
-    }
-  }
-  return Status();
-}
 
 std::string note_id_term(const std::string& path) {
   std::string term = std::string(prefix::kNoteId) + path;
@@ -72,19 +58,34 @@ Xapian::docid find_note(const Xapian::Database& db, const std::string& path) {
 
 Result<Xapian::Database> open_for_reading(const fs::path& root) {
   if (Status s = check_index_folders(root); !s.ok()) return s;
-  const fs::path dir = database_dir(root);
+  const fs::path stub = database_path(root);
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) {
-    return Status::not_found(root.string(), "no index here; run `kbsearch index` first");
-  }
-  return guarded(dir.string(), [&]() -> Result<Xapian::Database> {
-    Xapian::Database db(dir.string());
-    if (db.get_metadata(schema::kKey) != schema::kVersion) {
+  if (!fs::exists(stub, ec)) {
+    if (fs::exists(legacy_database_dir(root), ec)) {
       return Status::version_mismatch(
-          root.string(), "the index was built by another version of kbsearch; run "
+          root.string(), "the index was built by an older version of kbsearch; run "
                          "`kbsearch index` to rebuild it");
     }
-    return db;
+    return Status::not_found(root.string(), "no index here; run `kbsearch index` first");
+  }
+  return guarded(stub.string(), [&]() -> Result<Xapian::Database> {
+    // A writer that switches generations deletes the old one: one that
+    // vanished between reading the stub and opening it is tried again,
+    // through the stub, which by then names the new one.
+    constexpr int kTries = 3;
+    for (int attempt = 1;; ++attempt) {
+      try {
+        Xapian::Database db(stub.string());
+        if (db.get_metadata(schema::kKey) != schema::kVersion) {
+          return Status::version_mismatch(
+              root.string(), "the index was built by another version of kbsearch; run "
+                             "`kbsearch index` to rebuild it");
+        }
+        return db;
+      } catch (const Xapian::DatabaseOpeningError&) {
+        if (attempt == kTries) throw;
+      }
+    }
   });
 }
 

@@ -27,15 +27,6 @@ inline constexpr const char* kVersion = "16";
 
 namespace kb {
 
-// The Xapian database folder of the knowledge base at `root`:
-// `index_dir(root)/xapian`.
-std::filesystem::path database_dir(const std::filesystem::path& root);
-
-// OK unless the index folder or its database folder is a symbolic link
-// (kInvalidArgument naming it): followed, it would put the index outside
-// the knowledge base. Both may be missing.
-Status check_index_folders(const std::filesystem::path& root);
-
 // The unique id term of the note at `path`: "Q" + path, shortened with a
 // hash when too long for a Xapian term.
 std::string note_id_term(const std::string& path);
@@ -80,10 +71,11 @@ struct IndexReader {
 // open_for_reading().
 Result<IndexReader> open_reader(const std::filesystem::path& root, const Env& env);
 
-// The database of the knowledge base at `root`, for reading. kNotFound when
-// there is no index, kVersionMismatch when it was built with another schema
-// (Index::update() rebuilds it), and the Xapian errors as
-// status_from_xapian().
+// The database of the knowledge base at `root`, for reading: the current
+// generation (index_folder.h). kNotFound when there is no index,
+// kVersionMismatch when it was built with another schema (Index::update()
+// rebuilds it), kInvalidArgument as check_index_folders(), and the Xapian
+// errors as status_from_xapian().
 Result<Xapian::Database> open_for_reading(const std::filesystem::path& root);
 
 }  // namespace kb

@@ -62,15 +62,6 @@ void count_tag_spellings(Xapian::WritableDatabase& db, const std::vector<std::st
   }
 }
 
-void clear_tag_spellings(Xapian::WritableDatabase& db) {
-  std::vector<std::string> keys;
-  for (auto it = db.metadata_keys_begin(prefix::kTagNameKey);
-       it != db.metadata_keys_end(prefix::kTagNameKey); ++it) {
-    keys.push_back(*it);
-  }
-  for (const std::string& key : keys) db.set_metadata(key, "");
-}
-
 std::string tag_spelling(const Xapian::Database& db, const std::string& key) {
   const Counts counts = decode(db.get_metadata(key_of(key)));
   const std::string* best = nullptr;

@@ -19,10 +19,6 @@ namespace kb {
 void count_tag_spellings(Xapian::WritableDatabase& db, const std::vector<std::string>& names,
                          int delta);
 
-// Drops every count, before a rebuild counts every note again (the counts
-// of an index of another schema cannot be trusted). Throws Xapian::Error.
-void clear_tag_spellings(Xapian::WritableDatabase& db);
-
 // The spelling to show for the folded tag `key`; "" when no indexed note
 // spells it (an ancestor such as "a" of "a/b" only). Throws Xapian::Error.
 std::string tag_spelling(const Xapian::Database& db, const std::string& key);

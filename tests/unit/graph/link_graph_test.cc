@@ -23,6 +23,7 @@
 #include "kb/index.h"
 #include "kb/link_graph.h"
 #include "kb/searcher.h"
+#include "store/index_folder.h"
 #include "store/index_schema.h"
 #include "indexed_fixture.h"
 #include "test_util.h"
@@ -747,7 +748,7 @@ TEST_CASE("a damaged record is kCorruption in every query that reads it", "[link
   // searcher reported it: both now say what is damaged.
   kbtest::IndexedFixture kb;
   {
-    Xapian::WritableDatabase db(kb::database_dir(kb.root()).string(), Xapian::DB_OPEN);
+    Xapian::WritableDatabase db(kb::database_path(kb.root()).string(), Xapian::DB_OPEN);
     db.set_metadata(kb::record_key(kBert), "\x05garbage");
     db.commit();
   }

@@ -15,6 +15,7 @@
 
 #include "kb/index.h"
 #include "kb/searcher.h"
+#include "index_files.h"
 #include "indexed_fixture.h"
 #include "test_util.h"
 
@@ -425,7 +426,7 @@ TEST_CASE("Searcher::open on a damaged index is not kNotFound", "[searcher]") {
     REQUIRE(index.has_value());
     REQUIRE(index->update().has_value());
   }
-  kbtest::write_file(tmp.path() / ".kbsearch" / "xapian" / "iamglass",
+  kbtest::write_file(kbtest::current_database_dir(tmp.path()) / "iamglass",
                      "garbage, not a glass version file");
   auto damaged = kb::Searcher::open(tmp.path());
   REQUIRE_FALSE(damaged.has_value());

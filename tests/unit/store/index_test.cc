@@ -20,6 +20,7 @@
 #include "store/index_schema.h"
 #include "kb/searcher.h"
 #include "store/term_prefixes.h"
+#include "index_files.h"
 #include "mem_env.h"
 #include "test_util.h"
 
@@ -121,7 +122,7 @@ TEST_CASE("Index::open of a damaged index is kCorruption or kVersionMismatch",
     REQUIRE(index.has_value());
     REQUIRE(index->update().has_value());
   }
-  kbtest::write_file(kb::index_dir(tmp.path()) / "xapian" / "iamglass",
+  kbtest::write_file(kbtest::current_database_dir(tmp.path()) / "iamglass",
                      "garbage, not a glass version file");
   auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
   REQUIRE_FALSE(index.has_value());
@@ -443,7 +444,7 @@ TEST_CASE("An index filled with put() and commit() alone can be searched",
   CHECK(results->hits[0].path == "a.md");
 }
 
-TEST_CASE("An index of another schema version is refused and then rebuilt",
+TEST_CASE("An index of another schema version is refused and then built anew",
           "[index]") {
   kbtest::TempDir tmp;
   kbtest::write_file(tmp.path() / "a.md", "xray\n");
@@ -456,8 +457,7 @@ TEST_CASE("An index of another schema version is refused and then rebuilt",
   REQUIRE(kb::Searcher::open(tmp.path()).has_value());
   {
     // Pretend an older kbsearch built it.
-    Xapian::WritableDatabase db(
-        (kb::index_dir(tmp.path()) / "xapian").string(), Xapian::DB_OPEN);
+    Xapian::WritableDatabase db(kb::database_path(tmp.path()).string(), Xapian::DB_OPEN);
     db.set_metadata(kb::schema::kKey, "0");
     db.commit();
   }
@@ -465,16 +465,19 @@ TEST_CASE("An index of another schema version is refused and then rebuilt",
   REQUIRE_FALSE(refused.has_value());
   CHECK(refused.error().code() == kb::Code::kVersionMismatch);
 
-  // update() re-reads every note, although none changed on disk.
+  // update() reads every note into a new database, although none changed
+  // on disk, and says why.
   {
     auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
     REQUIRE(index.has_value());
-    CHECK(counts(*index->update()) == "2/0/2/0/0/0");
+    CHECK(index->start() == kb::IndexStart::kOtherSchema);
+    CHECK(counts(*index->update()) == "2/2/0/0/0/0");
   }
   CHECK(found(tmp.path(), "xray") == std::set<std::string>{"a.md"});
   // And afterwards the notes are current again.
   auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
   REQUIRE(index.has_value());
+  CHECK(index->start() == kb::IndexStart::kIncremental);
   CHECK(counts(*index->update()) == "2/0/0/0/2/0");
 }
 
@@ -567,10 +570,22 @@ TEST_CASE("An index folder that is a symbolic link is refused, not followed", "[
   SECTION(".kbsearch itself") {
     fs::create_directory_symlink(outside.path(), tmp.path() / ".kbsearch");
   }
-  SECTION("its database folder") {
+  SECTION("its database stub") {
     fs::create_directories(tmp.path() / ".kbsearch");
-    fs::create_directory_symlink(outside.path(), tmp.path() / ".kbsearch" / "xapian");
+    kbtest::write_file(outside.path() / "stub", "glass xapian-1\n");
+    fs::create_symlink(outside.path() / "stub", kb::database_path(tmp.path()));
   }
+  SECTION("its current generation") {
+    {
+      auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+      REQUIRE(index.has_value());
+      REQUIRE(index->update().has_value());
+    }
+    const fs::path generation = kbtest::current_database_dir(tmp.path());
+    fs::remove_all(generation);
+    fs::create_directory_symlink(outside.path(), generation);
+  }
+  const auto planted = kbtest::list_tree(outside.path());
   auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
   REQUIRE_FALSE(index.has_value());
   CHECK(index.error().code() == kb::Code::kInvalidArgument);
@@ -579,7 +594,7 @@ TEST_CASE("An index folder that is a symbolic link is refused, not followed", "[
   REQUIRE_FALSE(searcher.has_value());
   CHECK(searcher.error().code() == kb::Code::kInvalidArgument);
   // Nothing was written where the link points.
-  CHECK(fs::is_empty(outside.path()));
+  CHECK(kbtest::list_tree(outside.path()) == planted);
 }
 
 TEST_CASE("A note over the size cap is not indexed, with a warning", "[index]") {
@@ -677,7 +692,7 @@ TEST_CASE("rebuild starts over from an index that cannot be opened", "[index]") 
     REQUIRE(index->update().has_value());
   }
   // Damage every table file.
-  for (const auto& entry : fs::directory_iterator(kb::index_dir(tmp.path()) / "xapian")) {
+  for (const auto& entry : fs::directory_iterator(kbtest::current_database_dir(tmp.path()))) {
     kbtest::write_file(entry.path(), "garbage");
   }
   REQUIRE_FALSE(kb::Index::open(tmp.path(), kbtest::fast_index_options()).has_value());

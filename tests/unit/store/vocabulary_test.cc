@@ -7,6 +7,7 @@
 #include "kb/note_parser.h"
 #include "kb/searcher.h"
 #include "test_util.h"
+#include "store/index_folder.h"
 #include "store/vocabulary.h"
 
 namespace fs = std::filesystem;
@@ -31,7 +32,7 @@ TEST_CASE("pair frequencies leave out the note's own indexed version",
   }
   auto searcher = kb::Searcher::open(kb.path());
   REQUIRE(searcher);
-  Xapian::Database db((kb.path() / ".kbsearch" / "xapian").string());
+  Xapian::Database db(kb::database_path(kb.path()).string());
   const kb::IndexVocabulary for_a(db, "a.md");
   const kb::IndexVocabulary for_new(db, "new.md");
   CHECK(for_new.cjk_pair_frequency("反思") == 2);  // a.md and b.md
