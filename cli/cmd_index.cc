@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "index_start.h"
 #include "interrupts.h"
 #include "progress_bar.h"
 #include "exit_codes.h"
@@ -39,6 +40,11 @@ int run_index(const GlobalOptions& global, const IndexOptionsCli& opt) {
   const auto start = std::chrono::steady_clock::now();
   auto index = kb::Index::open(*root, std::move(options));
   if (!index) return report_error(index.error());
+  // A first build and a rebuild are what was asked for; an upgrade's
+  // rebuild is not, and takes as long.
+  if (!opt.quiet && index->start() == kb::IndexStart::kOtherSchema) {
+    say_how_index_starts(*index, *root);
+  }
   auto report = index->update();
   bar.clear();  // the summary replaces it
   if (!report) return report_error(report.error());

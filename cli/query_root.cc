@@ -1,8 +1,8 @@
 #include "query_root.h"
 
 #include <iostream>
-#include <system_error>
 
+#include "index_start.h"
 #include "kb/index.h"
 #include "kb_location.h"
 #include "progress_bar.h"
@@ -14,10 +14,6 @@ namespace {
 
 // Updates the index of `root`; problems go to stderr as warnings.
 void refresh(const fs::path& root) {
-  std::error_code ec;
-  if (!fs::exists(kb::index_dir(root), ec)) {
-    std::cerr << "kbsearch: building the index of " << root.string() << " (first run)\n";
-  }
   std::size_t warnings = 0;
   kb::IndexOptions options;
   // A first build or thousands of changed notes show their progress, once
@@ -28,6 +24,7 @@ void refresh(const fs::path& root) {
   // count them, and point at `kbsearch index` only when something changed.
   options.on_diagnostic = [&warnings](const kb::Diagnostic&) { ++warnings; };
   auto index = kb::Index::open(root, std::move(options));
+  if (index) say_how_index_starts(*index, root);
   kb::Result<kb::IndexReport> report =
       index ? index->update() : kb::Result<kb::IndexReport>(index.error());
   bar.clear();
