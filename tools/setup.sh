@@ -11,6 +11,7 @@ packages=(
   libcli11-dev
   catch2
   libyaml-cpp-dev
+  libzstd-dev
   libcpptoml-dev
   nlohmann-json3-dev
   ripgrep
