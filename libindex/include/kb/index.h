@@ -134,8 +134,12 @@ class Index {
   // Adds or replaces `note` (keyed by note.path). Takes effect at commit().
   // A note whose record would pass 256 MiB is stored without its text (it
   // is found by its words but shown without a snippet), with a warning.
+  // All or nothing: when it fails (kIOError: the disk is full), every
+  // change since the last commit is dropped, so that no half-stored note
+  // is ever committed; the index stays as the last commit left it.
   Status put(const Note& note);
-  // Drops the note at `path`; not an error when it is not indexed.
+  // Drops the note at `path`; not an error when it is not indexed. All or
+  // nothing, as put().
   Status remove(const std::string& path);
   // Makes every change so far visible to readers, atomically.
   Status commit();

@@ -145,18 +145,37 @@ struct Index::Impl {
     return out;
   }
 
+  // Runs `body`, the changes of one note, all or none: should one of them
+  // throw (the disk is full), every change since the last commit is
+  // dropped, with the exception passed on, so that no commit, not even the
+  // implicit one when the database closes, can store half a note (a
+  // document without its record, tag counts taken off and not put back).
+  // The notes of that batch are read again by the next update(), as their
+  // stamps were not committed either.
+  template <typename Body>
+  Status atomically(Body&& body) {
+    return guarded(subject(), [&] {
+      db.begin_transaction(/*flushed=*/false);
+      try {
+        body();
+      } catch (...) {
+        db.cancel_transaction();
+        pending = 0;
+        throw;
+      }
+      db.commit_transaction();
+      ++pending;
+      return Status();
+    });
+  }
+
   // Writes a prepared note, counting a record too large to store in
-  // `tally`.
-  //
-  // Everything that can fail on the note's own account (building the
-  // document, encoding the record) happened in prepare(), before the index
-  // is touched. The record is written before the document: should the
-  // document then fail, the index still holds the old document with the
-  // old file stamp, so the next update() reads the note again; it never
-  // holds a document without its record.
+  // `tally`. Everything that can fail on the note's own account (building
+  // the document, encoding the record) happened in prepare(), before the
+  // index is touched.
   Status store(PreparedNote& prepared, IndexReport& tally) {
     const Note& note = *prepared.note;
-    return guarded(subject(), [&] {
+    return atomically([&] {
       if (prepared.minimal_record_mib) {
         report(Diagnostic{note.path, 0,
                           "too large to keep its text in the index (" +
@@ -168,23 +187,19 @@ struct Index::Impl {
       db.set_metadata(record_key(note.path), prepared.record);
       db.replace_document(note_id_term(note.path), *prepared.document);
       count_tag_spellings(db, note.tag_names(), +1);
-      ++pending;
-      return Status();
     });
   }
 
   // Gives the indexed note at `path` the stamp of `file`, whose bytes are
   // those indexed. Only the value changes, so Xapian rewrites nothing else.
   Status restamp(const NoteFile& file, std::uint64_t hash) {
-    return guarded(subject(), [&] {
+    return atomically([&] {
       const Xapian::docid id = find_note(db, file.path);
-      if (id == 0) return Status();
+      if (id == 0) return;
       Xapian::Document doc = db.get_document(id);
       doc.add_value(slot::kFileStamp,
                     encode_file_stamp(FileStamp{file.mtime_ns, file.size, hash}));
       db.replace_document(id, doc);
-      ++pending;
-      return Status();
     });
   }
 
@@ -418,12 +433,10 @@ Status Index::put(const Note& note) {
 }
 
 Status Index::remove(const std::string& path) {
-  return guarded(impl_->subject(), [&] {
+  return impl_->atomically([&] {
     impl_->forget_tag_spellings(path);
     impl_->db.delete_document(note_id_term(path));
     impl_->db.set_metadata(record_key(path), "");  // empty removes it
-    ++impl_->pending;
-    return Status();
   });
 }
 
