@@ -13,6 +13,7 @@ packages=(
   libyaml-cpp-dev
   libcpptoml-dev
   nlohmann-json3-dev
+  libgit2-dev git
   ripgrep
   bsdutils
   python3
