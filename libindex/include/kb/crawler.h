@@ -58,17 +58,19 @@ const std::vector<std::string>& default_excludes();
 // bring back what it ignores: `!notes.md`); when `root` is inside a git
 // work tree, also what `.git/info/exclude` and the `.gitignore` files
 // above `root` say, for paths as the work tree sees them (`.kbignore`
-// files count only inside `root`). Then default_excludes() and
+// files count only inside `root`); and, below all of these in precedence
+// (a negation in any of them overrides them), default_excludes() and then
 // `options.exclude`. An ignored folder is not entered, so that nothing
 // below it comes back, as in git. `root` itself is never ignored. A user's
 // global git excludes (core.excludesFile) are not read. An ignore file
 // that cannot be read, or is a symbolic link (git does not follow those
 // either), is reported in `problems` and its rules are not applied. Rules
-// apply to a note's real path (below).
+// apply to a note's real path (below). Calls may run at once on several
+// threads, each with its own `problems`.
 //
-// A symbolic link stands for what it points to
-// while that stays inside `root`: its notes are listed once, under their
-// real paths (without links), whatever the links are called. Links are
+// A symbolic link stands for what it points to while that stays inside
+// `root`: its notes are listed once, under their real paths (without
+// links), whatever the links are called. Links are
 // read, never followed by the operating system, so nothing outside `root`
 // is ever stat'ed, and each folder is visited once, so link loops end.
 //
