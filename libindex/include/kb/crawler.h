@@ -79,8 +79,7 @@ const std::vector<std::string>& default_excludes();
 // `root` does not exist and kInvalidArgument when it is not a folder.
 // `root` must be a folder on disk (it is made canonical with the operating
 // system), even when `env` holds the files; the ignore files around it
-// (outside `root`) are read from disk. Returns kInternal when libgit2 fails
-// to start.
+// (outside `root`) are read from disk.
 Result<CrawlResult> crawl(const std::filesystem::path& root,
                           std::vector<Diagnostic>& problems,
                           const Env& env = Env::system(),

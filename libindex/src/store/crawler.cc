@@ -136,10 +136,9 @@ Result<CrawlResult> crawl(const fs::path& root, std::vector<Diagnostic>& problem
   if (info->type != Env::FileType::kFolder) {
     return Status::invalid_argument(root.string(), "not a folder");
   }
-  Result<IgnoreRules> ignore = IgnoreRules::load(real_root, env, options.exclude, problems);
-  if (!ignore) return ignore.error();
+  IgnoreRules ignore = IgnoreRules::load(real_root, env, options.exclude, problems);
   CrawlResult found;
-  Walk walk{env, real_root, found, problems, *ignore, {}};
+  Walk walk{env, real_root, found, problems, ignore, {}};
   walk.visit_folder("", *info);
   // A note reached by its own path and through a link to it is one note.
   std::sort(found.notes.begin(), found.notes.end(),

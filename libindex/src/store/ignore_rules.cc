@@ -127,7 +127,12 @@ struct IgnoreRules::Impl {
   const Env* env = nullptr;
   std::vector<Diagnostic>* problems = nullptr;
   bool initialised = false;  // git_libgit2_init() succeeded
+  // The matcher, made when the first rule besides the defaults comes:
+  // starting libgit2 costs more (5 ms, for OpenSSL) than a refresh of a
+  // small knowledge base. Until then the defaults, folder names only, are
+  // matched by name.
   git_repository* repo = nullptr;
+  bool failed = false;  // libgit2 could not start (said once)
   std::string base;  // the root relative to the frame's root; "" when the same
   std::size_t frame_file_rules = 0;  // from above the root and the caller
   // By path relative to the root; references stay valid as it grows.
@@ -154,7 +159,7 @@ struct IgnoreRules::Impl {
       return 0;
     }
     const ScopedRules rules = scoped_rules(text, scope);
-    if (rules.text.empty()) return 0;
+    if (rules.text.empty() || !started()) return 0;
     if (git_ignore_add_rule(repo, rules.text.c_str()) != 0) {
       problem(source, "cannot apply its rules: " + git_message());
       return 0;
@@ -198,7 +203,55 @@ struct IgnoreRules::Impl {
     return add(*text, framed(folder), path);
   }
 
+  bool cannot_start() {
+    failed = true;
+    problem("", "libgit2 cannot start (" + git_message() +
+                    "): no rules but the default excludes apply");
+    return false;
+  }
+
+  bool libgit2_running() {
+    if (!initialised && !failed) {
+      initialised = git_libgit2_init() >= 0;
+      if (!initialised) return cannot_start();
+    }
+    return initialised;
+  }
+
+  // Starts the matcher unless it runs: an in-memory repository with the
+  // defaults as its first rules. False when libgit2 cannot start.
+  bool started() {
+    if (repo != nullptr) return true;
+    if (!libgit2_running()) return false;
+    git_config* config = nullptr;
+    // No configuration: nobody's settings (~/.gitconfig, core.excludesFile)
+    // reach the matcher.
+    const bool made = git_repository_new(&repo) == 0 &&
+                      git_config_new(&config) == 0 &&
+                      git_repository_set_config(repo, config) == 0 &&
+                      // Lowest precedence: a path no other rule matches is
+                      // not ignored, and the matcher looks no further (not at
+                      // files of its own, not at the folders above the path,
+                      // which the crawler has checked).
+                      git_ignore_add_rule(repo, "!**\n") == 0;
+    git_config_free(config);
+    if (!made) {
+      git_repository_free(repo);
+      repo = nullptr;
+      return cannot_start();
+    }
+    std::string defaults;
+    for (const std::string& pattern : default_excludes()) defaults += pattern + "\n";
+    add(defaults, base, "the default excludes");
+    return true;
+  }
+
   bool matches(const std::string& path, bool is_folder) {
+    if (repo == nullptr) {
+      const std::string name = path.substr(path.rfind('/') + 1) + "/";
+      const std::vector<std::string>& defaults = default_excludes();
+      return is_folder && std::find(defaults.begin(), defaults.end(), name) != defaults.end();
+    }
     const std::string framed_path = framed(path) + (is_folder ? "/" : "");
     int ignored = 0;
     if (git_ignore_path_is_ignored(&ignored, repo, framed_path.c_str()) != 0) {
@@ -230,13 +283,25 @@ struct IgnoreRules::Impl {
     return state;
   }
 
+  bool in_work_tree_maybe() const {
+    std::error_code ec;
+    for (fs::path folder = root;; folder = folder.parent_path()) {
+      if (fs::exists(fs::symlink_status(folder / ".git", ec))) return true;
+      if (folder == folder.parent_path()) return false;
+    }
+  }
+
   // Finds the git work tree around the root, if any, and adds the rules
   // from outside the root, lowest precedence first.
   void add_frame_rules(const std::vector<std::string>& exclude) {
     fs::path workdir;
     fs::path common_dir;
     git_repository* work = nullptr;
-    const int opened = git_repository_open_ext(&work, root.c_str(), 0, nullptr);
+    // libgit2 is asked (and started) only when a folder at or above the
+    // root holds a `.git`, without which it finds no work tree either.
+    const int opened = in_work_tree_maybe() && libgit2_running()
+                           ? git_repository_open_ext(&work, root.c_str(), 0, nullptr)
+                           : GIT_ENOTFOUND;
     if (opened == 0 && git_repository_workdir(work) != nullptr) {
       workdir = fs::path(git_repository_workdir(work)).parent_path();  // drops the final '/'
       common_dir = git_repository_commondir(work);
@@ -252,9 +317,6 @@ struct IgnoreRules::Impl {
     }
     git_repository_free(work);
 
-    std::string defaults;
-    for (const std::string& pattern : default_excludes()) defaults += pattern + "\n";
-    add(defaults, base, "the default excludes");
     for (const std::string& pattern : exclude) {
       frame_file_rules += add(pattern, base, "--exclude " + pattern);
     }
@@ -277,28 +339,13 @@ IgnoreRules::IgnoreRules(IgnoreRules&&) noexcept = default;
 IgnoreRules& IgnoreRules::operator=(IgnoreRules&&) noexcept = default;
 IgnoreRules::~IgnoreRules() = default;
 
-Result<IgnoreRules> IgnoreRules::load(const fs::path& root, const Env& env,
-                                      const std::vector<std::string>& exclude,
-                                      std::vector<Diagnostic>& problems) {
+IgnoreRules IgnoreRules::load(const fs::path& root, const Env& env,
+                              const std::vector<std::string>& exclude,
+                              std::vector<Diagnostic>& problems) {
   auto impl = std::make_unique<Impl>();
   impl->root = root;
   impl->env = &env;
   impl->problems = &problems;
-  if (git_libgit2_init() < 0) return Status::internal(root.string(), "libgit2: " + git_message());
-  impl->initialised = true;
-  // A repository of its own with no configuration: nobody's settings
-  // (~/.gitconfig, core.excludesFile) reach its matcher.
-  git_config* config = nullptr;
-  if (git_repository_new(&impl->repo) != 0 || git_config_new(&config) != 0 ||
-      git_repository_set_config(impl->repo, config) != 0 ||
-      // Lowest precedence: a path no other rule matches is not ignored,
-      // and the matcher looks no further (not at files of its own, not at
-      // the folders above the path, which the crawler has checked).
-      git_ignore_add_rule(impl->repo, "!**\n") != 0) {
-    git_config_free(config);
-    return Status::internal(root.string(), "libgit2: " + git_message());
-  }
-  git_config_free(config);
   impl->folders.emplace("", Impl::Folder{});
   impl->add_frame_rules(exclude);
   return IgnoreRules(std::move(impl));

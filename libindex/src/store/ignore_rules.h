@@ -31,7 +31,6 @@
 
 #include "kb/diagnostic.h"
 #include "kb/env.h"
-#include "kb/status.h"
 
 namespace kb {
 
@@ -41,9 +40,9 @@ class IgnoreRules {
   // inside it are read through `env`, which must outlive the rules; those
   // of a git work tree around it (above the root, and .git/info/exclude)
   // from disk. A file that cannot be read, or a work tree that cannot be
-  // opened, is reported in `problems` and its rules are left out. Returns
-  // kInternal when libgit2 cannot make its repository.
-  static Result<IgnoreRules> load(const std::filesystem::path& root, const Env& env,
+  // opened, is reported in `problems` and its rules are left out; so is
+  // libgit2 failing to start, and then only the defaults apply.
+  static IgnoreRules load(const std::filesystem::path& root, const Env& env,
                                   const std::vector<std::string>& exclude,
                                   std::vector<Diagnostic>& problems);
 
