@@ -39,7 +39,8 @@ struct CrawlOptions {
   std::vector<std::string> exclude;
 };
 
-// The folders skipped by default, at any depth, in gitignore syntax:
+// The folders skipped by default, at any depth, in gitignore syntax (each
+// a folder's name and '/', no wildcards):
 // `node_modules/` (npm packages: other people's READMEs and changelogs),
 // `_site/` (Jekyll's output, which copies Markdown without front matter)
 // and `public/` (Hexo's and Hugo's output). Their rules have the lowest

@@ -137,6 +137,8 @@ struct IgnoreRules::Impl {
   std::size_t frame_file_rules = 0;  // from above the root and the caller
   // By path relative to the root; references stay valid as it grows.
   std::unordered_map<std::string, Folder> folders;
+  std::string last_parent_path;     // of the last path asked about
+  const Folder* last_parent = nullptr;
 
   ~Impl() {
     if (repo != nullptr) git_repository_free(repo);
@@ -222,7 +224,7 @@ struct IgnoreRules::Impl {
   // defaults as its first rules. False when libgit2 cannot start.
   bool started() {
     if (repo != nullptr) return true;
-    if (!libgit2_running()) return false;
+    if (failed || !libgit2_running()) return false;
     git_config* config = nullptr;
     // No configuration: nobody's settings (~/.gitconfig, core.excludesFile)
     // reach the matcher.
@@ -291,6 +293,19 @@ struct IgnoreRules::Impl {
     }
   }
 
+  // The folder that holds `path`, loaded. The crawler asks about the
+  // entries of one folder after another: the last one is kept at hand.
+  const Folder& parent_of_path(const std::string& path) {
+    const std::size_t slash = path.rfind('/');
+    const std::size_t length = slash == std::string::npos ? 0 : slash;
+    if (last_parent == nullptr || length != last_parent_path.size() ||
+        path.compare(0, length, last_parent_path) != 0) {
+      last_parent_path = path.substr(0, length);
+      last_parent = &loaded(last_parent_path, nullptr);
+    }
+    return *last_parent;
+  }
+
   // Finds the git work tree around the root, if any, and adds the rules
   // from outside the root, lowest precedence first.
   void add_frame_rules(const std::vector<std::string>& exclude) {
@@ -357,7 +372,7 @@ void IgnoreRules::enter_folder(const std::string& folder, const std::vector<std:
 
 bool IgnoreRules::ignored(const std::string& path, bool is_folder) {
   if (path.empty()) return false;
-  const Impl::Folder& parent = impl_->loaded(parent_of(path), nullptr);
+  const Impl::Folder& parent = impl_->parent_of_path(path);
   if (parent.ignored) return true;
   if (is_folder) return impl_->checked(path).ignored;
   return parent.file_rules > 0 && impl_->matches(path, /*is_folder=*/false);
