@@ -27,6 +27,7 @@ int run_index(const GlobalOptions& global, const IndexOptionsCli& opt) {
 
   kb::IndexOptions options;
   options.rebuild = opt.rebuild;
+  options.exclude = global.exclude;
   // Another `index` (or a refresh) may be about to finish.
   options.lock_wait = std::chrono::seconds(10);
   ProgressBar bar("indexing", !opt.quiet, std::chrono::milliseconds(0));

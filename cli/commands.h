@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include <string>
+#include <vector>
 
 namespace kbcli {
 
@@ -15,6 +16,7 @@ struct GlobalOptions {
   std::string kb;             // --kb DIR; empty when not given
   std::string color = "auto";  // --color auto|always|never
   bool no_refresh = false;     // --no-refresh: query the index as it is
+  std::vector<std::string> exclude;  // --exclude GLOB, repeated: notes to leave out
 };
 
 void setup_index(CLI::App& app, const GlobalOptions& global, int& exit_code);

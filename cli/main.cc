@@ -23,7 +23,7 @@ namespace {
 // subcommand, "search" is inserted in front of the arguments.
 std::vector<std::string> with_default_subcommand(
     std::vector<std::string> args, const std::set<std::string>& subcommands) {
-  static const std::set<std::string> kGlobalWithValue = {"--kb", "--color"};
+  static const std::set<std::string> kGlobalWithValue = {"--kb", "--color", "--exclude"};
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "-h" || a == "--help" || a == "--version") return args;
@@ -124,6 +124,11 @@ int main(int argc, char** argv) try {
       ->capture_default_str();
   app.add_flag("--no-refresh", global.no_refresh,
                "Query the index as it is, without first reading notes that changed");
+  app.add_option("--exclude", global.exclude,
+                 "Leave out the notes and folders matching GLOB (gitignore syntax, from the "
+                 "knowledge base root; repeatable), on top of .gitignore and .kbignore files")
+      ->type_name("GLOB")
+      ->allow_extra_args(false);
 
   int exit_code = kbcli::kExitFound;
   kbcli::setup_index(app, global, exit_code);

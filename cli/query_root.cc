@@ -13,9 +13,10 @@ namespace fs = std::filesystem;
 namespace {
 
 // Updates the index of `root`; problems go to stderr as warnings.
-void refresh(const fs::path& root) {
+void refresh(const fs::path& root, const std::vector<std::string>& exclude) {
   std::size_t warnings = 0;
   kb::IndexOptions options;
+  options.exclude = exclude;
   // A first build or thousands of changed notes show their progress, once
   // they have taken a second; a quick refresh stays silent.
   ProgressBar bar("refreshing the index", true, std::chrono::seconds(1));
@@ -44,7 +45,7 @@ void refresh(const fs::path& root) {
 
 kb::Result<fs::path> query_root(const GlobalOptions& global) {
   auto root = locate_kb(global.kb, /*for_indexing=*/false);
-  if (root && !global.no_refresh) refresh(*root);
+  if (root && !global.no_refresh) refresh(*root, global.exclude);
   return root;
 }
 

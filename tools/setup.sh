@@ -14,6 +14,7 @@ packages=(
   libzstd-dev
   libcpptoml-dev
   nlohmann-json3-dev
+  libgit2-dev git
   ripgrep
   bsdutils
   python3

@@ -286,6 +286,26 @@ TEST_CASE("a query first refreshes the index: edits, deletes and adds show at on
   CHECK(orphans.out.find("新笔记.md") != std::string::npos);
 }
 
+TEST_CASE("exclude patterns leave notes out of index and of a query's refresh", "[cli]") {
+  IndexedKb fx;
+  const std::string kb = fx.kb.string();
+  const std::string diary = "日记/2024-10-21.md";
+  REQUIRE(kbsearch({"--kb", kb, "-l", "组会"}, fx.dir.path()).out.find(diary) !=
+          std::string::npos);
+  Run index = kbsearch({"--kb", kb, "index", "--exclude", "日记/", "--exclude", "*.markdown"},
+                       fx.dir.path());
+  CHECK(index.exit_code == 0);
+  CHECK(index.out.find(std::to_string(count_notes(fx.kb) - count_notes(fx.kb / "日记") - 1) +
+                       " notes") != std::string::npos);
+  // The refresh of a query excludes them too, or it would add them back.
+  Run search = kbsearch({"--exclude", "日记/", "--kb", kb, "-l", "组会"}, fx.dir.path());
+  CHECK(search.out.find("日记/") == std::string::npos);
+  CHECK(kbsearch({"--kb", kb, "--exclude", "*.markdown", "-l", "softmax"}, fx.dir.path())
+            .out.find(".markdown") == std::string::npos);
+  // Without it, the next refresh brings them back.
+  CHECK(kbsearch({"--kb", kb, "-l", "组会"}, fx.dir.path()).out.find(diary) != std::string::npos);
+}
+
 TEST_CASE("a query whose index cannot be refreshed runs on it as it is, with a warning",
           "[cli]") {
   IndexedKb fx;

@@ -42,7 +42,7 @@ PUBLIC_STAGE = {
 # any caller would, so search/ may include kb/link_graph.h.
 PUBLIC_EXCEPTIONS = {("search", "kb/link_graph.h")}
 # Third-party headers whose types callers must never see.
-HIDDEN_LIBRARIES = re.compile(r"<(xapian|unicode/|cmark|yaml-cpp/|cpptoml|nlohmann/)")
+HIDDEN_LIBRARIES = re.compile(r"<(xapian|unicode/|cmark|yaml-cpp/|cpptoml|nlohmann/|git2)")
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 SOURCE = (".h", ".cc")
 

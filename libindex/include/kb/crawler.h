@@ -29,11 +29,49 @@ struct CrawlResult {
   std::vector<std::string> unreadable;
 };
 
+// What crawl() skips besides hidden files and what the ignore files say.
+struct CrawlOptions {
+  // More patterns to skip, in gitignore syntax (gitignore(5)), as lines of
+  // a `.kbignore` at the root but of lower precedence than any ignore
+  // file, as git's core.excludesFile: "drafts/", "*.draft.md", "/inbox".
+  // A negation ("!public/") brings back a folder of default_excludes().
+  // Default: none.
+  std::vector<std::string> exclude;
+};
+
+// The folders skipped by default, at any depth, in gitignore syntax (each
+// a folder's name and '/', no wildcards):
+// `node_modules/` (npm packages: other people's READMEs and changelogs),
+// `_site/` (Jekyll's output, which copies Markdown without front matter)
+// and `public/` (Hexo's and Hugo's output). Their rules have the lowest
+// precedence, so a negation in any ignore file (`!public/` in a
+// `.kbignore`) or in CrawlOptions::exclude brings a folder back.
+// `.obsidian/` and other hidden folders are always skipped.
+const std::vector<std::string>& default_excludes();
+
 // Walks `root` through `env` and returns every note (*.md and *.markdown,
-// any case). Folders and files whose name starts with '.' are skipped, and
-// so is the index folder. A symbolic link stands for what it points to
-// while that stays inside `root`: its notes are listed once, under their
-// real paths (without links), whatever the links are called. Links are
+// any case) that is not ignored. Folders and files whose name starts with
+// '.' are skipped, and so is the index folder.
+//
+// Ignored, as git ignores them (gitignore(5); matched by libgit2): what the
+// `.gitignore` files at any level say, and the `.kbignore` files (same
+// syntax, read after the `.gitignore` of their folder, so that they can
+// bring back what it ignores: `!notes.md`); when `root` is inside a git
+// work tree, also what `.git/info/exclude` and the `.gitignore` files
+// above `root` say, for paths as the work tree sees them (`.kbignore`
+// files count only inside `root`); and, below all of these in precedence
+// (a negation in any of them overrides them), default_excludes() and then
+// `options.exclude`. An ignored folder is not entered, so that nothing
+// below it comes back, as in git. `root` itself is never ignored. A user's
+// global git excludes (core.excludesFile) are not read. An ignore file
+// that cannot be read, or is a symbolic link (git does not follow those
+// either), is reported in `problems` and its rules are not applied. Rules
+// apply to a note's real path (below). Calls may run at once on several
+// threads, each with its own `problems`.
+//
+// A symbolic link stands for what it points to while that stays inside
+// `root`: its notes are listed once, under their real paths (without
+// links), whatever the links are called. Links are
 // read, never followed by the operating system, so nothing outside `root`
 // is ever stat'ed, and each folder is visited once, so link loops end.
 //
@@ -41,10 +79,12 @@ struct CrawlResult {
 // in `unreadable` and skipped; the walk goes on. Returns kNotFound when
 // `root` does not exist and kInvalidArgument when it is not a folder.
 // `root` must be a folder on disk (it is made canonical with the operating
-// system), even when `env` holds the files.
+// system), even when `env` holds the files; the ignore files around it
+// (outside `root`) are read from disk.
 Result<CrawlResult> crawl(const std::filesystem::path& root,
                           std::vector<Diagnostic>& problems,
-                          const Env& env = Env::system());
+                          const Env& env = Env::system(),
+                          const CrawlOptions& options = {});
 
 // True when `name` (a file name, not a path) names a note.
 bool is_note_file_name(const std::string& name);

@@ -62,6 +62,10 @@ struct IndexOptions {
   // it has done and returns with IndexReport::stopped (for SIGINT). Must be
   // cheap and must not throw. Default: none (never stop).
   std::function<bool()> stop_requested;
+  // More patterns of notes and folders to leave out, in gitignore syntax
+  // (kb/crawler.h, CrawlOptions::exclude). A note indexed before and
+  // excluded now is dropped from the index. Default: none.
+  std::vector<std::string> exclude;
   // How the knowledge base's files are read (kb/env.h); must outlive the
   // Index. The index folder itself is always on disk.
   // Default: the operating system's files.

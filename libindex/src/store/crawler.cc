@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "base/root_paths.h"
+#include "store/ignore_rules.h"
 
 namespace kb {
 namespace fs = std::filesystem;
@@ -29,6 +30,7 @@ struct Walk {
   fs::path root;  // canonical
   CrawlResult& found;
   std::vector<Diagnostic>& problems;
+  IgnoreRules& ignore;
   std::set<std::pair<std::uint64_t, std::uint64_t>> visited_folders;
 
   void problem(const std::string& path, const std::string& message) {
@@ -50,6 +52,7 @@ struct Walk {
       return;
     }
     std::sort(names->begin(), names->end());
+    ignore.enter_folder(folder, *names);
     for (const std::string& name : *names) {
       if (name.empty() || name[0] == '.') continue;
       visit_entry(folder.empty() ? name : folder + "/" + name);
@@ -87,9 +90,10 @@ struct Walk {
       if (hidden(real)) return;
     }
     if (info->type == Env::FileType::kFolder) {
-      visit_folder(real, *info);
+      if (!ignore.ignored(real, /*is_folder=*/true)) visit_folder(real, *info);
     } else if (info->type == Env::FileType::kRegular &&
-               is_note_file_name(real.substr(real.rfind('/') + 1))) {
+               is_note_file_name(real.substr(real.rfind('/') + 1)) &&
+               !ignore.ignored(real, /*is_folder=*/false)) {
       found.notes.push_back(NoteFile{real, info->mtime_ns, info->size});
     }
   }
@@ -108,6 +112,11 @@ struct Walk {
 
 }  // namespace
 
+const std::vector<std::string>& default_excludes() {
+  static const std::vector<std::string> kDefaults = {"node_modules/", "_site/", "public/"};
+  return kDefaults;
+}
+
 bool is_note_file_name(const std::string& name) {
   if (name.empty() || name[0] == '.') return false;
   const std::string lower = lower_ascii(name);
@@ -115,7 +124,7 @@ bool is_note_file_name(const std::string& name) {
 }
 
 Result<CrawlResult> crawl(const fs::path& root, std::vector<Diagnostic>& problems,
-                          const Env& env) {
+                          const Env& env, const CrawlOptions& options) {
   const fs::path real_root = canonical_root(root);
   Result<Env::FileInfo> info = env.stat_link(real_root);
   if (!info) {
@@ -127,8 +136,9 @@ Result<CrawlResult> crawl(const fs::path& root, std::vector<Diagnostic>& problem
   if (info->type != Env::FileType::kFolder) {
     return Status::invalid_argument(root.string(), "not a folder");
   }
+  IgnoreRules ignore = IgnoreRules::load(real_root, env, options.exclude, problems);
   CrawlResult found;
-  Walk walk{env, real_root, found, problems, {}};
+  Walk walk{env, real_root, found, problems, ignore, {}};
   walk.visit_folder("", *info);
   // A note reached by its own path and through a link to it is one note.
   std::sort(found.notes.begin(), found.notes.end(),

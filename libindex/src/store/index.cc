@@ -460,7 +460,8 @@ Result<IndexReport> Index::update() {
   return guarded(impl_->subject(), [&]() -> Result<IndexReport> {
     IndexReport report;
     std::vector<Diagnostic> problems;
-    Result<CrawlResult> files = crawl(impl_->root, problems, *impl_->options.env);
+    Result<CrawlResult> files = crawl(impl_->root, problems, *impl_->options.env,
+                                      CrawlOptions{impl_->options.exclude});
     if (!files) return files.error();
     for (const Diagnostic& d : problems) impl_->report(d, report);
     report.scanned = files->notes.size();

@@ -34,6 +34,16 @@ std::vector<std::string> crawl_paths(const fs::path& root,
   return paths_of(files->notes);
 }
 
+// Crawls the knowledge base held by `files` and returns the note paths;
+// the crawl must succeed.
+std::vector<std::string> crawl_paths(const kbtest::MemEnv& files,
+                                     std::vector<kb::Diagnostic>& problems,
+                                     const kb::CrawlOptions& options = {}) {
+  kb::Result<kb::CrawlResult> found = kb::crawl(files.root(), problems, files, options);
+  REQUIRE(found.has_value());
+  return paths_of(found->notes);
+}
+
 bool has_problem_about(const std::vector<kb::Diagnostic>& problems,
                        const std::string& path) {
   return std::any_of(problems.begin(), problems.end(),
@@ -290,4 +300,88 @@ TEST_CASE("crawl of fixtures/kb finds exactly its notes",
   CHECK(std::find(paths.begin(), paths.end(), "English/old-style.markdown") !=
         paths.end());
   CHECK(std::find(paths.begin(), paths.end(), "edge/empty.md") != paths.end());
+}
+
+TEST_CASE("crawl honours nested .gitignore files, negations and folder patterns",
+          "[crawler][ignore]") {
+  const kbtest::TempDir kb;
+  const fs::path& root = kb.path();
+  kbtest::write_file(root / ".gitignore", "*.md\n!keep.md\ndrafts/\n**/tmp\n");
+  kbtest::write_file(root / "work/.gitignore", "!*.md\nold.md\n");
+  for (const char* note : {"gone.md", "keep.md", "drafts/keep.md", "a/tmp/keep.md",
+                           "a/keep.md", "a/gone.md", "work/w.md", "work/old.md",
+                           "work/deep/w2.md"}) {
+    kbtest::write_file(root / note, "# note\n");
+  }
+  std::vector<kb::Diagnostic> problems;
+  // A negation cannot bring back a note of an ignored folder; the nested
+  // file decides over the root's for its folder.
+  CHECK(crawl_paths(root, problems) ==
+        std::vector<std::string>{"a/keep.md", "keep.md", "work/deep/w2.md", "work/w.md"});
+  CHECK(problems.empty());
+}
+
+TEST_CASE("crawl skips the default folders unless an ignore file brings one back",
+          "[crawler][ignore]") {
+  const kbtest::TempDir kb;
+  kbtest::MemEnv files(kb.path());
+  for (const char* note : {"n.md", "node_modules/pkg/README.md", "blog/_site/index.md",
+                           "public/p.md", "site/public/p.md", ".obsidian/w.md"}) {
+    files.write(note, "# note\n");
+  }
+  std::vector<kb::Diagnostic> problems;
+  SECTION("by default") {
+    CHECK(crawl_paths(files, problems) == std::vector<std::string>{"n.md"});
+  }
+  SECTION("a .kbignore negation") {
+    files.write("site/.kbignore", "!public/\n");
+    CHECK(crawl_paths(files, problems) == std::vector<std::string>{"n.md", "site/public/p.md"});
+  }
+  SECTION("an exclude negation") {
+    CHECK(crawl_paths(files, problems, kb::CrawlOptions{{"!node_modules/"}}) ==
+          std::vector<std::string>{"n.md", "node_modules/pkg/README.md"});
+  }
+  CHECK(problems.empty());
+}
+
+TEST_CASE("crawl skips what the exclude patterns match, from the root", "[crawler][ignore]") {
+  const kbtest::TempDir kb;
+  kbtest::MemEnv files(kb.path());
+  for (const char* note :
+       {"a.md", "x.draft.md", "sub/y.draft.md", "inbox/i.md", "sub/inbox/i.md"}) {
+    files.write(note, "# note\n");
+  }
+  std::vector<kb::Diagnostic> problems;
+  CHECK(crawl_paths(files, problems, kb::CrawlOptions{{"*.draft.md", "/inbox/"}}) ==
+        std::vector<std::string>{"a.md", "sub/inbox/i.md"});
+}
+
+TEST_CASE("crawl reports an ignore file it cannot use and goes on without its rules",
+          "[crawler][ignore]") {
+  const kbtest::TempDir kb;
+  kbtest::MemEnv files(kb.path());
+  files.write("a/.gitignore", "*.md\n");
+  files.write("a/x.md", "# x\n");
+  files.write("b/real-ignore", "*.md\n");
+  files.symlink("b/.kbignore", "real-ignore");
+  files.write("b/y.md", "# y\n");
+  files.write("c/.gitignore", "*.md\n");  // readable: applied
+  files.write("c/z.md", "# z\n");
+  files.fail_reads("a/.gitignore", EACCES);
+  std::vector<kb::Diagnostic> problems;
+  CHECK(crawl_paths(files, problems) == std::vector<std::string>{"a/x.md", "b/y.md"});
+  CHECK(has_problem_about(problems, "a/.gitignore"));
+  CHECK(has_problem_about(problems, "b/.kbignore"));  // a link: git does not follow it
+}
+
+TEST_CASE("crawl applies the rules to a linked note's real path", "[crawler][ignore]") {
+  const kbtest::TempDir kb;
+  kbtest::MemEnv files(kb.path());
+  files.write(".gitignore", "private/\n");
+  files.write("private/p.md", "# p\n");
+  files.write("open/o.md", "# o\n");
+  files.symlink("a-link", "private");       // reached before private/ itself
+  files.symlink("o-link.md", "open/o.md");  // an unignored name for it
+  std::vector<kb::Diagnostic> problems;
+  CHECK(crawl_paths(files, problems) == std::vector<std::string>{"open/o.md"});
 }

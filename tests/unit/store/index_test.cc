@@ -195,6 +195,31 @@ TEST_CASE("update counts added and updated and removed and unchanged notes",
   CHECK(found(root, "echo").empty());
 }
 
+TEST_CASE("A note ignored after it was indexed is dropped by the next update", "[index]") {
+  kbtest::TempDir tmp;
+  const fs::path root = tmp.path();
+  kbtest::write_file(root / "kept.md", "alpha\n");
+  kbtest::write_file(root / "drafts/draft.md", "bravo\n");
+  kbtest::write_file(root / "scratch.md", "charlie\n");
+  {
+    auto index = kb::Index::open(root, kbtest::fast_index_options());
+    REQUIRE(index.has_value());
+    REQUIRE(index->update().has_value());
+    CHECK(*index->note_count() == 3);
+  }
+  kbtest::write_file(root / ".kbignore", "drafts/\n");
+  kb::IndexOptions options = kbtest::fast_index_options();
+  options.exclude = {"scratch.md"};
+  auto index = kb::Index::open(root, options);
+  REQUIRE(index.has_value());
+  auto report = index->update();
+  REQUIRE(report.has_value());
+  CHECK(counts(*report) == "1/0/0/2/1/0");
+  CHECK(found(root, "bravo").empty());
+  CHECK(found(root, "charlie").empty());
+  CHECK(found(root, "alpha") == std::set<std::string>{"kept.md"});
+}
+
 TEST_CASE("A note whose mtime changed is re-indexed even with the same size",
           "[index]") {
   kbtest::TempDir tmp;
