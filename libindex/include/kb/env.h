@@ -55,6 +55,21 @@ class Env {
   virtual Result<std::vector<std::string>> list_folder(
       const std::filesystem::path& path) const = 0;
 
+  // An entry of a folder, described as stat_link() describes it.
+  struct FolderEntry {
+    std::string name;
+    Result<FileInfo> info;
+  };
+
+  // The entries of the folder `path`, without "." and "..", in no
+  // particular order, each described as stat_link() would (an entry that
+  // cannot be described carries the error). Fails as list_folder(). The
+  // crawler's walk is made of these calls; the default lists the folder and
+  // stats each entry, and Env::system() stats them relative to the open
+  // folder, without looking its path up again for every entry.
+  virtual Result<std::vector<FolderEntry>> list_folder_entries(
+      const std::filesystem::path& path) const;
+
   // The target of the symbolic link `path`, as stored (may be relative).
   virtual Result<std::string> read_link(const std::filesystem::path& path) const = 0;
 

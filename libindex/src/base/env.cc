@@ -25,35 +25,66 @@ Env::FileType type_of(mode_t mode) {
   return Env::FileType::kOther;
 }
 
+Env::FileInfo info_of(const struct stat& st) {
+  Env::FileInfo info;
+  info.type = type_of(st.st_mode);
+  info.mtime_ns =
+      static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+  info.size = static_cast<std::uint64_t>(st.st_size);
+  info.device = static_cast<std::uint64_t>(st.st_dev);
+  info.inode = static_cast<std::uint64_t>(st.st_ino);
+  return info;
+}
+
+// Calls visit(folder_fd, name) for each entry of the folder `path` but "."
+// and "..".
+template <typename Visit>
+Status each_entry(const fs::path& path, Visit&& visit) {
+  DIR* dir = ::opendir(path.c_str());
+  if (dir == nullptr) return from_errno(path, "cannot read folder", errno);
+  int error = 0;
+  while (true) {
+    errno = 0;
+    const dirent* entry = ::readdir(dir);
+    if (entry == nullptr) {
+      error = errno;
+      break;
+    }
+    if (std::strcmp(entry->d_name, ".") != 0 && std::strcmp(entry->d_name, "..") != 0) {
+      visit(::dirfd(dir), entry->d_name);
+    }
+  }
+  ::closedir(dir);
+  if (error != 0) return from_errno(path, "cannot list folder", error);
+  return Status();
+}
+
 class SystemEnv final : public Env {
  public:
   Result<FileInfo> stat_link(const fs::path& path) const override {
     struct stat st {};
     if (::lstat(path.c_str(), &st) != 0) return from_errno(path, "cannot stat", errno);
-    FileInfo info;
-    info.type = type_of(st.st_mode);
-    info.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 +
-                    st.st_mtim.tv_nsec;
-    info.size = static_cast<std::uint64_t>(st.st_size);
-    info.device = static_cast<std::uint64_t>(st.st_dev);
-    info.inode = static_cast<std::uint64_t>(st.st_ino);
-    return info;
+    return info_of(st);
+  }
+
+  Result<std::vector<FolderEntry>> list_folder_entries(const fs::path& path) const override {
+    std::vector<FolderEntry> entries;
+    Status listed = each_entry(path, [&](int folder, const char* name) {
+      struct stat st {};
+      if (::fstatat(folder, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        entries.push_back(FolderEntry{name, from_errno(path / name, "cannot stat", errno)});
+      } else {
+        entries.push_back(FolderEntry{name, info_of(st)});
+      }
+    });
+    if (!listed.ok()) return listed;
+    return entries;
   }
 
   Result<std::vector<std::string>> list_folder(const fs::path& path) const override {
-    DIR* dir = ::opendir(path.c_str());
-    if (dir == nullptr) return from_errno(path, "cannot read folder", errno);
     std::vector<std::string> names;
-    while (true) {
-      errno = 0;
-      const dirent* entry = ::readdir(dir);
-      if (entry == nullptr) break;
-      const std::string name = entry->d_name;
-      if (name != "." && name != "..") names.push_back(name);
-    }
-    const int error = errno;
-    ::closedir(dir);
-    if (error != 0) return from_errno(path, "cannot list folder", error);
+    Status listed = each_entry(path, [&](int, const char* name) { names.emplace_back(name); });
+    if (!listed.ok()) return listed;
     return names;
   }
 
@@ -110,6 +141,18 @@ class SystemEnv final : public Env {
 };
 
 }  // namespace
+
+Result<std::vector<Env::FolderEntry>> Env::list_folder_entries(const fs::path& path) const {
+  Result<std::vector<std::string>> names = list_folder(path);
+  if (!names) return names.error();
+  std::vector<FolderEntry> entries;
+  entries.reserve(names->size());
+  for (std::string& name : *names) {
+    Result<FileInfo> info = stat_link(path / name);
+    entries.push_back(FolderEntry{std::move(name), std::move(info)});
+  }
+  return entries;
+}
 
 const Env& Env::system() {
   static const SystemEnv env;

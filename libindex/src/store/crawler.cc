@@ -46,21 +46,25 @@ struct Walk {
   // operating system follows none when it lists it.
   void visit_folder(const std::string& folder, const Env::FileInfo& info) {
     if (!visited_folders.insert({info.device, info.inode}).second) return;
-    Result<std::vector<std::string>> names = env.list_folder(root / folder);
-    if (!names) {
-      unreadable(folder, "cannot read folder: " + names.error().message());
+    Result<std::vector<Env::FolderEntry>> entries = env.list_folder_entries(root / folder);
+    if (!entries) {
+      unreadable(folder, "cannot read folder: " + entries.error().message());
       return;
     }
-    std::sort(names->begin(), names->end());
-    ignore.enter_folder(folder, *names);
-    for (const std::string& name : *names) {
-      if (name.empty() || name[0] == '.') continue;
-      visit_entry(folder.empty() ? name : folder + "/" + name);
+    std::sort(entries->begin(), entries->end(),
+              [](const Env::FolderEntry& a, const Env::FolderEntry& b) { return a.name < b.name; });
+    std::vector<std::string> names;
+    names.reserve(entries->size());
+    for (const Env::FolderEntry& entry : *entries) names.push_back(entry.name);
+    ignore.enter_folder(folder, names);
+    for (Env::FolderEntry& entry : *entries) {
+      if (entry.name.empty() || entry.name[0] == '.') continue;
+      visit_entry(folder.empty() ? entry.name : folder + "/" + entry.name, std::move(entry.info));
     }
   }
 
-  void visit_entry(const std::string& path) {
-    Result<Env::FileInfo> info = env.stat_link(root / path);
+  // `info` is what lstat(2) told of the entry at `path`.
+  void visit_entry(const std::string& path, Result<Env::FileInfo> info) {
     if (!info) {
       unreadable(path, "cannot stat: " + info.error().message());
       return;
