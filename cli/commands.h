@@ -28,6 +28,7 @@ void setup_tags(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_mentions(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_related(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_graph(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void setup_watch(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 }  // namespace kbcli
 

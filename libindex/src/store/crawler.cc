@@ -49,6 +49,7 @@ struct Walk {
       unreadable(folder, "cannot read folder: " + names.error().message());
       return;
     }
+    found.folders.push_back(folder);
     std::sort(names->begin(), names->end());
     for (const std::string& name : *names) {
       if (name.empty() || name[0] == '.') continue;
