@@ -10,11 +10,13 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <initializer_list>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "kb/index.h"
@@ -136,16 +138,27 @@ void atomic_save(const fs::path& note, const std::string& content) {
   fs::rename(temp, note);
 }
 
+// A knowledge base of `notes` (path, content), watched from its first
+// update on.
+struct WatchedKb {
+  explicit WatchedKb(std::initializer_list<std::pair<const char*, const char*>> notes)
+      : root(dir.path() / "kb") {
+    fs::create_directories(root);
+    for (const auto& [path, content] : notes) kbtest::write_file(root / path, content);
+    watching.emplace(root);
+    REQUIRE(watching->updates(1, kStartWithin));
+  }
+  kbtest::TempDir dir;
+  fs::path root;
+  std::optional<Watching> watching;
+};
+
 }  // namespace
 
 TEST_CASE("watch indexes the knowledge base first, then each save, rename and delete",
           "[watcher]") {
-  const kbtest::TempDir kb;
-  const fs::path& root = kb.path();
-  kbtest::write_file(root / "alpha.md", "# Alpha\n\nalphaword\n");
-  kbtest::write_file(root / "sub/beta.md", "# Beta\n\nbetaword\n");
-  Watching watching(root);
-  REQUIRE(watching.updates(1, kStartWithin));
+  WatchedKb watched({{"alpha.md", "# Alpha\n\nalphaword\n"}, {"sub/beta.md", "# Beta\n\nbetaword\n"}});
+  const fs::path& root = watched.root;
   CHECK(found(root, "alphaword") == std::set<std::string>{"alpha.md"});
 
   SECTION("an atomic save") {
@@ -167,16 +180,13 @@ TEST_CASE("watch indexes the knowledge base first, then each save, rename and de
     fs::remove(root / "sub/beta.md");
     CHECK(seen(root, "betaword", {}));
   }
-  CHECK(watching.stop().ok());
+  CHECK(watched.watching->stop().ok());
 }
 
 TEST_CASE("watch follows new, moved and deleted folders", "[watcher]") {
-  const kbtest::TempDir kb;
+  WatchedKb watched({{"top.md", "# Top\n\ntopword\n"}});
+  const fs::path& root = watched.root;
   const kbtest::TempDir outside;
-  const fs::path& root = kb.path();
-  kbtest::write_file(root / "top.md", "# Top\n\ntopword\n");
-  Watching watching(root);
-  REQUIRE(watching.updates(1, kStartWithin));
 
   // Made in one go, before any watch on them can exist.
   kbtest::write_file(root / "new/deep/er/one.md", "# One\n\nnewword\n");
@@ -200,64 +210,54 @@ TEST_CASE("watch follows new, moved and deleted folders", "[watcher]") {
   CHECK(seen(root, "newword", {"in/four.md"}));
   fs::remove_all(root / "in");
   CHECK(seen(root, "newword", {}));
-  CHECK(watching.stop().ok());
+  CHECK(watched.watching->stop().ok());
 }
 
 TEST_CASE("watch starts no update for hidden files and files that are not notes",
           "[watcher]") {
-  const kbtest::TempDir kb;
-  const fs::path& root = kb.path();
-  kbtest::write_file(root / "note.md", "# Note\n\nnoteword\n");
-  Watching watching(root);
-  REQUIRE(watching.updates(1, kStartWithin));
+  WatchedKb watched({{"note.md", "# Note\n\nnoteword\n"}});
+  const fs::path& root = watched.root;
   kbtest::write_file(root / ".note.md.swp", "swap");
   kbtest::write_file(root / "picture.png", "png");
   kbtest::write_file(root / ".obsidian/workspace.md", "# hidden\n");
   // Longer than the quiet time and the update it would start.
   std::this_thread::sleep_for(1500ms);
-  CHECK(watching.update_count() == 1);
+  CHECK(watched.watching->update_count() == 1);
   kbtest::write_file(root / "second.md", "# Second\n\nnoteword\n");
-  CHECK(watching.updates(2, kSeenWithin));
+  CHECK(watched.watching->updates(2, kSeenWithin));
 }
 
 TEST_CASE("watch holds the index only while it updates, and retries when it is busy",
           "[watcher]") {
-  const kbtest::TempDir kb;
-  const fs::path& root = kb.path();
-  kbtest::write_file(root / "note.md", "# Note\n\nfirstword\n");
-  Watching watching(root);
-  REQUIRE(watching.updates(1, kStartWithin));
+  WatchedKb watched({{"note.md", "# Note\n\nfirstword\n"}});
+  const fs::path& root = watched.root;
   {
     // Another writer, as a query's refresh or `kbsearch index` would be.
     auto other = kb::Index::open(root, kbtest::fast_index_options());
     REQUIRE(other.has_value());
     kbtest::write_file(root / "note.md", "# Note\n\nsecondword\n");
-    CHECK(watching.warned(kb::Code::kLocked, kSeenWithin));
+    CHECK(watched.watching->warned(kb::Code::kLocked, kSeenWithin));
     CHECK(found(root, "secondword").empty());
   }
   // Retried once the other writer has gone.
   CHECK(seen(root, "secondword", {"note.md"}));
-  CHECK(watching.stop().ok());
+  CHECK(watched.watching->stop().ok());
 }
 
 TEST_CASE("watch ends with kNotFound when its root is deleted", "[watcher]") {
-  const kbtest::TempDir parent;
-  const fs::path root = parent.path() / "kb";
-  kbtest::write_file(root / "note.md", "# Note\n");
-  Watching watching(root);
-  REQUIRE(watching.updates(1, kStartWithin));
-  fs::remove_all(root);
-  std::optional<kb::Status> result = watching.ended(kSeenWithin);
+  WatchedKb watched({{"note.md", "# Note\n"}});
+  fs::remove_all(watched.root);
+  std::optional<kb::Status> result = watched.watching->ended(kSeenWithin);
   REQUIRE(result.has_value());
   CHECK(result->code() == kb::Code::kNotFound);
   CHECK(result->message().find("deleted or moved") != std::string::npos);
 }
 
 TEST_CASE("watch refuses a missing root and an Env that is not the disk's", "[watcher]") {
-  const kbtest::TempDir kb;
+  const kbtest::TempDir dir;
   kb::WatchOptions options;
-  CHECK(kb::watch(kb.path() / "missing", options).code() == kb::Code::kNotFound);
-  kbtest::MemEnv files(kb.path());
+  CHECK(kb::watch(dir.path() / "missing", options).code() == kb::Code::kNotFound);
+  kbtest::MemEnv files(dir.path());
   options.index.env = &files;
-  CHECK(kb::watch(kb.path(), options).code() == kb::Code::kInvalidArgument);
+  CHECK(kb::watch(dir.path(), options).code() == kb::Code::kInvalidArgument);
 }
