@@ -157,7 +157,8 @@ struct WatchedKb {
 
 TEST_CASE("watch indexes the knowledge base first, then each save, rename and delete",
           "[watcher]") {
-  WatchedKb watched({{"alpha.md", "# Alpha\n\nalphaword\n"}, {"sub/beta.md", "# Beta\n\nbetaword\n"}});
+  WatchedKb watched(
+      {{"alpha.md", "# Alpha\n\nalphaword\n"}, {"sub/beta.md", "# Beta\n\nbetaword\n"}});
   const fs::path& root = watched.root;
   CHECK(found(root, "alphaword") == std::set<std::string>{"alpha.md"});
 
