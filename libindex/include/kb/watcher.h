@@ -28,8 +28,9 @@ namespace kb {
 
 struct WatchOptions {
   // The options of each update. Its stop_requested also ends the watch: it
-  // is asked at least every 100 ms while the watch waits, and between two
-  // notes during an update (which then commits what it did). Its env must
+  // is asked at least every 100 ms while the watch waits for changes or
+  // for another writer (up to lock_wait), and between two notes during an
+  // update (which then commits what it did). Its env must
   // be the operating system's (the default), since inotify watches the
   // disk. Its on_diagnostic and on_progress are called for each update.
   IndexOptions index;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 #include <system_error>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -96,6 +97,22 @@ class Watch {
     return Status();
   }
 
+  // Index::open(), waiting for another writer up to lock_wait, as it does,
+  // but looking at stop_requested meanwhile.
+  Result<Index> open_index() const {
+    IndexOptions without_wait = options_.index;
+    without_wait.lock_wait = std::chrono::milliseconds(0);
+    const Clock::time_point deadline = Clock::now() + options_.index.lock_wait;
+    while (true) {
+      Result<Index> index = Index::open(root_, without_wait);
+      if (index || index.error().code() != Code::kLocked || Clock::now() >= deadline ||
+          stop_requested()) {
+        return index;
+      }
+      std::this_thread::sleep_for(kStopPoll);
+    }
+  }
+
   // Brings the index in line with the files. The events read so far are
   // answered by it; those that come while it runs stay queued for the next.
   Status update() {
@@ -107,13 +124,13 @@ class Watch {
     next_full_update_ = Clock::now() + kUnwatchedRescan;
     Result<IndexReport> report = [&]() -> Result<IndexReport> {
       // Opened for this update only, so that others can write in between.
-      Result<Index> index = Index::open(root_, options_.index);
+      Result<Index> index = open_index();
       if (!index) return index.error();
       return index->update();
     }();
     if (!report) {
       if (report.error().code() != Code::kLocked) return report.error();
-      warn(report.error());
+      if (!stop_requested()) warn(report.error());
       changed(Clock::now(), kRetryBusy);
       return Status();
     }

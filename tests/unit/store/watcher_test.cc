@@ -64,9 +64,12 @@ bool seen(const fs::path& root, const std::string& query,
 // kb::watch() on `root`, on a thread, until the object goes.
 class Watching {
  public:
-  explicit Watching(const fs::path& root) {
+  // `lock_wait`: how long an update waits for another writer.
+  explicit Watching(const fs::path& root,
+                    std::chrono::milliseconds lock_wait = std::chrono::milliseconds(0)) {
     kb::WatchOptions options;
     options.index = kbtest::fast_index_options();
+    options.index.lock_wait = lock_wait;
     options.index.stop_requested = [this] { return stop_.load(); };
     options.on_update = [this](const kb::IndexReport& report) {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -87,9 +90,11 @@ class Watching {
   }
   ~Watching() { stop(); }
 
+  // Asks the watch to stop, and returns at once.
+  void request_stop() { stop_ = true; }
   // Stops the watch and returns what it returned.
   kb::Status stop() {
-    stop_ = true;
+    request_stop();
     if (thread_.joinable()) thread_.join();
     return result_.value_or(kb::Status::internal("", "no result"));
   }
@@ -141,11 +146,12 @@ void atomic_save(const fs::path& note, const std::string& content) {
 // A knowledge base of `notes` (path, content), watched from its first
 // update on.
 struct WatchedKb {
-  explicit WatchedKb(std::initializer_list<std::pair<const char*, const char*>> notes)
+  explicit WatchedKb(std::initializer_list<std::pair<const char*, const char*>> notes,
+                     std::chrono::milliseconds lock_wait = std::chrono::milliseconds(0))
       : root(dir.path() / "kb") {
     fs::create_directories(root);
     for (const auto& [path, content] : notes) kbtest::write_file(root / path, content);
-    watching.emplace(root);
+    watching.emplace(root, lock_wait);
     REQUIRE(watching->updates(1, kStartWithin));
   }
   kbtest::TempDir dir;
@@ -243,6 +249,20 @@ TEST_CASE("watch holds the index only while it updates, and retries when it is b
   // Retried once the other writer has gone.
   CHECK(seen(root, "secondword", {"note.md"}));
   CHECK(watched.watching->stop().ok());
+}
+
+TEST_CASE("watch stops while it waits for another writer", "[watcher]") {
+  WatchedKb watched({{"note.md", "# Note\n\nfirstword\n"}}, std::chrono::seconds(8));
+  auto other = kb::Index::open(watched.root, kbtest::fast_index_options());
+  REQUIRE(other.has_value());
+  kbtest::write_file(watched.root / "note.md", "# Note\n\nsecondword\n");
+  // Past the quiet time: the update is waiting for the lock (without the
+  // stop, for 8 s more; long enough to fail the test, short enough to end).
+  std::this_thread::sleep_for(600ms);
+  watched.watching->request_stop();
+  std::optional<kb::Status> result = watched.watching->ended(kSeenWithin);
+  REQUIRE(result.has_value());
+  CHECK(result->ok());
 }
 
 TEST_CASE("watch ends with kNotFound when its root is deleted", "[watcher]") {
