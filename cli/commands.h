@@ -18,6 +18,7 @@ struct GlobalOptions {
 };
 
 void setup_index(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void setup_watch(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_search(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_note(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_backlinks(CLI::App& app, const GlobalOptions& global, int& exit_code);
@@ -28,7 +29,6 @@ void setup_tags(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_mentions(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_related(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_graph(CLI::App& app, const GlobalOptions& global, int& exit_code);
-void setup_watch(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 }  // namespace kbcli
 

@@ -127,6 +127,7 @@ int main(int argc, char** argv) try {
 
   int exit_code = kbcli::kExitFound;
   kbcli::setup_index(app, global, exit_code);
+  kbcli::setup_watch(app, global, exit_code);
   kbcli::setup_search(app, global, exit_code);
   kbcli::setup_note(app, global, exit_code);
   kbcli::setup_backlinks(app, global, exit_code);
@@ -137,7 +138,6 @@ int main(int argc, char** argv) try {
   kbcli::setup_mentions(app, global, exit_code);
   kbcli::setup_related(app, global, exit_code);
   kbcli::setup_graph(app, global, exit_code);
-  kbcli::setup_watch(app, global, exit_code);
 
   std::set<std::string> names;
   for (const CLI::App* sub : app.get_subcommands({})) names.insert(sub->get_name());
