@@ -91,7 +91,7 @@ TEST_CASE("the root deleted is told apart from a folder below it", "[folder_watc
   CHECK(changes(watches).root_gone);
 }
 
-TEST_CASE("a folder that cannot be watched is counted and named; the rest is watched",
+TEST_CASE("a folder that cannot be watched is counted and named, and the rest is watched",
           "[folder_watches]") {
   const kbtest::TempDir kb;
   fs::create_directories(kb.path() / "here");
