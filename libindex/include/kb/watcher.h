@@ -51,7 +51,8 @@ struct WatchOptions {
 };
 
 // Watches the knowledge base at `root` until options.index.stop_requested
-// returns true, then returns OK; what was updated is committed.
+// returns true (without one, until an error), then returns OK; what was
+// updated is committed.
 //
 // Blocks the calling thread; every callback runs on it and must not throw
 // (an exception ends the watch with kInternal). Holds an inotify instance
