@@ -20,6 +20,7 @@ struct GlobalOptions {
 };
 
 void setup_index(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void setup_watch(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_search(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_note(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_backlinks(CLI::App& app, const GlobalOptions& global, int& exit_code);

@@ -132,6 +132,7 @@ int main(int argc, char** argv) try {
 
   int exit_code = kbcli::kExitFound;
   kbcli::setup_index(app, global, exit_code);
+  kbcli::setup_watch(app, global, exit_code);
   kbcli::setup_search(app, global, exit_code);
   kbcli::setup_note(app, global, exit_code);
   kbcli::setup_backlinks(app, global, exit_code);

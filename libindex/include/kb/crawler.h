@@ -27,6 +27,10 @@ struct CrawlResult {
   // `problems`), relative to the root; "" is the root itself. What an index
   // holds below them is not known to be gone.
   std::vector<std::string> unreadable;
+  // Every folder walked, relative to the root, without links, each once;
+  // "" is the root. These are the folders whose changes can change
+  // `notes` (kb::watch() watches them).
+  std::vector<std::string> folders;
 };
 
 // What crawl() skips besides hidden files and what the ignore files say.

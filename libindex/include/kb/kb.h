@@ -13,6 +13,7 @@
 #include "kb/searcher.h"
 #include "kb/status.h"
 #include "kb/vocabulary.h"
+#include "kb/watcher.h"
 #include "kb/version.h"
 
 #endif  // KB_KB_H_

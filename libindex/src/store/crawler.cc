@@ -51,6 +51,7 @@ struct Walk {
       unreadable(folder, "cannot read folder: " + entries.error().message());
       return;
     }
+    found.folders.push_back(folder);
     std::sort(entries->begin(), entries->end(),
               [](const Env::FolderEntry& a, const Env::FolderEntry& b) { return a.name < b.name; });
     std::vector<std::string> names;

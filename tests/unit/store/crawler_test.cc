@@ -108,6 +108,24 @@ TEST_CASE("crawl skips hidden files and folders and the index folder",
   CHECK(problems.empty());
 }
 
+TEST_CASE("crawl lists every folder it walked once, by its real path, without hidden ones",
+          "[crawler]") {
+  const kbtest::TempDir kb;
+  const fs::path& root = kb.path();
+  kbtest::write_file(root / "a/b/note.md", "# n\n");
+  fs::create_directories(root / "empty");
+  fs::create_directories(root / ".obsidian/plugins");
+  fs::create_directories(root / ".kbsearch");
+  fs::create_directory_symlink("a", root / "link-to-a");
+
+  std::vector<kb::Diagnostic> problems;
+  kb::Result<kb::CrawlResult> files = kb::crawl(root, problems);
+  REQUIRE(files.has_value());
+  std::vector<std::string> folders = files->folders;
+  std::sort(folders.begin(), folders.end());
+  CHECK(folders == std::vector<std::string>{"", "a", "a/b", "empty"});
+}
+
 TEST_CASE("crawl returns notes sorted by path", "[crawler]") {
   const kbtest::TempDir kb;
   const fs::path& root = kb.path();
