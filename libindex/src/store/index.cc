@@ -115,19 +115,25 @@ struct Index::Impl {
     if (options.on_diagnostic) options.on_diagnostic(d);
   }
 
-  // Stamp of each indexed note, by path (nullopt when unreadable).
-  std::map<std::string, std::optional<FileStamp>> indexed_stamps() {
-    // Value streams read one slot for all notes without loading documents.
-    std::map<Xapian::docid, std::string> stamp_of;
-    for (auto it = db.valuestream_begin(slot::kFileStamp);
-         it != db.valuestream_end(slot::kFileStamp); ++it) {
-      stamp_of[it.get_docid()] = *it;
+  // Path and stamp (nullopt when unreadable) of each indexed note, sorted
+  // by path. Value streams read one slot for all notes without loading a
+  // document; both list the notes in docid order.
+  std::vector<std::pair<std::string, std::optional<FileStamp>>> indexed_stamps() {
+    std::vector<std::pair<std::string, std::optional<FileStamp>>> stamps;
+    stamps.reserve(db.get_doccount());
+    auto stamp = db.valuestream_begin(slot::kFileStamp);
+    const auto stamps_end = db.valuestream_end(slot::kFileStamp);
+    for (auto path = db.valuestream_begin(slot::kPath); path != db.valuestream_end(slot::kPath);
+         ++path) {
+      while (stamp != stamps_end && stamp.get_docid() < path.get_docid()) ++stamp;
+      std::optional<FileStamp> decoded;
+      if (stamp != stamps_end && stamp.get_docid() == path.get_docid()) {
+        decoded = decode_file_stamp(*stamp);
+      }
+      stamps.emplace_back(*path, decoded);
     }
-    std::map<std::string, std::optional<FileStamp>> stamps;
-    for (auto it = db.valuestream_begin(slot::kPath);
-         it != db.valuestream_end(slot::kPath); ++it) {
-      stamps[*it] = decode_file_stamp(stamp_of[it.get_docid()]);
-    }
+    std::sort(stamps.begin(), stamps.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
     return stamps;
   }
 
@@ -270,9 +276,18 @@ struct Index::Impl {
   // before anything is read: notes too large are reported and left out,
   // unchanged ones counted.
   Plan plan(const CrawlResult& files, IndexReport& report) {
-    std::map<std::string, std::optional<FileStamp>> stamps = indexed_stamps();
+    const auto stamps = indexed_stamps();
     Plan out;
+    // Both lists are sorted by path: one merge finds the new, the known
+    // and the gone.
+    auto known = stamps.begin();
     for (const NoteFile& file : files.notes) {
+      for (; known != stamps.end() && known->first < file.path; ++known) {
+        out.gone.push_back(known->first);
+      }
+      const bool is_new = known == stamps.end() || known->first != file.path;
+      std::optional<FileStamp> stamp;
+      if (!is_new) stamp = (known++)->second;
       if (file.size > options.max_note_bytes) {
         // Not read, and not kept: what the index held for it goes as gone.
         this->report(Diagnostic{file.path, 0,
@@ -280,25 +295,20 @@ struct Index::Impl {
                                     " MiB (" + std::to_string(file.size >> 20) +
                                     " MiB): not indexed"},
                      report);
+        if (!is_new) out.gone.push_back(file.path);
         continue;
       }
-      auto known = stamps.find(file.path);
-      const bool is_new = known == stamps.end();
       std::optional<std::uint64_t> indexed_hash;
-      if (!is_new) {
-        const std::optional<FileStamp> stamp = known->second;
-        stamps.erase(known);
-        if (stamp && stamp->size == file.size) {
-          if (stamp->mtime_ns == file.mtime_ns) {
-            ++report.unchanged;
-            continue;
-          }
-          indexed_hash = stamp->content_hash;
+      if (stamp && stamp->size == file.size) {
+        if (stamp->mtime_ns == file.mtime_ns) {
+          ++report.unchanged;
+          continue;
         }
+        indexed_hash = stamp->content_hash;
       }
       out.to_read.push_back(PendingNote{file, is_new, indexed_hash});
     }
-    for (const auto& [path, stamp] : stamps) out.gone.push_back(path);
+    for (; known != stamps.end(); ++known) out.gone.push_back(known->first);
     return out;
   }
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <functional>
-#include <sstream>
+#include <charconv>
 #include <system_error>
 
 #include "base/root_paths.h"
@@ -43,10 +43,23 @@ std::string encode_file_stamp(const FileStamp& stamp) {
 }
 
 std::optional<FileStamp> decode_file_stamp(const std::string& value) {
+  // Read for every note at every refresh: from_chars, not a stream.
   FileStamp stamp;
-  std::istringstream in(value);
-  if (!(in >> stamp.mtime_ns >> stamp.size >> stamp.content_hash)) return std::nullopt;
-  if (in >> std::ws; !in.eof()) return std::nullopt;
+  const char* at = value.data();
+  const char* const end = value.data() + value.size();
+  // Reads one number and what follows it: a space, or the end for the last.
+  auto field = [&](auto& out, bool last) {
+    const auto [next, error] = std::from_chars(at, end, out);
+    if (error != std::errc()) return false;
+    if (last) return next == end;
+    if (next == end || *next != ' ') return false;
+    at = next + 1;
+    return true;
+  };
+  if (!field(stamp.mtime_ns, false) || !field(stamp.size, false) ||
+      !field(stamp.content_hash, true)) {
+    return std::nullopt;
+  }
   return stamp;
 }
 
