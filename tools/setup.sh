@@ -13,7 +13,7 @@ packages=(
   libyaml-cpp-dev
   libcpptoml-dev
   nlohmann-json3-dev
-  ripgrep
+  ripgrep xapian-omega
   bsdutils
   python3
 )
