@@ -26,7 +26,9 @@ import shutil
 import statistics
 import string
 import subprocess
+import sys
 import tempfile
+import time
 
 import common
 
@@ -271,8 +273,10 @@ def main():
     corpora = args.corpus or default_corpora()
     results = []
     for corpus in corpora:
+        start = time.perf_counter()
         results.append(measure(corpus, args))
         res = results[-1]
+        print(f"measured {res['name']} in {time.perf_counter() - start:.0f} s", file=sys.stderr)
         if res["files"] != res["notes"]:
             print(f"note: {res['name']}: {res['files']} note files on disk, "
                   f"kbsearch indexed {res['notes']}")
