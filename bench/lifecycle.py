@@ -200,21 +200,25 @@ def print_tables(results, args):
         cells += [f"{build_ratio(res):.2f}", f"{build_ratio(res, 'cpu'):.2f}"]
         print("| " + " | ".join(str(c) for c in cells) + " |")
 
-    print(f"\nnothing changed and one changed file: median of {args.runs}; query: "
-          f"`kbsearch search -- {args.query}`\n")
-    print("| corpus | no-op kbsearch s | no-op omindex s | query --no-refresh ms "
-          "| query ms | refresh in a query ms | 1 changed kbsearch s | 1 changed omindex s "
+    print(f"\nnothing changed and one changed file: median of {args.runs}, wall s (CPU s); "
+          f"query: `kbsearch search -- {args.query}`, wall ms\n")
+    print("| corpus | no-op kbsearch | no-op omindex | query --no-refresh | query "
+          "| refresh in a query | 1 changed kbsearch | 1 changed omindex "
           "| word found kbsearch / omindex |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for res in results:
         idle, changed = res["idle"], res["changed"]
         plain, refreshed = median(idle["no-refresh"]), median(idle["refresh"])
-        cells = [res["name"], f"{median(idle['kbsearch']):.3f}", f"{median(idle['omindex']):.3f}",
+        cells = [res["name"], wall_and_cpu(idle["kbsearch"]), wall_and_cpu(idle["omindex"]),
                  f"{plain * 1000:.0f}", f"{refreshed * 1000:.0f}",
-                 f"{(refreshed - plain) * 1000:.0f}", f"{median(changed['kbsearch']):.3f}",
-                 f"{median(changed['omindex']):.3f}",
+                 f"{(refreshed - plain) * 1000:.0f}", wall_and_cpu(changed["kbsearch"]),
+                 wall_and_cpu(changed["omindex"]),
                  f"{res['found']['kbsearch']}/{args.runs} / {res['found']['omindex']}/{args.runs}"]
         print("| " + " | ".join(cells) + " |")
+
+
+def wall_and_cpu(runs):
+    return f"{median(runs):.3f} ({median(runs, 'cpu'):.3f})"
 
 
 def build_ratio(res, field="wall"):
@@ -229,8 +233,8 @@ def targets(results, args):
     if zh:
         ratio = build_ratio(zh)
         checks.append((ratio <= BUILD_RATIO_MAX,
-                       f"zh-notes full build {ratio:.2f}x omindex's wall time, "
-                       f"{build_ratio(zh, 'cpu'):.2f}x its CPU (target <= {BUILD_RATIO_MAX}x)"))
+                       f"zh-notes full build {ratio:.3f}x omindex's wall time, "
+                       f"{build_ratio(zh, 'cpu'):.3f}x its CPU (target <= {BUILD_RATIO_MAX}x)"))
         size = zh["sizes"]["kbsearch"] / zh["text"]
         checks.append((size <= SIZE_RATIO_MAX,
                        f"zh-notes index {size:.2f}x the text (target <= {SIZE_RATIO_MAX}x)"))
@@ -245,7 +249,8 @@ def targets(results, args):
     largest = max(results, key=lambda res: res["notes"])
     no_op = median(largest["idle"]["kbsearch"])
     checks.append((no_op <= NO_OP_SECONDS_MAX,
-                   f"{largest['name']} ({largest['notes']} notes) no-op refresh {no_op:.3f} s "
+                   f"{largest['name']} ({largest['notes']} notes) no-op refresh {no_op:.3f} s, "
+                   f"{median(largest['idle']['kbsearch'], 'cpu'):.3f} s CPU "
                    f"(target <= {NO_OP_SECONDS_MAX} s)"))
     return checks
 
