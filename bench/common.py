@@ -1,9 +1,12 @@
 """Shared set-up for the Python benchmarks: build, copy a corpus, index it."""
+import collections
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_CORPUS = os.path.normpath(os.path.join(ROOT, "..", "shared", "corpus", "zh-notes"))
@@ -22,13 +25,45 @@ def build():
                     "--parallel", "2"], check=True, stdout=subprocess.DEVNULL)
 
 
-def indexed_copy(corpus):
-    """A temporary copy of `corpus` with a fresh index; the caller removes it."""
+def fresh_copy(corpus, kb):
+    """Replaces the folder `kb` with a copy of `corpus` without its index."""
     if not os.path.isdir(corpus):
         sys.exit(f"no corpus at {corpus}")
+    shutil.rmtree(kb, ignore_errors=True)
+    shutil.copytree(corpus, kb, ignore=shutil.ignore_patterns(".kbsearch"))
+
+
+# One finished process: wall and user+sys CPU seconds, peak RSS in MB
+# (10^6 bytes, the unit the targets are stated in), exit code, stdout.
+Run = collections.namedtuple("Run", "wall cpu peak_mb returncode stdout")
+
+
+def measured(command, env=None, timeout=None):
+    """Runs `command` (stderr dropped; killed after `timeout` seconds) and returns its Run."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True)
+    killer = threading.Timer(timeout, child.kill) if timeout else None
+    if killer:
+        killer.start()
+    stdout = child.stdout.read()
+    # wait4 gives this one process's own usage: peak memory (KiB on Linux)
+    # and CPU, not that of earlier children of this script.
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    if killer:
+        killer.cancel()
+    child.stdout.close()
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024 / 1e6,
+               child.returncode, stdout)
+
+
+def indexed_copy(corpus):
+    """A temporary copy of `corpus` with a fresh index; the caller removes it."""
     work = tempfile.mkdtemp(prefix="kbbench-")
     kb = os.path.join(work, "kb")
-    shutil.copytree(corpus, kb, ignore=shutil.ignore_patterns(".kbsearch"))
+    fresh_copy(corpus, kb)
     subprocess.run([KBSEARCH, "index", "--kb", kb, "--quiet"], check=True,
                    stderr=subprocess.DEVNULL)
     return work, kb

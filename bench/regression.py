@@ -47,20 +47,13 @@ def build_revision(revision):
 
 
 def timed_index(kbsearch, corpus, work):
-    """Seconds and peak RSS (MiB) of a full build of a fresh copy of `corpus`."""
+    """Seconds and peak RSS (MB) of a full build of a fresh copy of `corpus`."""
     kb = os.path.join(work, "kb")
-    shutil.rmtree(kb, ignore_errors=True)
-    shutil.copytree(corpus, kb, ignore=shutil.ignore_patterns(".kbsearch"))
-    start = time.perf_counter()
-    child = subprocess.Popen([kbsearch, "index", "--kb", kb, "--quiet"],
-                             stderr=subprocess.DEVNULL)
-    # wait4 gives this one process's peak memory (KiB on Linux).
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        raise SystemExit(f"{kbsearch} index failed with {child.returncode}")
-    return seconds, usage.ru_maxrss / 1024, kb
+    common.fresh_copy(corpus, kb)
+    run = common.measured([kbsearch, "index", "--kb", kb, "--quiet"])
+    if run.returncode != 0:
+        raise SystemExit(f"{kbsearch} index failed with {run.returncode}")
+    return run.wall, run.peak_mb, kb
 
 
 def latency(query_latency, kb, words):
@@ -118,7 +111,7 @@ def main():
             ("full build, median s", statistics.median(builds["before"]),
              statistics.median(builds["after"])),
             ("full build, fastest s", min(builds["before"]), min(builds["after"])),
-            ("full build, peak RSS MiB", max(peaks["before"]), max(peaks["after"])),
+            ("full build, peak RSS MB", max(peaks["before"]), max(peaks["after"])),
             ("search p50 ms (median of 3)", statistics.median(p for p, _ in lat["before"]),
              statistics.median(p for p, _ in lat["after"])),
             ("search p99 ms (median of 3)", statistics.median(p for _, p in lat["before"]),

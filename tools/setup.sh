@@ -15,7 +15,7 @@ packages=(
   libcpptoml-dev
   nlohmann-json3-dev
   libgit2-dev git
-  ripgrep
+  ripgrep xapian-omega
   bsdutils
   python3
 )
