@@ -4,11 +4,14 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "kb/index.h"
 #include "store/document_builder.h"
 #include "store/index_schema.h"
+#include "test_util.h"
 
 TEST_CASE("note_id_term is Q followed by the path", "[index_schema]") {
   CHECK(kb::note_id_term("a.md") == "Qa.md");
@@ -58,4 +61,77 @@ TEST_CASE("Record keys are distinct per path and fit Xapian's key limit",
   const std::string long_other = std::string(300, 'x') + "y.md";
   CHECK(kb::record_key(long_path).size() <= 245);
   CHECK(kb::record_key(long_path) != kb::record_key(long_other));
+}
+
+namespace {
+
+// A database as a first build has it before its first commit: created, with
+// no schema and no notes. `lock` keeps the write lock held, as the builder
+// does while it runs.
+Xapian::WritableDatabase first_build_before_commit(const std::filesystem::path& root) {
+  std::filesystem::create_directories(kb::index_dir(root));
+  return Xapian::WritableDatabase(kb::database_dir(root).string(), Xapian::DB_CREATE_OR_OPEN);
+}
+
+}  // namespace
+
+TEST_CASE("A reader racing a first build waits for its first commit and reads it",
+          "[index_schema]") {
+  kbtest::TempDir tmp;
+  auto builder = first_build_before_commit(tmp.path());
+  std::thread commits_first([&builder] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    builder.set_metadata(kb::schema::kKey, kb::schema::kVersion);
+    builder.commit();
+  });
+  // Not "built by another version", not "no index": the first commit.
+  auto db = kb::open_for_reading(tmp.path());
+  commits_first.join();
+  REQUIRE(db.has_value());
+  CHECK(db->get_doccount() == 0);
+}
+
+TEST_CASE("A first build that died before committing is 'no index yet', not another version",
+          "[index_schema]") {
+  kbtest::TempDir tmp;
+  first_build_before_commit(tmp.path()).close();  // the lock goes with it
+  auto db = kb::open_for_reading(tmp.path());
+  REQUIRE_FALSE(db.has_value());
+  CHECK(db.error().code() == kb::Code::kNotFound);
+  CHECK(db.error().message().find("first build") != std::string::npos);
+  CHECK(db.error().message().find("kbsearch index") != std::string::npos);
+  // A folder made for the database, and nothing in it yet, reads the same.
+  kbtest::TempDir empty;
+  std::filesystem::create_directories(kb::database_dir(empty.path()));
+  auto none = kb::open_for_reading(empty.path());
+  REQUIRE_FALSE(none.has_value());
+  CHECK(none.error().code() == kb::Code::kNotFound);
+}
+
+TEST_CASE("A first build that holds its lock without committing is reported as being built",
+          "[index_schema]") {
+  kbtest::TempDir tmp;
+  auto builder = first_build_before_commit(tmp.path());
+  auto db = kb::open_for_reading(tmp.path());  // waits its bounded time
+  REQUIRE_FALSE(db.has_value());
+  CHECK(db.error().code() == kb::Code::kLocked);
+  CHECK(db.error().message().find("being built") != std::string::npos);
+  CHECK(db.error().message().find("damaged") == std::string::npos);
+}
+
+TEST_CASE("An index of an older schema is another version, and says when it is being rebuilt",
+          "[index_schema]") {
+  kbtest::TempDir tmp;
+  auto old = first_build_before_commit(tmp.path());
+  old.set_metadata(kb::schema::kKey, "1");
+  old.commit();
+  auto while_rebuilt = kb::open_for_reading(tmp.path());
+  REQUIRE_FALSE(while_rebuilt.has_value());
+  CHECK(while_rebuilt.error().code() == kb::Code::kVersionMismatch);
+  CHECK(while_rebuilt.error().message().find("being rebuilt") != std::string::npos);
+  old.close();
+  auto idle = kb::open_for_reading(tmp.path());
+  REQUIRE_FALSE(idle.has_value());
+  CHECK(idle.error().code() == kb::Code::kVersionMismatch);
+  CHECK(idle.error().message().find("run `kbsearch index`") != std::string::npos);
 }
