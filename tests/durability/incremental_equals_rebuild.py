@@ -24,8 +24,8 @@ CHECK_EVERY = 25
 # The whole test gives up past this, whatever the machine.
 BUDGET_S = 600
 # Searched at each checkpoint: fixture words, and words the edits bring.
-WORDS = ("注意力", "attention softmax", "Transformer", "模型", "zorblax", "珑琊 energy",
-         "tag:zorbtag", "tag:LLM", "linkto:DeepMD")
+WORDS = ("注意力", "attention softmax", "Transformer", "zorblax", "珑琊 energy",
+         "tag:zorbtag", "linkto:DeepMD")
 
 
 class Editor:
@@ -136,7 +136,7 @@ def compare_with_rebuild(binary, kb, scratch, rng):
     rebuilt = kbrun.kbsearch(binary, ["index", "-q", "--rebuild", "--kb", str(copy)])
     check(rebuilt.code == 0, f"the rebuild failed:\n{rebuilt}")
     notes = kbrun.note_paths(kb)
-    sample = sorted(set(rng.sample(notes, 4)) |
+    sample = sorted(set(rng.sample(notes, 2)) |
                     {p for p in notes if Path(p).stem in ("Transformer", "DeepMD", "SchNet")})
     return kbrun.first_difference(kbrun.snapshot(binary, kb, WORDS, sample),
                                   kbrun.snapshot(binary, copy, WORDS, sample))

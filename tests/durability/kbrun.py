@@ -5,12 +5,10 @@ that two indexes of the same files can be compared.
 Every run of the program has a timeout; a test fails with a message that
 says what to rerun (its seed) rather than hanging."""
 
-import fcntl
 import json
 import os
 import random
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
@@ -75,19 +73,29 @@ def copy_kb(source, target):
 
 
 def write_locked(kb):
-    """True while some process holds the index's write lock: the kernel's
-    open-file-description lock Xapian takes on .kbsearch/xapian/flintlock."""
-    try:
-        fd = os.open(Path(kb, ".kbsearch", "xapian", "flintlock"), os.O_RDONLY)
-    except FileNotFoundError:
+    """True while some process holds a write lock of the index of `kb`:
+    a lock the kernel lists in /proc/locks (released when its process
+    dies, however it dies) on a lock file of the index folder: Xapian's
+    `flintlock` in a database folder, or a writers' lock file `lock`. Reads
+    the kernel's table only, so the probe never takes a lock itself."""
+    folder = Path(kb, ".kbsearch")
+    files = [folder / "lock"] + sorted(folder.glob("xapian*/flintlock"))
+    ids = set()
+    for file in files:
+        try:
+            st = file.stat()
+        except FileNotFoundError:
+            continue
+        ids.add(f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}")
+    if not ids:
         return False
-    try:
-        # struct flock on 64-bit Linux: type, whence, start, len, pid.
-        probe = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0)
-        answer = fcntl.fcntl(fd, fcntl.F_OFD_GETLK, probe)
-        return struct.unpack("hhqqi4x", answer)[0] != fcntl.F_UNLCK
-    finally:
-        os.close(fd)
+    # "1: OFDLCK ADVISORY WRITE -1 fe:00:10969906 0 EOF"; blocked waiters
+    # ("1: -> FLOCK ...") hold nothing.
+    for line in Path("/proc/locks").read_text().splitlines():
+        fields = line.split()
+        if len(fields) > 5 and fields[1] != "->" and fields[5] in ids:
+            return True
+    return False
 
 
 def note_paths(root):
@@ -122,12 +130,12 @@ def sentence(rng, words=10):
     return " ".join(parts) + "。"
 
 
-def note_text(rng, title, link_targets, paragraphs=3, words=(5, 14)):
+def note_text(rng, title, link_targets, paragraphs=3, words=(5, 14), front_matter=0.6):
     """A Markdown note: front matter with tags (sometimes), a title, and
     paragraphs with inline tags and links to `link_targets` (note paths
     relative to the root, linked by wikilink stem or relative path)."""
     lines = []
-    if rng.random() < 0.6:
+    if rng.random() < front_matter:
         tags = rng.sample(TAGS, 2)
         lines += ["---", f"title: {title}", f"tags: [{', '.join(tags)}]", "---", ""]
     lines += [f"# {title}", ""]
@@ -147,11 +155,11 @@ def note_text(rng, title, link_targets, paragraphs=3, words=(5, 14)):
     return "\n".join(lines)
 
 
-def generate_kb(root, count, seed, paragraphs=(2, 5), words=(5, 14)):
+def generate_kb(root, count, seed, paragraphs=(2, 5), words=(5, 14), front_matter=0.6):
     """Writes `count` notes under `root`, the same every time for `seed`:
     mixed Chinese and English, with tags and links (one in ten to a note
-    that does not exist), of `paragraphs` of `words` each (ranges). Returns
-    their paths."""
+    that does not exist), of `paragraphs` of `words` each (ranges), a share
+    `front_matter` of them with YAML front matter. Returns their paths."""
     rng = random.Random(seed)
     paths = []
     for i in range(count):
@@ -161,7 +169,8 @@ def generate_kb(root, count, seed, paragraphs=(2, 5), words=(5, 14)):
     for i, path in enumerate(paths):
         targets = [rng.choice(paths) for _ in range(9)] + [f"missing/gone-{i % 50}.md"]
         text = note_text(rng, f"Note {i} {rng.choice(CHINESE)}", targets,
-                         paragraphs=rng.randint(*paragraphs), words=words)
+                         paragraphs=rng.randint(*paragraphs), words=words,
+                         front_matter=front_matter)
         file = Path(root, path)
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(text, encoding="utf-8")
