@@ -18,7 +18,8 @@ from pathlib import Path
 import kbrun
 from kbrun import check
 
-SEEDS = (1, 2, 3)
+# 12 is one that renames and deletes enough to change a mojibake note's repair.
+SEEDS = (1, 2, 12)
 STEPS = 50
 CHECK_EVERY = 25
 # The whole test gives up past this, whatever the machine.

@@ -133,6 +133,7 @@ Xapian::Document DocumentBuilder::build(const Note& note) {
   }
   add_link_terms(note, doc);
   doc.add_boolean_term(prefix::kLanguage + note_language(note));
+  if (!note.repaired.empty()) doc.add_boolean_term(prefix::kRepaired);
   doc.add_boolean_term(note_id_term(note.path));
   doc.add_value(slot::kFileStamp, file_stamp(note.mtime_ns, note.size));
   doc.add_value(slot::kPath, note.path);

@@ -2,8 +2,10 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
+#include <set>
 #include <thread>
 #include <system_error>
 
@@ -68,6 +70,9 @@ namespace {
 struct PendingNote {
   NoteFile note;
   bool is_new = false;
+  // Unchanged on disk, read again to repair it with the others' new words:
+  // counted as unchanged, its problems already reported when it changed.
+  bool repair_again = false;
 };
 
 struct Plan {
@@ -149,6 +154,8 @@ struct Index::Impl {
   // unchanged ones counted.
   Plan plan(const CrawlResult& files, bool schema_current, IndexReport& report) {
     std::map<std::string, std::string> stamps = indexed_stamps();
+    const std::set<std::string> repaired = repaired_paths();
+    std::vector<PendingNote> unchanged_repaired;
     Plan out;
     for (const NoteFile& file : files.notes) {
       if (file.size > options.max_note_bytes) {
@@ -169,13 +176,33 @@ struct Index::Impl {
         stamps.erase(known);
         if (same) {
           ++report.unchanged;
+          if (repaired.count(file.path) != 0) {
+            unchanged_repaired.push_back(PendingNote{file, false, true});
+          }
           continue;
         }
       }
       out.to_read.push_back(PendingNote{file, is_new});
     }
     for (const auto& [path, stamp] : stamps) out.gone.push_back(path);
+    // A mojibake note's repair follows the other notes' words: when they
+    // change, it is repaired again, as a rebuild would.
+    if (!out.to_read.empty() || !out.gone.empty()) {
+      out.to_read.insert(out.to_read.end(), unchanged_repaired.begin(), unchanged_repaired.end());
+      std::sort(out.to_read.begin(), out.to_read.end(),
+                [](const PendingNote& a, const PendingNote& b) { return a.note.path < b.note.path; });
+    }
     return out;
+  }
+
+  // Paths of the notes indexed as repaired from mojibake.
+  std::set<std::string> repaired_paths() const {
+    std::set<std::string> paths;
+    for (auto it = db.postlist_begin(prefix::kRepaired); it != db.postlist_end(prefix::kRepaired);
+         ++it) {
+      paths.insert(db.get_document(*it).get_value(slot::kPath));
+    }
+    return paths;
   }
 
   // Indexes `note`, as read for `file`; a note that could not be read is
@@ -187,9 +214,11 @@ struct Index::Impl {
       return Status();
     }
     note->mtime_ns = file.note.mtime_ns;
-    for (const Diagnostic& d : note->diagnostics) report(d, tally);
+    if (!file.repair_again) {
+      for (const Diagnostic& d : note->diagnostics) report(d, tally);
+    }
     if (Status s = put(*note, tally); !s.ok()) return s;
-    ++(file.is_new ? tally.added : tally.updated);
+    if (!file.repair_again) ++(file.is_new ? tally.added : tally.updated);
     commit_full_batch();
     return Status();
   }
