@@ -129,6 +129,11 @@ class Index {
   // with the vocabulary of the index as the first pass left it (without
   // the note's own old entry) and indexes them.
   //
+  // A repaired (mojibake) note is repaired again, with the others' words of
+  // now, whenever another note changed, so that an index kept up to date
+  // holds what a rebuild would; it still counts as unchanged, and its
+  // problems are not reported again.
+  //
   // Returns early, with IndexReport::stopped, when stop_requested says so.
   // A note that grew past max_note_bytes is dropped from the index. When
   // nothing changed, nothing is written (no commit). After another schema

@@ -1,5 +1,8 @@
 #include "base/xapian_error.h"
 
+#include <cerrno>
+#include <cstring>
+
 namespace kb {
 
 Status status_from_xapian(const Xapian::Error& error,
@@ -10,6 +13,18 @@ Status status_from_xapian(const Xapian::Error& error,
   // device" for "Error writing block 158").
   const char* why = error.get_error_string();
   const std::string message = error.get_msg() + (why != nullptr ? std::string(": ") + why : "");
+  // A full disk fails whichever write comes first, under several types and
+  // with the reason deep in the message ("Error writing block 158 (No space
+  // left on device)"): the one thing to say is what to free, and where.
+  for (const int full : {ENOSPC, EDQUOT}) {
+    if (message.find(std::strerror(full)) != std::string::npos) {
+      return Status::io_error(
+          subject, std::string(full == ENOSPC ? "ENOSPC" : "EDQUOT") +
+                       ": no space left on the disk holding the index; free some and run "
+                       "`kbsearch index` again, the index keeps its last commit (" +
+                       message + ")");
+    }
+  }
   if (type == "DatabaseLockError") {
     // Only "already locked" means another writer; a lock file that cannot
     // be made (a read-only knowledge base) or a file system without locks

@@ -133,11 +133,14 @@ Xapian::Document DocumentBuilder::build(const Note& note) {
   }
   add_link_terms(note, doc);
   doc.add_boolean_term(prefix::kLanguage + note_language(note));
+  if (!note.repaired.empty()) doc.add_boolean_term(prefix::kRepaired);
   doc.add_boolean_term(note_id_term(note.path));
-  doc.add_value(slot::kFileStamp, encode_file_stamp(FileStamp{note.mtime_ns, note.size, note.content_hash}));
+  doc.add_value(slot::kFileStamp,
+                encode_file_stamp(FileStamp{note.mtime_ns, note.size, note.content_hash}));
   doc.add_value(slot::kPath, note.path);
   doc.add_value(slot::kDate, date_key(note));
   doc.add_value(slot::kTitleKey, normalize(note.title));
+  analyzer_.release_document();  // the document may go to another thread
   return doc;
 }
 

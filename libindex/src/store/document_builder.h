@@ -15,7 +15,8 @@ namespace kb {
 class DocumentBuilder {
  public:
   // The terms and values of `note`; its record goes under record_key()
-  // (index_schema.h).
+  // (index_schema.h). The builder keeps no reference to the document, so
+  // it may be handed to another thread. One builder per thread.
   Xapian::Document build(const Note& note);
 
  private:

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <set>
 #include <thread>
 #include <system_error>
 
@@ -75,6 +76,9 @@ struct PendingNote {
   // The hash of the indexed bytes, when only the mtime differs: the same
   // bytes then only get the new stamp.
   std::optional<std::uint64_t> indexed_hash;
+  // Unchanged on disk, read again to repair it with the others' new words:
+  // counted as unchanged, its problems already reported when it changed.
+  bool repair_again = false;
 };
 
 // What a worker made of a PendingNote, for the writer.
@@ -277,6 +281,8 @@ struct Index::Impl {
   // unchanged ones counted.
   Plan plan(const CrawlResult& files, IndexReport& report) {
     const auto stamps = indexed_stamps();
+    const std::set<std::string> repaired = repaired_paths();
+    std::vector<PendingNote> unchanged_repaired;
     Plan out;
     // Both lists are sorted by path: one merge finds the new, the known
     // and the gone.
@@ -302,6 +308,9 @@ struct Index::Impl {
       if (stamp && stamp->size == file.size) {
         if (stamp->mtime_ns == file.mtime_ns) {
           ++report.unchanged;
+          if (repaired.count(file.path) != 0) {
+            unchanged_repaired.push_back(PendingNote{file, false, std::nullopt, true});
+          }
           continue;
         }
         indexed_hash = stamp->content_hash;
@@ -309,7 +318,24 @@ struct Index::Impl {
       out.to_read.push_back(PendingNote{file, is_new, indexed_hash});
     }
     for (; known != stamps.end(); ++known) out.gone.push_back(known->first);
+    // A mojibake note's repair follows the other notes' words: when they
+    // change, it is repaired again, as a rebuild would.
+    if (!out.to_read.empty() || !out.gone.empty()) {
+      out.to_read.insert(out.to_read.end(), unchanged_repaired.begin(), unchanged_repaired.end());
+      std::sort(out.to_read.begin(), out.to_read.end(),
+                [](const PendingNote& a, const PendingNote& b) { return a.note.path < b.note.path; });
+    }
     return out;
+  }
+
+  // Paths of the notes indexed as repaired from mojibake.
+  std::set<std::string> repaired_paths() const {
+    std::set<std::string> paths;
+    for (auto it = db.postlist_begin(prefix::kRepaired); it != db.postlist_end(prefix::kRepaired);
+         ++it) {
+      paths.insert(db.get_document(*it).get_value(slot::kPath));
+    }
+    return paths;
   }
 
   // Runs `body`, a PreparedNote's making for `path` on any thread, turning
@@ -362,9 +388,11 @@ struct Index::Impl {
       report(Diagnostic{file.note.path, 0, prepared.note.error().message()}, tally);
       return Status();
     }
-    for (const Diagnostic& d : prepared.note->diagnostics) report(d, tally);
+    if (!file.repair_again) {
+      for (const Diagnostic& d : prepared.note->diagnostics) report(d, tally);
+    }
     if (Status s = store(prepared, tally); !s.ok()) return s;
-    ++(file.is_new ? tally.added : tally.updated);
+    if (!file.repair_again) ++(file.is_new ? tally.added : tally.updated);
     commit_full_batch();
     return Status();
   }

@@ -1,7 +1,6 @@
 #include "store/index_folder.h"
 
 #include <fcntl.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -52,6 +51,8 @@ void sync_folder(const fs::path& dir) {
 
 fs::path database_path(const fs::path& root) { return index_dir(root) / kStub; }
 
+fs::path lock_path(const fs::path& root) { return index_dir(root) / kLock; }
+
 fs::path legacy_database_dir(const fs::path& root) { return index_dir(root) / kLegacyDatabase; }
 
 namespace {
@@ -80,7 +81,7 @@ Status check_index_folders(const fs::path& root) {
 }
 
 Result<WriterLock> WriterLock::acquire(const fs::path& root, std::chrono::milliseconds wait) {
-  const fs::path path = index_dir(root) / kLock;
+  const fs::path path = lock_path(root);
   // O_NOFOLLOW: a link planted at the lock's place is not followed.
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0) {
@@ -93,9 +94,12 @@ Result<WriterLock> WriterLock::acquire(const fs::path& root, std::chrono::millis
     return Status::io_error(path.string(), "cannot make the lock file: " + errno_text(error));
   }
   const auto deadline = std::chrono::steady_clock::now() + wait;
-  while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+  struct flock whole {};
+  whole.l_type = F_WRLCK;
+  whole.l_whence = SEEK_SET;  // from 0, length 0: the whole file
+  while (::fcntl(fd, F_OFD_SETLK, &whole) != 0) {
     const int error = errno;
-    if (error != EWOULDBLOCK && error != EINTR) {
+    if (error != EAGAIN && error != EACCES && error != EINTR) {
       ::close(fd);
       return Status::io_error(path.string(), "cannot lock the index: " + errno_text(error));
     }

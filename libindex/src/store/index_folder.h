@@ -1,8 +1,10 @@
 // Index folder: what `<root>/.kbsearch/` holds and how writers take turns.
 //
-//   .kbsearch/lock        the writers' lock (flock): one writer at a time,
-//                         released by the kernel when its process dies, so
-//                         never stale
+//   .kbsearch/lock        the writers' lock (an open-file-description lock,
+//                         fcntl F_OFD_SETLK): one writer at a time, released
+//                         by the kernel when its process dies, so never
+//                         stale, and readers can ask whether it is held
+//                         (F_OFD_GETLK) without taking it
 //   .kbsearch/database    a Xapian stub file naming the current generation
 //   .kbsearch/xapian-N/   generations: glass databases; only the one the
 //                         stub names is current
@@ -34,6 +36,9 @@ std::filesystem::path legacy_database_dir(const std::filesystem::path& root);
 // symbolic link (kInvalidArgument naming it): followed, it would put the
 // index outside the knowledge base. Each may be missing.
 Status check_index_folders(const std::filesystem::path& root);
+
+// The file the writers' lock is taken on.
+std::filesystem::path lock_path(const std::filesystem::path& root);
 
 // The writers' lock of the index of `root`, held while the object lives,
 // with this process recorded as the writer meanwhile. Not thread-safe.

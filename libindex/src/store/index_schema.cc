@@ -1,15 +1,19 @@
 #include "store/index_schema.h"
 
 #include <algorithm>
+#include <chrono>
 #include <functional>
 #include <charconv>
+#include <optional>
 #include <system_error>
+#include <thread>
 
 #include "base/root_paths.h"
 #include "base/xapian_error.h"
 #include "kb/index.h"
 #include "store/index_folder.h"
 #include "store/term_prefixes.h"
+#include "store/writer_identity.h"
 
 namespace kb {
 namespace fs = std::filesystem;
@@ -69,37 +73,67 @@ Xapian::docid find_note(const Xapian::Database& db, const std::string& path) {
   return post == db.postlist_end(id) ? 0 : *post;
 }
 
+namespace {
+
+// A reader that races a first build waits for the writer to make its first
+// generation (Index::open commits an empty one of the current schema at
+// once) rather than saying there is no index. Polls of kPoll: while the
+// writer holds the lock, and kCreationPolls more for the moment it has made
+// the index folder but not yet taken the lock.
+constexpr auto kPoll = std::chrono::milliseconds(20);
+constexpr int kFirstGenerationPolls = 100;  // 2 s
+constexpr int kCreationPolls = 15;          // 0.3 s
+
+// The database the stub names. A writer that switches generations deletes
+// the old one, and a writer that commits twice while a revision is being
+// opened takes it away: either is opened again, through the stub, which by
+// then names the new one. Throws Xapian::Error.
+Result<Xapian::Database> open_current(const fs::path& root) {
+  constexpr int kTries = 5;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      Xapian::Database db(database_path(root).string());
+      if (db.get_metadata(schema::kKey) != schema::kVersion) {
+        return Status::version_mismatch(
+            root.string(), "the index was built by another version of kbsearch; run "
+                           "`kbsearch index` to rebuild it");
+      }
+      return db;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kTries) throw;
+    } catch (const Xapian::DatabaseOpeningError&) {
+      if (attempt == kTries) throw;
+    }
+  }
+}
+
+}  // namespace
+
 Result<Xapian::Database> open_for_reading(const fs::path& root) {
   if (Status s = check_index_folders(root); !s.ok()) return s;
-  const fs::path stub = database_path(root);
   std::error_code ec;
-  if (!fs::exists(stub, ec)) {
-    if (fs::exists(legacy_database_dir(root), ec)) {
-      return Status::version_mismatch(
-          root.string(), "the index was built by an older version of kbsearch; run "
-                         "`kbsearch index` to rebuild it");
-    }
+  if (!fs::is_directory(index_dir(root), ec)) {
     return Status::not_found(root.string(), "no index here; run `kbsearch index` first");
   }
-  return guarded(stub.string(), [&]() -> Result<Xapian::Database> {
-    // A writer that switches generations deletes the old one: one that
-    // vanished between reading the stub and opening it is tried again,
-    // through the stub, which by then names the new one.
-    constexpr int kTries = 3;
-    for (int attempt = 1;; ++attempt) {
-      try {
-        Xapian::Database db(stub.string());
-        if (db.get_metadata(schema::kKey) != schema::kVersion) {
-          return Status::version_mismatch(
-              root.string(), "the index was built by another version of kbsearch; run "
-                             "`kbsearch index` to rebuild it");
-        }
-        return db;
-      } catch (const Xapian::DatabaseOpeningError&) {
-        if (attempt == kTries) throw;
-      }
+  bool building = false;
+  for (int poll = 0; poll < kCreationPolls + kFirstGenerationPolls; ++poll) {
+    if (poll > 0) std::this_thread::sleep_for(kPoll);
+    if (fs::exists(database_path(root), ec)) {
+      return guarded(database_path(root).string(), [&] { return open_current(root); });
     }
-  });
+    building = write_locked(root);
+    if (!building && poll >= kCreationPolls) break;
+  }
+  if (building) {
+    return Status::locked(root.string(), "the index is being built by another process and has "
+                                         "nothing committed yet; try again in a moment");
+  }
+  if (fs::exists(legacy_database_dir(root), ec)) {
+    return Status::version_mismatch(
+        root.string(), "the index was built by an older version of kbsearch; run "
+                       "`kbsearch index` to rebuild it");
+  }
+  return Status::not_found(root.string(), "no index here; run `kbsearch index` first");
 }
 
 Result<IndexReader> open_reader(const fs::path& root, const Env& env) {

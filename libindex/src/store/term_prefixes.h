@@ -30,6 +30,9 @@ inline constexpr const char* kTag = "K";
 inline constexpr const char* kTagWord = "XK";  // words of tag names
 inline constexpr const char* kAlias = "XA";    // words of aliases
 inline constexpr const char* kLanguage = "L";  // "Lzh" or "Len" (lang:)
+// On each note whose text was repaired from mojibake (kb/vocabulary.h):
+// its repair depends on the other notes' words, which its own are not.
+inline constexpr const char* kRepaired = "XR";
 
 // Link resolution (see link_keys.h): each note is named by
 inline constexpr const char* kNamePath = "XNP:";    // its path

@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <vector>
 
 #include "kb/vocabulary.h"
 
@@ -13,9 +14,13 @@ namespace kb {
 
 // CJK pair frequencies are the index's term frequencies (CJK bigrams are
 // unprefixed terms, see analyzer.h), leaving out the indexed version of
-// the note at `path` itself, so that its old, wrongly repaired text does
-// not vote for its own mistakes. Keeps a reference to the database's
-// revision at construction; Xapian errors are caught and count as 0.
+// the note at `path` itself and of every note indexed as repaired from
+// mojibake: an old, wrongly repaired text does not vote for its own
+// mistakes, and a note is repaired with the words a rebuild would give it
+// (a rebuild repairs after every clean note is in, and no repaired one).
+// Keeps a reference to the database's revision at construction; Xapian
+// errors are caught: a lookup that fails counts 0, and notes the
+// constructor could not list are not left out.
 class IndexVocabulary final : public Vocabulary {
  public:
   IndexVocabulary(const Xapian::Database& db, const std::string& path);
@@ -23,7 +28,7 @@ class IndexVocabulary final : public Vocabulary {
 
  private:
   Xapian::Database db_;
-  Xapian::docid own_ = 0;  // the note's own document, 0 when not indexed
+  std::vector<Xapian::docid> left_out_;  // the note's own and the repaired ones
 };
 
 }  // namespace kb

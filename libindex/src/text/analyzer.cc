@@ -22,6 +22,11 @@ void Analyzer::set_document(Xapian::Document& doc) {
   pos_ = 0;
 }
 
+void Analyzer::release_document() {
+  Xapian::Document none;
+  set_document(none);
+}
+
 void Analyzer::index_text(std::string_view text, Xapian::termcount wdf_inc,
                           const std::string& prefix) {
   const std::string folded = normalize(text);

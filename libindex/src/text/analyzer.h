@@ -18,8 +18,13 @@ class Analyzer {
  public:
   Analyzer();
 
-  // Starts a new document; terms go to `doc` until the next call.
+  // Starts a new document; terms go to `doc` until release_document().
   void set_document(Xapian::Document& doc);
+  // Lets go of the document, which the analyzer otherwise holds until the
+  // next one. Required before the document goes to another thread:
+  // Xapian's reference counts are not atomic, so the analyzer dropping its
+  // reference while the other thread copies the document corrupts it.
+  void release_document();
 
   // Indexes `text` with each word's wdf raised by `wdf_inc`; with a prefix,
   // the words are indexed under it too (for field queries).

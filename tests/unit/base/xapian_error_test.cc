@@ -55,10 +55,32 @@ TEST_CASE("Lock errors tell another writer from a lock that cannot be taken",
 }
 
 TEST_CASE("A write error names the operating system's reason", "[xapian_error]") {
-  const kb::Status full = kb::status_from_xapian(
-      Xapian::DatabaseError("Error writing block 158", "", ENOSPC), "/kb/.kbsearch");
-  CHECK(full.code() == kb::Code::kIOError);
-  CHECK(full.message() == "Error writing block 158: " + std::string(std::strerror(ENOSPC)));
+  const kb::Status denied = kb::status_from_xapian(
+      Xapian::DatabaseError("Error writing block 158", "", EACCES), "/kb/.kbsearch");
+  CHECK(denied.code() == kb::Code::kIOError);
+  CHECK(denied.message() == "Error writing block 158: " + std::string(std::strerror(EACCES)));
+}
+
+TEST_CASE("A full disk is named as such, with what to do, wherever Xapian puts the reason",
+          "[xapian_error]") {
+  const std::string enospc = std::strerror(ENOSPC);
+  for (const kb::Status& full :
+       {kb::status_from_xapian(Xapian::DatabaseError("Error writing block 158", "", ENOSPC),
+                               "/kb/.kbsearch"),
+        // As Xapian reports a failed commit: the reason inside the message.
+        kb::status_from_xapian(
+            Xapian::DatabaseError("Modifications failed (DatabaseError: Error writing block 14 (" +
+                                  enospc + ")), and couldn't open at the old revision"),
+            "/kb/.kbsearch")}) {
+    CHECK(full.code() == kb::Code::kIOError);
+    CHECK(full.subject() == "/kb/.kbsearch");
+    CHECK(full.message().rfind("ENOSPC: no space left", 0) == 0);
+    CHECK(full.message().find("kbsearch index") != std::string::npos);
+    CHECK(full.message().find("block") != std::string::npos);  // Xapian's detail stays
+  }
+  const kb::Status quota = kb::status_from_xapian(
+      Xapian::DatabaseError("Error writing block 7", "", EDQUOT), "/kb/.kbsearch");
+  CHECK(quota.message().rfind("EDQUOT: no space left", 0) == 0);
 }
 
 TEST_CASE("Errors that are not about the index or the query are kInternal",

@@ -6,11 +6,15 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "kb/index.h"
 #include "store/document_builder.h"
+#include "store/index_folder.h"
 #include "store/index_schema.h"
+#include "test_util.h"
 
 TEST_CASE("note_id_term is Q followed by the path", "[index_schema]") {
   CHECK(kb::note_id_term("a.md") == "Qa.md");
@@ -71,4 +75,77 @@ TEST_CASE("Record keys are distinct per path and fit Xapian's key limit",
   const std::string long_other = std::string(300, 'x') + "y.md";
   CHECK(kb::record_key(long_path).size() <= 245);
   CHECK(kb::record_key(long_path) != kb::record_key(long_other));
+}
+
+namespace {
+
+// What Index::open does for a first build once it holds the lock: an empty
+// generation of schema `schema`, made current.
+void make_generation(const std::filesystem::path& root, const std::string& schema) {
+  Xapian::WritableDatabase db((kb::index_dir(root) / "xapian-1").string(),
+                              Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+  db.set_metadata(kb::schema::kKey, schema);
+  db.commit();
+  REQUIRE(kb::switch_generation(root, "xapian-1").ok());
+}
+
+kb::WriterLock hold_lock(const std::filesystem::path& root) {
+  std::filesystem::create_directories(kb::index_dir(root));
+  return std::move(kb::WriterLock::acquire(root, std::chrono::milliseconds(0)).value());
+}
+
+}  // namespace
+
+TEST_CASE("A reader racing a first build waits for its first generation and reads it",
+          "[index_schema]") {
+  kbtest::TempDir tmp;
+  kb::WriterLock lock = hold_lock(tmp.path());
+  std::thread builds([&tmp] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    make_generation(tmp.path(), kb::schema::kVersion);
+  });
+  // Not "no index here": the first generation.
+  auto db = kb::open_for_reading(tmp.path());
+  builds.join();
+  REQUIRE(db.has_value());
+  CHECK(db->get_doccount() == 0);
+}
+
+TEST_CASE("A first build that died before its first generation is 'no index here'",
+          "[index_schema]") {
+  kbtest::TempDir tmp;
+  { kb::WriterLock gone_with_its_process = hold_lock(tmp.path()); }
+  auto db = kb::open_for_reading(tmp.path());
+  REQUIRE_FALSE(db.has_value());
+  CHECK(db.error().code() == kb::Code::kNotFound);
+  CHECK(db.error().message().find("kbsearch index") != std::string::npos);
+}
+
+TEST_CASE("A writer that holds its lock with no generation yet is reported as building",
+          "[index_schema]") {
+  kbtest::TempDir tmp;
+  kb::WriterLock lock = hold_lock(tmp.path());
+  auto db = kb::open_for_reading(tmp.path());  // waits its bounded time
+  REQUIRE_FALSE(db.has_value());
+  CHECK(db.error().code() == kb::Code::kLocked);
+  CHECK(db.error().message().find("being built") != std::string::npos);
+  CHECK(db.error().message().find("damaged") == std::string::npos);
+}
+
+TEST_CASE("An index of an older schema, or of the old layout, is another version",
+          "[index_schema]") {
+  kbtest::TempDir tmp;
+  std::filesystem::create_directories(kb::index_dir(tmp.path()));
+  make_generation(tmp.path(), "1");
+  auto older = kb::open_for_reading(tmp.path());
+  REQUIRE_FALSE(older.has_value());
+  CHECK(older.error().code() == kb::Code::kVersionMismatch);
+  CHECK(older.error().message().find("run `kbsearch index`") != std::string::npos);
+
+  kbtest::TempDir legacy;
+  kbtest::write_file(kb::legacy_database_dir(legacy.path()) / "iamglass", "schema 15");
+  auto old_layout = kb::open_for_reading(legacy.path());
+  REQUIRE_FALSE(old_layout.has_value());
+  CHECK(old_layout.error().code() == kb::Code::kVersionMismatch);
+  CHECK(old_layout.error().message().find("run `kbsearch index`") != std::string::npos);
 }
