@@ -56,9 +56,8 @@ int run_index(const GlobalOptions& global, const IndexOptionsCli& opt) {
                  "again to finish\n";
     return 128 + interrupt_signal();
   }
-  const double seconds = std::chrono::duration<double>(
-                             std::chrono::steady_clock::now() - start)
-                             .count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!opt.quiet) {
     char in_seconds[32];
     std::snprintf(in_seconds, sizeof in_seconds, "%.2f", seconds);
@@ -76,15 +75,13 @@ int run_index(const GlobalOptions& global, const IndexOptionsCli& opt) {
 
 void setup_index(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto opt = std::make_shared<IndexOptionsCli>();
-  CLI::App* sub = app.add_subcommand(
-      "index", "Build or refresh the index in .kbsearch/ at the knowledge "
-               "base root (only changed notes are read again)");
+  CLI::App* sub = app.add_subcommand("index",
+                                     "Build or refresh the index in .kbsearch/ at the knowledge "
+                                     "base root (only changed notes are read again)");
   sub->add_flag("-q,--quiet", opt->quiet, "Print nothing but warnings");
   sub->add_flag("--rebuild", opt->rebuild,
-                "Delete the index and build it anew (for an index that cannot be opened)");
-  sub->callback([&global, &exit_code, opt] {
-    exit_code = run_index(global, *opt);
-  });
+                "Build the index anew, replacing the old one (for an index that cannot be opened)");
+  sub->callback([&global, &exit_code, opt] { exit_code = run_index(global, *opt); });
 }
 
 }  // namespace kbcli

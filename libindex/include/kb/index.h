@@ -1,8 +1,12 @@
 // Index: the on-disk search index of one knowledge base.
 //
 // The index lives in `<root>/.kbsearch/`. Only one process may hold an Index
-// open at a time (kLocked otherwise); any number of Searchers may read while
-// it writes, and they see the state of the last commit.
+// open at a time (kLocked otherwise, after IndexOptions::lock_wait); the
+// lock is the kernel's, so a writer killed at any moment leaves none. Any
+// number of Searchers may read while it writes, and they see the state of
+// the last commit. A first build, a rebuild and a build after an upgrade go
+// into a new database that replaces the old one at once, compacted, when
+// the build completes (a Searcher opened before keeps reading the old one).
 #ifndef KB_INDEX_H_
 #define KB_INDEX_H_
 
@@ -118,10 +122,12 @@ class Index {
   ~Index();  // commits pending changes; errors there are lost, call commit()
 
   // Brings the index in line with the files under the root: indexes new and
-  // changed notes (by mtime and size), drops notes that are gone, and
-  // commits every batch_size notes so that a crash loses at most one batch.
-  // A note that cannot be read is reported and skipped, and what the index
-  // already held for it stays.
+  // changed notes, drops notes that are gone, and commits every batch_size
+  // notes so that a crash loses at most one batch. A note is read when its
+  // mtime or size changed; one whose bytes hash as before only gets its new
+  // stamp. Notes are read and analysed on IndexOptions::threads workers and
+  // written here, in path order. A note that cannot be read is reported and
+  // skipped, and what the index already held for it stays.
   //
   // Two passes, because parsing a mojibake note needs the knowledge base's
   // vocabulary (kb/vocabulary.h): the first indexes every note that reads
@@ -136,8 +142,10 @@ class Index {
   //
   // Returns early, with IndexReport::stopped, when stop_requested says so.
   // A note that grew past max_note_bytes is dropped from the index. When
-  // nothing changed, nothing is written (no commit). After another schema
-  // every note is read again; a run stopped then starts that over.
+  // nothing changed, nothing is written (no commit). The first update() of
+  // a new database (start() is not kIncremental) ends by compacting it,
+  // which also flushes it to disk: until then it is written without fsync.
+  // Stopped before that, the next Index goes on incrementally.
   Result<IndexReport> update();
 
   // Adds or replaces `note` (keyed by note.path). Takes effect at commit().

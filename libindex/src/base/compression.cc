@@ -16,7 +16,8 @@ constexpr int kLevel = 6;
 
 std::string compress(std::string_view data) {
   std::string frame(ZSTD_compressBound(data.size()), '\0');
-  const std::size_t size = ZSTD_compress(frame.data(), frame.size(), data.data(), data.size(), kLevel);
+  const std::size_t size =
+      ZSTD_compress(frame.data(), frame.size(), data.data(), data.size(), kLevel);
   // Cannot fail with a buffer of ZSTD_compressBound() bytes.
   frame.resize(ZSTD_isError(size) ? 0 : size);
   return frame;

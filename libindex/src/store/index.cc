@@ -84,8 +84,8 @@ struct PendingNote {
 // What a worker made of a PendingNote, for the writer.
 struct PreparedNote {
   Result<Note> note = Note();  // or why it could not be read
-  bool same_content = false;  // the bytes are those indexed: restamp only
-  bool needs_repair = false;  // mojibake: parsed again in pass two
+  bool same_content = false;   // the bytes are those indexed: restamp only
+  bool needs_repair = false;   // mojibake: parsed again in pass two
   std::optional<Xapian::Document> document;
   std::string record;
   // The record was too large and is the minimal one (its size in MiB).
@@ -110,7 +110,7 @@ struct Index::Impl {
   bool fresh = false;
   IndexStart start = IndexStart::kIncremental;
   DocumentBuilder put_builder;  // for Index::put(), on the caller's thread
-  std::size_t pending = 0;  // changes since the last commit
+  std::size_t pending = 0;      // changes since the last commit
 
   std::string subject() const { return index_dir(root).string(); }
 
@@ -207,8 +207,7 @@ struct Index::Impl {
       const Xapian::docid id = find_note(db, file.path);
       if (id == 0) return;
       Xapian::Document doc = db.get_document(id);
-      doc.add_value(slot::kFileStamp,
-                    encode_file_stamp(FileStamp{file.mtime_ns, file.size, hash}));
+      doc.add_value(slot::kFileStamp, encode_file_stamp(FileStamp{file.mtime_ns, file.size, hash}));
       db.replace_document(id, doc);
     });
   }
@@ -222,8 +221,7 @@ struct Index::Impl {
     Result<std::string> current = current_generation(root);
     if (!current && !options.rebuild) return current.error();
     if (!options.rebuild && current && !current->empty()) {
-      db = Xapian::WritableDatabase(database_path(root).string(),
-                                    Xapian::DB_OPEN | write_flags());
+      db = Xapian::WritableDatabase(database_path(root).string(), Xapian::DB_OPEN | write_flags());
       if (db.get_metadata(schema::kKey) == schema::kVersion) return Status();
       start = IndexStart::kOtherSchema;
     } else {
@@ -236,9 +234,9 @@ struct Index::Impl {
   // Readers go on reading the old one until they reopen.
   Status start_generation() {
     const std::string generation = next_generation(root);
-    db = Xapian::WritableDatabase((index_dir(root) / generation).string(),
-                                  Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS |
-                                      Xapian::DB_NO_SYNC);
+    db =
+        Xapian::WritableDatabase((index_dir(root) / generation).string(),
+                                 Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
     db.set_metadata(schema::kKey, schema::kVersion);
     db.commit();
     fresh = true;
@@ -253,8 +251,7 @@ struct Index::Impl {
     Result<std::string> current = current_generation(root);
     if (!current) return current.error();
     const std::string generation = next_generation(root);
-    Xapian::Database(database_path(root).string())
-        .compact((index_dir(root) / generation).string());
+    Xapian::Database(database_path(root).string()).compact((index_dir(root) / generation).string());
     if (Status s = switch_generation(root, generation); !s.ok()) return s;
     db = Xapian::WritableDatabase(database_path(root).string(), Xapian::DB_OPEN | write_flags());
     fresh = false;
@@ -296,11 +293,11 @@ struct Index::Impl {
       if (!is_new) stamp = (known++)->second;
       if (file.size > options.max_note_bytes) {
         // Not read, and not kept: what the index held for it goes as gone.
-        this->report(Diagnostic{file.path, 0,
-                                "larger than " + std::to_string(options.max_note_bytes >> 20) +
-                                    " MiB (" + std::to_string(file.size >> 20) +
-                                    " MiB): not indexed"},
-                     report);
+        this->report(
+            Diagnostic{file.path, 0,
+                       "larger than " + std::to_string(options.max_note_bytes >> 20) + " MiB (" +
+                           std::to_string(file.size >> 20) + " MiB): not indexed"},
+            report);
         if (!is_new) out.gone.push_back(file.path);
         continue;
       }
@@ -322,8 +319,9 @@ struct Index::Impl {
     // change, it is repaired again, as a rebuild would.
     if (!out.to_read.empty() || !out.gone.empty()) {
       out.to_read.insert(out.to_read.end(), unchanged_repaired.begin(), unchanged_repaired.end());
-      std::sort(out.to_read.begin(), out.to_read.end(),
-                [](const PendingNote& a, const PendingNote& b) { return a.note.path < b.note.path; });
+      std::sort(
+          out.to_read.begin(), out.to_read.end(),
+          [](const PendingNote& a, const PendingNote& b) { return a.note.path < b.note.path; });
     }
     return out;
   }
@@ -498,8 +496,8 @@ Result<IndexReport> Index::update() {
   return guarded(impl_->subject(), [&]() -> Result<IndexReport> {
     IndexReport report;
     std::vector<Diagnostic> problems;
-    Result<CrawlResult> files = crawl(impl_->root, problems, *impl_->options.env,
-                                      CrawlOptions{impl_->options.exclude});
+    Result<CrawlResult> files =
+        crawl(impl_->root, problems, *impl_->options.env, CrawlOptions{impl_->options.exclude});
     if (!files) return files.error();
     for (const Diagnostic& d : problems) impl_->report(d, report);
     report.scanned = files->notes.size();

@@ -29,7 +29,8 @@ constexpr const char* kLegacyDatabase = "xapian";
 // The number of the generation folder `name`, or 0 when it is none.
 unsigned long generation_number(const std::string& name) {
   const std::string prefix = kGenerationPrefix;
-  if (name.rfind(prefix, 0) != 0 || name.size() == prefix.size() || name.size() > prefix.size() + 9) {
+  if (name.rfind(prefix, 0) != 0 || name.size() == prefix.size() ||
+      name.size() > prefix.size() + 9) {
     return 0;
   }
   const std::string digits = name.substr(prefix.size());
@@ -61,8 +62,9 @@ Status refuse_link(const fs::path& path) {
   std::error_code ec;
   if (fs::is_symlink(fs::symlink_status(path, ec))) {
     return Status::invalid_argument(
-        path.string(), "is a symbolic link; kbsearch keeps its index inside the knowledge "
-                       "base only: replace the link with a folder");
+        path.string(),
+        "is a symbolic link; kbsearch keeps its index inside the knowledge "
+        "base only: replace the link with a folder");
   }
   return Status();
 }
@@ -106,9 +108,9 @@ Result<WriterLock> WriterLock::acquire(const fs::path& root, std::chrono::millis
     if (std::chrono::steady_clock::now() >= deadline) {
       ::close(fd);
       const std::string who = describe_writer(root);
-      return Status::locked(index_dir(root).string(),
-                            "the index is being written by another process" +
-                                (who.empty() ? "" : " (" + who + ")"));
+      return Status::locked(
+          index_dir(root).string(),
+          "the index is being written by another process" + (who.empty() ? "" : " (" + who + ")"));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
@@ -174,9 +176,9 @@ Status switch_generation(const fs::path& root, const std::string& generation) {
       ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0) return Status::io_error(temporary.string(), "cannot write: " + errno_text(errno));
   const std::string content = "glass " + generation + "\n";
-  const bool written = ::write(fd, content.data(), content.size()) ==
-                           static_cast<ssize_t>(content.size()) &&
-                       ::fsync(fd) == 0;
+  const bool written =
+      ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) &&
+      ::fsync(fd) == 0;
   const int error = errno;
   ::close(fd);
   if (!written) return Status::io_error(temporary.string(), "cannot write: " + errno_text(error));

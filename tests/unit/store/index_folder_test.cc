@@ -43,8 +43,7 @@ std::size_t hits(const kb::Searcher& searcher, const std::string& query) {
 
 }  // namespace
 
-TEST_CASE("A full build leaves the stub and one generation, its compacted copy",
-          "[index_folder]") {
+TEST_CASE("A full build leaves the stub and one generation, its compacted copy", "[index_folder]") {
   kbtest::TempDir tmp;
   kbtest::write_file(tmp.path() / "a.md", "alpha\n");
   build(tmp.path());
@@ -137,8 +136,7 @@ TEST_CASE("The writers' lock is held once, named, and let go when its process di
     auto second = kb::WriterLock::acquire(tmp.path(), std::chrono::milliseconds(100));
     REQUIRE_FALSE(second.has_value());
     CHECK(second.error().code() == kb::Code::kLocked);
-    CHECK(second.error().message().find("pid " + std::to_string(::getpid())) !=
-          std::string::npos);
+    CHECK(second.error().message().find("pid " + std::to_string(::getpid())) != std::string::npos);
   }
   CHECK(kb::WriterLock::acquire(tmp.path(), std::chrono::milliseconds(0)).has_value());
 
