@@ -147,7 +147,7 @@ def measure(corpus, args):
         scanned = int(re.search(r": (\d+) notes \(", builds["kbsearch"][-1].stdout).group(1))
         sizes = {"kbsearch": folder_bytes(os.path.join(kb, ".kbsearch")),
                  "omindex": folder_bytes(db)}
-        compacted = {"kbsearch": compacted_bytes(os.path.join(kb, ".kbsearch", "xapian"), work),
+        compacted = {"kbsearch": compacted_bytes(os.path.join(kb, ".kbsearch", "database"), work),
                      "omindex": compacted_bytes(db, work)}
 
         idle = {"kbsearch": [], "omindex": [], "no-refresh": [], "refresh": []}
