@@ -224,8 +224,13 @@ struct Index::Impl {
       db = Xapian::WritableDatabase(database_path(root).string(), Xapian::DB_OPEN | write_flags());
       if (db.get_metadata(schema::kKey) == schema::kVersion) return Status();
       start = IndexStart::kOtherSchema;
+    } else if (options.rebuild) {
+      start = IndexStart::kRebuild;
     } else {
-      start = options.rebuild ? IndexStart::kRebuild : IndexStart::kNew;
+      // Schema 15 and before kept one database in another folder.
+      std::error_code ec;
+      start = fs::exists(legacy_database_dir(root), ec) ? IndexStart::kOtherSchema
+                                                        : IndexStart::kNew;
     }
     return start_generation();
   }

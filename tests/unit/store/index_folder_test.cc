@@ -85,6 +85,17 @@ TEST_CASE("A writer clears what a killed writer left: unused generations, the ol
   CHECK(hits(*searcher, "alpha") == 1);
 }
 
+TEST_CASE("An index of the old layout (schema 15) is built anew, and said to be", "[index_folder]") {
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / "a.md", "alpha\n");
+  kbtest::write_file(kb::legacy_database_dir(tmp.path()) / "iamglass", "schema 15");
+  auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+  REQUIRE(index.has_value());
+  CHECK(index->start() == kb::IndexStart::kOtherSchema);
+  CHECK(index->update()->added == 1);
+  CHECK_FALSE(fs::exists(kb::legacy_database_dir(tmp.path())));
+}
+
 TEST_CASE("A reader keeps reading its generation while a rebuild makes a new one",
           "[index_folder]") {
   kbtest::TempDir tmp;
