@@ -66,7 +66,8 @@ int run_index(const GlobalOptions& global, const IndexOptionsCli& opt) {
         std::to_string(report->added) + " added, " + std::to_string(report->updated) +
         " updated, " + std::to_string(report->removed) + " removed, " +
         std::to_string(report->unchanged) + " unchanged, " + std::to_string(report->failed) +
-        " unreadable) in " + in_seconds + " s\n");
+        " unreadable, " + std::to_string(report->diagnostics) + " warnings) in " + in_seconds +
+        " s\n");
   }
   return kExitFound;
 }

@@ -152,8 +152,13 @@ TEST_CASE("index reports every note of the knowledge base", "[cli]") {
   CHECK(first.out.find(": " + total + " notes (" + total + " added, 0 updated") !=
         std::string::npos);
   CHECK(fs::is_directory(kb / ".kbsearch"));
-  // The fixture's broken front matter is named in a warning, not fatal.
+  // The fixture's broken front matter is named in a warning, not fatal,
+  // and the summary counts the warnings printed.
   CHECK(first.err.find("edge/broken-frontmatter.md:") != std::string::npos);
+  const auto warnings = static_cast<std::size_t>(
+      std::count(first.err.begin(), first.err.end(), '\n'));
+  CHECK(warnings >= 2);
+  CHECK(first.out.find(", " + std::to_string(warnings) + " warnings) in ") != std::string::npos);
 
   Run second = kbsearch({"index", "--kb", kb.string()}, dir.path());
   CHECK(second.exit_code == 0);
