@@ -169,7 +169,8 @@ Result<SearchResults> Searcher::Impl::run(std::string_view query,
   results.total_is_exact =
       mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Result<Note> record = read_record(db, it.get_document().get_value(slot::kPath));
+    Result<Note> record = read_record(db, it.get_document().get_value(slot::kPath),
+                                      RecordParts{.links = false, .blocks = true});
     // A matching note always has a record: a missing one is damage too.
     if (!record) return Status::corruption(record.error().subject(), record.error().message());
     Hit hit;

@@ -16,10 +16,10 @@ namespace {
 
 }  // namespace
 
-Result<Note> read_record(const Xapian::Database& db, const std::string& path, bool with_blocks) {
+Result<Note> read_record(const Xapian::Database& db, const std::string& path, RecordParts parts) {
   const std::string data = db.get_metadata(record_key(path));
   if (data.empty()) return Status::not_found(path, "no such note in the index");
-  Result<Note> note = decode_note_record(data, with_blocks);
+  Result<Note> note = decode_note_record(data, parts);
   if (note) return note;
   // The subject names the note, so that the user knows what to re-index.
   return Status::corruption(path, note.error().message() + "; run `kbsearch index` to rebuild");
@@ -46,7 +46,7 @@ Result<Note> IndexCatalog::record(const std::string& path) const {
 }
 
 Result<std::vector<Link>> IndexCatalog::links_of(const std::string& path) const {
-  Result<Note> note = read_record(db_, path, /*with_blocks=*/false);
+  Result<Note> note = read_record(db_, path, RecordParts{.links = true, .blocks = false});
   if (note) return std::move(note->links);
   if (note.error().code() != Code::kNotFound) return note.error();
   return Status::corruption(path, "indexed note without a record");

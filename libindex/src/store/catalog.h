@@ -15,15 +15,15 @@
 #include "kb/env.h"
 #include "kb/note.h"
 #include "kb/status.h"
+#include "store/note_record.h"
 
 namespace kb {
 
-// The stored record of the note at `path` in `db` (note_record.h), with
-// its blocks or without (the links are all many callers need). kNotFound
-// when it is not indexed, kCorruption when the record cannot be read.
-// Throws Xapian::Error.
+// The stored record of the note at `path` in `db` (note_record.h), its
+// summary and `parts`. kNotFound when it is not indexed, kCorruption when
+// the record cannot be read. Throws Xapian::Error.
 Result<Note> read_record(const Xapian::Database& db, const std::string& path,
-                         bool with_blocks = true);
+                         RecordParts parts = {});
 
 class Catalog {
  public:

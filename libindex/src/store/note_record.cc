@@ -12,13 +12,14 @@ namespace kb {
 namespace {
 
 // Read for every hit of every search, so a compact binary layout rather
-// than JSON (which took 60% of a query's time): a version byte, the size of
-// the head's zstd frame as a varint, the head's frame, the blocks' frame.
-// Each part is varints and length-prefixed strings, in the order
-// encode_note_record writes them. Compressed, records take a third of the
-// room (they were 40% of a compacted index); in two frames, so that the
-// link graph, which reads no blocks, does not decompress them.
-constexpr unsigned char kRecordVersion = 6;
+// than JSON (which took 60% of a query's time): a version byte, the sizes
+// of the summary's and the links' zstd frames as varints, then the
+// summary's, the links' and the blocks' frames. Each part is varints and
+// length-prefixed strings, in the order encode_note_record writes them.
+// Compressed, records take a third of the room (they were 40% of a
+// compacted index); in three frames, so that a search decompresses no
+// links and the link graph no blocks.
+constexpr unsigned char kRecordVersion = 7;
 // No record is larger (index.cc keeps them under 256 MiB): a damaged size
 // must not make a reader allocate more.
 constexpr std::size_t kMaxPartBytes = 512u << 20;
@@ -94,7 +95,7 @@ class Reader {
 
 namespace {
 
-std::string encode_head(const Note& note) {
+std::string encode_summary(const Note& note) {
   std::string out;
   put_string(out, note.path);
   put_string(out, note.title);
@@ -112,6 +113,11 @@ std::string encode_head(const Note& note) {
     put_string(out, h.slug);
     put_string(out, h.docsify_slug);
   }
+  return out;
+}
+
+std::string encode_links(const Note& note) {
+  std::string out;
   put_varint(out, note.links.size());
   for (const Link& l : note.links) {
     put_int(out, static_cast<int>(l.kind));
@@ -139,7 +145,7 @@ std::string encode_blocks(const Note& note) {
   return out;
 }
 
-bool decode_head(std::string_view data, Note& note) {
+bool decode_summary(std::string_view data, Note& note) {
   Reader in(data);
   std::uint64_t count = 0;
   if (!in.string(note.path) || !in.string(note.title) || !in.string(note.date) ||
@@ -161,6 +167,12 @@ bool decode_head(std::string_view data, Note& note) {
     }
     note.headings.push_back(std::move(h));
   }
+  return in.at_end();
+}
+
+bool decode_links(std::string_view data, Note& note) {
+  Reader in(data);
+  std::uint64_t count = 0;
   if (!in.count(count)) return false;
   for (std::uint64_t i = 0; i < count; ++i) {
     Link l;
@@ -200,32 +212,44 @@ bool decode_blocks(std::string_view data, Note& note) {
 }  // namespace
 
 std::string encode_note_record(const Note& note) {
-  const std::string head = compress(encode_head(note));
+  const std::string summary = compress(encode_summary(note));
+  const std::string links = compress(encode_links(note));
   std::string out;
   out.push_back(static_cast<char>(kRecordVersion));
-  put_varint(out, head.size());
-  out += head;
+  put_varint(out, summary.size());
+  put_varint(out, links.size());
+  out += summary;
+  out += links;
   out += compress(encode_blocks(note));
   return out;
 }
 
-Result<Note> decode_note_record(const std::string& data, bool with_blocks) {
+Result<Note> decode_note_record(const std::string& data, RecordParts parts) {
   const Status corrupt =
       Status::corruption("", "unreadable note record in the index");
   if (data.empty() || static_cast<unsigned char>(data[0]) != kRecordVersion) {
     return corrupt;
   }
   Reader in(std::string_view(data).substr(1));
-  std::uint64_t head_size = 0;
-  if (!in.count(head_size)) return corrupt;
+  std::uint64_t summary_size = 0;
+  std::uint64_t links_size = 0;
+  if (!in.count(summary_size) || !in.count(links_size)) return corrupt;
   const std::string_view frames = in.rest();
-  const std::optional<std::string> head = decompress(frames.substr(0, head_size), kMaxPartBytes);
+  if (summary_size + links_size > frames.size()) return corrupt;
   Note note;
-  if (!head || !decode_head(*head, note)) return corrupt;
-  const std::string_view blocks_frame = frames.substr(head_size);
-  if (!with_blocks) return note;
-  const std::optional<std::string> blocks = decompress(blocks_frame, kMaxPartBytes);
-  if (!blocks || !decode_blocks(*blocks, note)) return corrupt;
+  const std::optional<std::string> summary =
+      decompress(frames.substr(0, summary_size), kMaxPartBytes);
+  if (!summary || !decode_summary(*summary, note)) return corrupt;
+  if (parts.links) {
+    const std::optional<std::string> links =
+        decompress(frames.substr(summary_size, links_size), kMaxPartBytes);
+    if (!links || !decode_links(*links, note)) return corrupt;
+  }
+  if (parts.blocks) {
+    const std::optional<std::string> blocks =
+        decompress(frames.substr(summary_size + links_size), kMaxPartBytes);
+    if (!blocks || !decode_blocks(*blocks, note)) return corrupt;
+  }
   return note;
 }
 

@@ -14,12 +14,20 @@ namespace kb {
 // slugs), links and blocks of `note`.
 std::string encode_note_record(const Note& note);
 
-// The inverse of encode_note_record(); the other Note members stay empty,
-// and each tag comes back as a name only (source kFrontMatter, line 0).
-// Returns kCorruption when `data` is not a record of this version.
-// Without `with_blocks`, the blocks are left out (their text is most of a
-// record), for callers that only need the links.
-Result<Note> decode_note_record(const std::string& data, bool with_blocks = true);
+// The parts of a record a caller reads, besides its summary (path, title,
+// date, mtime, tag names, headings), which always comes: each part is
+// decompressed only when asked for. A search needs no links, the link
+// graph no blocks (their text is most of a record).
+struct RecordParts {
+  bool links = true;
+  bool blocks = true;
+};
+
+// The inverse of encode_note_record(), for the summary and `parts`; the
+// other Note members stay empty, and each tag comes back as a name only
+// (source kFrontMatter, line 0). Returns kCorruption when `data` is not a
+// record of this version.
+Result<Note> decode_note_record(const std::string& data, RecordParts parts = {});
 
 }  // namespace kb
 

@@ -164,12 +164,12 @@ TEST_CASE("Data that is not a record of this version is kCorruption",
 TEST_CASE("A record whose compressed parts are damaged is kCorruption", "[note_record]") {
   const std::string good = kb::encode_note_record(sample_note());
   REQUIRE(kb::decode_note_record(good).has_value());
-  // The version byte and the head's size come first; every byte after them
+  // The version byte and two frame sizes come first; every byte after them
   // is in a zstd frame. A bit flipped in any of them is refused, or (zstd
   // checks a frame's structure, not its literals) decodes to a record of
   // the same shape; it never reads out of bounds (the suite runs with
   // AddressSanitizer).
-  for (std::size_t i = 2; i < good.size(); ++i) {
+  for (std::size_t i = 3; i < good.size(); ++i) {
     std::string bad = good;
     bad[i] = static_cast<char>(bad[i] ^ 0x10);
     auto decoded = kb::decode_note_record(bad);
@@ -180,14 +180,39 @@ TEST_CASE("A record whose compressed parts are damaged is kCorruption", "[note_r
       CHECK(decoded->path.size() == sample_note().path.size());
     }
   }
-  // A head that claims to be longer than the record.
-  std::string long_head = good;
-  long_head[1] = static_cast<char>(0x7f);
-  CHECK_FALSE(kb::decode_note_record(long_head).has_value());
-  // A record cut after its head decodes without blocks, not with them.
-  std::string no_blocks = good.substr(0, good.size() - 3);
-  CHECK(kb::decode_note_record(no_blocks, /*with_blocks=*/false).has_value());
-  CHECK_FALSE(kb::decode_note_record(no_blocks, /*with_blocks=*/true).has_value());
+  // A summary that claims to be longer than the record.
+  std::string long_summary = good;
+  long_summary[1] = static_cast<char>(0x7f);
+  CHECK_FALSE(kb::decode_note_record(long_summary).has_value());
+  // A record cut in its blocks decodes without them, not with them.
+  const std::string no_blocks = good.substr(0, good.size() - 3);
+  CHECK(kb::decode_note_record(no_blocks, {.links = true, .blocks = false}).has_value());
+  CHECK_FALSE(kb::decode_note_record(no_blocks, {.links = true, .blocks = true}).has_value());
+}
+
+TEST_CASE("Each part of a record is read only when asked for", "[note_record]") {
+  kb::Note note = sample_note();
+  kb::Link link;
+  link.raw = "[[Transformer]]";
+  link.target = "Transformer";
+  link.line = 3;
+  note.links.push_back(link);
+  REQUIRE_FALSE(note.blocks.empty());
+  const std::string data = kb::encode_note_record(note);
+  for (const bool links : {false, true}) {
+    for (const bool blocks : {false, true}) {
+      CAPTURE(links, blocks);
+      auto decoded = kb::decode_note_record(data, {.links = links, .blocks = blocks});
+      REQUIRE(decoded.has_value());
+      // The summary always comes.
+      CHECK(decoded->path == note.path);
+      CHECK(decoded->title == note.title);
+      CHECK(decoded->headings.size() == note.headings.size());
+      CHECK(decoded->tag_names() == note.tag_names());
+      CHECK(decoded->links.size() == (links ? note.links.size() : 0));
+      CHECK(decoded->blocks.size() == (blocks ? note.blocks.size() : 0));
+    }
+  }
 }
 
 // decode_note_record() promises kCorruption for anything that is not a
