@@ -6,7 +6,8 @@
 // number of Searchers may read while it writes, and they see the state of
 // the last commit. A first build, a rebuild and a build after an upgrade go
 // into a new database that replaces the old one at once, compacted, when
-// the build completes (a Searcher opened before keeps reading the old one).
+// the build completes (a Searcher or LinkGraph opened before moves to it at
+// its next query).
 #ifndef KB_INDEX_H_
 #define KB_INDEX_H_
 

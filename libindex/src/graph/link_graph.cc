@@ -35,6 +35,7 @@ struct LinkGraph::Impl : IndexReader {
   template <typename Query>
   auto with_catalog(const std::string& subject, Query query) const {
     return guarded(subject, [&] {
+      follow_generation();
       return reading_latest(db, [&] {
         const IndexCatalog catalog(db, root, *env);
         return query(catalog);
@@ -138,6 +139,7 @@ Result<std::vector<std::string>> LinkGraph::related(const std::string& path,
 
 Result<std::vector<TagCount>> LinkGraph::tags(std::string_view prefix_name) const {
   return guarded(std::string(prefix_name), [&]() -> Result<std::vector<TagCount>> {
+    impl_->follow_generation();
     return reading_latest(impl_->db, [&] { return list_tags(impl_->db, prefix_name); });
   });
 }

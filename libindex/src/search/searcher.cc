@@ -113,6 +113,7 @@ Result<Searcher> Searcher::open(const fs::path& root, const Env& env) {
 Result<SearchResults> Searcher::search(std::string_view query,
                                        const SearchOptions& options) const {
   return guarded(std::string(query), [&] {
+    impl_->follow_generation();
     return reading_latest(impl_->db, [&] { return impl_->run(query, options); });
   });
 }
@@ -197,6 +198,7 @@ Result<SearchResults> Searcher::Impl::run(std::string_view query,
 
 Result<Note> Searcher::read_note(const std::string& path) const {
   return guarded(path, [&]() -> Result<Note> {
+    impl_->follow_generation();
     return reading_latest(impl_->db, [&] {
       const IndexVocabulary vocabulary(impl_->db, path);
       return read_note_below(impl_->root, path, vocabulary, *impl_->env);

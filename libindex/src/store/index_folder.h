@@ -13,7 +13,8 @@
 // Generations let a writer replace the whole database (a compacted copy
 // after a full build, an empty one for a rebuild) with one rename of the
 // stub: a reader opens either the old generation or the new one, never a
-// half-made one, and one that has the old open keeps reading it.
+// half-made one; one that has the old open reads it until its next query,
+// which moves to the new one (IndexReader::follow_generation()).
 #ifndef KB_SRC_STORE_INDEX_FOLDER_H_
 #define KB_SRC_STORE_INDEX_FOLDER_H_
 

@@ -65,6 +65,14 @@ struct IndexReader {
   std::filesystem::path root;
   mutable Xapian::Database db;
   const Env* env = nullptr;
+  // The generation `db` reads (index_folder.h).
+  mutable std::string generation;
+
+  // Moves `db` to the current generation when a writer has switched to a
+  // new one since (a first build's compaction, a rebuild, an upgrade), so
+  // that a long-lived reader follows them as it follows commits; one read
+  // of the stub. Called before each query. Throws Xapian::Error.
+  void follow_generation() const;
 };
 
 // open_for_reading(root), with the root made canonical. Errors as
