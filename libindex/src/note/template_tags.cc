@@ -53,6 +53,22 @@ std::size_t code_span_end(std::string_view piece, std::size_t open) {
   return std::string_view::npos;
 }
 
+// True when `piece` holds, at `open` (a '['), the start of a footnote
+// definition "[^label]:" at the start of a line (up to three spaces in).
+bool footnote_definition_at(std::string_view piece, std::size_t open) {
+  std::size_t line_start = piece.rfind('\n', open == 0 ? 0 : open - 1);
+  line_start = (line_start == std::string_view::npos || open == 0) ? 0 : line_start + 1;
+  if (open - line_start > 3 ||
+      piece.substr(line_start, open - line_start).find_first_not_of(' ') !=
+          std::string_view::npos) {
+    return false;
+  }
+  if (piece.compare(open, 2, "[^") != 0) return false;
+  const std::size_t close = piece.find_first_of("]\n \t", open + 2);
+  return close != std::string_view::npos && close > open + 2 && piece[close] == ']' &&
+         close + 1 < piece.size() && piece[close + 1] == ':';
+}
+
 // Appends `piece` (text outside fenced code that starts on `line`) to `out`
 // without its template tags, and records each "{% ... %}" with its line.
 // Code spans are copied as they are: `{{ x }}` in backticks is an example.
@@ -64,8 +80,21 @@ void strip_in(std::string_view piece, int line, std::string& out,
   };
   std::size_t pos = 0;
   while (pos < piece.size()) {
-    const std::size_t open = piece.find_first_of("{`%\\", pos);
+    const std::size_t open = piece.find_first_of("{`%\\[", pos);
     if (open == std::string_view::npos) break;
+    if (piece[open] == '[') {
+      // cmark 0.30 has no footnotes: "[^1]: text" would be a link reference
+      // definition, "text" a link. With its bracket a stand-in, the
+      // definition is a paragraph, as Obsidian and GitHub show it.
+      copy(piece.substr(pos, open - pos));
+      if (footnote_definition_at(piece, open)) {
+        out.append(kEscapedOpenBracket);
+      } else {
+        copy(piece.substr(open, 1));
+      }
+      pos = open + 1;
+      continue;
+    }
     if (piece[open] == '\\') {
       // "\[", "\]" and "\#" are text, never a wikilink or a tag: they become
       // stand-ins that markdown.cc turns back into the characters.

@@ -22,7 +22,9 @@ struct TemplateTag {
   int line = 0;
 };
 
-// Replaces the escapes above, and removes every '{% ... %}' and '{{ ... }}'
+// Replaces the escapes above and the bracket that opens a footnote
+// definition ("[^1]: text", which cmark would read as a link reference
+// definition), and removes every '{% ... %}' and '{{ ... }}'
 // and every Obsidian comment
 // '%% ... %%' (unclosed: to the end), from `text` outside fenced code
 // blocks and code spans, keeping the text between an opening and a closing tag and every

@@ -596,3 +596,19 @@ TEST_CASE("a Hexo tag on a long line shows the line's start", "[note_parser]") {
   for (int i = 0; i < 160; ++i) expected += "注";
   CHECK(note.links[0].context == expected + "…");
 }
+
+TEST_CASE("a footnote definition is text of the note and no link", "[note_parser]") {
+  const kb::Note note =
+      kb::parse_note("n.md", "正文[^1]。\n\n[^1]: footnoteword 的解释\n");
+  CHECK(note.links.empty());
+  bool found = false;
+  for (const kb::Block& block : note.blocks) {
+    if (block.text.find("footnoteword") != std::string::npos) {
+      found = true;
+      // Shown as written: the stand-in for its bracket reads as '['.
+      CHECK(block.text.rfind("[^1]: footnoteword", 0) == 0);
+      CHECK(block.first_line == 3);
+    }
+  }
+  CHECK(found);
+}
