@@ -362,8 +362,11 @@ class Walker {
     raw.line = link.line;
     raw.block = static_cast<int>(doc_.blocks.size()) - 1;
     raw.span = TextSpan{link.text_start, open_->text.size()};
-    raw.autolink = !raw.image && (raw.text == raw.destination ||
-                                  "mailto:" + raw.text == raw.destination);
+    // cmark makes <https://x> and [x](x) the same node: an autolink is one
+    // whose text is its destination, which has a scheme (cmark requires
+    // one, or an e-mail address, between '<' and '>').
+    raw.autolink = !raw.image && url_scheme_length(raw.destination, 0) > 0 &&
+                   (raw.text == raw.destination || "mailto:" + raw.text == raw.destination);
     if (raw.autolink || contains_bare_url(raw.text)) {
       // Its text is a URL inside a link already: keep it out of the markup
       // so that it is not found again as a bare URL, nor its '#' as a tag.
