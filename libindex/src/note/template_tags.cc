@@ -56,14 +56,12 @@ std::size_t code_span_end(std::string_view piece, std::size_t open) {
 // True when `piece` holds, at `open` (a '['), the start of a footnote
 // definition "[^label]:" at the start of a line (up to three spaces in).
 bool footnote_definition_at(std::string_view piece, std::size_t open) {
-  std::size_t line_start = piece.rfind('\n', open == 0 ? 0 : open - 1);
-  line_start = (line_start == std::string_view::npos || open == 0) ? 0 : line_start + 1;
-  if (open - line_start > 3 ||
-      piece.substr(line_start, open - line_start).find_first_not_of(' ') !=
-          std::string_view::npos) {
-    return false;
-  }
-  if (piece.compare(open, 2, "[^") != 0) return false;
+  // Only the up to three characters before it are looked at, so that a
+  // line of many brackets stays linear.
+  std::size_t indent = 0;
+  while (indent < open && indent <= 3 && piece[open - indent - 1] == ' ') ++indent;
+  const bool line_start = indent == open || piece[open - indent - 1] == '\n';
+  if (!line_start || indent > 3 || piece.compare(open, 2, "[^") != 0) return false;
   const std::size_t close = piece.find_first_of("]\n \t", open + 2);
   return close != std::string_view::npos && close > open + 2 && piece[close] == ']' &&
          close + 1 < piece.size() && piece[close + 1] == ':';
