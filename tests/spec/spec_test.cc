@@ -16,9 +16,23 @@ const char* kFence = "````````````````````````````````";
 
 struct Example {
   int line = 0;  // of the opening fence in the spec file
+  std::string path;  // after "example" on that line, else "example.md"
   std::string input;
   std::string expected;
 };
+
+// "example" or "example PATH" after an opening fence: the note's path.
+bool opens_example(const std::string& line, std::string& path) {
+  const std::string opening = std::string(kFence) + " example";
+  if (line.compare(0, opening.size(), opening) != 0) return false;
+  if (line.size() == opening.size()) {
+    path = "example.md";
+    return true;
+  }
+  if (line[opening.size()] != ' ') return false;
+  path = line.substr(opening.size() + 1);
+  return !path.empty();
+}
 
 std::vector<Example> examples_of(const std::string& spec) {
   std::vector<Example> examples;
@@ -30,8 +44,9 @@ std::vector<Example> examples_of(const std::string& spec) {
     std::size_t end = spec.find('\n', pos);
     if (end == std::string::npos) end = spec.size();
     const std::string text = spec.substr(pos, end - pos);
-    if (open == nullptr && text == std::string(kFence) + " example") {
-      examples.push_back(Example{line, "", ""});
+    std::string path;
+    if (open == nullptr && opens_example(text, path)) {
+      examples.push_back(Example{line, path, "", ""});
       open = &examples.back();
       in_expected = false;
     } else if (open != nullptr && text == kFence) {
@@ -76,12 +91,24 @@ std::string describe_links(const kb::Note& note) {
 }
 
 // "title: ...", "date: ...", "KEY: VALUE" per field, "alias: ..." per
-// alias, "warning @LINE" per diagnostic.
+// alias, "tag: NAME @LINE" and "category: NAME @LINE" per front-matter tag,
+// "link: KIND TARGET @LINE | CONTEXT" per link, "warning @LINE" per
+// diagnostic.
 std::string describe_front_matter(const kb::Note& note) {
   std::string out = "title: " + note.title + "\n";
   if (!note.date.empty()) out += "date: " + note.date + "\n";
   for (const auto& [key, value] : note.fields) out += key + ": " + value + "\n";
   for (const std::string& alias : note.aliases) out += "alias: " + alias + "\n";
+  for (const kb::Tag& tag : note.tags) {
+    if (tag.source == kb::Tag::Source::kInline) continue;
+    out += std::string(tag.source == kb::Tag::Source::kCategory ? "category: " : "tag: ") +
+           tag.name + " @" + std::to_string(tag.line) + "\n";
+  }
+  for (const kb::Link& link : note.links) {
+    out += "link: " + std::string(kb::name_of(link.kind)) + " " +
+           (link.target.empty() ? "-" : link.target) + " @" + std::to_string(link.line) +
+           " | " + link.context + "\n";
+  }
   for (const kb::Diagnostic& d : note.diagnostics) {
     out += "warning @" + std::to_string(d.line) + "\n";
   }
@@ -97,7 +124,7 @@ void run_spec(const std::string& name, std::string (*describe)(const kb::Note&))
   for (const Example& example : examples) {
     INFO("fixtures/spec/" << name << ":" << example.line << "\n"
                           << example.input);
-    CHECK(describe(kb::parse_note("example.md", example.input)) ==
+    CHECK(describe(kb::parse_note(example.path, example.input)) ==
           example.expected);
   }
 }

@@ -98,9 +98,15 @@ struct Note {
   // "fm.KEY" ("fm.index_img"). Empty when there is none or it is broken.
   std::map<std::string, std::string> fields;
   // `date` from the front matter as ISO 8601: "2024-10-20T21:40:17",
-  // "2024-11-17T23:12:00+08:00" or "2023-05-29"; "" when absent or unknown.
+  // "2024-11-17T23:12:00+08:00" or "2023-05-29"; without one (or with one
+  // that is not a date), the day the file name gives ("2024-10-21.md",
+  // Jekyll's "2023-05-06-title.md"); else "".
   std::string date;
   std::vector<std::string> aliases;
+  // Every top-level front-matter key as written, with its value: a
+  // scalar, or the scalar items of a list; no values for anything else.
+  // What fm.KEY:VALUE filters on.
+  std::map<std::string, std::vector<std::string>> properties;
   // Scalars nested in front-matter lists and maps, searchable as text.
   std::vector<std::string> front_matter_values;
   // Text the note holds outside what it shows: raw HTML with its tags and

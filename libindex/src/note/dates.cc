@@ -31,19 +31,41 @@ int days_in_month(int year, int month) {
   return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
+// Skips `word` at s[i]; false when it is not there.
+bool skip(std::string_view s, std::size_t& i, std::string_view word) {
+  if (s.substr(i, word.size()) != word) return false;
+  i += word.size();
+  return true;
+}
+
+// Reads the month and day after the year of "YYYY-MM-DD", "YYYY/M/D",
+// "YYYY.M.D" or "YYYY年M月D日". `cjk` tells which of them it was.
+bool read_month_and_day(std::string_view s, std::size_t& i, int& month, int& day,
+                        bool& cjk) {
+  cjk = skip(s, i, "年");
+  if (cjk) {
+    return read_number(s, i, 2, month) && skip(s, i, "月") && read_number(s, i, 2, day) &&
+           skip(s, i, "日");
+  }
+  if (i >= s.size()) return false;
+  const char separator = s[i];
+  if (separator != '-' && separator != '/' && separator != '.') return false;
+  ++i;
+  if (!read_number(s, i, 2, month) || i >= s.size() || s[i] != separator) return false;
+  ++i;
+  return read_number(s, i, 2, day);
+}
+
 }  // namespace
 
 std::string iso_date(std::string_view text) {
   const std::string_view s = trim_ascii_whitespace(text);
   std::size_t i = 0;
   int year = 0, month = 0, day = 0;
-  if (!read_exactly(s, i, 4, year) || i >= s.size()) return "";
-  const char separator = s[i];
-  if (separator != '-' && separator != '/' && separator != '.') return "";
-  ++i;
-  if (!read_number(s, i, 2, month) || i >= s.size() || s[i] != separator) return "";
-  ++i;
-  if (!read_number(s, i, 2, day)) return "";
+  bool cjk = false;
+  if (!read_exactly(s, i, 4, year) || !read_month_and_day(s, i, month, day, cjk)) {
+    return "";
+  }
   if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) {
     return "";
   }
@@ -52,7 +74,8 @@ std::string iso_date(std::string_view text) {
   std::string out = buffer;
   if (i == s.size()) return out;
 
-  if (s[i] != ' ' && s[i] != 'T') return "";
+  // "2024年10月20日21:40" needs no space: Chinese is written without.
+  if (!cjk && s[i] != ' ' && s[i] != 'T') return "";
   while (i < s.size() && (s[i] == ' ' || s[i] == 'T')) ++i;
   int hour = 0, minute = 0, second = 0;
   if (!read_number(s, i, 2, hour) || i >= s.size() || s[i] != ':') return "";
@@ -83,6 +106,29 @@ std::string iso_date(std::string_view text) {
   if (i != s.size() || zone_hour > 14 || zone_minute > 59) return "";
   std::snprintf(buffer, sizeof buffer, "%c%02d:%02d", sign, zone_hour, zone_minute);
   return out + buffer;
+}
+
+std::string date_in_file_name(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  std::string_view stem = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const std::size_t dot = stem.rfind('.');
+  if (dot != std::string_view::npos && dot != 0) stem = stem.substr(0, dot);
+
+  const std::string whole = iso_date(stem);
+  if (whole.size() == 10) return whole;
+  std::size_t i = 0;
+  int digits = 0;
+  if (stem.size() == 8 && read_exactly(stem, i, 8, digits)) {
+    const std::string day = std::string(stem.substr(0, 4)) + "-" +
+                            std::string(stem.substr(4, 2)) + "-" + std::string(stem.substr(6));
+    return iso_date(day);
+  }
+  // "YYYY-MM-DD" exactly, then a separator: "2024-1-2-3" is no date.
+  const bool separated = stem.size() > 10 && stem[4] == '-' && stem[7] == '-' &&
+                         (stem[10] == '-' || stem[10] == '_' || stem[10] == ' ');
+  if (!separated) return "";
+  const std::string day = iso_date(stem.substr(0, 10));
+  return day.size() == 10 ? day : "";
 }
 
 }  // namespace kb

@@ -128,6 +128,7 @@ void parse_toml(const std::string& toml, FrontMatter& out) {
       out.key_lines[key] = line;
       if (value->is_value()) {
         out.fields[key] = toml_scalar(*value);
+        out.value_lines[key] = line;
         continue;
       }
       if (auto array = value->as_array()) {
@@ -146,6 +147,7 @@ void parse_toml(const std::string& toml, FrontMatter& out) {
     out.fields.clear();
     out.lists.clear();
     out.key_lines.clear();
+    out.value_lines.clear();
     out.nested_values.clear();
     out.diagnostics.push_back(Diagnostic{
         "", 2,
@@ -156,6 +158,16 @@ void parse_toml(const std::string& toml, FrontMatter& out) {
 
 // YAML marks count lines from 0 within the block, which starts on line 2.
 int file_line(const YAML::Mark& mark) { return mark.line >= 0 ? mark.line + 2 : 2; }
+
+// The file line a scalar's text starts on: a block scalar's mark is its '|'
+// or '>' indicator, and its text starts on the next line.
+int value_line(const std::string& yaml, const YAML::Node& value) {
+  const YAML::Mark mark = value.Mark();
+  const bool block = mark.pos >= 0 && static_cast<std::size_t>(mark.pos) < yaml.size() &&
+                     (yaml[static_cast<std::size_t>(mark.pos)] == '|' ||
+                      yaml[static_cast<std::size_t>(mark.pos)] == '>');
+  return file_line(mark) + (block ? 1 : 0);
+}
 
 void parse_yaml(const std::string& yaml, FrontMatter& out) {
   try {
@@ -175,7 +187,10 @@ void parse_yaml(const std::string& yaml, FrontMatter& out) {
       bool complete = true;
       if (value.IsScalar()) {
         complete = budget.spend(value.Scalar().size());
-        if (complete) out.fields[key] = value.Scalar();
+        if (complete) {
+          out.fields[key] = value.Scalar();
+          out.value_lines[key] = value_line(yaml, value);
+        }
       } else {
         if (value.IsSequence()) {
           FrontMatterList list;
@@ -208,6 +223,7 @@ void parse_yaml(const std::string& yaml, FrontMatter& out) {
     out.fields.clear();
     out.lists.clear();
     out.key_lines.clear();
+    out.value_lines.clear();
     out.nested_values.clear();
   }
 }

@@ -27,6 +27,9 @@ struct FrontMatter {
   std::map<std::string, FrontMatterList> lists;
   // The file line of each top-level key.
   std::map<std::string, int> key_lines;
+  // The file line each of `fields` starts on: its key's, unless the value
+  // is written below it (a block scalar "key: |" starts on the next line).
+  std::map<std::string, int> value_lines;
   // Every scalar inside lists and maps (tags, head meta, ...), in order.
   std::vector<std::string> nested_values;
   // Problems, with lines counted in the whole file.

@@ -15,10 +15,12 @@
 #include "note/markdown.h"
 #include "note/mojibake.h"
 #include "note/note_reader.h"
+#include "note/property_links.h"
 #include "note/slug.h"
 #include "note/tags.h"
 #include "note/template_tags.h"
 #include "note/text_decoder.h"
+#include "text/utf8.h"
 #include "text/whitespace.h"
 
 namespace kb {
@@ -45,18 +47,74 @@ std::string choose_title(const Note& note) {
   return file_stem(note.path);
 }
 
-// The first of `keys` the front matter has, as a list or a scalar.
-const std::string* first_key(const FrontMatter& front,
-                             std::initializer_list<const char*> keys) {
-  for (const char* key : keys) {
-    auto it = front.key_lines.find(key);
-    if (it != front.key_lines.end()) return &it->first;
+// The keys of a front matter by their ASCII lower case. Obsidian reads its
+// keys in any case (`Tags`, `Aliases`): the known keys are ASCII, and
+// kbsearch reads them in any case too.
+class KeySpellings {
+ public:
+  explicit KeySpellings(const FrontMatter& front) {
+    for (const auto& [key, line] : front.key_lines) by_lower_[lower(key)].push_back(&key);
+    for (auto& [lower_key, keys] : by_lower_) {
+      // The lower-case spelling first, the only one Hexo and Jekyll read;
+      // then the others in file order.
+      std::stable_sort(keys.begin(), keys.end(), [&](const std::string* a, const std::string* b) {
+        const bool a_exact = *a == lower_key, b_exact = *b == lower_key;
+        if (a_exact != b_exact) return a_exact;
+        return front.key_lines.at(*a) < front.key_lines.at(*b);
+      });
+    }
   }
-  return nullptr;
+
+  static std::string lower(std::string_view key) {
+    std::string out(key);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  }
+
+  // Every spelling of `name`, the lower-case one first.
+  const std::vector<const std::string*>& of(const std::string& name) const {
+    static const std::vector<const std::string*> kNone;
+    auto it = by_lower_.find(name);
+    return it == by_lower_.end() ? kNone : it->second;
+  }
+
+  // The first spelling of the first of `names` the front matter has.
+  const std::string* first(std::initializer_list<const char*> names) const {
+    for (const char* name : names) {
+      if (!of(name).empty()) return of(name).front();
+    }
+    return nullptr;
+  }
+
+ private:
+  std::map<std::string, std::vector<const std::string*>> by_lower_;
+};
+
+// The tags a string value of `tags` or `tag` stands for: split at commas
+// and at whitespace, as Obsidian and Jekyll split it ("hello world" is two
+// tags; Obsidian's tags have no spaces, and a tag with one is written as a
+// list item).
+std::vector<std::string> split_tag_string(std::string_view value) {
+  std::vector<std::string> out;
+  for (const std::string& part : split_tag_value(value)) {
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < part.size();) {
+      const std::size_t at = i;
+      if (!is_unicode_whitespace(utf8::next(part, i))) continue;
+      const std::string name = tag_from_item(std::string_view(part).substr(start, at - start));
+      if (!name.empty()) out.push_back(name);
+      start = i;
+    }
+    const std::string name = tag_from_item(std::string_view(part).substr(start));
+    if (!name.empty()) out.push_back(name);
+  }
+  return out;
 }
 
 void add_front_matter_tags(const FrontMatter& front, const std::string& key,
-                           Tag::Source source, Note& note) {
+                           Tag::Source source, bool split_at_spaces, Note& note) {
   const int key_line = front.key_lines.at(key);
   if (auto list = front.lists.find(key); list != front.lists.end()) {
     if (source == Tag::Source::kCategory && list->second.flow) {
@@ -79,52 +137,81 @@ void add_front_matter_tags(const FrontMatter& front, const std::string& key,
     return;
   }
   if (auto field = front.fields.find(key); field != front.fields.end()) {
-    for (std::string& name : split_tag_value(field->second)) {
+    for (std::string& name : split_at_spaces ? split_tag_string(field->second)
+                                             : split_tag_value(field->second)) {
       note.tags.push_back(Tag{std::move(name), source, key_line, -1});
     }
   }
 }
 
-// Keys with a meaning of their own; every other scalar becomes "fm.KEY".
-bool is_known_key(const std::string& key) {
+// Keys with a meaning of their own, in lower case; every other scalar
+// becomes "fm.KEY".
+bool is_known_key(const std::string& lower_key) {
   static const std::set<std::string> kKnown = {
       "title", "date",       "tags",     "tag",   "keywords",
       "categories", "category", "aliases", "alias"};
-  return kKnown.count(key) != 0;
+  return kKnown.count(lower_key) != 0;
 }
 
-// title, date, aliases, tags and every other scalar as "fm.KEY".
+// The first spelling of `name` that has a scalar value, or nullptr.
+const std::string* scalar_key(const FrontMatter& front, const KeySpellings& keys,
+                              const std::string& name) {
+  for (const std::string* key : keys.of(name)) {
+    if (front.fields.count(*key) != 0) return key;
+  }
+  return nullptr;
+}
+
+// title, date, aliases, tags and every other scalar as "fm.KEY"; keys in
+// any case.
 void apply_front_matter(const FrontMatter& front, Note& note) {
+  const KeySpellings keys(front);
   for (const auto& [key, value] : front.fields) {
-    if (key == "title" || key == "date") {
-      note.fields[key] = value;
-    } else if (!is_known_key(key)) {
-      note.fields["fm." + key] = value;
-    }
+    if (!is_known_key(KeySpellings::lower(key))) note.fields["fm." + key] = value;
   }
-  if (auto date = front.fields.find("date"); date != front.fields.end()) {
-    note.date = iso_date(date->second);
-    if (note.date.empty() && !trim_ascii_whitespace(date->second).empty()) {
+  if (const std::string* key = scalar_key(front, keys, "title")) {
+    note.fields["title"] = front.fields.at(*key);
+  }
+  if (const std::string* key = scalar_key(front, keys, "date")) {
+    const std::string& date = front.fields.at(*key);
+    note.fields["date"] = date;
+    note.date = iso_date(date);
+    if (note.date.empty() && !trim_ascii_whitespace(date).empty()) {
       note.diagnostics.push_back(Diagnostic{
-          note.path, front.key_lines.at("date"),
-          "front matter date '" + date->second + "' is not a date kbsearch reads"});
+          note.path, front.key_lines.at(*key),
+          "front matter date '" + date + "' is not a date kbsearch reads"});
     }
   }
-  if (const std::string* key = first_key(front, {"aliases", "alias"})) {
+  if (const std::string* key = keys.first({"aliases", "alias"})) {
     if (auto list = front.lists.find(*key); list != front.lists.end()) {
       note.aliases = list->second.items;
     } else if (auto field = front.fields.find(*key); field != front.fields.end()) {
       note.aliases.push_back(field->second);
     }
   }
-  for (const char* key : {"tags", "tag", "keywords"}) {
-    if (front.key_lines.count(key) != 0) {
-      add_front_matter_tags(front, key, Tag::Source::kFrontMatter, note);
+  // Tags from every spelling: two keys that differ in case are both read.
+  for (const char* name : {"tags", "tag", "keywords"}) {
+    for (const std::string* key : keys.of(name)) {
+      // `keywords` are phrases (a page's meta keywords): only commas split.
+      add_front_matter_tags(front, *key, Tag::Source::kFrontMatter,
+                            std::string_view(name) != "keywords", note);
     }
   }
-  for (const char* key : {"categories", "category"}) {
-    if (front.key_lines.count(key) != 0) {
-      add_front_matter_tags(front, key, Tag::Source::kCategory, note);
+  for (const char* name : {"categories", "category"}) {
+    for (const std::string* key : keys.of(name)) {
+      add_front_matter_tags(front, *key, Tag::Source::kCategory, false, note);
+    }
+  }
+}
+
+// Every top-level key with its scalar or the scalar items of its list.
+void set_properties(const FrontMatter& front, Note& note) {
+  for (const auto& [key, line] : front.key_lines) {
+    std::vector<std::string>& values = note.properties[key];
+    if (auto field = front.fields.find(key); field != front.fields.end()) {
+      values.push_back(field->second);
+    } else if (auto list = front.lists.find(key); list != front.lists.end()) {
+      values = list->second.items;
     }
   }
 }
@@ -260,6 +347,8 @@ Note parse_note(std::string path, std::string_view bytes, const Vocabulary& voca
     note.diagnostics.push_back(std::move(d));
   }
   apply_front_matter(front, note);
+  set_properties(front, note);
+  if (note.date.empty()) note.date = date_in_file_name(note.path);
   note.front_matter_values = std::move(front.nested_values);
   const std::vector<TemplateTag> template_tags = strip_template_tags(text);
 
@@ -273,6 +362,10 @@ Note parse_note(std::string path, std::string_view bytes, const Vocabulary& voca
   std::stable_sort(note.tags.begin(), note.tags.end(),
                    [](const Tag& a, const Tag& b) { return a.line < b.line; });
   collect_links(doc, template_tags, note);
+  // The front matter comes first in the file, and so do its links.
+  std::vector<Link> links = property_links(front);
+  note.links.insert(note.links.begin(), std::make_move_iterator(links.begin()),
+                    std::make_move_iterator(links.end()));
   note.hidden_text = std::move(doc.hidden_text);
   note.headings = std::move(doc.headings);
   set_slugs(note.headings);

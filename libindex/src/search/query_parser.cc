@@ -5,6 +5,7 @@
 
 #include "note/dates.h"
 #include "text/segmenter.h"
+#include "store/property_term.h"
 #include "store/term_prefixes.h"
 #include "text/utf8.h"
 #include "base/xapian_error.h"
@@ -213,11 +214,48 @@ Result<Xapian::Query> language_filter(const std::string& word) {
   return Xapian::Query(prefix::kLanguage + value);
 }
 
+// The filter for "fm.KEY:VALUE": notes whose front-matter KEY has VALUE.
+Result<Xapian::Query> property_filter(const std::string& word) {
+  const std::size_t colon = word.find(':');
+  const std::string key = word.substr(3, colon - 3);
+  std::string value = word.substr(colon + 1);
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+    value = value.substr(1, value.size() - 2);
+  }
+  const std::string term = property_term(key, value);
+  if (term.empty()) {
+    return Status::parse_error(word, key.empty() ? "a key is missing (fm.KEY:VALUE)"
+                                                 : "a value is missing (fm.KEY:VALUE)");
+  }
+  return Xapian::Query(term);
+}
+
+// The words of the query, with a quoted value of fm.KEY:"A B" kept as one.
+std::vector<std::string> query_words(std::string_view query) {
+  std::vector<std::string> words;
+  bool open = false;  // in a quoted fm. value
+  for (std::string& word : split_whitespace(query)) {
+    if (open) {
+      words.back() += " " + word;
+      open = word.back() != '"';
+      continue;
+    }
+    const std::size_t sign = (word[0] == '-' || word[0] == '+') ? 1 : 0;
+    const std::size_t colon = word.find(':');
+    if (word.compare(sign, 3, "fm.") == 0 && colon != std::string::npos &&
+        colon + 1 < word.size() && word[colon + 1] == '"') {
+      open = word.size() == colon + 2 || word.back() != '"';
+    }
+    words.push_back(std::move(word));
+  }
+  return words;
+}
+
 }  // namespace
 
 Result<ParsedQuery> parse_query(std::string_view query,
                                 const Xapian::Database& db) {
-  const std::vector<std::string> words = split_whitespace(query);
+  const std::vector<std::string> words = query_words(query);
   if (words.empty()) return Status::invalid_argument("", "empty query");
 
   ParsedQuery parsed;
@@ -244,11 +282,14 @@ Result<ParsedQuery> parse_query(std::string_view query,
       continue;
     }
     const bool is_date = raw.compare(sign, 5, "date:") == 0;
-    if (is_date || raw.compare(sign, 5, "lang:") == 0) {
+    const bool is_property =
+        raw.compare(sign, 3, "fm.") == 0 && raw.find(':') != std::string::npos;
+    if (is_date || is_property || raw.compare(sign, 5, "lang:") == 0) {
       // Metadata filters, applied to whatever the words match.
       const std::string field = raw.substr(sign);
-      Result<Xapian::Query> filter =
-          is_date ? date_filter(field) : language_filter(field);
+      Result<Xapian::Query> filter = is_date       ? date_filter(field)
+                                     : is_property ? property_filter(field)
+                                                   : language_filter(field);
       if (!filter) return filter.error();
       const bool exclude = raw[0] == '-' || negate_next;
       (exclude ? excluded : required).push_back(std::move(*filter));

@@ -42,13 +42,15 @@ struct ParsedQuery {
 // substring. `title:` and `heading:` search one field; `path:` (a folder),
 // `tag:` (a tag or one below it), `lang:zh|en` and `date:A..B` (A, B: a day
 // YYYY-MM-DD, a month YYYY-MM or a year; either may be left out; one period
-// alone means all of it) filter, and so do `linkto:NOTE` and
-// `linkedby:NOTE` (left in link_filters). A leading '-' or NOT excludes a
-// filter.
+// alone means all of it) filter, and so do `fm.KEY:VALUE` (front-matter KEY
+// has VALUE, or has it among its list items; key and value compared as
+// property_term.h says; `fm.status:"in progress"` quotes a value with
+// spaces), `linkto:NOTE` and `linkedby:NOTE` (left in link_filters). A
+// leading '-' or NOT excludes a filter.
 // When the words are not valid syntax (`"unbalanced`, `a AND`), they are
 // searched literally instead. Returns kInvalidArgument for a blank query,
-// and kParseError when nothing searchable is left or a date: or lang: value
-// is malformed, with a message that names it.
+// and kParseError when nothing searchable is left or a date:, lang: or fm.
+// filter is malformed, with a message that names it.
 Result<ParsedQuery> parse_query(std::string_view query,
                                 const Xapian::Database& db);
 

@@ -5,6 +5,7 @@
 #include "note/language.h"
 #include "store/index_schema.h"
 #include "store/link_keys.h"
+#include "store/property_term.h"
 #include "text/segmenter.h"
 #include "note/tags.h"
 #include "store/term_prefixes.h"
@@ -70,6 +71,16 @@ void add_link_terms(const Note& note, Xapian::Document& doc) {
   }
 }
 
+// What fm.KEY:VALUE looks for: a term for each scalar and list item.
+void add_property_terms(const Note& note, Xapian::Document& doc) {
+  for (const auto& [key, values] : note.properties) {
+    for (const std::string& value : values) {
+      const std::string term = property_term(key, value);
+      if (!term.empty()) doc.add_boolean_term(term);
+    }
+  }
+}
+
 }  // namespace
 
 Xapian::Document DocumentBuilder::build(const Note& note) {
@@ -98,6 +109,10 @@ Xapian::Document DocumentBuilder::build(const Note& note) {
   }
   for (const std::string& value : note.front_matter_values) {
     analyzer_.index_text(value, weight::kBody);
+    analyzer_.end_field();
+  }
+  for (const auto& [key, values] : note.properties) {
+    analyzer_.index_text(key, weight::kFrontMatterKey);
     analyzer_.end_field();
   }
   // Link destinations, raw HTML and code-fence languages as written: a
@@ -132,6 +147,7 @@ Xapian::Document DocumentBuilder::build(const Note& note) {
     if (folder.size() <= kMaxTermBytes) doc.add_boolean_term(folder);
   }
   add_link_terms(note, doc);
+  add_property_terms(note, doc);
   doc.add_boolean_term(prefix::kLanguage + note_language(note));
   if (!note.repaired.empty()) doc.add_boolean_term(prefix::kRepaired);
   doc.add_boolean_term(note_id_term(note.path));

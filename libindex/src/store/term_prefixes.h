@@ -30,6 +30,9 @@ inline constexpr const char* kTag = "K";
 inline constexpr const char* kTagWord = "XK";  // words of tag names
 inline constexpr const char* kAlias = "XA";    // words of aliases
 inline constexpr const char* kLanguage = "L";  // "Lzh" or "Len" (lang:)
+// XF + "key:value" for each front-matter scalar and list item (fm.KEY:VALUE;
+// property_term.h).
+inline constexpr const char* kProperty = "XF";
 // On each note whose text was repaired from mojibake (kb/vocabulary.h):
 // its repair depends on the other notes' words, which its own are not.
 inline constexpr const char* kRepaired = "XR";
@@ -77,6 +80,9 @@ inline constexpr Xapian::termcount kPath = 3;
 inline constexpr Xapian::termcount kBody = 2;
 inline constexpr Xapian::termcount kCode = 1;
 inline constexpr Xapian::termcount kHidden = 1;  // link targets, raw HTML
+// Front-matter keys: `publish` finds `publish: true`, as grep would, but a
+// key names what its value is, not what the note is about.
+inline constexpr Xapian::termcount kFrontMatterKey = 1;
 
 }  // namespace kb::weight
 

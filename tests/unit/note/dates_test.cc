@@ -24,6 +24,12 @@ TEST_CASE("iso_date normalises the formats notes use", "[dates]") {
       {"2024/4/3", "2024-04-03"},
       {"2024.4.3", "2024-04-03"},
       {"  2024-02-29  ", "2024-02-29"},  // leap year
+      // Chinese dates, with a time after them or not, with a space or not
+      {"2024年10月20日", "2024-10-20"},
+      {"2024年4月3日", "2024-04-03"},
+      {"2024年10月20日 21:40", "2024-10-20T21:40:00"},
+      {"2024年10月20日21:40:17", "2024-10-20T21:40:17"},
+      {"2024/10/20", "2024-10-20"},
       // not dates
       {"", ""},
       {"yesterday", ""},
@@ -35,9 +41,49 @@ TEST_CASE("iso_date normalises the formats notes use", "[dates]") {
       {"2024-4/3", ""},                   // mixed separators
       {"24-10-20", ""},
       {"2024-10-20 21:40:17+0800 extra", ""},
+      {"2024年10月20", ""},   // no 日
+      {"2024年2月30日", ""},
+      {"2024年10-20", ""},
+      {"2024-10-20日", ""},
   };
   for (const Row& row : rows) {
     INFO("'" << row.in << "'");
     CHECK(kb::iso_date(row.in) == row.out);
+  }
+}
+
+TEST_CASE("date_in_file_name reads the dates Jekyll posts and daily notes are named by",
+          "[dates]") {
+  struct Row {
+    const char* path;
+    const char* date;
+  };
+  const Row rows[] = {
+      {"_posts/2023-05-06-title.md", "2023-05-06"},
+      {"source/_posts/2023-05-06-多个-词.markdown", "2023-05-06"},
+      {"日记/2024-10-21.md", "2024-10-21"},
+      {"2024-10-21 周报.md", "2024-10-21"},
+      {"2024-10-21_meeting.md", "2024-10-21"},
+      {"daily/20241021.md", "2024-10-21"},
+      {"2024.10.21.md", "2024-10-21"},
+      {"日记/2024年10月21日.md", "2024-10-21"},
+      {"2024-02-29.md", "2024-02-29"},
+      // the folders do not count, only the stem
+      {"2024-10-21/notes.md", ""},
+      // not a day
+      {"2024-10.md", ""},
+      {"2024.md", ""},
+      {"12345678.md", ""},
+      {"20241301.md", ""},
+      {"2024-02-30-title.md", ""},
+      {"2024-1-2-title.md", ""},
+      {"2024-10-21x.md", ""},
+      {"2024-10-21T10:00.md", ""},
+      {"notes-2024-10-21.md", ""},
+      {"Transformer.md", ""},
+  };
+  for (const Row& row : rows) {
+    INFO(row.path);
+    CHECK(kb::date_in_file_name(row.path) == row.date);
   }
 }
