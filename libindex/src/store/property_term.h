@@ -11,8 +11,9 @@ namespace kb {
 
 // The boolean term for front-matter key `key` having the value `value` (a
 // scalar, or one item of a list): prefix::kProperty, the key, ':' and the
-// value, both trimmed of Unicode whitespace, NFKC-normalised and case-folded
-// as every word of the index is ("Status: Draft" and "status: draft" agree),
+// value, both trimmed of Unicode whitespace with each run of it inside made
+// one space, NFKC-normalised and case-folded as every word of the index is
+// ("Status: In  Progress" and "status: in progress" agree),
 // shortened with a hash when too long for the index (link_keys.h,
 // key_term). "" when the key or the value is empty.
 std::string property_term(std::string_view key, std::string_view value);

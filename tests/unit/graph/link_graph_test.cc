@@ -839,3 +839,43 @@ TEST_CASE("a tag shows the spelling most notes use, as the notes change", "[link
   files.write("long.md", "---\ntags: [" + long_tag + "]\n---\n");
   CHECK(tag_names() == std::vector<std::string>{"bar=3"});
 }
+
+TEST_CASE("a wikilink in a front-matter value is a backlink with its line and context",
+          "[link_graph]") {
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / "Episode IV.md", "# Episode IV\n");
+  kbtest::write_file(tmp.path() / "Episode V.md", "# Episode V\n");
+  kbtest::write_file(tmp.path() / "Index.md", "# Index\n");
+  kbtest::write_file(tmp.path() / "hope.md",
+                     "---\ntitle: A New Hope\nlink: \"[[Episode IV]]\"\nnext:\n"
+                     "  - \"[[Episode V|the sequel]]\"\n  - \"[[Episode VI]]\"\n---\n"
+                     "Body.\n");
+  kbtest::write_file(tmp.path() / "hugo.md", "+++\nup = \"[[Index]]\"\n+++\n");
+  index_kb(tmp.path());
+  const kb::LinkGraph g = open_graph(tmp.path());
+
+  const auto iv = value_of(g.backlinks("Episode IV.md"), "backlinks");
+  REQUIRE(iv.size() == 1);
+  CHECK(iv[0].source == "hope.md");
+  CHECK(iv[0].link.kind == kb::Link::Kind::kWikilink);
+  CHECK(iv[0].link.line == 3);
+  CHECK(iv[0].link.context == "link: Episode IV");
+  const auto v = value_of(g.backlinks("Episode V.md"), "backlinks");
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].link.line == 5);
+  CHECK(v[0].link.context == "next: the sequel");
+  const auto index = value_of(g.backlinks("Index.md"), "backlinks");
+  REQUIRE(index.size() == 1);
+  CHECK(index[0].source == "hugo.md");
+  CHECK(index[0].link.line == 2);
+
+  // Episode VI does not exist: broken; the others are no orphans.
+  const auto broken = value_of(g.broken(), "broken");
+  REQUIRE(broken.size() == 1);
+  CHECK(broken[0].source == "hope.md");
+  CHECK(broken[0].link.target == "Episode VI");
+  CHECK(broken[0].link.line == 6);
+  const auto orphans = value_of(g.orphans(), "orphans");
+  CHECK(std::count(orphans.begin(), orphans.end(), "Episode IV.md") == 0);
+  CHECK(std::count(orphans.begin(), orphans.end(), "Index.md") == 0);
+}

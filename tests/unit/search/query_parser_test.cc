@@ -157,6 +157,39 @@ TEST_CASE("tag: is a boolean filter on the folded tag", "[query_parser]") {
         "Query(((注@1 PHRASE 3 意@1 PHRASE 3 力@1) FILTER K项目))");
 }
 
+// The term is "XF" + the folded key, ':' and the folded value
+// (store/property_term.h), as document_builder.cc indexes each front-matter
+// scalar and list item.
+TEST_CASE("fm.KEY:VALUE is a boolean filter on the folded key and value",
+          "[query_parser]") {
+  const Row rows[] = {
+      {"fm.publish:true", "Query((<alldocuments> FILTER XFpublish:true))"},
+      {"fm.Status:Draft", "Query((<alldocuments> FILTER XFstatus:draft))"},
+      {"fm.status:ｄｒａｆｔ", "Query((<alldocuments> FILTER XFstatus:draft))"},
+      {"fm.作者:张三", "Query((<alldocuments> FILTER XF作者:张三))"},
+      {"fm.status:\"In Progress\"",
+       "Query((<alldocuments> FILTER XFstatus:in progress))"},
+      {"fm.status:\"a  b\" attention", "Query((Zattent@1 FILTER XFstatus:a b))"},
+      {"attention fm.status:draft", "Query((Zattent@1 FILTER XFstatus:draft))"},
+      {"attention -fm.status:draft", "Query((Zattent@1 AND_NOT XFstatus:draft))"},
+      {"attention NOT fm.status:draft", "Query((Zattent@1 AND_NOT XFstatus:draft))"},
+      {"fm.url:https://example.com",
+       "Query((<alldocuments> FILTER XFurl:https://example.com))"},
+  };
+  for (const Row& row : rows) {
+    INFO("query: " << row.in);
+    CHECK(parse(row.in) == row.out);
+  }
+  CHECK(needles_of("fm.status:draft attention") == "attention/attent");
+  for (const char* bad : {"fm.status:", "fm.:draft", "fm.status:\"\""}) {
+    INFO("query: " << bad);
+    auto parsed = kb::parse_query(bad, empty_db());
+    REQUIRE_FALSE(parsed.has_value());
+    CHECK(parsed.error().code() == kb::Code::kParseError);
+    CHECK(parsed.error().subject() == bad);
+  }
+}
+
 TEST_CASE("A blank query is kInvalidArgument", "[query_parser]") {
   for (const char* in : {"", " ", "\t\n  "}) {
     INFO("query: '" << in << "'");

@@ -639,3 +639,60 @@ TEST_CASE("Hits of equal weight come in path order, whatever the indexing order"
     CHECK(paths == std::vector<std::string>{"a.md", "b.md", "c.md", "d.md"});
   }
 }
+
+// A Searcher on the notes written below `root`, indexed first.
+kb::Searcher indexed_searcher(const fs::path& root) {
+  auto index = kb::Index::open(root, kbtest::fast_index_options());
+  if (!index || !index->update()) FAIL("indexing " << root);
+  auto searcher = kb::Searcher::open(root);
+  if (!searcher) FAIL("Searcher::open: " << searcher.error().to_string());
+  return std::move(*searcher);
+}
+
+// Notes whose front matter says the same in different words, keys and
+// cases, for the fm.KEY:VALUE filter and for front-matter keys as words.
+TEST_CASE("fm.KEY:VALUE finds the notes whose front-matter KEY has VALUE",
+          "[searcher]") {
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / "a.md",
+                     "---\npublish: true\nstatus: Draft\ntags: [alpha]\n---\nalpha text\n");
+  kbtest::write_file(tmp.path() / "b.md",
+                     "---\npublish: false\nStatus: in  review\nauthors:\n  - 张三\n  - 李四\n"
+                     "---\nbeta text\n");
+  // The words of the filters in the body, not in the front matter.
+  kbtest::write_file(tmp.path() / "c.md", "a draft: true, by 李四, status of publishing\n");
+  kb::Searcher s = indexed_searcher(tmp.path());
+  const auto found = [&](std::string_view query) {
+    auto r = s.search(query);
+    REQUIRE(r.has_value());
+    return paths_of(*r);
+  };
+  using Paths = std::set<std::string>;
+  CHECK(found("fm.publish:true") == Paths{"a.md"});
+  CHECK(found("fm.publish:false") == Paths{"b.md"});
+  // Keys and values in any case; a value with spaces quoted.
+  CHECK(found("fm.status:draft") == Paths{"a.md"});
+  CHECK(found("fm.STATUS:\"In Review\"") == Paths{"b.md"});
+  // Any item of a list.
+  CHECK(found("fm.authors:李四") == Paths{"b.md"});
+  CHECK(found("fm.tags:alpha") == Paths{"a.md"});
+  // With words, and excluded.
+  CHECK(found("text fm.publish:true") == Paths{"a.md"});
+  CHECK(found("text -fm.publish:true") == Paths{"b.md"});
+  CHECK(found("fm.status:review").empty());   // the whole value, not a word of it
+  CHECK(found("fm.publish:yes").empty());
+}
+
+TEST_CASE("A front-matter key is a word of its note", "[searcher]") {
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / "a.md", "---\npublish: true\n---\nalpha\n");
+  kbtest::write_file(tmp.path() / "b.md", "---\ncssclasses: [wide]\n---\nbeta\n");
+  kbtest::write_file(tmp.path() / "c.md", "gamma\n");
+  kb::Searcher s = indexed_searcher(tmp.path());
+  auto publish = s.search("publish");
+  REQUIRE(publish.has_value());
+  CHECK(paths_of(*publish) == std::set<std::string>{"a.md"});
+  auto css = s.search("cssclasses wide");
+  REQUIRE(css.has_value());
+  CHECK(paths_of(*css) == std::set<std::string>{"b.md"});
+}
