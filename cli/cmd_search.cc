@@ -76,7 +76,7 @@ void setup_search(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   sub->add_option("query", opt->words,
                   "Words to find; all must match. Chinese matches as a "
                   "substring. Also: OR, NOT, -word, \"phrase\", prefix*, "
-                  "title:, heading:, path:, tag:, lang:zh|en, date:A..B")
+                  "title:, heading:, path:, tag:, lang:zh|en, date:A..B, fm.KEY:VALUE")
       ->required();
   sub->add_option("-n,--limit", opt->limit, "Show at most N notes")
       ->capture_default_str()

@@ -54,11 +54,16 @@ SECTIONS = [
     ("Dates and languages",
      "`date:` takes a day, a month or a year, or a range of them with `..` "
      "(either end may be left out). It uses the front-matter date, else the "
-     "file's modification day. `lang:zh` and `lang:en` keep notes mostly in "
-     "Chinese or in English.",
+     "day the file name gives (`2024-10-21.md`, Jekyll's "
+     "`2023-05-06-title.md`), else the file's modification day. `lang:zh` "
+     "and `lang:en` keep notes mostly in Chinese or in English. "
+     "`fm.KEY:VALUE` keeps notes whose front matter has KEY (in any case) "
+     "with VALUE, or VALUE among its items: `fm.status:draft`, "
+     "`fm.status:\"in progress\"`.",
      [(["--files", "date:2024-10"],),
       (["--files", "--sort", "date", "date:2024-04..2024-10", "attention"],),
-      (["softmax", "lang:en"],)]),
+      (["softmax", "lang:en"],),
+      (["--files", "fm.math:false"],)]),
     ("Output for scripts and editors",
      "`--files` (or `-0`) lists paths, `--count` counts, `--vimgrep` gives "
      "`path:line:column:text` for a quickfix list, `--json` gives JSON Lines "
