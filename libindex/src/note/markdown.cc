@@ -156,13 +156,15 @@ int count_lines(const std::string& s) {
 
 namespace {
 
-// What the stand-in of template_tags.h at the start of `s` stands for as
-// written, or "" when `s` starts with none.
-std::string_view stand_in_written(std::string_view s) {
+// What the stand-in of template_tags.h at the start of `s` stands for, or
+// "" when `s` starts with none. An escape is the character it shows ("[")
+// or, where Markdown escapes mean nothing (code, raw HTML), as written
+// ("\\[").
+std::string_view stand_in_written(std::string_view s, bool escapes_as_written = false) {
   const std::string_view head = s.substr(0, 3);
-  if (head == kEscapedOpenBracket) return "[";
-  if (head == kEscapedCloseBracket) return "]";
-  if (head == kEscapedHash) return "#";
+  if (head == kEscapedOpenBracket) return escapes_as_written ? "\\[" : "[";
+  if (head == kEscapedCloseBracket) return escapes_as_written ? "\\]" : "]";
+  if (head == kEscapedHash) return escapes_as_written ? "\\#" : "#";
   if (head == kWikilinkOpen) return "[[";
   if (head == kEmbedOpen) return "![[";
   if (head == kWikilinkClose) return "]]";
@@ -170,12 +172,13 @@ std::string_view stand_in_written(std::string_view s) {
 }
 
 // `text` with the stand-ins of template_tags.h turned back into what they
-// stand for: code, raw HTML and link destinations show them as written.
-std::string without_stand_ins(std::string_view text) {
+// stand for: link destinations show escapes as characters, code and raw
+// HTML (`escapes_as_written`) as written.
+std::string without_stand_ins(std::string_view text, bool escapes_as_written) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    const std::string_view written = stand_in_written(text.substr(i));
+    const std::string_view written = stand_in_written(text.substr(i), escapes_as_written);
     if (written.empty()) {
       out += text[i++];
     } else {
@@ -185,6 +188,9 @@ std::string without_stand_ins(std::string_view text) {
   }
   return out;
 }
+
+constexpr bool kEscapesAsWritten = true;
+constexpr bool kEscapesShown = false;
 
 // Walks cmark's tree once, filling a MarkdownDocument.
 class Walker {
@@ -395,7 +401,7 @@ class Walker {
     append_apart("", kInlinePlaceholderUtf8);
     const char* literal = cmark_node_get_literal(node);
     const std::string_view html = literal != nullptr ? literal : "";
-    if (!html.empty()) doc_.hidden_text.push_back(without_stand_ins(html));
+    if (!html.empty()) doc_.hidden_text.push_back(without_stand_ins(html, kEscapesAsWritten));
     if (open_->kind == Block::Kind::kHeading) return;
     // Raw HTML is dropped, but not the line breaks inside it.
     add_line_breaks(static_cast<std::size_t>(std::count(html.begin(), html.end(), '\n')));
@@ -413,7 +419,7 @@ class Walker {
     const char* url = cmark_node_get_url(node);
     RawLink raw;
     raw.image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
-    raw.destination = without_stand_ins(url != nullptr ? url : "");
+    raw.destination = without_stand_ins(url != nullptr ? url : "", kEscapesShown);
     raw.text = open_->text.substr(link.text_start);
     raw.line = link.line;
     raw.block = static_cast<int>(doc_.blocks.size()) - 1;
@@ -449,7 +455,7 @@ class Walker {
     block.first_line = cmark_node_get_start_line(node);
     if (cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK) {
       block.kind = Block::Kind::kCode;
-      block.text = without_stand_ins(literal != nullptr ? literal : "");
+      block.text = without_stand_ins(literal != nullptr ? literal : "", kEscapesAsWritten);
       const char* info = cmark_node_get_fence_info(node);
       if (info != nullptr && *info != '\0') doc_.hidden_text.emplace_back(info);
       if (is_fence_line(source_line(text_, starts_, block.first_line))) {
@@ -457,8 +463,8 @@ class Walker {
       }
     } else {
       block.kind = Block::Kind::kHtml;
-      block.text = without_stand_ins(strip_html(literal != nullptr ? literal : ""));
-      if (literal != nullptr) doc_.hidden_text.push_back(without_stand_ins(literal));
+      block.text = without_stand_ins(strip_html(literal != nullptr ? literal : ""), kEscapesAsWritten);
+      if (literal != nullptr) doc_.hidden_text.push_back(without_stand_ins(literal, kEscapesAsWritten));
     }
     drop_trailing_newlines(block.text);
     if (block.text.find_first_not_of(" \t\n") == std::string::npos) return;
