@@ -29,10 +29,17 @@
 // - `raw` is always the destination exactly as given.
 //
 // find_text_links: wikilinks
-// - "[[" body "]]" where the body has no '[', ']', line break or U+FFFC. So a
-//   code span or raw HTML inside the brackets (which arrive as U+FFFC) drops
-//   the wikilink: code is never a link source. In "[[[x]]]" the wikilink is
-//   the innermost "[[x]]" (target "x"); the outer brackets stay text.
+// - Where a wikilink is written is decided before cmark reads the note
+//   (template_tags.cc), so that a reference definition "[x]: x.md" (Foam
+//   writes one for each wikilink) cannot make "[[x]]" a Markdown link: "[["
+//   body "]]" on one line, with no backtick (code is never a link source),
+//   where single brackets come in pairs ("[[[page] d]]" is "[page] d", as
+//   Foam reads it; "[[[x]]]" is "[x]"). The markup then holds the body
+//   between stand-ins. Raw HTML inside (U+FFFC in the markup) drops it.
+// - "\#", "\[" and "\]" in the body are those characters: "[[C\#]]" is the
+//   note "C#", not note "C" and an empty anchor (as commonmark-hs and comrak
+//   read escapes in wikilinks; Obsidian allows no '#' in a name). `raw`
+//   keeps "\#".
 // - "\|" counts as '|' (the escape Obsidian needs inside tables). The body
 //   is split at its first '|': before is the destination, after is the text
 //   ("![[a.png|Figure 4|100]]" has text "Figure 4|100"). The destination is
