@@ -332,7 +332,12 @@ class Walker {
   void start_after_definitions(cmark_node* node) {
     const int first = cmark_node_get_end_line(node) - open_breaks_;
     const int shift = first - open_->first_line;
-    if (shift <= 0) return;
+    // Only below a definition: a line break the text does not show (one in
+    // a link destination) must not move a paragraph that has none.
+    if (shift <= 0 ||
+        source_line(text_, starts_, open_->first_line).find("]:") == std::string_view::npos) {
+      return;
+    }
     open_->first_line = first;
     const int block = static_cast<int>(doc_.blocks.size()) - 1;
     for (auto it = doc_.links.rbegin(); it != doc_.links.rend() && it->block == block; ++it) {
