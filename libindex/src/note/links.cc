@@ -400,8 +400,9 @@ std::vector<Link> find_text_links(std::string_view markup, int first_line,
       ++i;
       continue;
     }
-    const bool embed = markup.compare(i, kEmbedOpen.size(), kEmbedOpen) == 0;
-    if (embed || markup.compare(i, kWikilinkOpen.size(), kWikilinkOpen) == 0) {
+    // Every stand-in starts with the byte 0xEE.
+    const bool embed = c == '\xEE' && markup.compare(i, kEmbedOpen.size(), kEmbedOpen) == 0;
+    if (embed || (c == '\xEE' && markup.compare(i, kWikilinkOpen.size(), kWikilinkOpen) == 0)) {
       const WikiScan scan = scan_wikilink(markup, i);
       if (scan.closed) {
         Link link;

@@ -161,6 +161,8 @@ namespace {
 // or, where Markdown escapes mean nothing (code, raw HTML), as written
 // ("\\[").
 std::string_view stand_in_written(std::string_view s, bool escapes_as_written = false) {
+  // Every stand-in starts with the byte 0xEE; most text has none.
+  if (s.empty() || s[0] != '\xEE') return {};
   const std::string_view head = s.substr(0, 3);
   if (head == kEscapedOpenBracket) return escapes_as_written ? "\\[" : "[";
   if (head == kEscapedCloseBracket) return escapes_as_written ? "\\]" : "]";
@@ -353,7 +355,8 @@ class Walker {
     // and each wikilink as its display text.
     const std::string_view text = literal;
     std::size_t copied = 0;  // where the bytes not yet appended start
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    for (std::size_t i = text.find('\xEE'); i != std::string_view::npos;
+         i = text.find('\xEE', i + 1)) {
       const std::string_view stand_in = text.substr(i, 3);
       const std::string_view written = stand_in_written(stand_in);
       if (written.empty()) continue;

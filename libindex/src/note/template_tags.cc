@@ -74,7 +74,8 @@ constexpr std::size_t kMaxWikilinkBody = 1024;
 // Where the wikilink whose "[[" is at piece[open] ends (just past its
 // "]]"), or npos. Its body is on one line, holds no backtick (code is never
 // a link), and may hold single brackets in balanced pairs, as Foam reads
-// "[[[page] d]]" (target "[page] d"); "\[", "\]" and "\#" are escapes.
+// "[[[page] d]]" (target "[page] d"); "\[", "\]" and "\#" are escapes. Not
+// when "(" follows it: "[[x]](url)" is CommonMark's link with text "[x]".
 // When there is none, *resume is where the next "[[" may start one: past
 // the body when it held no "]]" at all, since no later "[[" in it could
 // close either.
@@ -94,7 +95,9 @@ std::size_t wikilink_end(std::string_view piece, std::size_t open, std::size_t* 
       const bool pair = j + 1 < piece.size() && piece[j + 1] == ']';
       saw_close = saw_close || pair;
       if (depth == 0) {
-        if (pair) return j + 2;
+        // "[[x]](url)" is a Markdown link whose text is "[x]", as CommonMark
+        // sites (VuePress, docsify) show it.
+        if (pair && piece.compare(j + 2, 1, "(") != 0) return j + 2;
         break;
       }
       --depth;
@@ -174,12 +177,14 @@ void strip_in(std::string_view piece, int line, std::string& out,
       copy(piece.substr(pos, open - pos));
       const char next = open + 1 < piece.size() ? piece[open + 1] : '\0';
       const std::string_view stand_in = escaped_stand_in(next);
+      // "\\" stays a pair, and "\`" opens no code span: its backtick is text.
+      const bool pair = next == '\\' || next == '`';
       if (!stand_in.empty()) {
         out.append(stand_in);
       } else {
-        copy(piece.substr(open, next == '\\' ? 2 : 1));  // "\\" stays a pair
+        copy(piece.substr(open, pair ? 2 : 1));
       }
-      pos = open + (stand_in.empty() && next != '\\' ? 1 : 2);
+      pos = open + (stand_in.empty() && !pair ? 1 : 2);
       continue;
     }
     if (piece[open] == '%') {
