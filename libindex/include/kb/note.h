@@ -26,7 +26,9 @@ struct Heading {
   std::string docsify_slug;
 };
 
-// One leaf block of the document with its plain text. Soft line breaks stay
+// One leaf block of the document with its plain text: what a reader sees,
+// with no markup ("**a**" is "a", "[x](u)" is "x", "[[a|b]]" is "b",
+// "[[a#h]]" is "a > h"; fixtures/spec/links.md). Soft line breaks stay
 // '\n', so line k (0-based) of `text` is file line `first_line + k`.
 struct Block {
   enum class Kind { kParagraph, kHeading, kCode, kHtml };
@@ -110,8 +112,9 @@ struct Note {
   // Scalars nested in front-matter lists and maps, searchable as text.
   std::vector<std::string> front_matter_values;
   // Text the note holds outside what it shows: raw HTML with its tags and
-  // attributes, code-fence languages. Searchable at a low weight, as grep
-  // would find it, but never shown in snippets.
+  // attributes, code-fence languages, Obsidian "%% comments %%" (without the
+  // "%%"). Searchable at a low weight, as grep would find it, but never
+  // shown in snippets.
   std::vector<std::string> hidden_text;
   std::vector<Heading> headings;
   std::vector<Block> blocks;

@@ -29,10 +29,17 @@
 // - `raw` is always the destination exactly as given.
 //
 // find_text_links: wikilinks
-// - "[[" body "]]" where the body has no '[', ']', line break or U+FFFC. So a
-//   code span or raw HTML inside the brackets (which arrive as U+FFFC) drops
-//   the wikilink: code is never a link source. In "[[[x]]]" the wikilink is
-//   the innermost "[[x]]" (target "x"); the outer brackets stay text.
+// - Where a wikilink is written is decided before cmark reads the note
+//   (template_tags.cc), so that a reference definition "[x]: x.md" (Foam
+//   writes one for each wikilink) cannot make "[[x]]" a Markdown link: "[["
+//   body "]]" on one line, with no backtick (code is never a link source),
+//   where single brackets come in pairs ("[[[page] d]]" is "[page] d", as
+//   Foam reads it; "[[[x]]]" is "[x]"). The markup then holds the body
+//   between stand-ins. Raw HTML inside (U+FFFC in the markup) drops it.
+// - "\#", "\[" and "\]" in the body are those characters: "[[C\#]]" is the
+//   note "C#", not note "C" and an empty anchor (as commonmark-hs and comrak
+//   read escapes in wikilinks; Obsidian allows no '#' in a name). `raw`
+//   keeps "\#".
 // - "\|" counts as '|' (the escape Obsidian needs inside tables). The body
 //   is split at its first '|': before is the destination, after is the text
 //   ("![[a.png|Figure 4|100]]" has text "Figure 4|100"). The destination is
@@ -84,10 +91,12 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "note/inline_text.h"
+#include "note/template_tags.h"
 #include "note/url_scan.h"
 #include "text/utf8.h"
 #include "text/whitespace.h"
@@ -128,75 +137,104 @@ std::pair<std::string_view, std::string_view> split_anchor(
 
 // ---------------------------------------------------------------- wikilinks
 
-// The result of looking for a wikilink whose "[[" is at m[i].
+// The result of looking for a wikilink whose opening stand-in
+// (template_tags.h) is at m[i].
 struct WikiScan {
-  bool closed = false;   // a well-formed "[[...]]" was found
-  std::size_t end = 0;   // just past "]]" when closed
+  bool closed = false;   // its closing stand-in was found
+  std::size_t end = 0;   // just past the closing stand-in when closed
   std::string_view body;
 };
 
 WikiScan scan_wikilink(std::string_view m, std::size_t i) {
   WikiScan scan;
-  std::size_t j = i + 2;
-  while (j < m.size()) {
-    const char c = m[j];
-    if (c == ']') {
-      if (j + 1 < m.size() && m[j + 1] == ']') {
-        scan.closed = true;
-        scan.body = m.substr(i + 2, j - (i + 2));
-        scan.end = j + 2;
-        return scan;
-      }
+  const std::size_t body_start = i + kWikilinkOpen.size();
+  for (std::size_t j = body_start; j < m.size(); ++j) {
+    if (m.compare(j, kWikilinkClose.size(), kWikilinkClose) == 0) {
+      scan.closed = true;
+      scan.body = m.substr(body_start, j - body_start);
+      scan.end = j + kWikilinkClose.size();
+      return scan;
+    }
+    // Code or raw HTML inside: no link. The other stand-ins cannot be in
+    // a body (template_tags.cc), so nothing found here is skipped.
+    if (m[j] == '\n' || m.compare(j, kInlinePlaceholderUtf8.size(), kInlinePlaceholderUtf8) == 0 ||
+        m.compare(j, kWikilinkOpen.size(), kWikilinkOpen) == 0 ||
+        m.compare(j, kEmbedOpen.size(), kEmbedOpen) == 0) {
       break;
     }
-    if (c == '[' || c == '\n' || c == '\r') break;
-    if (c == '\\' && j + 1 < m.size() && m[j + 1] == '|') {
-      j += 2;
-      continue;
-    }
-    if (m.compare(j, kInlinePlaceholderUtf8.size(), kInlinePlaceholderUtf8) == 0) {
-      break;
-    }
-    ++j;
   }
   return scan;
 }
 
-// The wikilink for `body` (between "[[" and "]]"), or false when empty.
-bool make_wikilink(std::string_view body, bool embed, int line, Link& link) {
-  std::string unescaped;
-  unescaped.reserve(body.size());
-  std::size_t pipe = std::string::npos;  // in `unescaped`
-  std::size_t raw_end = body.size();     // in `body`
-  for (std::size_t k = 0; k < body.size(); ++k) {
-    const bool escaped_pipe =
-        body[k] == '\\' && k + 1 < body.size() && body[k + 1] == '|';
-    if (body[k] == '|' || escaped_pipe) {
-      if (pipe == std::string::npos) {
-        pipe = unescaped.size();
-        raw_end = k;
-      }
-      unescaped += '|';
-      if (escaped_pipe) ++k;
+// `s` with the escaped stand-ins of a wikilink body shown as the characters
+// they stand for ("\\#" as `hash`), and without U+FFFC.
+std::string shown_body(std::string_view s, std::string_view hash = "#") {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const std::string_view head = s.substr(i, 3);
+    if (head == kEscapedOpenBracket) {
+      out += '[';
+    } else if (head == kEscapedCloseBracket) {
+      out += ']';
+    } else if (head == kEscapedHash) {
+      out += hash;
+    } else if (head == kInlinePlaceholderUtf8) {
+    } else {
+      out += s[i++];
       continue;
     }
-    unescaped += body[k];
+    i += 3;
   }
-  const std::string_view all(unescaped);
-  const std::string_view dest =
-      pipe == std::string::npos ? all : all.substr(0, pipe);
-  const std::string_view alias =
-      pipe == std::string::npos ? std::string_view{} : all.substr(pipe + 1);
-  const auto [target, anchor] = split_anchor(dest);
+  return out;
+}
+
+// A wikilink body split at its first '|' (or "\|") and its destination at
+// its first '#'; an escaped "\#" is part of the name.
+struct WikiParts {
+  std::string_view destination;  // before the '|'
+  std::string_view target;
+  std::string_view anchor;
+  std::string_view alias;
+  bool piped = false;
+};
+
+WikiParts split_wikilink(std::string_view body) {
+  WikiParts parts;
+  std::size_t pipe = body.find('|');
+  std::size_t alias_start = pipe + 1;
+  if (pipe != std::string_view::npos && pipe > 0 && body[pipe - 1] == '\\') {
+    --pipe;
+  }
+  parts.piped = pipe != std::string_view::npos;
+  parts.destination = parts.piped ? body.substr(0, pipe) : body;
+  parts.alias = parts.piped ? body.substr(alias_start) : std::string_view{};
+  std::tie(parts.target, parts.anchor) = split_anchor(parts.destination);
+  return parts;
+}
+
+// The wikilink for `body` (between its stand-ins), or false when empty.
+bool make_wikilink(std::string_view body, bool embed, int line, Link& link) {
+  const WikiParts parts = split_wikilink(body);
   link = Link{};
   link.kind = embed ? Link::Kind::kEmbed : Link::Kind::kWikilink;
-  link.raw = std::string(trim_ascii_whitespace(body.substr(0, raw_end)));
-  link.target = std::string(trim_ascii_whitespace(target));
-  link.anchor = std::string(trim_ascii_whitespace(anchor));
-  link.text = std::string(trim_ascii_whitespace(alias));
+  link.raw = std::string(trim_ascii_whitespace(shown_body(parts.destination, "\\#")));
+  link.target = std::string(trim_ascii_whitespace(shown_body(parts.target)));
+  link.anchor = std::string(trim_ascii_whitespace(shown_body(parts.anchor)));
+  link.text = std::string(trim_ascii_whitespace(shown_body(parts.alias)));
   link.line = line;
   link.external = false;
   return !link.target.empty() || !link.anchor.empty();
+}
+
+// True for an embed's alias that is an image size: "300", "100x145".
+bool is_image_size(std::string_view alias) {
+  const std::size_t x = alias.find('x');
+  const auto digits = [](std::string_view d) {
+    return !d.empty() && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  return x == std::string_view::npos ? digits(alias)
+                                     : digits(alias.substr(0, x)) && digits(alias.substr(x + 1));
 }
 
 // --------------------------------------------------------------- bare URLs
@@ -362,10 +400,10 @@ std::vector<Link> find_text_links(std::string_view markup, int first_line,
       ++i;
       continue;
     }
-    const bool embed = c == '!' && markup.compare(i + 1, 2, "[[") == 0;
-    if (embed || (c == '[' && markup.compare(i + 1, 1, "[") == 0)) {
-      const std::size_t open = embed ? i + 1 : i;
-      const WikiScan scan = scan_wikilink(markup, open);
+    // Every stand-in starts with the byte 0xEE.
+    const bool embed = c == '\xEE' && markup.compare(i, kEmbedOpen.size(), kEmbedOpen) == 0;
+    if (embed || (c == '\xEE' && markup.compare(i, kWikilinkOpen.size(), kWikilinkOpen) == 0)) {
+      const WikiScan scan = scan_wikilink(markup, i);
       if (scan.closed) {
         Link link;
         if (make_wikilink(scan.body, embed, line, link)) {
@@ -375,10 +413,9 @@ std::vector<Link> find_text_links(std::string_view markup, int first_line,
         i = scan.end;
         continue;
       }
-      // Not a wikilink from here. Going on right after the first '[' keeps
-      // this linear: the scanned text holds no '[', so the next "[[" is
-      // either at open + 1 ("[[[x]]]") or past where the scan stopped.
-      i = open + 1;
+      // Not a wikilink; the scan stopped at the next line, the next
+      // wikilink or a placeholder, none of which it skipped.
+      i += kWikilinkOpen.size();
       continue;
     }
     if (const std::size_t length = bare_url_length(markup, i); length > 0) {
@@ -411,6 +448,26 @@ std::string link_context(std::string_view line, TextSpan link) {
   const std::size_t after = std::min(room_after, room - before);
   return cut_out(line, code_points_back(line, begin, before),
                  code_points_forward(line, end, after));
+}
+
+std::string wikilink_display_text(std::string_view body, bool embed) {
+  const WikiParts parts = split_wikilink(body);
+  std::string shown(trim_ascii_whitespace(shown_body(parts.target)));
+  // Obsidian shows a heading path "a#h1#h2" as "a > h1 > h2".
+  for (std::string_view anchor = parts.anchor; !anchor.empty();) {
+    const std::size_t hash = anchor.find('#');
+    const std::string heading(trim_ascii_whitespace(shown_body(anchor.substr(0, hash))));
+    if (!heading.empty()) shown += (shown.empty() ? "" : " > ") + heading;
+    if (hash == std::string_view::npos) break;
+    anchor.remove_prefix(hash + 1);
+  }
+  if (shown.empty()) {
+    // No link ("[[]]", "[[|x]]"): shown as written.
+    return std::string(embed ? "![[" : "[[") + shown_body(body) + "]]";
+  }
+  const std::string alias(trim_ascii_whitespace(shown_body(parts.alias)));
+  if (!alias.empty() && !(embed && is_image_size(alias))) return alias;
+  return shown;
 }
 
 std::vector<Link> links_from_template_tag(std::string_view body, int line) {

@@ -29,8 +29,9 @@ Link make_markdown_link(Link::Kind kind, std::string_view destination,
                         std::string text, int line);
 
 // Wikilinks, embeds and bare URLs in one block's markup text (see
-// find_inline_tags in tags.h for what markup is; a wikilink may span what
-// were several inline nodes, "[[a *b* c]]" arrives as "[[a b c]]").
+// find_inline_tags in tags.h for what markup is; a wikilink arrives between
+// the stand-ins of template_tags.h, and may span what were several inline
+// nodes, "[[a *b* c]]" arrives as "a b c" between them).
 // - "[[target]]", "[[target|alias]]", "[[target#heading]]",
 //   "[[target#heading|alias]]", "[[#heading]]" (target "" = this note), and
 //   "![[target]]" (kEmbed). Block refs "[[target#^id]]" keep "^id" as anchor.
@@ -46,6 +47,14 @@ Link make_markdown_link(Link::Kind kind, std::string_view destination,
 // ("![[a]]" from its '!').
 std::vector<Link> find_text_links(std::string_view markup, int first_line,
                                   std::vector<TextSpan>* spans = nullptr);
+
+// What a reader sees of the wikilink (or, when `embed`, the embed) whose
+// body is `body`, the markup between its stand-ins (template_tags.h): the
+// alias ("[[a|b]]" shows "b"; an embed's size "![[x.png|300]]" is none),
+// else the target with its heading path ("[[a#h1#h2]]" shows "a > h1 >
+// h2", "[[#h]]" shows "h"), as Obsidian shows them. A body that is no link
+// ("[[]]") shows as written. Never holds a stand-in or U+FFFC.
+std::string wikilink_display_text(std::string_view body, bool embed);
 
 // The link a Hexo template tag stands for, if any: `body` is what is between
 // "{%" and "%}". "post_link slug [title]" (and "post_path slug") gives

@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include "note/inline_text.h"
+#include "note/links.h"
 #include "note/template_tags.h"
 #include "note/url_scan.h"
 
@@ -154,32 +156,43 @@ int count_lines(const std::string& s) {
 
 namespace {
 
-// The character that the stand-in of template_tags.h at the start of `s`
-// shows, or '\0' when `s` starts with none.
-char stand_in_shown(std::string_view s) {
+// What the stand-in of template_tags.h at the start of `s` stands for, or
+// "" when `s` starts with none. An escape is the character it shows ("[")
+// or, where Markdown escapes mean nothing (code, raw HTML), as written
+// ("\\[").
+std::string_view stand_in_written(std::string_view s, bool escapes_as_written = false) {
+  // Every stand-in starts with the byte 0xEE; most text has none.
+  if (s.empty() || s[0] != '\xEE') return {};
   const std::string_view head = s.substr(0, 3);
-  if (head == kEscapedOpenBracket) return '[';
-  if (head == kEscapedCloseBracket) return ']';
-  if (head == kEscapedHash) return '#';
-  return '\0';
+  if (head == kEscapedOpenBracket) return escapes_as_written ? "\\[" : "[";
+  if (head == kEscapedCloseBracket) return escapes_as_written ? "\\]" : "]";
+  if (head == kEscapedHash) return escapes_as_written ? "\\#" : "#";
+  if (head == kWikilinkOpen) return "[[";
+  if (head == kEmbedOpen) return "![[";
+  if (head == kWikilinkClose) return "]]";
+  return {};
 }
 
-// `text` with the stand-ins of template_tags.h turned back into "[", "]"
-// and "#".
-std::string without_stand_ins(std::string_view text) {
+// `text` with the stand-ins of template_tags.h turned back into what they
+// stand for: link destinations show escapes as characters, code and raw
+// HTML (`escapes_as_written`) as written.
+std::string without_stand_ins(std::string_view text, bool escapes_as_written) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    const char shown = stand_in_shown(text.substr(i));
-    if (shown == '\0') {
+    const std::string_view written = stand_in_written(text.substr(i), escapes_as_written);
+    if (written.empty()) {
       out += text[i++];
     } else {
-      out += shown;
+      out += written;
       i += 3;
     }
   }
   return out;
 }
+
+constexpr bool kEscapesAsWritten = true;
+constexpr bool kEscapesShown = false;
 
 // Walks cmark's tree once, filling a MarkdownDocument.
 class Walker {
@@ -226,6 +239,12 @@ class Walker {
   }
 
  private:
+  // The wikilink whose markup is being collected.
+  struct WikilinkStart {
+    std::size_t body_start;  // in markup_, after the opening stand-in
+    bool embed;
+  };
+
   struct OpenLink {
     cmark_node* node;
     std::size_t text_start;    // offset in open_->text
@@ -245,15 +264,16 @@ class Walker {
 
   // Appends the same bytes to the open block's text and to its markup.
   void append_same(std::string_view s) {
-    add_text(s);
+    if (!wikilink_) add_text(s);
     markup_ += s;
   }
 
   // Appends a piece that the text shows as `text` and the markup holds as
   // `markup`, and notes where the two meet again.
   void append_apart(std::string_view text, std::string_view markup) {
-    add_text(text);
     markup_ += markup;
+    if (wikilink_) return;  // its display text comes at its close
+    add_text(text);
     markup_to_text_.add(markup_.size(), open_->text.size());
   }
 
@@ -284,6 +304,8 @@ class Walker {
 
   void close_block(cmark_node* node) {
     if (open_ == nullptr) return;
+    close_wikilink();
+    if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH) start_after_definitions(node);
     open_->last_line = current_line();
     if (cmark_node_get_type(node) == CMARK_NODE_HEADING) {
       doc_.headings.back().text = open_->text;
@@ -305,22 +327,70 @@ class Walker {
     open_ = nullptr;
   }
 
+  // cmark starts a paragraph on the line of the reference definitions it
+  // took from its start ("[a]: a.md" right above the text). Its last line is
+  // right, and every line of its text is a line break in the block, so the
+  // block and the links found in it so far move down to where its text is.
+  void start_after_definitions(cmark_node* node) {
+    const int first = cmark_node_get_end_line(node) - open_breaks_;
+    const int shift = first - open_->first_line;
+    // Only below a definition: a line break the text does not show (one in
+    // a link destination) must not move a paragraph that has none.
+    if (shift <= 0 ||
+        source_line(text_, starts_, open_->first_line).find("]:") == std::string_view::npos) {
+      return;
+    }
+    open_->first_line = first;
+    const int block = static_cast<int>(doc_.blocks.size()) - 1;
+    for (auto it = doc_.links.rbegin(); it != doc_.links.rend() && it->block == block; ++it) {
+      it->line += shift;
+    }
+  }
+
   void append_text(cmark_node* node) {
     if (open_ == nullptr) return;
     const char* literal = cmark_node_get_literal(node);
     if (literal == nullptr) return;
-    // The text shows each stand-in as the character it stands for.
+    // The text shows each escaped stand-in as the character it stands for,
+    // and each wikilink as its display text.
     const std::string_view text = literal;
     std::size_t copied = 0;  // where the bytes not yet appended start
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      const char shown = stand_in_shown(text.substr(i));
-      if (shown == '\0') continue;
+    for (std::size_t i = text.find('\xEE'); i != std::string_view::npos;
+         i = text.find('\xEE', i + 1)) {
+      const std::string_view stand_in = text.substr(i, 3);
+      const std::string_view written = stand_in_written(stand_in);
+      if (written.empty()) continue;
       append_same(text.substr(copied, i - copied));
-      append_apart(std::string_view(&shown, 1), text.substr(i, 3));
+      if (stand_in == kWikilinkOpen || stand_in == kEmbedOpen) {
+        open_wikilink(stand_in);
+      } else if (stand_in == kWikilinkClose) {
+        close_wikilink();
+      } else {
+        append_apart(written, stand_in);
+      }
       copied = i + 3;
       i += 2;
     }
     append_same(text.substr(copied));
+  }
+
+  // From a wikilink's opening stand-in to its closing one, its markup goes
+  // to the markup alone; at the close its display text goes to the text.
+  void open_wikilink(std::string_view stand_in) {
+    if (wikilink_) close_wikilink();
+    markup_ += stand_in;
+    wikilink_ = WikilinkStart{markup_.size(), stand_in == kEmbedOpen};
+  }
+
+  void close_wikilink() {
+    if (!wikilink_) return;
+    const std::string_view body(markup_.data() + wikilink_->body_start,
+                                markup_.size() - wikilink_->body_start);
+    std::string shown = wikilink_display_text(body, wikilink_->embed);
+    wikilink_.reset();
+    markup_ += kWikilinkClose;
+    add_text(shown);
+    markup_to_text_.add(markup_.size(), open_->text.size());
   }
 
   void append_code_span(cmark_node* node) {
@@ -339,7 +409,7 @@ class Walker {
     append_apart("", kInlinePlaceholderUtf8);
     const char* literal = cmark_node_get_literal(node);
     const std::string_view html = literal != nullptr ? literal : "";
-    if (!html.empty()) doc_.hidden_text.emplace_back(html);
+    if (!html.empty()) doc_.hidden_text.push_back(without_stand_ins(html, kEscapesAsWritten));
     if (open_->kind == Block::Kind::kHeading) return;
     // Raw HTML is dropped, but not the line breaks inside it.
     add_line_breaks(static_cast<std::size_t>(std::count(html.begin(), html.end(), '\n')));
@@ -357,7 +427,7 @@ class Walker {
     const char* url = cmark_node_get_url(node);
     RawLink raw;
     raw.image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
-    raw.destination = url != nullptr ? url : "";
+    raw.destination = without_stand_ins(url != nullptr ? url : "", kEscapesShown);
     raw.text = open_->text.substr(link.text_start);
     raw.line = link.line;
     raw.block = static_cast<int>(doc_.blocks.size()) - 1;
@@ -378,6 +448,10 @@ class Walker {
       markup_ += kInlinePlaceholderUtf8;
       markup_.append(static_cast<std::size_t>(breaks), '\n');
       markup_to_text_.add(markup_.size(), open_->text.size());
+    } else {
+      // Link text is text of its own: a tag in it ends with it, and
+      // "[issue #a](u)补充" is the tag "a", not "a补充".
+      append_apart("", kInlinePlaceholderUtf8);
     }
     doc_.links.push_back(std::move(raw));
   }
@@ -389,7 +463,7 @@ class Walker {
     block.first_line = cmark_node_get_start_line(node);
     if (cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK) {
       block.kind = Block::Kind::kCode;
-      block.text = literal != nullptr ? literal : "";
+      block.text = without_stand_ins(literal != nullptr ? literal : "", kEscapesAsWritten);
       const char* info = cmark_node_get_fence_info(node);
       if (info != nullptr && *info != '\0') doc_.hidden_text.emplace_back(info);
       if (is_fence_line(source_line(text_, starts_, block.first_line))) {
@@ -397,8 +471,8 @@ class Walker {
       }
     } else {
       block.kind = Block::Kind::kHtml;
-      block.text = without_stand_ins(strip_html(literal != nullptr ? literal : ""));
-      if (literal != nullptr) doc_.hidden_text.emplace_back(literal);
+      block.text = without_stand_ins(strip_html(literal != nullptr ? literal : ""), kEscapesAsWritten);
+      if (literal != nullptr) doc_.hidden_text.push_back(without_stand_ins(literal, kEscapesAsWritten));
     }
     drop_trailing_newlines(block.text);
     if (block.text.find_first_not_of(" \t\n") == std::string::npos) return;
@@ -417,6 +491,7 @@ class Walker {
   std::string markup_;     // its markup text
   MarkupToText markup_to_text_;
   std::vector<OpenLink> links_;
+  std::optional<WikilinkStart> wikilink_;
   int section_ = -1;
 };
 

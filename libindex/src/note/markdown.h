@@ -27,8 +27,9 @@ struct RawLink {
 // Where the bytes of a block's markup text (MarkdownDocument::markup) are in
 // its Block::text. The two are the same bytes but for a few pieces: a code
 // span, raw HTML or a link whose text is a URL is one placeholder in the
-// markup, and an escaped "\[" is a stand-in (template_tags.h) there but '['
-// in the text. Links found in the markup are shown from the text.
+// markup, an escaped "\[" is a stand-in (template_tags.h) there but '['
+// in the text, and a wikilink is its body there but its display text here.
+// Links found in the markup are shown from the text.
 class MarkupToText {
  public:
   // After a piece that differs: markup offset `markup` is text offset `text`,
@@ -55,7 +56,9 @@ struct MarkdownDocument {
   std::vector<Block> blocks;  // in document order
   // For each block, the inline text where tags and links are looked for:
   // like Block::text, but each code span, raw HTML and autolink is one
-  // kInlinePlaceholder (inline_text.h). Empty for code and HTML blocks.
+  // kInlinePlaceholder (inline_text.h), a placeholder ends each link's text,
+  // and a wikilink is its body between the stand-ins of template_tags.h
+  // where Block::text has its display text. Empty for code and HTML blocks.
   std::vector<std::string> markup;
   std::vector<MarkupToText> markup_to_text;  // for each block, as markup
   std::vector<RawLink> links;  // in document order
@@ -63,9 +66,11 @@ struct MarkdownDocument {
   std::vector<std::string> hidden_text;
 };
 
-// Parses CommonMark `text` (valid UTF-8, front matter already blanked) into
-// headings and leaf blocks of plain text. Inline markup is dropped and its
-// text kept (link text, image alt text, code spans); raw HTML loses its tags.
+// Parses CommonMark `text` (valid UTF-8, front matter already blanked, and
+// passed through strip_template_tags) into headings and leaf blocks of
+// plain text. Inline markup is dropped and its text kept (link text, image
+// alt text, code spans, a wikilink's display text); raw HTML loses its
+// tags. No stand-in of template_tags.h is left in any text.
 // Iterative, so deeply nested input cannot overflow the stack.
 MarkdownDocument parse_markdown(const std::string& text);
 

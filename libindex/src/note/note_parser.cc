@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <system_error>
+#include <tuple>
 #include <string_view>
 
 #include "base/content_hash.h"
@@ -281,17 +282,24 @@ class LinkContexts {
   std::vector<std::vector<std::size_t>> line_starts_;  // per block; empty until asked
 };
 
+// A link and where it is written, so that links sort in file order.
+struct PlacedLink {
+  int block;           // -1 for none
+  std::size_t offset;  // in the block's text
+  Link link;
+};
+
 void collect_links(const MarkdownDocument& doc, const std::vector<TemplateTag>& template_tags,
                    Note& note) {
   LinkContexts contexts(doc.blocks);
-  std::vector<Link> links;
+  std::vector<PlacedLink> links;
   for (const RawLink& raw : doc.links) {
     const Link::Kind kind = raw.image      ? Link::Kind::kImage
                             : raw.autolink ? Link::Kind::kAutolink
                                            : Link::Kind::kMarkdown;
     Link link = make_markdown_link(kind, raw.destination, raw.text, raw.line);
     link.context = contexts.of(raw.block, raw.line, raw.span);
-    links.push_back(std::move(link));
+    links.push_back(PlacedLink{raw.block, raw.span.begin, std::move(link)});
   }
   std::vector<TextSpan> spans;  // in the markup
   for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
@@ -302,18 +310,22 @@ void collect_links(const MarkdownDocument& doc, const std::vector<TemplateTag>& 
       const TextSpan in_text{to_text.text_offset(spans[i].begin),
                              to_text.text_offset(spans[i].end)};
       found[i].context = contexts.of(static_cast<int>(b), found[i].line, in_text);
-      links.push_back(std::move(found[i]));
+      links.push_back(PlacedLink{static_cast<int>(b), in_text.begin, std::move(found[i])});
     }
   }
   for (const TemplateTag& tag : template_tags) {
+    const int b = block_holding(doc.blocks, tag.line);
     for (Link& link : links_from_template_tag(tag.body, tag.line)) {
-      link.context = contexts.of(block_holding(doc.blocks, tag.line), tag.line, std::nullopt);
-      links.push_back(std::move(link));
+      link.context = contexts.of(b, tag.line, std::nullopt);
+      links.push_back(PlacedLink{b, 0, std::move(link)});
     }
   }
-  std::stable_sort(links.begin(), links.end(),
-                   [](const Link& a, const Link& b) { return a.line < b.line; });
-  note.links = std::move(links);
+  // File order: by line, then by place on the line.
+  std::stable_sort(links.begin(), links.end(), [](const PlacedLink& a, const PlacedLink& b) {
+    return std::tie(a.link.line, a.block, a.offset) < std::tie(b.link.line, b.block, b.offset);
+  });
+  note.links.reserve(links.size());
+  for (PlacedLink& placed : links) note.links.push_back(std::move(placed.link));
 }
 
 void set_slugs(std::vector<Heading>& headings) {
@@ -350,7 +362,8 @@ Note parse_note(std::string path, std::string_view bytes, const Vocabulary& voca
   set_properties(front, note);
   if (note.date.empty()) note.date = date_in_file_name(note.path);
   note.front_matter_values = std::move(front.nested_values);
-  const std::vector<TemplateTag> template_tags = strip_template_tags(text);
+  std::vector<std::string> comments;
+  const std::vector<TemplateTag> template_tags = strip_template_tags(text, comments);
 
   MarkdownDocument doc = parse_markdown(text);
   for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
@@ -367,6 +380,8 @@ Note parse_note(std::string path, std::string_view bytes, const Vocabulary& voca
   note.links.insert(note.links.begin(), std::make_move_iterator(links.begin()),
                     std::make_move_iterator(links.end()));
   note.hidden_text = std::move(doc.hidden_text);
+  // Obsidian comments are not shown, but grep finds their words.
+  for (std::string& comment : comments) note.hidden_text.push_back(std::move(comment));
   note.headings = std::move(doc.headings);
   set_slugs(note.headings);
   note.blocks = std::move(doc.blocks);

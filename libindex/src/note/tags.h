@@ -15,8 +15,9 @@
 // - A body without a letter or emoji is not a tag ("#123", "#2024-10").
 // - "a/b" is nested: it is below "a".
 // - Tags compare case-insensitively (NFKC case folding, root locale).
-// Known gap: cmark drops backslash escapes before tags are looked for, so
-// "\#tag" is a tag here, where Obsidian reads it as text.
+// - "\#tag" is text, as Obsidian reads it (template_tags.h).
+// - A tag in link text ends with it: "[see #a](u)b" is the tag "a".
+// - Obsidian comments "%% ... %%" hold no tags.
 #ifndef KB_SRC_TAGS_H_
 #define KB_SRC_TAGS_H_
 

@@ -67,16 +67,81 @@ bool footnote_definition_at(std::string_view piece, std::size_t open) {
          close + 1 < piece.size() && piece[close + 1] == ':';
 }
 
+// A wikilink body is at most this long: a file name is at most 255 bytes,
+// and the bound keeps a line of many unclosed "[[" linear.
+constexpr std::size_t kMaxWikilinkBody = 1024;
+
+// Where the wikilink whose "[[" is at piece[open] ends (just past its
+// "]]"), or npos. Its body is on one line, holds no backtick (code is never
+// a link), and may hold single brackets in balanced pairs, as Foam reads
+// "[[[page] d]]" (target "[page] d"); "\[", "\]" and "\#" are escapes. Not
+// when "(" follows it: "[[x]](url)" is CommonMark's link with text "[x]".
+// When there is none, *resume is where the next "[[" may start one: past
+// the body when it held no "]]" at all, since no later "[[" in it could
+// close either.
+std::size_t wikilink_end(std::string_view piece, std::size_t open, std::size_t* resume) {
+  const std::size_t limit = std::min(piece.size(), open + 2 + kMaxWikilinkBody);
+  int depth = 0;
+  bool saw_close = false;
+  std::size_t j = open + 2;
+  for (; j < limit; ++j) {
+    const char c = piece[j];
+    if (c == '\n' || c == '`') break;
+    if (c == '\\') {
+      ++j;  // the escaped character is text
+    } else if (c == '[') {
+      ++depth;
+    } else if (c == ']') {
+      const bool pair = j + 1 < piece.size() && piece[j + 1] == ']';
+      saw_close = saw_close || pair;
+      if (depth == 0) {
+        // "[[x]](url)" is a Markdown link whose text is "[x]", as CommonMark
+        // sites (VuePress, docsify) show it.
+        if (pair && piece.compare(j + 2, 1, "(") != 0) return j + 2;
+        break;
+      }
+      --depth;
+    }
+  }
+  *resume = saw_close ? open + 1 : std::max(open + 1, std::min(j, limit));
+  return std::string_view::npos;
+}
+
+// Appends the wikilink piece[open, end) to `out` with its stand-ins; when
+// `embed`, the '!' before it is already the last byte of `out`.
+void append_wikilink(std::string_view piece, std::size_t open, std::size_t end, bool embed,
+                     std::string& out) {
+  if (embed) out.pop_back();
+  out.append(embed ? kEmbedOpen : kWikilinkOpen);
+  for (std::size_t k = open + 2; k + 2 < end; ++k) {
+    const char c = piece[k];
+    const char next = k + 3 < end ? piece[k + 1] : '\0';
+    if (c == '\\' && !escaped_stand_in(next).empty()) {
+      out.append(escaped_stand_in(next));
+      ++k;
+    } else if (c == '\\' && next != '\0') {
+      out.append(piece.substr(k, 2));  // "\|" is cmark's to read
+      ++k;
+    } else if (c == '[' || c == ']') {
+      out.append(escaped_stand_in(c));
+    } else {
+      out += c;
+    }
+  }
+  out.append(kWikilinkClose);
+}
+
 // Appends `piece` (text outside fenced code that starts on `line`) to `out`
 // without its template tags, and records each "{% ... %}" with its line.
 // Code spans are copied as they are: `{{ x }}` in backticks is an example.
 void strip_in(std::string_view piece, int line, std::string& out,
-              std::vector<TemplateTag>& tags) {
+              std::vector<TemplateTag>& tags, std::vector<std::string>& comments) {
   const auto copy = [&](std::string_view text) {
     out.append(text);
     line += static_cast<int>(std::count(text.begin(), text.end(), '\n'));
   };
   std::size_t pos = 0;
+  std::size_t no_wikilink_before = 0;  // no "[[" before it opens a wikilink
   while (pos < piece.size()) {
     const std::size_t open = piece.find_first_of("{`%\\[", pos);
     if (open == std::string_view::npos) break;
@@ -85,11 +150,24 @@ void strip_in(std::string_view piece, int line, std::string& out,
       // definition, "text" a link. With its bracket a stand-in, the
       // definition is a paragraph, as Obsidian and GitHub show it.
       copy(piece.substr(pos, open - pos));
+      std::size_t resume = open + 1;
+      const std::size_t wikilink =
+          open >= no_wikilink_before && piece.compare(open, 2, "[[") == 0
+              ? wikilink_end(piece, open, &resume)
+              : std::string_view::npos;
+      if (wikilink != std::string_view::npos) {
+        const bool embed = open > 0 && piece[open - 1] == '!' &&
+                           !(open > 1 && piece[open - 2] == '\\');
+        append_wikilink(piece, open, wikilink, embed, out);
+        pos = wikilink;
+        continue;
+      }
       if (footnote_definition_at(piece, open)) {
         out.append(kEscapedOpenBracket);
       } else {
         copy(piece.substr(open, 1));
       }
+      no_wikilink_before = std::max(no_wikilink_before, resume);
       pos = open + 1;
       continue;
     }
@@ -99,12 +177,14 @@ void strip_in(std::string_view piece, int line, std::string& out,
       copy(piece.substr(pos, open - pos));
       const char next = open + 1 < piece.size() ? piece[open + 1] : '\0';
       const std::string_view stand_in = escaped_stand_in(next);
+      // "\\" stays a pair, and "\`" opens no code span: its backtick is text.
+      const bool pair = next == '\\' || next == '`';
       if (!stand_in.empty()) {
         out.append(stand_in);
       } else {
-        copy(piece.substr(open, next == '\\' ? 2 : 1));  // "\\" stays a pair
+        copy(piece.substr(open, pair ? 2 : 1));
       }
-      pos = open + (stand_in.empty() && next != '\\' ? 1 : 2);
+      pos = open + (stand_in.empty() && !pair ? 1 : 2);
       continue;
     }
     if (piece[open] == '%') {
@@ -116,9 +196,12 @@ void strip_in(std::string_view piece, int line, std::string& out,
       // An Obsidian comment: not shown, so neither text, tags nor links.
       // Unclosed, it runs to the end, as in Obsidian.
       copy(piece.substr(pos, open - pos));
-      std::size_t end = piece.find("%%", open + 2);
-      end = end == std::string_view::npos ? piece.size() : end + 2;
+      const std::size_t close = piece.find("%%", open + 2);
+      const std::size_t end = close == std::string_view::npos ? piece.size() : close + 2;
       const std::string_view comment = piece.substr(open, end - open);
+      const std::string_view inside = piece.substr(
+          open + 2, (close == std::string_view::npos ? piece.size() : close) - (open + 2));
+      if (!trim_ascii_whitespace(inside).empty()) comments.emplace_back(inside);
       const auto breaks = std::count(comment.begin(), comment.end(), '\n');
       out.append(static_cast<std::size_t>(breaks), '\n');
       line += static_cast<int>(breaks);
@@ -163,7 +246,8 @@ void strip_in(std::string_view piece, int line, std::string& out,
 
 }  // namespace
 
-std::vector<TemplateTag> strip_template_tags(std::string& text) {
+std::vector<TemplateTag> strip_template_tags(std::string& text,
+                                             std::vector<std::string>& comments) {
   std::string out;
   out.reserve(text.size());
   std::vector<TemplateTag> tags;
@@ -180,7 +264,7 @@ std::vector<TemplateTag> strip_template_tags(std::string& text) {
       open_fence = fence_of(current);
       if (!open_fence.empty()) {
         strip_in(std::string_view(text).substr(outside_start, pos - outside_start),
-                 outside_line, out, tags);
+                 outside_line, out, tags, comments);
         out.append(current);
         outside_start = end;
         outside_line = line + 1;
@@ -194,7 +278,7 @@ std::vector<TemplateTag> strip_template_tags(std::string& text) {
     pos = end;
     ++line;
   }
-  strip_in(std::string_view(text).substr(outside_start), outside_line, out, tags);
+  strip_in(std::string_view(text).substr(outside_start), outside_line, out, tags, comments);
   text = std::move(out);
   return tags;
 }

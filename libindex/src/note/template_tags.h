@@ -15,6 +15,20 @@ inline constexpr std::string_view kEscapedOpenBracket = "\xEE\x80\x80";   // U+E
 inline constexpr std::string_view kEscapedCloseBracket = "\xEE\x80\x81";  // U+E001
 inline constexpr std::string_view kEscapedHash = "\xEE\x80\x82";          // U+E002
 
+// Stand-ins for the brackets of a wikilink: "[[" (U+E003), "![[" (U+E004)
+// and "]]" (U+E005). With them cmark sees no bracket in "[[note]]", so a
+// reference definition "[note]: note.md" (Foam writes one for each wikilink)
+// cannot turn it into a Markdown link; '[' and ']' inside the wikilink become
+// the escaped stand-ins above. markdown.cc shows a wikilink as its display
+// text, and find_text_links (links.h) reads it back from the markup.
+inline constexpr std::string_view kWikilinkOpen = "\xEE\x80\x83";   // U+E003
+inline constexpr std::string_view kEmbedOpen = "\xEE\x80\x84";      // U+E004
+inline constexpr std::string_view kWikilinkClose = "\xEE\x80\x85";  // U+E005
+
+// The code points of all the stand-ins above. None is part of a URL.
+inline constexpr char32_t kFirstStandIn = 0xE000;
+inline constexpr char32_t kLastStandIn = 0xE005;
+
 // A removed "{% ... %}" tag: what was between the braces, trimmed
 // ("post_link Transformer"), and its file line.
 struct TemplateTag {
@@ -22,15 +36,17 @@ struct TemplateTag {
   int line = 0;
 };
 
-// Replaces the escapes above and the bracket that opens a footnote
-// definition ("[^1]: text", which cmark would read as a link reference
-// definition), and removes every '{% ... %}' and '{{ ... }}'
-// and every Obsidian comment
-// '%% ... %%' (unclosed: to the end), from `text` outside fenced code
-// blocks and code spans, keeping the text between an opening and a closing tag and every
-// line break, so that line numbers stay true. Returns the removed '{% %}'
-// tags (not the '{{ }}' expressions), for the links some of them make.
-std::vector<TemplateTag> strip_template_tags(std::string& text);
+// Replaces the escapes above, the brackets of wikilinks and the bracket that
+// opens a footnote definition ("[^1]: text", which cmark would read as a
+// link reference definition), and removes every '{% ... %}' and '{{ ... }}'
+// and every Obsidian comment '%% ... %%' (unclosed: to the end), from `text`
+// outside fenced code blocks and code spans, keeping the text between an
+// opening and a closing tag and every line break, so that line numbers stay
+// true. Returns the removed '{% %}' tags (not the '{{ }}' expressions), for
+// the links some of them make; the text of each comment, without its "%%",
+// is added to `comments` (searchable, never shown).
+std::vector<TemplateTag> strip_template_tags(std::string& text,
+                                             std::vector<std::string>& comments);
 
 }  // namespace kb
 

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "note/inline_text.h"
+#include "note/template_tags.h"
 #include "text/utf8.h"
 
 namespace kb {
@@ -53,6 +54,8 @@ bool is_letter_mark_or_number(char32_t c) {
 // True when the non-ASCII code point `c` ends a URL.
 bool ends_url(char32_t c) {
   if (c == kInlinePlaceholder || c == 0xFEFF) return true;
+  // A wikilink or an escaped character ends it: "https://x.org/[[a]]".
+  if (c >= kFirstStandIn && c <= kLastStandIn) return true;
   const bool punctuation_block = (c >= 0x80 && c <= 0xA0) ||      // C1 controls, NBSP
                                  (c >= 0x2000 && c <= 0x206F) ||  // “quotes”, — …
                                  (c >= 0x3000 && c <= 0x303F) ||  // 、。「」

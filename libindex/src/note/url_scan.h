@@ -18,7 +18,8 @@
 //   "https://.https://.https://..." linear.
 // - Body: any character but those that end a URL, which are: ASCII
 //   whitespace and controls, '<', '>', '"', '`', '|' (a table cell ends
-//   there), the inline placeholder U+FFFC (inline_text.h), U+FEFF, invalid
+//   there), the inline placeholder U+FFFC (inline_text.h), the stand-ins
+//   of template_tags.h (a wikilink or an escape ends a URL), U+FEFF, invalid
 //   UTF-8, and the punctuation and spaces of U+0080-U+00A0 (C1 controls,
 //   NBSP), U+2000-U+206F (“quotes”, —, …), U+3000-U+303F (、。「」) and
 //   the full-width forms U+FF01-FF0F, FF1A-FF20, FF3B-FF40, FF5B-FF65

@@ -24,6 +24,7 @@
 #include "graph/link_resolver.h"
 #include "note/links.h"
 #include "note/slug.h"
+#include "note/template_tags.h"
 #include "store/term_prefixes.h"
 
 namespace {
@@ -227,8 +228,12 @@ kb::Link md(const std::string& destination, Kind kind = Kind::kMarkdown) {
 
 kb::Link image(const std::string& destination) { return md(destination, Kind::kImage); }
 
-// The one wikilink, embed or bare URL in `markup`.
-kb::Link text_link(const std::string& markup) {
+// The one wikilink, embed or bare URL in `text`, read as the note parser
+// reads it (strip_template_tags puts wikilinks between stand-ins first).
+kb::Link text_link(const std::string& text) {
+  std::string markup = text;
+  std::vector<std::string> comments;
+  kb::strip_template_tags(markup, comments);
   const std::vector<kb::Link> links = kb::find_text_links(markup, 3);
   REQUIRE(links.size() == 1);
   return links.front();

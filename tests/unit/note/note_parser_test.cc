@@ -517,15 +517,15 @@ TEST_CASE("escaped brackets and hashes make no link or tag", "[note_parser]") {
   CHECK(note.links[0].target == "real");
   CHECK(note.tag_names() == std::vector<std::string>{"real"});
   REQUIRE(note.blocks.size() == 1);
-  CHECK(note.blocks[0].text == "Use [[Wikilinks]] and #notatag, or [[real]] #real.");
+  CHECK(note.blocks[0].text == "Use [[Wikilinks]] and #notatag, or real #real.");
 }
 
 TEST_CASE("a link's context is the text of its line, whole when short", "[note_parser]") {
   const kb::Note note = kb::parse_note(
       "short.md", "# T\n\n见 **[DTNN](DTNN.md)** 和 `code` [[SchNet]]，\n再见 <https://a.org>\n");
   REQUIRE(note.links.size() == 3);
-  CHECK(note.links[0].context == "见 DTNN 和 code [[SchNet]]，");
-  CHECK(note.links[1].context == "见 DTNN 和 code [[SchNet]]，");
+  CHECK(note.links[0].context == "见 DTNN 和 code SchNet，");
+  CHECK(note.links[1].context == "见 DTNN 和 code SchNet，");
   CHECK(note.links[2].context == "再见 https://a.org");
 }
 
@@ -563,7 +563,7 @@ TEST_CASE("on a long line a link's context is the part around the link", "[note_
     const char* target;
     const char* shown;
   };
-  const Written links[] = {{"[[w]]", "w", "[[w]]"},
+  const Written links[] = {{"[[w]]", "w", " w "},
                            {"[wlink](w.md)", "w.md", "wlink"},
                            {"https://w.org/x", "https://w.org/x", "https://w.org/x"}};
   for (const Row& row : rows) {
@@ -611,4 +611,97 @@ TEST_CASE("a footnote definition is text of the note and no link", "[note_parser
     }
   }
   CHECK(found);
+}
+
+namespace {
+
+// True when `s` holds a stand-in of template_tags.h (U+E000-U+E0FF) or the
+// inline placeholder U+FFFC, which must never reach what a note shows.
+bool holds_placeholder(std::string_view s) {
+  for (std::size_t i = 0; i + 2 < s.size(); ++i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    const auto b2 = static_cast<unsigned char>(s[i + 2]);
+    if (b0 == 0xEE && b1 == 0x80) return true;
+    if (b0 == 0xEF && b1 == 0xBF && b2 == 0xBC) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("titles, headings and text show wikilinks as a reader sees them", "[note_parser]") {
+  const kb::Note note = kb::parse_note(
+      "shown.md",
+      "# Intro to [[dataview|Dataview]] **Plugin**\n\n"
+      "## [[a]], [[a#h]], [[a#h1#h2]], [[#local]] and [[b#^id]]\n\n"
+      "![[pic.png|300]] ![[pic.png|Figure 2]] ![[Note]] [[]] and [x](https://x.org)\n");
+  CHECK(note.title == "Intro to Dataview Plugin");
+  REQUIRE(note.headings.size() == 2);
+  CHECK(note.headings[1].text == "a, a > h, a > h1 > h2, local and b > ^id");
+  REQUIRE(note.blocks.size() == 3);
+  CHECK(note.blocks[2].text == "pic.png Figure 2 Note [[]] and x");
+}
+
+TEST_CASE("no stand-in or placeholder reaches a target, text, tag or heading", "[note_parser]") {
+  const char* inputs[] = {
+      "[[F\\#]] and ![[G\\#|\\[x\\]]]\n",
+      "# H \\# [[a\\#b|c\\#]] `x`\n",
+      "    indented \\[code\\] [[x]] \\#t\n",
+      "<div>\\[html\\] [[y]]</div>\n",
+      "[l](a\\#b) <https://x.org/\\#f> https://y.org/\\#g [[z <b>html</b>]]\n",
+      "[r]\n\n[r]: r\\#s.md\n",
+      "%% [[c]] \\#c %% [[d `e`]] [[\\[\\]]]\n",
+  };
+  for (const char* input : inputs) {
+    INFO(input);
+    const kb::Note note = kb::parse_note("leak.md", input);
+    CHECK_FALSE(holds_placeholder(note.title));
+    for (const kb::Heading& h : note.headings) CHECK_FALSE(holds_placeholder(h.text));
+    for (const kb::Block& b : note.blocks) CHECK_FALSE(holds_placeholder(b.text));
+    for (const std::string& s : note.hidden_text) CHECK_FALSE(holds_placeholder(s));
+    for (const kb::Tag& t : note.tags) CHECK_FALSE(holds_placeholder(t.name));
+    for (const kb::Link& l : note.links) {
+      INFO(l.raw);
+      CHECK_FALSE(holds_placeholder(l.raw));
+      CHECK_FALSE(holds_placeholder(l.target));
+      CHECK_FALSE(holds_placeholder(l.anchor));
+      CHECK_FALSE(holds_placeholder(l.text));
+      CHECK_FALSE(holds_placeholder(l.context));
+    }
+  }
+  const kb::Note code = kb::parse_note("code.md", "    indented \\[code\\] [[x]]\n");
+  REQUIRE(code.blocks.size() == 1);
+  CHECK(code.blocks[0].text == "indented \\[code\\] [[x]]");
+  CHECK(code.links.empty());
+}
+
+TEST_CASE("Obsidian comments are hidden text: searchable, not shown", "[note_parser]") {
+  const kb::Note note =
+      kb::parse_note("c.md", "shown %% inline okapi #t %% text\n\n%%\nblock pangolin\n[[x]]\n%%\nend\n");
+  CHECK(std::find(note.hidden_text.begin(), note.hidden_text.end(), " inline okapi #t ") !=
+        note.hidden_text.end());
+  CHECK(std::find(note.hidden_text.begin(), note.hidden_text.end(),
+                  "\nblock pangolin\n[[x]]\n") != note.hidden_text.end());
+  CHECK(note.tags.empty());
+  CHECK(note.links.empty());
+  CHECK_FALSE(any_block_contains(note, "okapi"));
+  CHECK_FALSE(any_block_contains(note, "pangolin"));
+  REQUIRE(note.blocks.size() == 2);
+  CHECK(note.blocks[1].first_line == 7);
+}
+
+TEST_CASE("a paragraph after reference definitions starts on its own line", "[note_parser]") {
+  const kb::Note note =
+      kb::parse_note("d.md", "# T\n\n[a]: a.md\n[b]: b.md\n正文 #tag [[x]]\n再 [a]\n");
+  REQUIRE(note.blocks.size() == 2);
+  CHECK(note.blocks[1].first_line == 5);
+  CHECK(note.blocks[1].last_line == 6);
+  REQUIRE(note.tags.size() == 1);
+  CHECK(note.tags[0].line == 5);
+  REQUIRE(note.links.size() == 2);
+  CHECK(note.links[0].line == 5);
+  CHECK(note.links[0].context == "正文 #tag x");
+  CHECK(note.links[1].line == 6);
+  CHECK(note.links[1].context == "再 a");
 }

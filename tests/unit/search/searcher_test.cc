@@ -696,3 +696,42 @@ TEST_CASE("A front-matter key is a word of its note", "[searcher]") {
   REQUIRE(css.has_value());
   CHECK(paths_of(*css) == std::set<std::string>{"b.md"});
 }
+
+TEST_CASE("Titles headings and snippets show no markup and comments are found but not shown",
+          "[searcher]") {
+  kbtest::IndexedFixture kb;
+  kb.files().write("markup/shown.md",
+                   "# Intro to [[dataview|Dataview]] Plugin\n\n"
+                   "## See [[Query language#Sources]]\n\n"
+                   "The **zebrafish** query in [the docs](https://example.org/docs) "
+                   "%% secret okapi note %% uses [[Data commands]].\n\n"
+                   "%%\nmultiline pangolin\n%%\n");
+  kb.update();
+  const kb::Searcher searcher = kb.searcher();
+  const auto found = [&](std::string_view query) {
+    auto results = searcher.search(query);
+    REQUIRE(results);
+    const kb::Hit* hit = nullptr;
+    for (const kb::Hit& h : results->hits) {
+      if (h.path == "markup/shown.md") hit = &h;
+    }
+    REQUIRE(hit != nullptr);
+    return *hit;
+  };
+  const kb::Hit hit = found("zebrafish");
+  CHECK(hit.title == "Intro to Dataview Plugin");
+  CHECK(hit.heading_path ==
+        std::vector<std::string>{"Intro to Dataview Plugin", "See Query language > Sources"});
+  CHECK(hit.snippet.text.find("zebrafish query in the docs") != std::string::npos);
+  CHECK(hit.snippet.text.find("uses Data commands.") != std::string::npos);
+  for (const char* markup : {"[[", "]]", "**", "https://", "%%", "okapi"}) {
+    INFO(markup);
+    CHECK(hit.snippet.text.find(markup) == std::string::npos);
+  }
+  // The words of comments are searchable, and never shown.
+  for (const char* word : {"okapi", "pangolin"}) {
+    INFO(word);
+    const kb::Hit in_comment = found(word);
+    CHECK(in_comment.snippet.text.find(word) == std::string::npos);
+  }
+}
