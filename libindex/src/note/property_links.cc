@@ -6,6 +6,7 @@
 
 #include "note/links.h"
 #include "note/markdown.h"
+#include "note/template_tags.h"
 
 namespace kb {
 
@@ -46,15 +47,16 @@ std::vector<PropertyValue> values_with_brackets(const FrontMatter& front) {
 struct Found {
   Link link;
   TextSpan span;
-  bool replace = false;  // a wikilink, shown by its text instead of its markup
 };
-
-// What a reader sees of a wikilink: its alias, else what it links to.
-std::string shown_text(const Link& link) { return link.text.empty() ? link.raw : link.text; }
 
 // The links of one value, with their contexts.
 void add_links_of(const PropertyValue& value, std::vector<Link>& out) {
-  const MarkdownDocument doc = parse_markdown(*value.text);
+  // The same reading as the body's: wikilinks into stand-ins before cmark
+  // sees their brackets. Template tags and comments in a value are text.
+  std::string text = *value.text;
+  std::vector<std::string> comments;
+  strip_template_tags(text, comments);
+  const MarkdownDocument doc = parse_markdown(text);
   std::vector<TextSpan> spans;
   for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
     const Block& block = doc.blocks[b];
@@ -66,7 +68,7 @@ void add_links_of(const PropertyValue& value, std::vector<Link>& out) {
                                              : Link::Kind::kMarkdown;
       Link link = make_markdown_link(kind, raw.destination, raw.text,
                                      value.line + raw.line - 1);
-      if (!link.external) found.push_back(Found{std::move(link), raw.span, false});
+      if (!link.external) found.push_back(Found{std::move(link), raw.span});
     }
     spans.clear();
     std::vector<Link> text_links =
@@ -75,33 +77,22 @@ void add_links_of(const PropertyValue& value, std::vector<Link>& out) {
       if (text_links[i].external) continue;
       const TextSpan in_text{doc.markup_to_text[b].text_offset(spans[i].begin),
                              doc.markup_to_text[b].text_offset(spans[i].end)};
-      found.push_back(Found{std::move(text_links[i]), in_text, true});
+      found.push_back(Found{std::move(text_links[i]), in_text});
     }
     std::stable_sort(found.begin(), found.end(), [](const Found& x, const Found& y) {
       return x.span.begin < y.span.begin;
     });
 
-    // "KEY: " and the block's text on one line, each wikilink by its text.
-    std::string shown = *value.key + ": ";
+    // "KEY: " and the block's text (wikilinks by their display text) on one line.
+    const std::string prefix = *value.key + ": ";
+    std::string shown = prefix + block.text;
+    std::replace(shown.begin() + static_cast<std::ptrdiff_t>(prefix.size()), shown.end(), '\n', ' ');
     std::vector<TextSpan> shown_spans;
-    std::size_t copied = 0;
-    const auto copy_to = [&](std::size_t end) {
-      for (; copied < end; ++copied) shown += block.text[copied] == '\n' ? ' ' : block.text[copied];
-    };
-    for (Found& f : found) {
-      const std::size_t begin = std::clamp(f.span.begin, copied, block.text.size());
+    for (const Found& f : found) {
+      const std::size_t begin = std::min(f.span.begin, block.text.size());
       const std::size_t end = std::clamp(f.span.end, begin, block.text.size());
-      copy_to(begin);
-      const std::size_t at = shown.size();
-      if (f.replace) {
-        shown += shown_text(f.link);
-        copied = end;
-      } else {
-        copy_to(end);
-      }
-      shown_spans.push_back(TextSpan{at, shown.size()});
+      shown_spans.push_back(TextSpan{prefix.size() + begin, prefix.size() + end});
     }
-    copy_to(block.text.size());
     for (std::size_t i = 0; i < found.size(); ++i) {
       found[i].link.context = link_context(shown, shown_spans[i]);
       out.push_back(std::move(found[i].link));
