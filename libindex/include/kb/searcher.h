@@ -32,6 +32,12 @@ struct SearchOptions {
   // Count every match, so that SearchResults::estimated_total is exact;
   // slower on a large result set. Default: false.
   bool exact_total = false;
+  // Show duplicates as one hit: notes with the same text (title and
+  // blocks as read, so a repaired mojibake copy and its original too).
+  // The hit shown is the best-ranked of them (on equal weight, the first
+  // by path), its Hit::duplicates lists the others, and the totals count
+  // it once. False shows every note. Default: true.
+  bool collapse = true;
 };
 
 // A half-open byte range [begin, end) of Snippet::text to highlight.
@@ -65,6 +71,9 @@ struct Hit {
   // Headings above `line`, outermost first.
   std::vector<std::string> heading_path;
   Snippet snippet;
+  // With SearchOptions::collapse: the other matching notes with this
+  // note's text, by path; empty when there are none.
+  std::vector<std::string> duplicates;
 };
 
 struct SearchResults {
@@ -94,7 +103,9 @@ class Searcher {
   Searcher& operator=(Searcher&&) noexcept;
   ~Searcher();
 
-  // Runs `query`: words are ANDed, Chinese text matches as a substring,
+  // Runs `query`: notes whose title, file stem or alias is the whole query
+  // (compared without case, spaces or punctuation) come first; then words
+  // are ANDed, Chinese text matches as a substring,
   // English words match their other forms (attention ~ attentions), and
   // AND, OR, NOT, "phrases" and prefix* work as in Xapian's query parser.
   // Punctuation that does not parse as query syntax is searched literally.

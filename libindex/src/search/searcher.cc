@@ -16,6 +16,7 @@
 #include "search/snippet.h"
 #include "store/catalog.h"
 #include "store/index_schema.h"
+#include "store/link_keys.h"
 #include "store/term_prefixes.h"
 #include "store/vocabulary.h"
 
@@ -79,6 +80,43 @@ Result<Xapian::Query> link_filter_query(const LinkGraph& graph, const LinkFilter
   return Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
 }
 
+// `query` with the notes whose title, file stem or alias is the whole query
+// (ParsedQuery::exact_key) first: they get a fixed extra weight of the most
+// any note can score on `query` alone, so they rank above every other note
+// and among themselves as `query` ranks them.
+Xapian::Query with_exact_names_first(const Xapian::Database& db, Xapian::Query query,
+                                     const std::string& key) {
+  if (key.empty()) return query;
+  Xapian::Enquire bound(db);
+  bound.set_query(query);
+  const double most = bound.get_mset(0, 0).get_max_possible();
+  if (most <= 0) return query;  // a pure filter: no ranking to change
+  Xapian::Query bonus((new Xapian::FixedWeightPostingSource(most))->release());
+  Xapian::Query named(Xapian::Query::OP_FILTER, bonus,
+                      Xapian::Query(key_term(prefix::kExactName, key)));
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, std::move(query), std::move(named));
+}
+
+// The other notes that `query` matches with the same text key as `shown`:
+// the duplicates collapsed into it, by path.
+std::vector<std::string> duplicates_of(const Xapian::Database& db, const Xapian::Query& query,
+                                       const Xapian::Document& shown) {
+  const std::string key = shown.get_value(slot::kTextKey);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                  Xapian::Query(prefix::kTextKey + key)));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_sort_by_value(slot::kPath, /*reverse=*/false);
+  const std::string own = shown.get_value(slot::kPath);
+  std::vector<std::string> paths;
+  const Xapian::MSet copies = enquire.get_mset(0, db.get_doccount());
+  for (auto it = copies.begin(); it != copies.end(); ++it) {
+    std::string path = it.get_document().get_value(slot::kPath);
+    if (path != own) paths.push_back(std::move(path));
+  }
+  return paths;
+}
+
 }  // namespace
 
 struct Searcher::Impl : IndexReader {
@@ -133,7 +171,10 @@ Result<SearchResults> Searcher::Impl::run(std::string_view query,
         parsed->query, *notes);
   }
   Xapian::Enquire enquire(db);
-  enquire.set_query(parsed->query);
+  enquire.set_query(options.sort == SearchOptions::Sort::kRelevance
+                        ? with_exact_names_first(db, parsed->query, parsed->exact_key)
+                        : parsed->query);
+  if (options.collapse) enquire.set_collapse_key(slot::kTextKey);
   switch (options.sort) {
     case SearchOptions::Sort::kRelevance:
       // Equal weights in path order, so that the order does not depend on
@@ -182,6 +223,9 @@ Result<SearchResults> Searcher::Impl::run(std::string_view query,
     hit.tags = record->tag_names();
     hit.date = record->date.empty() ? iso_utc(record->mtime_ns) : record->date;
     hit.mtime_ns = record->mtime_ns;
+    if (it.get_collapse_count() > 0) {
+      hit.duplicates = duplicates_of(db, parsed->query, it.get_document());
+    }
     BestMatch match = best_match(*record, parsed->needles);
     hit.line = match.line;
     hit.heading_path = heading_path(record->headings, match.section);

@@ -33,6 +33,11 @@ inline constexpr const char* kLanguage = "L";  // "Lzh" or "Len" (lang:)
 // On each note whose text was repaired from mojibake (kb/vocabulary.h):
 // its repair depends on the other notes' words, which its own are not.
 inline constexpr const char* kRepaired = "XR";
+// XE + the exact key (text/exact_key.h) of the note's title, file stem and
+// each alias: a query that is one of them ranks the note first.
+inline constexpr const char* kExactName = "XE";
+// XD + the note's text key (slot::kTextKey): finds a hit's duplicates.
+inline constexpr const char* kTextKey = "XD";
 
 // Link resolution (see link_keys.h): each note is named by
 inline constexpr const char* kNamePath = "XNP:";    // its path
@@ -62,6 +67,9 @@ inline constexpr Xapian::valueno kPath = 1;
 inline constexpr Xapian::valueno kDate = 2;
 // The case-folded title, for sorting by title.
 inline constexpr Xapian::valueno kTitleKey = 3;
+// A hash of the note's text as read (title and blocks, after a mojibake
+// repair): notes with the same one are duplicates, collapsed in search.
+inline constexpr Xapian::valueno kTextKey = 4;
 
 }  // namespace kb::slot
 

@@ -14,6 +14,7 @@ namespace kb {
 // an English generator that keeps both stemmed and exact forms. Both share
 // one term position counter, so phrases work across scripts. Text is
 // NFKC-case-folded first, exactly as the query parser does with queries.
+// A letter-digit split ("gpt-4") is also indexed joined ("gpt4").
 class Analyzer {
  public:
   Analyzer();
@@ -40,10 +41,16 @@ class Analyzer {
                              const std::string& prefix, Xapian::termpos pos);
   Xapian::termpos index_cjk_run(std::string_view run, Xapian::termcount wdf_inc,
                                 const std::string& prefix, Xapian::termpos pos);
+  // Adds the joined form of each letter-digit split of `run` ("gpt-4" ->
+  // "gpt4", text/joined_forms.h).
+  void index_joined_forms(std::string_view run, Xapian::termcount wdf_inc,
+                          const std::string& prefix);
 
+  Xapian::Stem stemmer_;
   Xapian::TermGenerator latin_;
   Xapian::TermGenerator cjk_;
   Xapian::termpos pos_ = 0;
+  Xapian::Document* doc_ = nullptr;  // the document set_document() gave
 };
 
 // The query that finds `text` where the index holds it: the positional
