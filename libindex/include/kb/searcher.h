@@ -16,6 +16,19 @@
 
 namespace kb {
 
+// How relevance is weighed: Xapian's BM25 over all of a note's text (where
+// title words count as kb::weight says), plus the title and the file stem
+// as fields of their own, each a BM25 weight of the query's words in that
+// field, scaled. The defaults were tuned with bench/tune_rank.py on the
+// labelled set bench/rank_labels.tsv (bench/README.md says how it was
+// built); other values are for that tuning.
+struct Ranking {
+  double k1 = 1.0;     // BM25 term-frequency saturation (Xapian's default)
+  double b = 0.5;      // BM25 length normalisation (Xapian's default)
+  double title = 1.0;  // scale of the title field's weight; 0 leaves it out
+  double stem = 1.0;   // scale of the file stem field's weight; 0 leaves it out
+};
+
 struct SearchOptions {
   enum class Sort {
     kRelevance,  // best match first
@@ -38,6 +51,7 @@ struct SearchOptions {
   // by path), its Hit::duplicates lists the others, and the totals count
   // it once. False shows every note. Default: true.
   bool collapse = true;
+  Ranking ranking;  // Default: the tuned weights.
 };
 
 // A half-open byte range [begin, end) of Snippet::text to highlight.

@@ -80,14 +80,48 @@ Result<Xapian::Query> link_filter_query(const LinkGraph& graph, const LinkFilter
   return Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
 }
 
+// Whether `term` is a word of the text (unprefixed, or its stem "Z" +
+// word), not a filter's or a field's term: Xapian prefixes are capitals.
+bool is_text_term(const std::string& term) {
+  const std::size_t word = term.size() > 1 && term[0] == 'Z' ? 1 : 0;
+  return !term.empty() && !(term[word] >= 'A' && term[word] <= 'Z');
+}
+
+// The words of `query` in the field `prefix` (the stem "Z" + word becomes
+// "Z" + prefix + word, as Xapian indexes it), ORed and scaled by `scale`:
+// a field's own BM25 weight, added to the notes `query` matches.
+Xapian::Query field_query(const Xapian::Query& query, const std::string& prefix,
+                          double scale) {
+  std::vector<Xapian::Query> terms;
+  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+    const std::string term = *t;
+    if (!is_text_term(term)) continue;
+    terms.emplace_back(term[0] == 'Z' ? "Z" + prefix + term.substr(1) : prefix + term);
+  }
+  if (terms.empty() || scale <= 0) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                       Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), scale);
+}
+
+// `query` ranked with the title and stem fields (kb::Ranking).
+Xapian::Query with_fields(Xapian::Query query, const Ranking& ranking) {
+  const Xapian::Query fields[] = {field_query(query, prefix::kTitle, ranking.title),
+                                  field_query(query, prefix::kStemWord, ranking.stem)};
+  for (const Xapian::Query& field : fields) {
+    if (!field.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, field);
+  }
+  return query;
+}
+
 // `query` with the notes whose title, file stem or alias is the whole query
 // (ParsedQuery::exact_key) first: they get a fixed extra weight of the most
 // any note can score on `query` alone, so they rank above every other note
 // and among themselves as `query` ranks them.
-Xapian::Query with_exact_names_first(const Xapian::Database& db, Xapian::Query query,
-                                     const std::string& key) {
+Xapian::Query with_exact_names_first(const Xapian::Database& db, const Xapian::Weight& weighting,
+                                     Xapian::Query query, const std::string& key) {
   if (key.empty()) return query;
   Xapian::Enquire bound(db);
+  bound.set_weighting_scheme(weighting);
   bound.set_query(query);
   const double most = bound.get_mset(0, 0).get_max_possible();
   if (most <= 0) return query;  // a pure filter: no ranking to change
@@ -171,9 +205,15 @@ Result<SearchResults> Searcher::Impl::run(std::string_view query,
         parsed->query, *notes);
   }
   Xapian::Enquire enquire(db);
-  enquire.set_query(options.sort == SearchOptions::Sort::kRelevance
-                        ? with_exact_names_first(db, parsed->query, parsed->exact_key)
-                        : parsed->query);
+  if (options.sort == SearchOptions::Sort::kRelevance) {
+    const Ranking& ranking = options.ranking;
+    const Xapian::BM25Weight bm25(ranking.k1, 0, 1, ranking.b, 0.5);
+    enquire.set_weighting_scheme(bm25);
+    enquire.set_query(with_exact_names_first(
+        db, bm25, with_fields(parsed->query, ranking), parsed->exact_key));
+  } else {
+    enquire.set_query(parsed->query);
+  }
   if (options.collapse) enquire.set_collapse_key(slot::kTextKey);
   switch (options.sort) {
     case SearchOptions::Sort::kRelevance:

@@ -75,6 +75,13 @@ void add_link_terms(const Note& note, Xapian::Document& doc) {
   }
 }
 
+// The file name without folders and extension: "a/Java 基础.md" -> "Java 基础".
+std::string file_stem(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  const std::string file = path.substr(slash == std::string::npos ? 0 : slash + 1);
+  return file.substr(0, file.rfind('.'));
+}
+
 // XE + the exact key of the title, the file stem and each alias.
 void add_exact_name_terms(const Note& note, Xapian::Document& doc) {
   const auto add = [&](std::string_view name) {
@@ -82,9 +89,7 @@ void add_exact_name_terms(const Note& note, Xapian::Document& doc) {
     if (!key.empty()) doc.add_boolean_term(key_term(prefix::kExactName, key));
   };
   add(note.title);
-  const std::size_t slash = note.path.rfind('/');
-  const std::string file = note.path.substr(slash == std::string::npos ? 0 : slash + 1);
-  add(file.substr(0, file.rfind('.')));
+  add(file_stem(note.path));
   for (const std::string& alias : note.aliases) add(alias);
 }
 
@@ -116,6 +121,8 @@ Xapian::Document DocumentBuilder::build(const Note& note) {
   analyzer_.end_field();
   analyzer_.index_text(path_words(note.path), weight::kPath,
                        prefix::kPathWord);
+  analyzer_.end_field();
+  analyzer_.index_field_only(path_words(file_stem(note.path)), prefix::kStemWord);
   analyzer_.end_field();
   for (const std::string& name : note.tag_names()) {
     analyzer_.index_text(name, weight::kTag, prefix::kTagWord);

@@ -29,6 +29,8 @@ inline constexpr const char* kFolder = "P";   // P + each folder prefix
 inline constexpr const char* kTag = "K";
 inline constexpr const char* kTagWord = "XK";  // words of tag names
 inline constexpr const char* kAlias = "XA";    // words of aliases
+// Words of the file stem, a field of their own for ranking (searcher.cc).
+inline constexpr const char* kStemWord = "XF";
 inline constexpr const char* kLanguage = "L";  // "Lzh" or "Len" (lang:)
 // On each note whose text was repaired from mojibake (kb/vocabulary.h):
 // its repair depends on the other notes' words, which its own are not.

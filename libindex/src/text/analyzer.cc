@@ -57,6 +57,10 @@ void Analyzer::index_text(std::string_view text, Xapian::termcount wdf_inc,
   if (!prefix.empty()) index_runs(folded, 1, prefix, start);
 }
 
+void Analyzer::index_field_only(std::string_view text, const std::string& prefix) {
+  pos_ = index_runs(normalize(text), 1, prefix, pos_);
+}
+
 // Xapian gives punctuation and spaces no position, so "越大，模型" would
 // match the phrase, and so the word, 大模型. A one-position gap wherever
 // text without a word in it separates words keeps CJK words within a clause

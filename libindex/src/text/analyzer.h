@@ -32,6 +32,10 @@ class Analyzer {
   void index_text(std::string_view text, Xapian::termcount wdf_inc,
                   const std::string& prefix = "");
 
+  // Indexes `text` under `prefix` only, each word with wdf 1: a field that
+  // ranking weighs apart, whose words are already indexed unprefixed.
+  void index_field_only(std::string_view text, const std::string& prefix);
+
   // Leaves a gap in positions so that phrases do not span two fields.
   void end_field();
 
