@@ -130,9 +130,12 @@ def main():
                 total_extra += len(counted)
                 print(f"{word:<16}{len(truth):>6}{len(got):>10}{len(missed):>8}"
                       f"{len(counted):>7}{reasons['stem']:>6}{reasons['path']:>6}")
+                by_reason = {}
                 for path in sorted(missed):
                     number, line, why = miss_reason(kb, path, word, chinese)
-                    print(f"    missed ({why}): {path}:{number}: {line.strip()[:100]}")
+                    by_reason.setdefault(why, []).append(f"{path}:{number}: {line.strip()[:100]}")
+                for why, where in sorted(by_reason.items()):
+                    print(f"    missed ({why}): {len(where)} notes, e.g. " + "; ".join(where[:2]))
                 for path in counted[:3]:
                     print(f"    extra: {path}")
             recall = 1 - total_missed / total_rg if total_rg else 1.0

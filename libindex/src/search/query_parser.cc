@@ -232,9 +232,14 @@ std::string whole_query_key(const std::vector<std::string>& words) {
 // The word as the Xapian parser gets it: a letter-digit split joined
 // ("gpt-4" -> "gpt4"), as the index also holds it, so that notes writing
 // "GPT4" are found too; inside a quoted phrase the words stay apart.
+// Also, '&' becomes '-': the index holds "AT&T" as the words "at" "t"
+// (text/analyzer.h), which a hyphen makes a phrase of.
 std::string joined_unless_quoted(const std::string& word, bool in_quote) {
-  if (in_quote || word.find('"') != std::string::npos) return word;
-  return with_splits_joined(word);
+  std::string out = in_quote || word.find('"') != std::string::npos
+                        ? word
+                        : with_splits_joined(word);
+  std::replace(out.begin(), out.end(), '&', '-');
+  return out;
 }
 
 }  // namespace

@@ -61,6 +61,16 @@ void Analyzer::index_field_only(std::string_view text, const std::string& prefix
   pos_ = index_runs(normalize(text), 1, prefix, pos_);
 }
 
+// Xapian keeps '&' between letters in a word ("at&t"), so a URL's query
+// "logo=github&style=flat" made the word "github&style", and `style` missed
+// it where grep -w finds it. As a space, '&' separates words; the query
+// parser turns it into a hyphen (a phrase), so "AT&T" still finds "AT&T".
+std::string without_ampersands(std::string_view text) {
+  std::string out(text);
+  std::replace(out.begin(), out.end(), '&', ' ');
+  return out;
+}
+
 // Xapian gives punctuation and spaces no position, so "越大，模型" would
 // match the phrase, and so the word, 大模型. A one-position gap wherever
 // text without a word in it separates words keeps CJK words within a clause
@@ -75,7 +85,7 @@ Xapian::termpos Analyzer::index_runs(std::string_view text,
       continue;
     }
     latin_.set_termpos(pos);
-    latin_.index_text(std::string(run.text), wdf_inc, prefix);
+    latin_.index_text(without_ampersands(run.text), wdf_inc, prefix);
     index_joined_forms(run.text, wdf_inc, prefix);
     pos = latin_.get_termpos() == pos ? pos + 1 : latin_.get_termpos();
   }

@@ -57,6 +57,9 @@ class Analyzer {
   Xapian::Document* doc_ = nullptr;  // the document set_document() gave
 };
 
+// `text` with each '&' a space: Xapian would keep it inside a word.
+std::string without_ampersands(std::string_view text);
+
 // The query that finds `text` where the index holds it: the positional
 // terms index_text() makes of it (CJK characters, other words in their exact
 // form), in order, as a phrase; one term alone is that term. MatchNothing

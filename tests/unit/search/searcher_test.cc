@@ -811,3 +811,16 @@ TEST_CASE("a repaired mojibake copy collapses into its original", "[searcher][co
   CHECK(hit->duplicates == std::vector<std::string>{copy});
   CHECK(find_hit(results, copy) == nullptr);
 }
+
+TEST_CASE("'&' separates words, as grep -w sees them, and AT&T is still found",
+          "[searcher][joined]") {
+  const SmallKb kb({
+      {"badge.md", "# A\n\n![b](https://img.io/x?color=red&style=flat)\n"},
+      {"company.md", "# B\n\nAT&T rocks.\n"},
+  });
+  using V = std::vector<std::string>;
+  CHECK(kb.paths("style") == V{"badge.md"});
+  CHECK(kb.paths("red") == V{"badge.md"});
+  CHECK(kb.paths("AT&T") == V{"company.md"});
+  CHECK(kb.paths("\"at&t rocks\"") == V{"company.md"});
+}
