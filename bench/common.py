@@ -59,12 +59,12 @@ def measured(command, env=None, timeout=None):
                child.returncode, stdout)
 
 
-def indexed_copy(corpus):
-    """A temporary copy of `corpus` with a fresh index; the caller removes it."""
+def indexed_copy(corpus, kbsearch=KBSEARCH):
+    """A temporary copy of `corpus` indexed afresh by `kbsearch`; the caller removes it."""
     work = tempfile.mkdtemp(prefix="kbbench-")
     kb = os.path.join(work, "kb")
     fresh_copy(corpus, kb)
-    subprocess.run([KBSEARCH, "index", "--kb", kb, "--quiet"], check=True,
+    subprocess.run([kbsearch, "index", "--kb", kb, "--quiet"], check=True,
                    stderr=subprocess.DEVNULL)
     return work, kb
 
@@ -83,10 +83,11 @@ def word_sample_arguments(parser):
     parser.add_argument("--seed", type=int, default=20241020)
 
 
-def kbsearch_files(kb, query, limit=100000):
-    """Paths kbsearch returns for `query`, best first."""
+def kbsearch_files(kb, query, limit=100000, collapse=True):
+    """Paths kbsearch returns for `query`, best first; duplicates once unless not `collapse`."""
+    extra = [] if collapse else ["--no-collapse"]
     out = subprocess.run([KBSEARCH, "--kb", kb, "search", "--files", "--limit", str(limit),
-                          "--", query], capture_output=True, text=True)
+                          *extra, "--", query], capture_output=True, text=True)
     if out.returncode not in (0, 1):
         sys.exit(f"kbsearch failed on {query!r}: {out.stderr.strip()}")
     return [line for line in out.stdout.split("\n") if line]

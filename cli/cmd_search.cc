@@ -24,6 +24,7 @@ struct SearchOptionsCli {
   bool null = false;
   bool vimgrep = false;
   bool count = false;
+  bool no_collapse = false;
 };
 
 const std::map<std::string, kb::SearchOptions::Sort>& sorts() {
@@ -48,6 +49,7 @@ int run_search(const GlobalOptions& global, const SearchOptionsCli& opt) {
   options.sort = sorts().at(opt.sort);
   options.columns = opt.vimgrep;
   options.exact_total = opt.count;
+  options.collapse = !opt.no_collapse;
   std::string query;
   for (const std::string& word : opt.words) query += (query.empty() ? "" : " ") + word;
 
@@ -96,6 +98,9 @@ void setup_search(CLI::App& app, const GlobalOptions& global, int& exit_code) {
                                        "path:line:column:text, one per note");
   CLI::Option* count = sub->add_flag("-c,--count", opt->count,
                                      "Only the number of matching notes");
+  sub->add_flag("--no-collapse", opt->no_collapse,
+                "Show each duplicate note (same text, or a repaired mojibake copy) "
+                "as its own hit; counts then count them too");
   json->excludes(files, null, vimgrep, count);
   vimgrep->excludes(files, null, count);
   count->excludes(files, null);

@@ -30,6 +30,7 @@ json hit_data(const kb::Hit& hit) {
           {"column", hit.column},
           {"heading_path", hit.heading_path},
           {"line_text", hit.line_text},
+          {"duplicates", hit.duplicates},
           {"snippet", {{"text", hit.snippet.text}, {"highlights", highlights}}}};
 }
 

@@ -171,6 +171,7 @@ class TextPrinter final : public Printer {
       }
       out += "\n";
       if (!hit.snippet.text.empty()) out += "  " + render_snippet(hit.snippet, color_) + "\n";
+      out += duplicate_lines(hit);
       out_.write(out);
     }
     const std::size_t shown = echo.options.offset + results.hits.size();
@@ -180,6 +181,15 @@ class TextPrinter final : public Printer {
                  std::to_string(results.estimated_total) + " notes; see more with --offset " +
                  std::to_string(shown) + ")\n");
     }
+  }
+
+  // One line per duplicate collapsed into `hit`: "  = PATH" (same text).
+  std::string duplicate_lines(const kb::Hit& hit) const {
+    std::string out;
+    for (const std::string& path : hit.duplicates) {
+      out += "  = " + style(path, Style::kPath) + "  (same text)\n";
+    }
+    return out;
   }
 
   // The heading and one line per link of `links` that is (or is not)

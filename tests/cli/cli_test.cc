@@ -1175,3 +1175,41 @@ TEST_CASE("watch -q prints nothing, and SIGTERM exits 143", "[cli][watch]") {
   CHECK(watch.stop(SIGTERM, 5s) == 143);
   CHECK(watch.err().empty());
 }
+
+TEST_CASE("search shows the mojibake copy of seed 000 under it, and apart with --no-collapse",
+          "[cli]") {
+  IndexedKb fx;
+  const std::string original = "posts/000_7de7bcde4ef4daba.md";
+  const std::string copy = "posts/001_55c4e469920f7bc4.md";
+  // The title of the two, which one other note links to.
+  const std::string query = "一周总结与回顾";
+  const std::set<std::string> containing = notes_containing(fx.kb, query);
+  REQUIRE(containing.count(original) == 1);
+  std::set<std::string> collapsed = containing;
+  collapsed.erase(copy);  // its bytes are mojibake: the scan does not see it
+  REQUIRE(collapsed.size() >= 2);
+
+  Run text = kbsearch({"--kb", fx.kb.string(), query}, fx.dir.path());
+  CHECK(text.exit_code == 0);
+  CHECK(text.out.find("  = " + copy + "  (same text)\n") != std::string::npos);
+  Run files = kbsearch({"--kb", fx.kb.string(), "-l", query}, fx.dir.path());
+  CHECK(as_set(split(files.out, '\n')) == collapsed);
+  Run count = kbsearch({"--kb", fx.kb.string(), "-c", query}, fx.dir.path());
+  CHECK(count.out == std::to_string(collapsed.size()) + "\n");
+  Run json = kbsearch({"--kb", fx.kb.string(), "--json", query}, fx.dir.path());
+  std::map<std::string, nlohmann::json> duplicates;
+  for (const nlohmann::json& hit : data_of(json.out, "hit")) {
+    CHECK(hit["format_version"] == 1);
+    duplicates[hit["path"]] = hit["duplicates"];
+  }
+  CHECK(duplicates.size() == collapsed.size());
+  CHECK(duplicates[original] == nlohmann::json::array({copy}));
+
+  std::set<std::string> every = collapsed;
+  every.insert(copy);
+  Run all = kbsearch({"--kb", fx.kb.string(), "-l", "--no-collapse", query}, fx.dir.path());
+  CHECK(as_set(split(all.out, '\n')) == every);
+  Run all_count = kbsearch({"--kb", fx.kb.string(), "-c", "--no-collapse", query},
+                           fx.dir.path());
+  CHECK(all_count.out == std::to_string(every.size()) + "\n");
+}

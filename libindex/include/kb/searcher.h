@@ -16,6 +16,19 @@
 
 namespace kb {
 
+// How relevance is weighed: Xapian's BM25 over all of a note's text (where
+// title words count as kb::weight says), plus the title and the file stem
+// as fields of their own, each a BM25 weight of the query's words in that
+// field, scaled. The defaults were tuned with bench/tune_rank.py on the
+// labelled set bench/rank_labels.tsv (bench/README.md says how it was
+// built); other values are for that tuning.
+struct Ranking {
+  double k1 = 1.0;     // BM25 term-frequency saturation (Xapian's default)
+  double b = 0.5;      // BM25 length normalisation (Xapian's default)
+  double title = 1.0;  // scale of the title field's weight; 0 leaves it out
+  double stem = 1.0;   // scale of the file stem field's weight; 0 leaves it out
+};
+
 struct SearchOptions {
   enum class Sort {
     kRelevance,  // best match first
@@ -32,6 +45,13 @@ struct SearchOptions {
   // Count every match, so that SearchResults::estimated_total is exact;
   // slower on a large result set. Default: false.
   bool exact_total = false;
+  // Show duplicates as one hit: notes with the same text (title and
+  // blocks as read, so a repaired mojibake copy and its original too).
+  // The hit shown is the best-ranked of them (on equal weight, the first
+  // by path), its Hit::duplicates lists the others, and the totals count
+  // it once. False shows every note. Default: true.
+  bool collapse = true;
+  Ranking ranking;  // Default: the tuned weights.
 };
 
 // A half-open byte range [begin, end) of Snippet::text to highlight.
@@ -65,6 +85,9 @@ struct Hit {
   // Headings above `line`, outermost first.
   std::vector<std::string> heading_path;
   Snippet snippet;
+  // With SearchOptions::collapse: the other matching notes with this
+  // note's text, by path; empty when there are none.
+  std::vector<std::string> duplicates;
 };
 
 struct SearchResults {
@@ -94,7 +117,9 @@ class Searcher {
   Searcher& operator=(Searcher&&) noexcept;
   ~Searcher();
 
-  // Runs `query`: words are ANDed, Chinese text matches as a substring,
+  // Runs `query`: notes whose title, file stem or alias is the whole query
+  // (compared without case, spaces or punctuation) come first; then words
+  // are ANDed, Chinese text matches as a substring,
   // English words match their other forms (attention ~ attentions), and
   // AND, OR, NOT, "phrases" and prefix* work as in Xapian's query parser.
   // Punctuation that does not parse as query syntax is searched literally.

@@ -618,4 +618,31 @@ std::optional<MojibakeRepair> repair_mojibake(
   return repairer.finish();
 }
 
+std::string without_guessed_characters(std::string_view text) {
+  static const std::array<bool, 256> guessed = [] {
+    std::array<bool, 256> bytes{};
+    for (const Codepage& cp : kCodepages) {
+      for (const unsigned char byte : dropped_bytes(cp)) bytes[byte] = true;
+    }
+    return bytes;
+  }();
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    const std::string_view character = text.substr(i, length);
+    const bool was_guessed = std::any_of(character.begin(), character.end(), [](char c) {
+      return guessed[static_cast<unsigned char>(c)];
+    });
+    if (was_guessed) {
+      out += "\uFFFD";
+    } else {
+      out += character;
+    }
+    i += character.size();
+  }
+  return out;
+}
+
 }  // namespace kb

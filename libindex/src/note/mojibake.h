@@ -44,6 +44,12 @@ struct MojibakeRepair {
 std::optional<MojibakeRepair> repair_mojibake(
     std::string_view text, const Vocabulary& vocabulary = Vocabulary::none());
 
+// `text` (valid UTF-8) with U+FFFD for each character a repair may have
+// guessed: one whose bytes hold a byte some code page drops. A repaired copy
+// and its original agree on what is left, which is what tells them to be
+// duplicates (store/document_builder.cc). Linear.
+std::string without_guessed_characters(std::string_view text);
+
 }  // namespace kb
 
 #endif  // KB_SRC_MOJIBAKE_H_

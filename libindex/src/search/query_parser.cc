@@ -4,6 +4,8 @@
 #include <set>
 
 #include "note/dates.h"
+#include "text/exact_key.h"
+#include "text/joined_forms.h"
 #include "text/segmenter.h"
 #include "store/property_term.h"
 #include "store/term_prefixes.h"
@@ -251,6 +253,33 @@ std::vector<std::string> query_words(std::string_view query) {
   return words;
 }
 
+// The exact key of the query's words as a name: "" when it has an
+// operator or a word that is not plain text (a filter, a field, -word),
+// since then it is not a title someone typed.
+std::string whole_query_key(const std::vector<std::string>& words) {
+  std::string text;
+  for (const std::string& word : words) {
+    const bool plain = operators().count(word) == 0 && word[0] != '-' && word[0] != '+' &&
+                       word.find(':') == std::string::npos;
+    if (!plain) return "";
+    text += word + " ";
+  }
+  return exact_key(text);
+}
+
+// The word as the Xapian parser gets it: a letter-digit split joined
+// ("gpt-4" -> "gpt4"), as the index also holds it, so that notes writing
+// "GPT4" are found too; inside a quoted phrase the words stay apart.
+// Also, '&' becomes '-': the index holds "AT&T" as the words "at" "t"
+// (text/analyzer.h), which a hyphen makes a phrase of.
+std::string joined_unless_quoted(const std::string& word, bool in_quote) {
+  std::string out = in_quote || word.find('"') != std::string::npos
+                        ? word
+                        : with_splits_joined(word);
+  std::replace(out.begin(), out.end(), '&', '-');
+  return out;
+}
+
 }  // namespace
 
 Result<ParsedQuery> parse_query(std::string_view query,
@@ -259,6 +288,7 @@ Result<ParsedQuery> parse_query(std::string_view query,
   if (words.empty()) return Status::invalid_argument("", "empty query");
 
   ParsedQuery parsed;
+  parsed.exact_key = whole_query_key(words);
   std::vector<Xapian::Query> required;  // date: and lang: filters
   std::vector<Xapian::Query> excluded;  // -date:, NOT lang:
   const Xapian::Stem stemmer("english");
@@ -308,7 +338,7 @@ Result<ParsedQuery> parse_query(std::string_view query,
     const std::string word = normalize(raw);
     if (!negate_next && word[0] != '-') add_needles(word, stemmer, parsed.needles);
     negate_next = false;
-    rewritten += quote_cjk_runs(word, in_quote) + " ";
+    rewritten += quote_cjk_runs(joined_unless_quoted(word, in_quote), in_quote) + " ";
   }
 
   Xapian::QueryParser qp = make_parser(db);

@@ -35,6 +35,9 @@ struct ParsedQuery {
   std::vector<LinkFilter> link_filters;
   std::vector<Needle> needles;  // from the positive words of the query
   bool literal = false;  // true when the query was searched as plain words
+  // The exact key (text/exact_key.h) of the whole query when it is plain
+  // words, else "": a note whose title, stem or alias has it ranks first.
+  std::string exact_key;
 };
 
 // Parses `query` for `db` (wildcards expand against it). Words are ANDed;

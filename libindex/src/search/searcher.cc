@@ -16,6 +16,7 @@
 #include "search/snippet.h"
 #include "store/catalog.h"
 #include "store/index_schema.h"
+#include "store/link_keys.h"
 #include "store/term_prefixes.h"
 #include "store/vocabulary.h"
 
@@ -79,6 +80,77 @@ Result<Xapian::Query> link_filter_query(const LinkGraph& graph, const LinkFilter
   return Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
 }
 
+// Whether `term` is a word of the text (unprefixed, or its stem "Z" +
+// word), not a filter's or a field's term: Xapian prefixes are capitals.
+bool is_text_term(const std::string& term) {
+  const std::size_t word = term.size() > 1 && term[0] == 'Z' ? 1 : 0;
+  return !term.empty() && !(term[word] >= 'A' && term[word] <= 'Z');
+}
+
+// The words of `query` in the field `prefix` (the stem "Z" + word becomes
+// "Z" + prefix + word, as Xapian indexes it), ORed and scaled by `scale`:
+// a field's own BM25 weight, added to the notes `query` matches.
+Xapian::Query field_query(const Xapian::Query& query, const std::string& prefix,
+                          double scale) {
+  std::vector<Xapian::Query> terms;
+  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+    const std::string term = *t;
+    if (!is_text_term(term)) continue;
+    terms.emplace_back(term[0] == 'Z' ? "Z" + prefix + term.substr(1) : prefix + term);
+  }
+  if (terms.empty() || scale <= 0) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                       Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), scale);
+}
+
+// `query` ranked with the title and stem fields (kb::Ranking).
+Xapian::Query with_fields(Xapian::Query query, const Ranking& ranking) {
+  const Xapian::Query fields[] = {field_query(query, prefix::kTitle, ranking.title),
+                                  field_query(query, prefix::kStemWord, ranking.stem)};
+  for (const Xapian::Query& field : fields) {
+    if (!field.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, field);
+  }
+  return query;
+}
+
+// `query` with the notes whose title, file stem or alias is the whole query
+// (ParsedQuery::exact_key) first: they get a fixed extra weight of the most
+// any note can score on `query` alone, so they rank above every other note
+// and among themselves as `query` ranks them.
+Xapian::Query with_exact_names_first(const Xapian::Database& db, const Xapian::Weight& weighting,
+                                     Xapian::Query query, const std::string& key) {
+  if (key.empty()) return query;
+  Xapian::Enquire bound(db);
+  bound.set_weighting_scheme(weighting);
+  bound.set_query(query);
+  const double most = bound.get_mset(0, 0).get_max_possible();
+  if (most <= 0) return query;  // a pure filter: no ranking to change
+  Xapian::Query bonus((new Xapian::FixedWeightPostingSource(most))->release());
+  Xapian::Query named(Xapian::Query::OP_FILTER, bonus,
+                      Xapian::Query(key_term(prefix::kExactName, key)));
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, std::move(query), std::move(named));
+}
+
+// The other notes that `query` matches with the same text key as `shown`:
+// the duplicates collapsed into it, by path.
+std::vector<std::string> duplicates_of(const Xapian::Database& db, const Xapian::Query& query,
+                                       const Xapian::Document& shown) {
+  const std::string key = shown.get_value(slot::kTextKey);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                  Xapian::Query(prefix::kTextKey + key)));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_sort_by_value(slot::kPath, /*reverse=*/false);
+  const std::string own = shown.get_value(slot::kPath);
+  std::vector<std::string> paths;
+  const Xapian::MSet copies = enquire.get_mset(0, db.get_doccount());
+  for (auto it = copies.begin(); it != copies.end(); ++it) {
+    std::string path = it.get_document().get_value(slot::kPath);
+    if (path != own) paths.push_back(std::move(path));
+  }
+  return paths;
+}
+
 }  // namespace
 
 struct Searcher::Impl : IndexReader {
@@ -133,7 +205,16 @@ Result<SearchResults> Searcher::Impl::run(std::string_view query,
         parsed->query, *notes);
   }
   Xapian::Enquire enquire(db);
-  enquire.set_query(parsed->query);
+  if (options.sort == SearchOptions::Sort::kRelevance) {
+    const Ranking& ranking = options.ranking;
+    const Xapian::BM25Weight bm25(ranking.k1, 0, 1, ranking.b, 0.5);
+    enquire.set_weighting_scheme(bm25);
+    enquire.set_query(with_exact_names_first(
+        db, bm25, with_fields(parsed->query, ranking), parsed->exact_key));
+  } else {
+    enquire.set_query(parsed->query);
+  }
+  if (options.collapse) enquire.set_collapse_key(slot::kTextKey);
   switch (options.sort) {
     case SearchOptions::Sort::kRelevance:
       // Equal weights in path order, so that the order does not depend on
@@ -182,6 +263,9 @@ Result<SearchResults> Searcher::Impl::run(std::string_view query,
     hit.tags = record->tag_names();
     hit.date = record->date.empty() ? iso_utc(record->mtime_ns) : record->date;
     hit.mtime_ns = record->mtime_ns;
+    if (it.get_collapse_count() > 0) {
+      hit.duplicates = duplicates_of(db, parsed->query, it.get_document());
+    }
     BestMatch match = best_match(*record, parsed->needles);
     hit.line = match.line;
     hit.heading_path = heading_path(record->headings, match.section);

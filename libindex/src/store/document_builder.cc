@@ -1,11 +1,16 @@
 #include "store/document_builder.h"
 
+#include <cstdio>
 #include <ctime>
 
+#include "base/content_hash.h"
+
 #include "note/language.h"
+#include "note/mojibake.h"
 #include "store/index_schema.h"
 #include "store/link_keys.h"
 #include "store/property_term.h"
+#include "text/exact_key.h"
 #include "text/segmenter.h"
 #include "note/tags.h"
 #include "store/term_prefixes.h"
@@ -81,6 +86,42 @@ void add_property_terms(const Note& note, Xapian::Document& doc) {
   }
 }
 
+// The file name without folders and extension: "a/Java 基础.md" -> "Java 基础".
+std::string file_stem(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  const std::string file = path.substr(slash == std::string::npos ? 0 : slash + 1);
+  return file.substr(0, file.rfind('.'));
+}
+
+// XE + the exact key of the title, the file stem and each alias.
+void add_exact_name_terms(const Note& note, Xapian::Document& doc) {
+  const auto add = [&](std::string_view name) {
+    const std::string key = exact_key(name);
+    if (!key.empty()) doc.add_boolean_term(key_term(prefix::kExactName, key));
+  };
+  add(note.title);
+  add(file_stem(note.path));
+  for (const std::string& alias : note.aliases) add(alias);
+}
+
+// The text key, as hex, in slot::kTextKey and as an XD term: a hash of the
+// title and the blocks as read, so an exact copy of a note shares it,
+// whatever its path and file bytes. The characters a mojibake repair may
+// have guessed wrong are left out of every note's key (about 1% of Chinese
+// characters), so a repaired copy shares its original's too.
+void add_text_key(const Note& note, Xapian::Document& doc) {
+  std::string text = note.title;
+  for (const Block& block : note.blocks) {
+    text += '\0';
+    text += block.text;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx",
+                static_cast<unsigned long long>(content_hash(without_guessed_characters(text))));
+  doc.add_value(slot::kTextKey, hex);
+  doc.add_boolean_term(prefix::kTextKey + std::string(hex));
+}
+
 }  // namespace
 
 Xapian::Document DocumentBuilder::build(const Note& note) {
@@ -91,6 +132,8 @@ Xapian::Document DocumentBuilder::build(const Note& note) {
   analyzer_.end_field();
   analyzer_.index_text(path_words(note.path), weight::kPath,
                        prefix::kPathWord);
+  analyzer_.end_field();
+  analyzer_.index_field_only(path_words(file_stem(note.path)), prefix::kStemWord);
   analyzer_.end_field();
   for (const std::string& name : note.tag_names()) {
     analyzer_.index_text(name, weight::kTag, prefix::kTagWord);
@@ -151,6 +194,8 @@ Xapian::Document DocumentBuilder::build(const Note& note) {
   }
   add_link_terms(note, doc);
   add_property_terms(note, doc);
+  add_exact_name_terms(note, doc);
+  add_text_key(note, doc);
   doc.add_boolean_term(prefix::kLanguage + note_language(note));
   if (!note.repaired.empty()) doc.add_boolean_term(prefix::kRepaired);
   doc.add_boolean_term(note_id_term(note.path));

@@ -29,13 +29,20 @@ inline constexpr const char* kFolder = "P";   // P + each folder prefix
 inline constexpr const char* kTag = "K";
 inline constexpr const char* kTagWord = "XK";  // words of tag names
 inline constexpr const char* kAlias = "XA";    // words of aliases
+// Words of the file stem, a field of their own for ranking (searcher.cc).
+inline constexpr const char* kStemWord = "XF";
 inline constexpr const char* kLanguage = "L";  // "Lzh" or "Len" (lang:)
-// XF + "key:value" for each front-matter scalar and list item (fm.KEY:VALUE;
+// XM + "key:value" for each front-matter scalar and list item (fm.KEY:VALUE;
 // property_term.h).
-inline constexpr const char* kProperty = "XF";
+inline constexpr const char* kProperty = "XM";
 // On each note whose text was repaired from mojibake (kb/vocabulary.h):
 // its repair depends on the other notes' words, which its own are not.
 inline constexpr const char* kRepaired = "XR";
+// XE + the exact key (text/exact_key.h) of the note's title, file stem and
+// each alias: a query that is one of them ranks the note first.
+inline constexpr const char* kExactName = "XE";
+// XD + the note's text key (slot::kTextKey): finds a hit's duplicates.
+inline constexpr const char* kTextKey = "XD";
 
 // Link resolution (see link_keys.h): each note is named by
 inline constexpr const char* kNamePath = "XNP:";    // its path
@@ -65,6 +72,9 @@ inline constexpr Xapian::valueno kPath = 1;
 inline constexpr Xapian::valueno kDate = 2;
 // The case-folded title, for sorting by title.
 inline constexpr Xapian::valueno kTitleKey = 3;
+// A hash of the note's text as read (title and blocks, after a mojibake
+// repair): notes with the same one are duplicates, collapsed in search.
+inline constexpr Xapian::valueno kTextKey = 4;
 
 }  // namespace kb::slot
 

@@ -4,19 +4,39 @@
 #include <utility>
 #include <vector>
 
+#include "text/joined_forms.h"
 #include "text/segmenter.h"
 #include "text/utf8.h"
 
 namespace kb {
 
-Analyzer::Analyzer() {
-  latin_.set_stemmer(Xapian::Stem("english"));
+Analyzer::Analyzer() : stemmer_("english") {
+  latin_.set_stemmer(stemmer_);
   latin_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   cjk_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
   cjk_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
 }
 
+// Xapian reads "gpt-4" as the words "gpt" and "4", and "gpt4" as one word:
+// the joined form, and its stem as STEM_SOME indexes it, makes a query for
+// either find both. It takes no position (its words have theirs), so it
+// adds no phrase matches.
+void Analyzer::index_joined_forms(std::string_view run, Xapian::termcount wdf_inc,
+                                  const std::string& prefix) {
+  if (doc_ == nullptr || run.find('-') == std::string_view::npos) return;
+  // Xapian's own limit on a word's length, and its rule that a word
+  // starting with a digit has no stemmed form.
+  constexpr std::size_t kMaxWordBytes = 64;
+  for (const LetterDigitSplit& split : letter_digit_splits(run)) {
+    if (split.joined.size() > kMaxWordBytes) continue;
+    doc_->add_term(prefix + split.joined, wdf_inc);
+    const bool stemmed = split.joined[0] < '0' || split.joined[0] > '9';
+    if (stemmed) doc_->add_term("Z" + prefix + stemmer_(split.joined), wdf_inc);
+  }
+}
+
 void Analyzer::set_document(Xapian::Document& doc) {
+  doc_ = &doc;
   latin_.set_document(doc);
   cjk_.set_document(doc);
   pos_ = 0;
@@ -25,6 +45,7 @@ void Analyzer::set_document(Xapian::Document& doc) {
 void Analyzer::release_document() {
   Xapian::Document none;
   set_document(none);
+  doc_ = nullptr;
 }
 
 void Analyzer::index_text(std::string_view text, Xapian::termcount wdf_inc,
@@ -34,6 +55,20 @@ void Analyzer::index_text(std::string_view text, Xapian::termcount wdf_inc,
   pos_ = index_runs(folded, wdf_inc, "", start);
   // The field copy takes the same positions as the unprefixed words.
   if (!prefix.empty()) index_runs(folded, 1, prefix, start);
+}
+
+void Analyzer::index_field_only(std::string_view text, const std::string& prefix) {
+  pos_ = index_runs(normalize(text), 1, prefix, pos_);
+}
+
+// Xapian keeps '&' between letters in a word ("at&t"), so a URL's query
+// "logo=github&style=flat" made the word "github&style", and `style` missed
+// it where grep -w finds it. As a space, '&' separates words; the query
+// parser turns it into a hyphen (a phrase), so "AT&T" still finds "AT&T".
+std::string without_ampersands(std::string_view text) {
+  std::string out(text);
+  std::replace(out.begin(), out.end(), '&', ' ');
+  return out;
 }
 
 // Xapian gives punctuation and spaces no position, so "越大，模型" would
@@ -50,7 +85,8 @@ Xapian::termpos Analyzer::index_runs(std::string_view text,
       continue;
     }
     latin_.set_termpos(pos);
-    latin_.index_text(std::string(run.text), wdf_inc, prefix);
+    latin_.index_text(without_ampersands(run.text), wdf_inc, prefix);
+    index_joined_forms(run.text, wdf_inc, prefix);
     pos = latin_.get_termpos() == pos ? pos + 1 : latin_.get_termpos();
   }
   return pos;

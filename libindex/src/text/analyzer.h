@@ -14,6 +14,7 @@ namespace kb {
 // an English generator that keeps both stemmed and exact forms. Both share
 // one term position counter, so phrases work across scripts. Text is
 // NFKC-case-folded first, exactly as the query parser does with queries.
+// A letter-digit split ("gpt-4") is also indexed joined ("gpt4").
 class Analyzer {
  public:
   Analyzer();
@@ -31,6 +32,10 @@ class Analyzer {
   void index_text(std::string_view text, Xapian::termcount wdf_inc,
                   const std::string& prefix = "");
 
+  // Indexes `text` under `prefix` only, each word with wdf 1: a field that
+  // ranking weighs apart, whose words are already indexed unprefixed.
+  void index_field_only(std::string_view text, const std::string& prefix);
+
   // Leaves a gap in positions so that phrases do not span two fields.
   void end_field();
 
@@ -40,11 +45,20 @@ class Analyzer {
                              const std::string& prefix, Xapian::termpos pos);
   Xapian::termpos index_cjk_run(std::string_view run, Xapian::termcount wdf_inc,
                                 const std::string& prefix, Xapian::termpos pos);
+  // Adds the joined form of each letter-digit split of `run` ("gpt-4" ->
+  // "gpt4", text/joined_forms.h).
+  void index_joined_forms(std::string_view run, Xapian::termcount wdf_inc,
+                          const std::string& prefix);
 
+  Xapian::Stem stemmer_;
   Xapian::TermGenerator latin_;
   Xapian::TermGenerator cjk_;
   Xapian::termpos pos_ = 0;
+  Xapian::Document* doc_ = nullptr;  // the document set_document() gave
 };
+
+// `text` with each '&' a space: Xapian would keep it inside a word.
+std::string without_ampersands(std::string_view text);
 
 // The query that finds `text` where the index holds it: the positional
 // terms index_text() makes of it (CJK characters, other words in their exact

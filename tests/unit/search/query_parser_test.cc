@@ -157,24 +157,24 @@ TEST_CASE("tag: is a boolean filter on the folded tag", "[query_parser]") {
         "Query(((注@1 PHRASE 3 意@1 PHRASE 3 力@1) FILTER K项目))");
 }
 
-// The term is "XF" + the folded key, ':' and the folded value
+// The term is "XM" + the folded key, ':' and the folded value
 // (store/property_term.h), as document_builder.cc indexes each front-matter
 // scalar and list item.
 TEST_CASE("fm.KEY:VALUE is a boolean filter on the folded key and value",
           "[query_parser]") {
   const Row rows[] = {
-      {"fm.publish:true", "Query((<alldocuments> FILTER XFpublish:true))"},
-      {"fm.Status:Draft", "Query((<alldocuments> FILTER XFstatus:draft))"},
-      {"fm.status:ｄｒａｆｔ", "Query((<alldocuments> FILTER XFstatus:draft))"},
-      {"fm.作者:张三", "Query((<alldocuments> FILTER XF作者:张三))"},
+      {"fm.publish:true", "Query((<alldocuments> FILTER XMpublish:true))"},
+      {"fm.Status:Draft", "Query((<alldocuments> FILTER XMstatus:draft))"},
+      {"fm.status:ｄｒａｆｔ", "Query((<alldocuments> FILTER XMstatus:draft))"},
+      {"fm.作者:张三", "Query((<alldocuments> FILTER XM作者:张三))"},
       {"fm.status:\"In Progress\"",
-       "Query((<alldocuments> FILTER XFstatus:in progress))"},
-      {"fm.status:\"a  b\" attention", "Query((Zattent@1 FILTER XFstatus:a b))"},
-      {"attention fm.status:draft", "Query((Zattent@1 FILTER XFstatus:draft))"},
-      {"attention -fm.status:draft", "Query((Zattent@1 AND_NOT XFstatus:draft))"},
-      {"attention NOT fm.status:draft", "Query((Zattent@1 AND_NOT XFstatus:draft))"},
+       "Query((<alldocuments> FILTER XMstatus:in progress))"},
+      {"fm.status:\"a  b\" attention", "Query((Zattent@1 FILTER XMstatus:a b))"},
+      {"attention fm.status:draft", "Query((Zattent@1 FILTER XMstatus:draft))"},
+      {"attention -fm.status:draft", "Query((Zattent@1 AND_NOT XMstatus:draft))"},
+      {"attention NOT fm.status:draft", "Query((Zattent@1 AND_NOT XMstatus:draft))"},
       {"fm.url:https://example.com",
-       "Query((<alldocuments> FILTER XFurl:https://example.com))"},
+       "Query((<alldocuments> FILTER XMurl:https://example.com))"},
   };
   for (const Row& row : rows) {
     INFO("query: " << row.in);

@@ -1,0 +1,22 @@
+#include "text/exact_key.h"
+
+#include <xapian.h>
+
+#include "text/segmenter.h"
+#include "text/utf8.h"
+
+namespace kb {
+
+std::string exact_key(std::string_view text) {
+  const std::string folded = normalize(text);
+  std::string key;
+  for (std::size_t i = 0; i < folded.size();) {
+    const std::size_t start = i;
+    if (Xapian::Unicode::is_wordchar(static_cast<unsigned>(utf8::next(folded, i)))) {
+      key += std::string_view(folded).substr(start, i - start);
+    }
+  }
+  return key;
+}
+
+}  // namespace kb
