@@ -26,15 +26,18 @@ struct ResolvedLink {
     kResolved,      // names exactly one note (or a file in the knowledge base)
     kBroken,        // names nothing, or leaves the knowledge base
     kBrokenAnchor,  // names a note that has no such heading or block
-    kAmbiguous,     // names several notes equally well
+    kAmbiguous,     // names several notes equally well (see `target`)
     kExternal,      // a URL
   };
   std::string source;  // the note the link is in
   Link link;           // as written
   Status status = Status::kBroken;
-  // The note or file linked to when resolved or broken-anchor, else "".
+  // The note or file linked to when resolved or broken-anchor; for an
+  // ambiguous link in the obsidian dialect, the note Obsidian's tie-break
+  // chooses (it counts as linked); else "".
   std::string target;
-  std::vector<std::string> candidates;  // the notes an ambiguous link names
+  // The notes an ambiguous link names, without `target`, sorted.
+  std::vector<std::string> candidates;
   std::string context;  // the text of the source line, markup removed
 };
 
@@ -79,10 +82,12 @@ class LinkGraph {
   // Every link of the note at `path`, in line order, resolved.
   Result<std::vector<ResolvedLink>> links(const std::string& path) const;
 
-  // Every broken, broken-anchor and ambiguous link of the knowledge base.
+  // Every broken, broken-anchor and ambiguous link of the knowledge base
+  // (ambiguous ones also when a tie-break chose their target).
   Result<std::vector<ResolvedLink>> broken() const;
 
-  // Notes no other note links to, by path.
+  // Notes no other note links to, by path (an ambiguous link counts for
+  // the note its tie-break chose).
   Result<std::vector<std::string>> orphans() const;
 
   // Every resolved link between two different notes, as (source, target)
