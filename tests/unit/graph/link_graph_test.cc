@@ -325,6 +325,41 @@ TEST_CASE("find_notes lists every note of an ambiguous name", "[link_graph]") {
 
 // ----------------------------------------------------------------- backlinks
 
+TEST_CASE("backlinks find the vault's and the site's links in their own dialect",
+          "[link_graph]") {
+  // fixtures/README.md, "Link dialects": each link below is broken by the
+  // strict rules, and the backlinks query finds its source by the terms
+  // the link carries, whatever the dialect.
+  const std::string plan = "Obsidian库/Projects/plan.md";
+  const std::string progress = "Obsidian库/Projects/子项目/进度.md";
+  const std::string post = "hexo-blog/source/_posts/2023-05-06-title.md";
+  struct Row {
+    std::string target;
+    std::vector<SourceLine> sources;
+  };
+  const Row rows[] = {
+      {"Obsidian库/Three laws of motion.md",
+       {{kNewton, line_of(kNewton, "(Three%20laws%20of%20motion.md)")}}},
+      {plan,
+       {{progress, line_of(progress, "[[../plan]]")},
+        {kNewton, line_of(kNewton, "(Projects/plan.md)")},
+        {kNewton, line_of(kNewton, "[[/Projects/plan]]")}}},
+      {kNewton, {{plan, line_of(plan, "[[Newton]]")}}},
+      {kGraphView, {{kNewton, line_of(kNewton, "[[Graph view]]")}}},
+      {kDeepGraphView, {}},
+      {kAbout, {{post, line_of(post, "(/source/about/index.md)")}}},
+      {post, {{kAbout, line_of(kAbout, "{% post_link 2023-05-06-title %}")}}},
+      {"hexo-blog/source/_posts/hello-world.md",
+       {{post, line_of(post, "{% post_link hello-world %}")}}},
+  };
+  for (const Row& row : rows) {
+    INFO(row.target);
+    std::vector<SourceLine> expected = row.sources;
+    std::sort(expected.begin(), expected.end());
+    CHECK(source_lines(value_of(graph().backlinks(row.target), "backlinks")) == expected);
+  }
+}
+
 TEST_CASE("backlinks of Transformer.md are the lines listed in fixtures/README.md",
           "[link_graph]") {
   // fixtures/README.md, "Backlinks of 大模型LM/文献精读/Transformer.md": 7
