@@ -272,7 +272,7 @@ TEST_CASE("find_notes is empty when nothing has that name", "[link_graph]") {
   CHECK(find_notes(graph(), "文献精读/Transformer.md/x").empty());
   // Hidden folders and non-notes are not in the index.
   CHECK(find_notes(graph(), "workspace").empty());
-  CHECK(find_notes(graph(), ".obsidian/workspace").empty());
+  CHECK(find_notes(graph(), "Obsidian库/.obsidian/workspace").empty());
   CHECK(find_notes(graph(), "secret").empty());
   CHECK(find_notes(graph(), ".hidden/secret.md").empty());
   CHECK(find_notes(graph(), "not-a-note").empty());
@@ -490,7 +490,7 @@ TEST_CASE("backlinks give one entry per line: its first link to the note",
 TEST_CASE("backlinks and links of a note that is not indexed are kNotFound",
           "[link_graph]") {
   for (const std::string& path :
-       {std::string("不存在.md"), std::string(".obsidian/workspace.md"),
+       {std::string("不存在.md"), std::string("Obsidian库/.obsidian/workspace.md"),
         std::string(".hidden/secret.md"), std::string("assets/not-a-note.txt"),
         std::string("大模型LM/文献精读/Transformer")}) {
     INFO(path);
@@ -826,7 +826,7 @@ TEST_CASE("a damaged record is kCorruption in every query that reads it", "[link
 // -------------------------------------------------------------- hidden files
 
 TEST_CASE("links in hidden folders never appear", "[link_graph]") {
-  // .obsidian/workspace.md links [[Transformer]], .hidden/secret.md links
+  // Obsidian库/.obsidian/workspace.md links [[Transformer]], .hidden/secret.md links
   // ../大模型LM/文献精读/Transformer.md: traps.
   for (const kb::ResolvedLink& r : value_of(graph().backlinks(kTransformer), "backlinks")) {
     CHECK_FALSE(is_hidden(r.source));
