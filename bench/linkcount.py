@@ -83,8 +83,31 @@ Resolution (case-insensitive: NFC + str.lower())
     comments do not count: they are not rendered, so Obsidian cannot jump to
     them; the summary says how many anchors only such a heading would satisfy.
 
+Dialects (written from libindex/README.md "Link dialects", not from the C++)
+  * A note's dialect is that of the nearest folder at or above it that holds
+    a marker: a '.obsidian' folder = obsidian (vault root: that folder), else a
+    '_config.yml' or 'index.html' file = site (site root: that folder); none =
+    strict (root: the KB root). '.kbsearch.toml' at the root with [links]
+    dialect = "obsidian" | "site" | "strict" sets it for every note, from the
+    KB root ("auto" or no file: the markers).
+  * '/x' (Markdown links) and '[[/x]]' are paths from the dialect's root;
+    leaving that root = broken. '[[./x]]' and '[[../x]]' are paths from the
+    note's folder. Paths are tried as Markdown link paths are (note, folder
+    index, file).
+  * obsidian, Markdown link that names nothing from the note's folder (and
+    does not leave the root): the path from the vault root, else (no '..'
+    part, no trailing '/') the notes in the vault whose path ends with it
+    (whole segments, with '/') or whose stem is it.
+  * obsidian, wikilinks: only notes inside the vault are candidates; the path
+    from the vault root is a first tier.
+  * obsidian tie-break for several candidates: the fewest folders from the
+    source's folder up to the common folder and down to the candidate's, then
+    the fewest folders, then the fewest UTF-8 bytes, then the smallest path.
+    Status stays 'ambiguous', with that note as its target.
+
 Backlinks of a note: distinct (source, line) pairs of links with status
-resolved whose target is the note, links from the note to itself excluded.
+resolved (or ambiguous with a tie-break target) whose target is the note,
+links from the note to itself excluded.
 
 Comparison with kbsearch: the KB is copied to a temp dir (without .kbsearch),
 indexed with `kbsearch index --kb TMP --quiet`; the 'link' records of
@@ -594,12 +617,33 @@ def extract(rel, text):
 EXT_RE = re.compile(r"\.([A-Za-z0-9]{1,8})$")
 
 
+def configured_dialect(root):
+    """[links] dialect of ROOT/.kbsearch.toml, or None (no file, unreadable)."""
+    import tomllib
+    try:
+        with open(os.path.join(root, ".kbsearch.toml"), "rb") as f:
+            value = tomllib.load(f).get("links", {}).get("dialect")
+    except (OSError, tomllib.TOMLDecodeError, AttributeError):
+        return None
+    return value if value in ("auto", "obsidian", "site", "strict") else None
+
+
 class KB:
     def __init__(self, root):
         self.root = os.path.abspath(root)
         self.notes = {}         # rel -> text
         self.files = []         # rel paths of non-note files
+        self.markers = {}       # folder rel ("" = root) -> "obsidian" | "site"
         for dirpath, dirnames, filenames in os.walk(self.root):
+            here = os.path.relpath(dirpath, self.root).replace(os.sep, "/")
+            here = "" if here == "." else unicodedata.normalize("NFC", here)
+            if ".obsidian" in dirnames and os.path.isdir(os.path.join(dirpath, ".obsidian")) \
+                    and not os.path.islink(os.path.join(dirpath, ".obsidian")):
+                self.markers[here] = "obsidian"
+            elif any(f in filenames and os.path.isfile(os.path.join(dirpath, f))
+                     and not os.path.islink(os.path.join(dirpath, f))
+                     for f in ("_config.yml", "index.html")):
+                self.markers[here] = "site"
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for f in sorted(filenames):
                 if f.startswith("."):
@@ -612,7 +656,20 @@ class KB:
                         self.notes[rel] = fh.read()
                 else:
                     self.files.append(rel)
+        configured = configured_dialect(self.root)
+        if configured not in (None, "auto"):
+            self.markers = {"": configured}
         self._index()
+
+    def scope(self, rel):
+        """(dialect, root) of the note at `rel`: the nearest marker above it."""
+        d = rel
+        while True:
+            d = d.rsplit("/", 1)[0] if "/" in d else ""
+            if d in self.markers:
+                return self.markers[d], d
+            if not d:
+                return "strict", ""
 
     def _index(self):
         add = lambda d, k, v: d.setdefault(k, set()).add(v)
@@ -700,11 +757,9 @@ class KB:
             return exact[0], None
         return None, "ambiguous"
 
-    def resolve_md(self, link):
-        path = link.target
-        if not path:
-            return link.source, True, "self"
-        base = "" if path.startswith("/") else os.path.dirname(link.source)
+    def _at_path(self, base, path, root=""):
+        """The note or file `path` names from the folder `base`: (dest, is_note, via).
+        Leaving the root (or the dialect's `root` folder) is broken."""
         segs = [s for s in (base.split("/") if base else [])]
         for part in path.split("/"):
             if part in ("", "."):
@@ -716,6 +771,8 @@ class KB:
             else:
                 segs.append(part)
         p = unicodedata.normalize("NFC", "/".join(segs))
+        if root and p != root and not p.startswith(root + "/"):
+            return None, False, "outside root"
         tries = [p, p + ".md", p + ".markdown"]
         if p:
             tries += [p + "/index.md", p + "/README.md", p + "/index.markdown", p + "/README.markdown"]
@@ -734,11 +791,64 @@ class KB:
             return (hit, False, "file") if not err else (None, False, err)
         return None, False, "none"
 
+    @staticmethod
+    def _closest(source, cands):
+        """Obsidian's tie-break (see Dialects above)."""
+        src = source.split("/")[:-1]
+
+        def key(p):
+            dst = p.split("/")[:-1]
+            common = 0
+            while common < min(len(src), len(dst)) and src[common] == dst[common]:
+                common += 1
+            return (len(src) + len(dst) - 2 * common, len(dst), len(p.encode()), p.encode())
+        return min(cands, key=key)
+
+    def _decide(self, link, cands, vault):
+        """One tier's candidates (inside the vault when there is one)."""
+        if vault is not None and vault:
+            cands = {c for c in cands if c.startswith(vault + "/")}
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return next(iter(cands)), True, "one"
+        if vault is not None:
+            return self._closest(link.source, cands), True, "ambiguous"
+        return None, False, "ambiguous"
+
+    def resolve_md(self, link):
+        path = link.target
+        if not path:
+            return link.source, True, "self"
+        dialect, root = self.scope(link.source)
+        if path.startswith("/"):
+            return self._at_path(root, path, root)
+        found = self._at_path(os.path.dirname(link.source), path)
+        if dialect != "obsidian" or found[2] != "none":
+            return found
+        from_vault = self._at_path(root, path, root)
+        if from_vault[2] not in ("none", "outside root"):
+            return from_vault
+        if ".." in path.split("/") or path.endswith("/"):
+            return found
+        key = norm(strip_note_ext(unicodedata.normalize("NFC", path)))
+        for table in (self.by_suffix, self.by_stem):
+            hit = self._decide(link, table.get(key, set()), root)
+            if hit:
+                return hit[0], hit[1], "vault-name" if hit[2] == "one" else hit[2]
+        return found
+
     def resolve_wiki(self, link):
         t = link.target
         if not t:
             return link.source, True, "self"
-        t = strip_note_ext(t).lstrip("/")
+        dialect, root = self.scope(link.source)
+        if t.startswith("/"):
+            return self._at_path(root, t, root)
+        if t.startswith(("./", "../")):
+            return self._at_path(os.path.dirname(link.source), t)
+        vault = root if dialect == "obsidian" else None
+        t = strip_note_ext(t)
         key = norm(t)
         last = t.split("/")[-1]
         em = EXT_RE.search(last)
@@ -751,15 +861,19 @@ class KB:
             fallback = True
         else:
             fallback = False
-        for tier, table in (("path", self.by_path), ("suffix", self.by_suffix),
-                            ("stem", self.by_stem), ("title", self.by_title)):
-            if tier == "suffix" and "/" not in t:
-                continue
-            c = table.get(key)
-            if c:
-                if len(c) > 1:
-                    return None, False, "ambiguous"
-                return next(iter(c)), True, ("ext-" if fallback else "") + tier
+        tiers = [(tier, table.get(key, set())) for tier, table in (
+            ("path", self.by_path), ("suffix", self.by_suffix),
+            ("stem", self.by_stem), ("title", self.by_title))
+            if tier != "suffix" or "/" in t]
+        if vault:
+            tiers.insert(0, ("vault-path", self.by_path.get(norm(vault + "/" + t), set())))
+        for tier, cands in tiers:
+            hit = self._decide(link, cands, vault)
+            if hit:
+                dest, is_note, how = hit
+                if how == "ambiguous":
+                    return dest, is_note, "ambiguous"
+                return dest, is_note, ("ext-" if fallback else "") + tier
         return None, False, "none"
 
     def resolve(self, link):
@@ -772,6 +886,9 @@ class KB:
             link.status = "ambiguous" if via == "ambiguous" else "broken"
             return
         link.dest, link.dest_is_note = dest, is_note
+        if via == "ambiguous":  # the obsidian tie-break chose `dest`
+            link.status = "ambiguous"
+            return
         if is_note and link.anchor and not self.anchor_ok(dest, link.anchor):
             link.status = "broken-anchor"
         else:
@@ -795,9 +912,15 @@ def backlinks(links):
     """note -> set of (source, line) of resolved links from other notes."""
     out = collections.defaultdict(set)
     for l in links:
-        if l.status == "resolved" and l.dest_is_note and l.dest != l.source:
+        if reaches(l):
             out[l.dest].add((l.source, l.line))
     return out
+
+
+def reaches(l):
+    """A link that counts for its target note: resolved, or ambiguous with a
+    tie-break target."""
+    return l.status in ("resolved", "ambiguous") and l.dest and l.dest_is_note and l.dest != l.source
 
 
 # ---------------------------------------------------------------------------
@@ -979,7 +1102,7 @@ def compare(kb, main, pct, bl, top, kbsearch, sample):
         picks = list(top) + rng.sample(rest, min(sample, len(rest)))
         by_dest = collections.defaultdict(list)
         for l in main:
-            if l.status == "resolved" and l.dest_is_note and l.dest != l.source:
+            if reaches(l):
                 by_dest[l.dest].append(l)
         rows = []
         examples = []
@@ -994,7 +1117,8 @@ def compare(kb, main, pct, bl, top, kbsearch, sample):
                 examples.append((p, [f"    {e}"]))
                 failures += 1
                 continue
-            recs = [d for d in json_links(out, tmp) if d.get("status", "resolved") == "resolved"]
+            recs = [d for d in json_links(out, tmp) if d.get("status", "resolved") == "resolved"
+                    or (d.get("status") == "ambiguous" and d.get("target"))]
             n = len(recs)
             good = n == mine
             distinct = len({(d["source"], d["line"]) for d in recs})
@@ -1010,7 +1134,8 @@ def compare(kb, main, pct, bl, top, kbsearch, sample):
         rows.append(["total", tot(1), tot(2), tot(3), tot(4),
                      "✓" if all(r[5] == "✓" for r in rows) else "✗"])
         print("\nBacklinks: linkcount (distinct source:line, no %% links, no self-links) vs the"
-              "\nnumber of kbsearch 'link' lines with status resolved; 'incl. %%' and"
+              "\nnumber of kbsearch 'link' lines with status resolved (or ambiguous with a"
+              "\ntarget); 'incl. %%' and"
               "\n'kbsearch distinct' (its distinct source:line pairs) are hints, not compared:")
         print_table(rows, ["note", "linkcount", "incl. %%", "kbsearch", "kbsearch distinct", ""])
         for p, ex in examples:
@@ -1192,6 +1317,76 @@ SELF_TEST_EXPECT = [
 ]
 
 
+DIALECT_FILES = {
+    "vault/.obsidian/app.json": "{}",
+    "vault/Three laws of motion.md": "# Three laws\n",
+    "vault/Projects/plan.md": "# plan\n[[Newton]]\n",
+    "vault/Projects/sub/progress.md": "[[../plan]]\n",
+    "vault/Plugins/Graph view.md": "# Graph view\n",
+    "vault/Show/Deep/Graph view.md": "# Graph view\n",
+    "vault/Physics/Newton.md": ("[a](Three%20laws%20of%20motion.md)\n[b](Projects/plan.md)\n"
+                                "[[/Projects/plan]]\n[[Graph view]]\n[c](/Projects/plan.md)\n"
+                                "[d](Kepler.md)\n"),
+    "other/Newton.md": "[e](Projects/plan.md)\n",
+    "site/_config.yml": "title: x\n",
+    "site/source/_posts/hello.md": "[f](/source/about/index.md)\n[g](/../root.md)\n",
+    "site/source/about/index.md": "[h](hello.md)\n",
+    "root.md": "[[Newton]]\n[[/other/Newton]]\n[[/Newton]]\n",
+}
+
+DIALECT_EXPECT = [
+    # (source, raw, status, dest or None)
+    ("vault/Physics/Newton.md", "Three%20laws%20of%20motion.md", "resolved",
+     "vault/Three laws of motion.md"),
+    ("vault/Physics/Newton.md", "Projects/plan.md", "resolved", "vault/Projects/plan.md"),
+    ("vault/Physics/Newton.md", "[[/Projects/plan]]", "resolved", "vault/Projects/plan.md"),
+    ("vault/Physics/Newton.md", "[[Graph view]]", "ambiguous", "vault/Plugins/Graph view.md"),
+    ("vault/Physics/Newton.md", "/Projects/plan.md", "resolved", "vault/Projects/plan.md"),
+    ("vault/Physics/Newton.md", "Kepler.md", "broken", None),
+    ("vault/Projects/plan.md", "[[Newton]]", "resolved", "vault/Physics/Newton.md"),
+    ("vault/Projects/sub/progress.md", "[[../plan]]", "resolved", "vault/Projects/plan.md"),
+    ("other/Newton.md", "Projects/plan.md", "broken", None),
+    ("site/source/_posts/hello.md", "/source/about/index.md", "resolved",
+     "site/source/about/index.md"),
+    ("site/source/_posts/hello.md", "/../root.md", "broken", None),
+    ("site/source/about/index.md", "hello.md", "broken", None),
+    ("root.md", "[[Newton]]", "ambiguous", None),
+    ("root.md", "[[/other/Newton]]", "resolved", "other/Newton.md"),
+    ("root.md", "[[/Newton]]", "broken", None),
+]
+
+
+def dialect_self_test(work):
+    """Failures of the dialect rules on DIALECT_FILES, and of the config override."""
+    kbdir = os.path.join(work, "dialects")
+    for rel, text in DIALECT_FILES.items():
+        p = os.path.join(kbdir, rel)
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        with open(p, "w", encoding="utf-8") as f:
+            f.write(text)
+    failures = []
+
+    def check(expect):
+        kb, links, _ = analyse(kbdir)
+        for source, raw, status, dest in expect:
+            l = next((x for x in links if x.source == source and raw in x.raw), None)
+            if l is None or l.status != status or l.dest != dest:
+                failures.append(f"{source} {raw}: want {status} {dest}, got "
+                                f"{(l.status, l.dest, l.via) if l else 'no link'}")
+        return kb
+    kb = check(DIALECT_EXPECT)
+    if kb.markers != {"vault": "obsidian", "site": "site"}:
+        failures.append(f"markers: {kb.markers}")
+    bl = backlinks(analyse(kbdir)[1])
+    if {s for s, _ in bl.get("vault/Plugins/Graph view.md", ())} != {"vault/Physics/Newton.md"}:
+        failures.append("the tie-break's choice must count as a backlink")
+    with open(os.path.join(kbdir, ".kbsearch.toml"), "w") as f:
+        f.write('[links]\ndialect = "strict"\n')
+    check([("vault/Physics/Newton.md", "Three%20laws%20of%20motion.md", "broken", None),
+           ("vault/Physics/Newton.md", "[[Graph view]]", "ambiguous", None)])
+    return failures
+
+
 def self_test():
     work = tempfile.mkdtemp(prefix="linkcount-selftest-")
     try:
@@ -1252,6 +1447,7 @@ def self_test():
         assert collapse("  A \t B ") == "a b"
         assert front_matter_end("---\na: 1\n...\nx") == 13
         assert front_matter_end("---\na: 1\n") == 0
+        failures += dialect_self_test(work)
         # comparison machinery against a fake kbsearch built from this very analysis
         failures += self_test_compare(work, kbdir)
         if failures:
@@ -1259,8 +1455,8 @@ def self_test():
             for f in failures:
                 print("  " + f)
             return 1
-        print(f"self-test passed ({len(SELF_TEST_EXPECT)} link expectations, "
-              f"{len(links)} links extracted)")
+        print(f"self-test passed ({len(SELF_TEST_EXPECT)} + {len(DIALECT_EXPECT)} link "
+              f"expectations, {len(links)} links extracted)")
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
