@@ -996,8 +996,9 @@ def run(cmd, timeout=1800):
                            encoding="utf-8", errors="replace")
     except (OSError, subprocess.TimeoutExpired) as e:
         raise CmdFailed(f"{' '.join(cmd)}: {e}")
-    # kbsearch exits 1 for "nothing found" (no broken link, no backlink).
-    if r.returncode not in (0, 1) or (r.returncode == 1 and r.stdout.strip()):
+    # kbsearch exits 1 for "nothing found" (no broken link, no backlink),
+    # printing only the JSON summary then.
+    if r.returncode not in (0, 1) or (r.returncode == 1 and json_links(r.stdout, "")):
         raise CmdFailed(f"{' '.join(cmd)}: exit {r.returncode}: {r.stderr.strip()[:500]}")
     return r.stdout
 

@@ -138,16 +138,27 @@ Result<ResolvedLink> by_tiers(const std::string& source, const Link& link,
   return result(source, link, ResolvedLink::Status::kBroken);
 }
 
-// Of notes with the same key ("same.md", "same.markdown"), the one written
-// with the link's own extension, when the link has one.
+// Of notes with the same key ("same.md", "same.markdown", "Same.md"), the
+// one spelled as the link writes it: byte for byte, as a case-sensitive
+// file system tells "Async.md" from "async.md" (with or without the
+// extension), else the one with the link's own extension in any case.
 std::vector<std::string> exact_spelling(std::vector<std::string> notes,
                                         const std::string& path) {
   if (notes.size() < 2) return notes;
-  std::vector<std::string> exact;
-  for (const std::string& note : notes) {
-    if (normalize(note) == normalize(path)) exact.push_back(note);
+  const auto the_one = [&notes](auto&& same) {
+    std::vector<std::string> found;
+    for (const std::string& note : notes) {
+      if (same(note)) found.push_back(note);
+    }
+    return found.size() == 1 ? found : std::vector<std::string>{};
+  };
+  std::vector<std::string> exact = the_one([&](const std::string& note) {
+    return note == path || note == path + ".md" || note == path + ".markdown";
+  });
+  if (exact.empty()) {
+    exact = the_one([&](const std::string& note) { return normalize(note) == normalize(path); });
   }
-  return exact.size() == 1 ? exact : notes;
+  return exact.empty() ? notes : exact;
 }
 
 // True when `name` ends in a file extension other than a note's: a dot and

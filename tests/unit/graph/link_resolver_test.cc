@@ -925,3 +925,27 @@ TEST_CASE("link_terms of every dialect link that reaches a note find that note",
                       [&](const std::string& t) { return wanted.count(t) != 0; }));
   }
 }
+
+TEST_CASE("a path names the note spelled as written, when notes differ only in case",
+          "[link_resolver]") {
+  // As a case-sensitive file system (and the published site) reads it:
+  // javaguide has both spring/Async.md and spring/async.md.
+  const FakeCatalog catalog({{"spring/Async.md", "", {}, {}, {}},
+                             {"spring/async.md", "", {}, {}, {}},
+                             {"spring/README.md", "", {}, {}, {}},
+                             {"same/x.md", "", {}, {}, {}},
+                             {"same/X.markdown", "", {}, {}, {}}},
+                            {});
+  const std::string readme = "spring/README.md";
+  const Row rows[] = {
+      {"exact bytes", readme, md("./async.md"), Status::kResolved, "spring/async.md"},
+      {"exact bytes, other case", readme, md("Async.md"), Status::kResolved, "spring/Async.md"},
+      {"exact without extension", readme, md("async"), Status::kResolved, "spring/async.md"},
+      {"neither spelling", readme, md("ASYNC.md"), Status::kAmbiguous, "",
+       {"spring/Async.md", "spring/async.md"}},
+      {"the extension decides", "same/a.md", md("X.markdown"), Status::kResolved,
+       "same/X.markdown"},
+      {"the extension in another case", "same/a.md", md("X.MD"), Status::kResolved, "same/x.md"},
+  };
+  for (const Row& row : rows) check_row(row, catalog);
+}
