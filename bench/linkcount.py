@@ -76,7 +76,8 @@ Resolution (case-insensitive: NFC + str.lower())
     checked): '^id' is resolved if the target's raw text contains '^id' (case
     insensitive, and the next character must not be a letter, digit, '-' or
     '_'); a heading is resolved if an ATX heading of the target (outside front
-    matter and fenced code; trailing #s removed) equals it after lowercasing and
+    matter, fenced code and CommonMark HTML blocks of type 6 such as <div>,
+    which run to the next blank line; trailing #s removed) equals it after lowercasing and
     collapsing whitespace runs to one space, or has the same GitHub-style slug
     (lowercase, drop everything but letters, digits, spaces, '-', '_', then
     spaces -> '-'). Otherwise broken-anchor. Headings inside HTML or %%
@@ -369,13 +370,30 @@ def parse_front_matter(text):
     return title, aliases
 
 
+# CommonMark's HTML block of type 6: a line that opens one of these tags
+# starts a block that ends at a blank line; a '#' line inside is no heading.
+HTML_BLOCK6 = re.compile(
+    r"^ {0,3}</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|"
+    r"colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|"
+    r"frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|"
+    r"noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|"
+    r"thead|title|tr|track|ul)(?:[ \t>]|/?>|$)", re.I)
+
+
 def headings(text, skip_comments=False):
-    """Heading texts (ATX, outside front matter and fenced code)."""
+    """Heading texts (ATX, outside front matter, fenced code and HTML blocks
+    of CommonMark's type 6)."""
     cls = mask(text) if skip_comments else fenced_mask(text)
     out = []
     pos = 0
+    in_html = False
     for line in text.split("\n"):
-        if not cls[pos:pos + 1] or cls[pos] == NORMAL:
+        normal = not cls[pos:pos + 1] or cls[pos] == NORMAL
+        if not line.strip():
+            in_html = False
+        elif normal and not in_html and HTML_BLOCK6.match(line):
+            in_html = True
+        if normal and not in_html:
             m = ATX.match(line.rstrip("\r"))
             if m:
                 h = (m.group(2) or "")
@@ -1182,7 +1200,7 @@ text ^blk1
     "c/dup.md": "dup two\n",
     "c/other.markdown": "# Other Doc\n",
     "docs/README.md": "# Docs readme\n",
-    "guide/index.md": "# Guide\n",
+    "guide/index.md": "# Guide\n\n<div>\n## In HTML\n</div>\n\n## After\n",
     "img/pic.png": "not really a png",
     "files/report.pdf": "pdf",
     "x/scrybble.ink.md": "# Scrybble\n",
@@ -1233,6 +1251,8 @@ links: "[[index]]"
 [[index#Second Heading Details]]
 [[index#Heading One#Second Heading: Details!]]
 [[note#No Such Heading]]
+[[guide/index#In HTML]]
+[[guide/index#After]]
 [[#Source]]
 [[#Nope]]
 ![[pic.png]]
@@ -1302,6 +1322,8 @@ SELF_TEST_EXPECT = [
     ("[[index#Second Heading Details]]", "wikilink", "resolved", "index.md"),
     ("[[index#Heading One#Second", "wikilink", "resolved", "index.md"),
     ("[[note#No Such Heading]]", "wikilink", "broken-anchor", "a/note.md"),
+    ("[[guide/index#In HTML]]", "wikilink", "broken-anchor", "guide/index.md"),
+    ("[[guide/index#After]]", "wikilink", "resolved", "guide/index.md"),
     ("[[#Source]]", "wikilink", "resolved", "src.md"),
     ("[[#Nope]]", "wikilink", "broken-anchor", "src.md"),
     ("![[pic.png]]", "embed", "resolved", "img/pic.png"),
