@@ -1,8 +1,10 @@
 // LinkGraph: how the notes of an indexed knowledge base link to each other.
 //
 // Links are resolved when asked for, against the index as it is: adding the
-// note a link names mends the link without re-indexing its source. The
-// resolution rules are documented in libindex/README.md ("Link resolution").
+// note a link names mends the link without re-indexing its source. Each
+// note's links are read in its dialect (kb/crawler.h, LinkDialect), as the
+// last Index::update() found the markers. The resolution rules are
+// documented in libindex/README.md ("Link resolution", "Link dialects").
 #ifndef KB_LINK_GRAPH_H_
 #define KB_LINK_GRAPH_H_
 
