@@ -47,6 +47,8 @@ Link kinds
     as https: / mailto: / obsidian:, or '//...') links are not counted (shown as
     'external'). Empty dest = not a link. Internal dests are split at the first
     '#' and both parts percent-decoded.
+  * postlink {% post_link slug ... %} (Hexo): the slug names a note by its file
+    stem; on a site only the notes below <site root>/source/_posts/.
   * The line of a link is the 1-based line of its first character ('!' or '[').
 
 Resolution (case-insensitive: NFC + str.lower())
@@ -138,7 +140,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_KB = os.path.join(ROOT, "..", "shared", "corpus", "en-vault")
 DEFAULT_KBSEARCH = os.path.join(ROOT, "build", "bench", "cli", "kbsearch")
 
-KINDS = ("wikilink", "embed", "mdlink", "mdimage")
+KINDS = ("wikilink", "embed", "mdlink", "mdimage", "postlink")
 STATUSES = ("resolved", "broken", "broken-anchor", "ambiguous")
 NOTE_EXTS = (".md", ".markdown")
 
@@ -433,6 +435,8 @@ WIKI = re.compile(r"(!?)\[\[((?:(?!\[\[|\]\])[^\n])*)\]\]")
 # An inline HTML tag as CommonMark reads one: <name ...> or </name>.
 INLINE_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+# Hexo's {% post_link slug [title] %}: the slug is the post's file stem.
+POST_LINK = re.compile(r"\{%-?[ \t]*post_link[ \t]+([^\s%]+)[^%\n]*-?%\}")
 
 
 def split_wikilink(body):
@@ -626,6 +630,9 @@ def extract(rel, text):
         raw = re.sub(r"\s*\n\s*", " ", text[s:e])
         links.append(Link(rel, line_of(s), kind, raw, path, anchor,
                           cls[s + (1 if is_img else 0)] == PCT))
+    for m in POST_LINK.finditer(scan2):
+        links.append(Link(rel, line_of(m.start()), "postlink", m.group(0), m.group(1), None,
+                          cls[m.start()] == PCT))
     return links, externals
 
 
@@ -894,8 +901,21 @@ class KB:
                 return dest, is_note, ("ext-" if fallback else "") + tier
         return None, False, "none"
 
+    def resolve_post(self, link):
+        """By file stem; on a site, only the posts (<site>/source/_posts/)."""
+        dialect, root = self.scope(link.source)
+        cands = self.by_stem.get(norm(link.target), set())
+        if dialect == "site":
+            posts = (root + "/" if root else "") + "source/_posts/"
+            cands = {c for c in cands if c.startswith(posts)}
+        if len(cands) > 1:
+            return None, False, "ambiguous"
+        return (next(iter(cands)), True, "post") if cands else (None, False, "none")
+
     def resolve(self, link):
-        if link.kind in ("mdlink", "mdimage"):
+        if link.kind == "postlink":
+            dest, is_note, via = self.resolve_post(link)
+        elif link.kind in ("mdlink", "mdimage"):
             dest, is_note, via = self.resolve_md(link)
         else:
             dest, is_note, via = self.resolve_wiki(link)
@@ -1353,8 +1373,8 @@ DIALECT_FILES = {
     "other/Newton.md": "[e](Projects/plan.md)\n",
     "site/_config.yml": "title: x\n",
     "site/source/_posts/hello.md": "[f](/source/about/index.md)\n[g](/../root.md)\n",
-    "site/source/about/index.md": "[h](hello.md)\n",
-    "root.md": "[[Newton]]\n[[/other/Newton]]\n[[/Newton]]\n",
+    "site/source/about/index.md": "[h](hello.md)\n{% post_link hello %}\n",
+    "root.md": "[[Newton]]\n[[/other/Newton]]\n[[/Newton]]\n{% post_link hello %}\n",
 }
 
 DIALECT_EXPECT = [
@@ -1373,6 +1393,8 @@ DIALECT_EXPECT = [
      "site/source/about/index.md"),
     ("site/source/_posts/hello.md", "/../root.md", "broken", None),
     ("site/source/about/index.md", "hello.md", "broken", None),
+    ("site/source/about/index.md", "post_link hello", "resolved", "site/source/_posts/hello.md"),
+    ("root.md", "post_link hello", "resolved", "site/source/_posts/hello.md"),
     ("root.md", "[[Newton]]", "ambiguous", None),
     ("root.md", "[[/other/Newton]]", "resolved", "other/Newton.md"),
     ("root.md", "[[/Newton]]", "broken", None),
