@@ -47,6 +47,8 @@ Link kinds
     as https: / mailto: / obsidian:, or '//...') links are not counted (shown as
     'external'). Empty dest = not a link. Internal dests are split at the first
     '#' and both parts percent-decoded.
+  * postlink {% post_link slug ... %} (Hexo): the slug names a note by its file
+    stem; on a site only the notes below <site root>/source/_posts/.
   * The line of a link is the 1-based line of its first character ('!' or '[').
 
 Resolution (case-insensitive: NFC + str.lower())
@@ -76,15 +78,39 @@ Resolution (case-insensitive: NFC + str.lower())
     checked): '^id' is resolved if the target's raw text contains '^id' (case
     insensitive, and the next character must not be a letter, digit, '-' or
     '_'); a heading is resolved if an ATX heading of the target (outside front
-    matter and fenced code; trailing #s removed) equals it after lowercasing and
+    matter, fenced code and CommonMark HTML blocks of type 6 such as <div>,
+    which run to the next blank line; trailing #s removed) equals it after lowercasing and
     collapsing whitespace runs to one space, or has the same GitHub-style slug
     (lowercase, drop everything but letters, digits, spaces, '-', '_', then
     spaces -> '-'). Otherwise broken-anchor. Headings inside HTML or %%
     comments do not count: they are not rendered, so Obsidian cannot jump to
     them; the summary says how many anchors only such a heading would satisfy.
 
+Dialects (written from libindex/README.md "Link dialects", not from the C++)
+  * A note's dialect is that of the nearest folder at or above it that holds
+    a marker: a '.obsidian' folder = obsidian (vault root: that folder), else a
+    '_config.yml' or 'index.html' file = site (site root: that folder); none =
+    strict (root: the KB root). '.kbsearch.toml' at the root with [links]
+    dialect = "obsidian" | "site" | "strict" sets it for every note, from the
+    KB root ("auto" or no file: the markers).
+  * '/x' (Markdown links) and '[[/x]]' are paths from the dialect's root;
+    leaving that root = broken. '[[./x]]' and '[[../x]]' are paths from the
+    note's folder. Paths are tried as Markdown link paths are (note, folder
+    index, file).
+  * obsidian, Markdown link that names nothing from the note's folder (and
+    does not leave the root): the path from the vault root, else (no '..'
+    part, no trailing '/') the notes in the vault whose path ends with it
+    (whole segments, with '/') or whose stem is it.
+  * obsidian, wikilinks: only notes inside the vault are candidates; the path
+    from the vault root is a first tier.
+  * obsidian tie-break for several candidates: the fewest folders from the
+    source's folder up to the common folder and down to the candidate's, then
+    the fewest folders, then the fewest UTF-8 bytes, then the smallest path.
+    Status stays 'ambiguous', with that note as its target.
+
 Backlinks of a note: distinct (source, line) pairs of links with status
-resolved whose target is the note, links from the note to itself excluded.
+resolved (or ambiguous with a tie-break target) whose target is the note,
+links from the note to itself excluded.
 
 Comparison with kbsearch: the KB is copied to a temp dir (without .kbsearch),
 indexed with `kbsearch index --kb TMP --quiet`; the 'link' records of
@@ -114,7 +140,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_KB = os.path.join(ROOT, "..", "shared", "corpus", "en-vault")
 DEFAULT_KBSEARCH = os.path.join(ROOT, "build", "bench", "cli", "kbsearch")
 
-KINDS = ("wikilink", "embed", "mdlink", "mdimage")
+KINDS = ("wikilink", "embed", "mdlink", "mdimage", "postlink")
 STATUSES = ("resolved", "broken", "broken-anchor", "ambiguous")
 NOTE_EXTS = (".md", ".markdown")
 
@@ -346,13 +372,30 @@ def parse_front_matter(text):
     return title, aliases
 
 
+# CommonMark's HTML block of type 6: a line that opens one of these tags
+# starts a block that ends at a blank line; a '#' line inside is no heading.
+HTML_BLOCK6 = re.compile(
+    r"^ {0,3}</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|"
+    r"colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|"
+    r"frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|"
+    r"noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|"
+    r"thead|title|tr|track|ul)(?:[ \t>]|/?>|$)", re.I)
+
+
 def headings(text, skip_comments=False):
-    """Heading texts (ATX, outside front matter and fenced code)."""
+    """Heading texts (ATX, outside front matter, fenced code and HTML blocks
+    of CommonMark's type 6)."""
     cls = mask(text) if skip_comments else fenced_mask(text)
     out = []
     pos = 0
+    in_html = False
     for line in text.split("\n"):
-        if not cls[pos:pos + 1] or cls[pos] == NORMAL:
+        normal = not cls[pos:pos + 1] or cls[pos] == NORMAL
+        if not line.strip():
+            in_html = False
+        elif normal and not in_html and HTML_BLOCK6.match(line):
+            in_html = True
+        if normal and not in_html:
             m = ATX.match(line.rstrip("\r"))
             if m:
                 h = (m.group(2) or "")
@@ -392,6 +435,8 @@ WIKI = re.compile(r"(!?)\[\[((?:(?!\[\[|\]\])[^\n])*)\]\]")
 # An inline HTML tag as CommonMark reads one: <name ...> or </name>.
 INLINE_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+# Hexo's {% post_link slug [title] %}: the slug is the post's file stem.
+POST_LINK = re.compile(r"\{%-?[ \t]*post_link[ \t]+([^\s%]+)[^%\n]*-?%\}")
 
 
 def split_wikilink(body):
@@ -585,6 +630,9 @@ def extract(rel, text):
         raw = re.sub(r"\s*\n\s*", " ", text[s:e])
         links.append(Link(rel, line_of(s), kind, raw, path, anchor,
                           cls[s + (1 if is_img else 0)] == PCT))
+    for m in POST_LINK.finditer(scan2):
+        links.append(Link(rel, line_of(m.start()), "postlink", m.group(0), m.group(1), None,
+                          cls[m.start()] == PCT))
     return links, externals
 
 
@@ -594,12 +642,33 @@ def extract(rel, text):
 EXT_RE = re.compile(r"\.([A-Za-z0-9]{1,8})$")
 
 
+def configured_dialect(root):
+    """[links] dialect of ROOT/.kbsearch.toml, or None (no file, unreadable)."""
+    import tomllib
+    try:
+        with open(os.path.join(root, ".kbsearch.toml"), "rb") as f:
+            value = tomllib.load(f).get("links", {}).get("dialect")
+    except (OSError, tomllib.TOMLDecodeError, AttributeError):
+        return None
+    return value if value in ("auto", "obsidian", "site", "strict") else None
+
+
 class KB:
     def __init__(self, root):
         self.root = os.path.abspath(root)
         self.notes = {}         # rel -> text
         self.files = []         # rel paths of non-note files
+        self.markers = {}       # folder rel ("" = root) -> "obsidian" | "site"
         for dirpath, dirnames, filenames in os.walk(self.root):
+            here = os.path.relpath(dirpath, self.root).replace(os.sep, "/")
+            here = "" if here == "." else unicodedata.normalize("NFC", here)
+            if ".obsidian" in dirnames and os.path.isdir(os.path.join(dirpath, ".obsidian")) \
+                    and not os.path.islink(os.path.join(dirpath, ".obsidian")):
+                self.markers[here] = "obsidian"
+            elif any(f in filenames and os.path.isfile(os.path.join(dirpath, f))
+                     and not os.path.islink(os.path.join(dirpath, f))
+                     for f in ("_config.yml", "index.html")):
+                self.markers[here] = "site"
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for f in sorted(filenames):
                 if f.startswith("."):
@@ -612,7 +681,20 @@ class KB:
                         self.notes[rel] = fh.read()
                 else:
                     self.files.append(rel)
+        configured = configured_dialect(self.root)
+        if configured not in (None, "auto"):
+            self.markers = {"": configured}
         self._index()
+
+    def scope(self, rel):
+        """(dialect, root) of the note at `rel`: the nearest marker above it."""
+        d = rel
+        while True:
+            d = d.rsplit("/", 1)[0] if "/" in d else ""
+            if d in self.markers:
+                return self.markers[d], d
+            if not d:
+                return "strict", ""
 
     def _index(self):
         add = lambda d, k, v: d.setdefault(k, set()).add(v)
@@ -700,11 +782,9 @@ class KB:
             return exact[0], None
         return None, "ambiguous"
 
-    def resolve_md(self, link):
-        path = link.target
-        if not path:
-            return link.source, True, "self"
-        base = "" if path.startswith("/") else os.path.dirname(link.source)
+    def _at_path(self, base, path, root=""):
+        """The note or file `path` names from the folder `base`: (dest, is_note, via).
+        Leaving the root (or the dialect's `root` folder) is broken."""
         segs = [s for s in (base.split("/") if base else [])]
         for part in path.split("/"):
             if part in ("", "."):
@@ -716,6 +796,8 @@ class KB:
             else:
                 segs.append(part)
         p = unicodedata.normalize("NFC", "/".join(segs))
+        if root and p != root and not p.startswith(root + "/"):
+            return None, False, "outside root"
         tries = [p, p + ".md", p + ".markdown"]
         if p:
             tries += [p + "/index.md", p + "/README.md", p + "/index.markdown", p + "/README.markdown"]
@@ -734,11 +816,64 @@ class KB:
             return (hit, False, "file") if not err else (None, False, err)
         return None, False, "none"
 
+    @staticmethod
+    def _closest(source, cands):
+        """Obsidian's tie-break (see Dialects above)."""
+        src = source.split("/")[:-1]
+
+        def key(p):
+            dst = p.split("/")[:-1]
+            common = 0
+            while common < min(len(src), len(dst)) and src[common] == dst[common]:
+                common += 1
+            return (len(src) + len(dst) - 2 * common, len(dst), len(p.encode()), p.encode())
+        return min(cands, key=key)
+
+    def _decide(self, link, cands, vault):
+        """One tier's candidates (inside the vault when there is one)."""
+        if vault is not None and vault:
+            cands = {c for c in cands if c.startswith(vault + "/")}
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return next(iter(cands)), True, "one"
+        if vault is not None:
+            return self._closest(link.source, cands), True, "ambiguous"
+        return None, False, "ambiguous"
+
+    def resolve_md(self, link):
+        path = link.target
+        if not path:
+            return link.source, True, "self"
+        dialect, root = self.scope(link.source)
+        if path.startswith("/"):
+            return self._at_path(root, path, root)
+        found = self._at_path(os.path.dirname(link.source), path)
+        if dialect != "obsidian" or found[2] != "none":
+            return found
+        from_vault = self._at_path(root, path, root)
+        if from_vault[2] not in ("none", "outside root"):
+            return from_vault
+        if ".." in path.split("/") or path.endswith("/"):
+            return found
+        key = norm(strip_note_ext(unicodedata.normalize("NFC", path)))
+        for table in (self.by_suffix, self.by_stem):
+            hit = self._decide(link, table.get(key, set()), root)
+            if hit:
+                return hit[0], hit[1], "vault-name" if hit[2] == "one" else hit[2]
+        return found
+
     def resolve_wiki(self, link):
         t = link.target
         if not t:
             return link.source, True, "self"
-        t = strip_note_ext(t).lstrip("/")
+        dialect, root = self.scope(link.source)
+        if t.startswith("/"):
+            return self._at_path(root, t, root)
+        if t.startswith(("./", "../")):
+            return self._at_path(os.path.dirname(link.source), t)
+        vault = root if dialect == "obsidian" else None
+        t = strip_note_ext(t)
         key = norm(t)
         last = t.split("/")[-1]
         em = EXT_RE.search(last)
@@ -751,19 +886,36 @@ class KB:
             fallback = True
         else:
             fallback = False
-        for tier, table in (("path", self.by_path), ("suffix", self.by_suffix),
-                            ("stem", self.by_stem), ("title", self.by_title)):
-            if tier == "suffix" and "/" not in t:
-                continue
-            c = table.get(key)
-            if c:
-                if len(c) > 1:
-                    return None, False, "ambiguous"
-                return next(iter(c)), True, ("ext-" if fallback else "") + tier
+        tiers = [(tier, table.get(key, set())) for tier, table in (
+            ("path", self.by_path), ("suffix", self.by_suffix),
+            ("stem", self.by_stem), ("title", self.by_title))
+            if tier != "suffix" or "/" in t]
+        if vault:
+            tiers.insert(0, ("vault-path", self.by_path.get(norm(vault + "/" + t), set())))
+        for tier, cands in tiers:
+            hit = self._decide(link, cands, vault)
+            if hit:
+                dest, is_note, how = hit
+                if how == "ambiguous":
+                    return dest, is_note, "ambiguous"
+                return dest, is_note, ("ext-" if fallback else "") + tier
         return None, False, "none"
 
+    def resolve_post(self, link):
+        """By file stem; on a site, only the posts (<site>/source/_posts/)."""
+        dialect, root = self.scope(link.source)
+        cands = self.by_stem.get(norm(link.target), set())
+        if dialect == "site":
+            posts = (root + "/" if root else "") + "source/_posts/"
+            cands = {c for c in cands if c.startswith(posts)}
+        if len(cands) > 1:
+            return None, False, "ambiguous"
+        return (next(iter(cands)), True, "post") if cands else (None, False, "none")
+
     def resolve(self, link):
-        if link.kind in ("mdlink", "mdimage"):
+        if link.kind == "postlink":
+            dest, is_note, via = self.resolve_post(link)
+        elif link.kind in ("mdlink", "mdimage"):
             dest, is_note, via = self.resolve_md(link)
         else:
             dest, is_note, via = self.resolve_wiki(link)
@@ -772,6 +924,9 @@ class KB:
             link.status = "ambiguous" if via == "ambiguous" else "broken"
             return
         link.dest, link.dest_is_note = dest, is_note
+        if via == "ambiguous":  # the obsidian tie-break chose `dest`
+            link.status = "ambiguous"
+            return
         if is_note and link.anchor and not self.anchor_ok(dest, link.anchor):
             link.status = "broken-anchor"
         else:
@@ -795,9 +950,15 @@ def backlinks(links):
     """note -> set of (source, line) of resolved links from other notes."""
     out = collections.defaultdict(set)
     for l in links:
-        if l.status == "resolved" and l.dest_is_note and l.dest != l.source:
+        if reaches(l):
             out[l.dest].add((l.source, l.line))
     return out
+
+
+def reaches(l):
+    """A link that counts for its target note: resolved, or ambiguous with a
+    tie-break target."""
+    return l.status in ("resolved", "ambiguous") and l.dest and l.dest_is_note and l.dest != l.source
 
 
 # ---------------------------------------------------------------------------
@@ -873,8 +1034,9 @@ def run(cmd, timeout=1800):
                            encoding="utf-8", errors="replace")
     except (OSError, subprocess.TimeoutExpired) as e:
         raise CmdFailed(f"{' '.join(cmd)}: {e}")
-    # kbsearch exits 1 for "nothing found" (no broken link, no backlink).
-    if r.returncode not in (0, 1) or (r.returncode == 1 and r.stdout.strip()):
+    # kbsearch exits 1 for "nothing found" (no broken link, no backlink),
+    # printing only the JSON summary then.
+    if r.returncode not in (0, 1) or (r.returncode == 1 and json_links(r.stdout, "")):
         raise CmdFailed(f"{' '.join(cmd)}: exit {r.returncode}: {r.stderr.strip()[:500]}")
     return r.stdout
 
@@ -979,7 +1141,7 @@ def compare(kb, main, pct, bl, top, kbsearch, sample):
         picks = list(top) + rng.sample(rest, min(sample, len(rest)))
         by_dest = collections.defaultdict(list)
         for l in main:
-            if l.status == "resolved" and l.dest_is_note and l.dest != l.source:
+            if reaches(l):
                 by_dest[l.dest].append(l)
         rows = []
         examples = []
@@ -994,7 +1156,8 @@ def compare(kb, main, pct, bl, top, kbsearch, sample):
                 examples.append((p, [f"    {e}"]))
                 failures += 1
                 continue
-            recs = [d for d in json_links(out, tmp) if d.get("status", "resolved") == "resolved"]
+            recs = [d for d in json_links(out, tmp) if d.get("status", "resolved") == "resolved"
+                    or (d.get("status") == "ambiguous" and d.get("target"))]
             n = len(recs)
             good = n == mine
             distinct = len({(d["source"], d["line"]) for d in recs})
@@ -1010,7 +1173,8 @@ def compare(kb, main, pct, bl, top, kbsearch, sample):
         rows.append(["total", tot(1), tot(2), tot(3), tot(4),
                      "✓" if all(r[5] == "✓" for r in rows) else "✗"])
         print("\nBacklinks: linkcount (distinct source:line, no %% links, no self-links) vs the"
-              "\nnumber of kbsearch 'link' lines with status resolved; 'incl. %%' and"
+              "\nnumber of kbsearch 'link' lines with status resolved (or ambiguous with a"
+              "\ntarget); 'incl. %%' and"
               "\n'kbsearch distinct' (its distinct source:line pairs) are hints, not compared:")
         print_table(rows, ["note", "linkcount", "incl. %%", "kbsearch", "kbsearch distinct", ""])
         for p, ex in examples:
@@ -1056,7 +1220,7 @@ text ^blk1
     "c/dup.md": "dup two\n",
     "c/other.markdown": "# Other Doc\n",
     "docs/README.md": "# Docs readme\n",
-    "guide/index.md": "# Guide\n",
+    "guide/index.md": "# Guide\n\n<div>\n## In HTML\n</div>\n\n## After\n",
     "img/pic.png": "not really a png",
     "files/report.pdf": "pdf",
     "x/scrybble.ink.md": "# Scrybble\n",
@@ -1107,6 +1271,8 @@ links: "[[index]]"
 [[index#Second Heading Details]]
 [[index#Heading One#Second Heading: Details!]]
 [[note#No Such Heading]]
+[[guide/index#In HTML]]
+[[guide/index#After]]
 [[#Source]]
 [[#Nope]]
 ![[pic.png]]
@@ -1176,6 +1342,8 @@ SELF_TEST_EXPECT = [
     ("[[index#Second Heading Details]]", "wikilink", "resolved", "index.md"),
     ("[[index#Heading One#Second", "wikilink", "resolved", "index.md"),
     ("[[note#No Such Heading]]", "wikilink", "broken-anchor", "a/note.md"),
+    ("[[guide/index#In HTML]]", "wikilink", "broken-anchor", "guide/index.md"),
+    ("[[guide/index#After]]", "wikilink", "resolved", "guide/index.md"),
     ("[[#Source]]", "wikilink", "resolved", "src.md"),
     ("[[#Nope]]", "wikilink", "broken-anchor", "src.md"),
     ("![[pic.png]]", "embed", "resolved", "img/pic.png"),
@@ -1190,6 +1358,78 @@ SELF_TEST_EXPECT = [
     ("\\`[[after escaped", "wikilink", "broken", None),  # '\`' opens no code span
     ("[[index]] after fence", "wikilink", "resolved", "index.md"),
 ]
+
+
+DIALECT_FILES = {
+    "vault/.obsidian/app.json": "{}",
+    "vault/Three laws of motion.md": "# Three laws\n",
+    "vault/Projects/plan.md": "# plan\n[[Newton]]\n",
+    "vault/Projects/sub/progress.md": "[[../plan]]\n",
+    "vault/Plugins/Graph view.md": "# Graph view\n",
+    "vault/Show/Deep/Graph view.md": "# Graph view\n",
+    "vault/Physics/Newton.md": ("[a](Three%20laws%20of%20motion.md)\n[b](Projects/plan.md)\n"
+                                "[[/Projects/plan]]\n[[Graph view]]\n[c](/Projects/plan.md)\n"
+                                "[d](Kepler.md)\n"),
+    "other/Newton.md": "[e](Projects/plan.md)\n",
+    "site/_config.yml": "title: x\n",
+    "site/source/_posts/hello.md": "[f](/source/about/index.md)\n[g](/../root.md)\n",
+    "site/source/about/index.md": "[h](hello.md)\n{% post_link hello %}\n",
+    "root.md": "[[Newton]]\n[[/other/Newton]]\n[[/Newton]]\n{% post_link hello %}\n",
+}
+
+DIALECT_EXPECT = [
+    # (source, raw, status, dest or None)
+    ("vault/Physics/Newton.md", "Three%20laws%20of%20motion.md", "resolved",
+     "vault/Three laws of motion.md"),
+    ("vault/Physics/Newton.md", "Projects/plan.md", "resolved", "vault/Projects/plan.md"),
+    ("vault/Physics/Newton.md", "[[/Projects/plan]]", "resolved", "vault/Projects/plan.md"),
+    ("vault/Physics/Newton.md", "[[Graph view]]", "ambiguous", "vault/Plugins/Graph view.md"),
+    ("vault/Physics/Newton.md", "/Projects/plan.md", "resolved", "vault/Projects/plan.md"),
+    ("vault/Physics/Newton.md", "Kepler.md", "broken", None),
+    ("vault/Projects/plan.md", "[[Newton]]", "resolved", "vault/Physics/Newton.md"),
+    ("vault/Projects/sub/progress.md", "[[../plan]]", "resolved", "vault/Projects/plan.md"),
+    ("other/Newton.md", "Projects/plan.md", "broken", None),
+    ("site/source/_posts/hello.md", "/source/about/index.md", "resolved",
+     "site/source/about/index.md"),
+    ("site/source/_posts/hello.md", "/../root.md", "broken", None),
+    ("site/source/about/index.md", "hello.md", "broken", None),
+    ("site/source/about/index.md", "post_link hello", "resolved", "site/source/_posts/hello.md"),
+    ("root.md", "post_link hello", "resolved", "site/source/_posts/hello.md"),
+    ("root.md", "[[Newton]]", "ambiguous", None),
+    ("root.md", "[[/other/Newton]]", "resolved", "other/Newton.md"),
+    ("root.md", "[[/Newton]]", "broken", None),
+]
+
+
+def dialect_self_test(work):
+    """Failures of the dialect rules on DIALECT_FILES, and of the config override."""
+    kbdir = os.path.join(work, "dialects")
+    for rel, text in DIALECT_FILES.items():
+        p = os.path.join(kbdir, rel)
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        with open(p, "w", encoding="utf-8") as f:
+            f.write(text)
+    failures = []
+
+    def check(expect):
+        kb, links, _ = analyse(kbdir)
+        for source, raw, status, dest in expect:
+            l = next((x for x in links if x.source == source and raw in x.raw), None)
+            if l is None or l.status != status or l.dest != dest:
+                failures.append(f"{source} {raw}: want {status} {dest}, got "
+                                f"{(l.status, l.dest, l.via) if l else 'no link'}")
+        return kb
+    kb = check(DIALECT_EXPECT)
+    if kb.markers != {"vault": "obsidian", "site": "site"}:
+        failures.append(f"markers: {kb.markers}")
+    bl = backlinks(analyse(kbdir)[1])
+    if {s for s, _ in bl.get("vault/Plugins/Graph view.md", ())} != {"vault/Physics/Newton.md"}:
+        failures.append("the tie-break's choice must count as a backlink")
+    with open(os.path.join(kbdir, ".kbsearch.toml"), "w") as f:
+        f.write('[links]\ndialect = "strict"\n')
+    check([("vault/Physics/Newton.md", "Three%20laws%20of%20motion.md", "broken", None),
+           ("vault/Physics/Newton.md", "[[Graph view]]", "ambiguous", None)])
+    return failures
 
 
 def self_test():
@@ -1252,6 +1492,7 @@ def self_test():
         assert collapse("  A \t B ") == "a b"
         assert front_matter_end("---\na: 1\n...\nx") == 13
         assert front_matter_end("---\na: 1\n") == 0
+        failures += dialect_self_test(work)
         # comparison machinery against a fake kbsearch built from this very analysis
         failures += self_test_compare(work, kbdir)
         if failures:
@@ -1259,8 +1500,8 @@ def self_test():
             for f in failures:
                 print("  " + f)
             return 1
-        print(f"self-test passed ({len(SELF_TEST_EXPECT)} link expectations, "
-              f"{len(links)} links extracted)")
+        print(f"self-test passed ({len(SELF_TEST_EXPECT)} + {len(DIALECT_EXPECT)} link "
+              f"expectations, {len(links)} links extracted)")
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)

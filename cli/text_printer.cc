@@ -121,7 +121,13 @@ class TextPrinter final : public Printer {
           break;
         case LinkView::kProblems:
           out = where + ": " + kb::name_of(r.status) + " " + written(r.link);
-          if (!r.candidates.empty()) out += " (" + join(r.candidates, ", ") + ")";
+          // An ambiguous link Obsidian's tie-break decided: its choice first.
+          if (r.status == kb::ResolvedLink::Status::kAmbiguous && !r.target.empty()) {
+            out += "  → " + r.target;
+            if (!r.candidates.empty()) out += " (also: " + join(r.candidates, ", ") + ")";
+          } else if (!r.candidates.empty()) {
+            out += " (" + join(r.candidates, ", ") + ")";
+          }
           break;
       }
       out_.write(out + "\n");

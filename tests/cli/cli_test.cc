@@ -689,16 +689,81 @@ TEST_CASE("broken lists the fixture's broken links with their status", "[cli]") 
                      "broken-anchor",
                      "混合/broken-links.md Nonexistent Note broken",
                      "混合/broken-links.md ../../../etc/passwd broken",
-                     "English/reading-list.md ../assets/diagram.png broken"});
-  // The summary counts them by status (the four broken and the one
-  // broken-anchor above), the statuses absent as 0.
+                     "English/reading-list.md ../assets/diagram.png broken",
+                     "Obsidian库/物理/Newton.md Graph view ambiguous",
+                     "hexo-blog/source/about/index.md hello-world.md broken"});
+  // The summary counts them by status (the five broken, the one
+  // broken-anchor and the one ambiguous above), the statuses absent as 0.
   const std::vector<nlohmann::json> summary = data_of(run.out, "summary");
   REQUIRE(summary.size() == 1);
   CHECK(summary[0].at("by_status") == nlohmann::json({{"resolved", 0},
-                                                       {"broken", 4},
+                                                       {"broken", 5},
                                                        {"broken-anchor", 1},
-                                                       {"ambiguous", 0},
+                                                       {"ambiguous", 1},
                                                        {"external", 0}}));
+}
+
+TEST_CASE("broken shows an ambiguous wikilink with the vault's choice and the other candidate",
+          "[cli]") {
+  // fixtures/README.md: two notes of the vault are called "Graph view";
+  // Obsidian's tie-break takes the one closer to Newton.md.
+  IndexedKb fx;
+  Run json = kbsearch({"--kb", fx.kb.string(), "broken", "--json"}, fx.dir.path());
+  REQUIRE(json.exit_code == 0);
+  int ambiguous = 0;
+  for (const std::string& line : lines_of(json.out)) {
+    const nlohmann::json parsed = nlohmann::json::parse(line);
+    if (parsed.at("type") != "link" || parsed.at("data").at("status") != "ambiguous") continue;
+    ++ambiguous;
+    const nlohmann::json& data = parsed.at("data");
+    CHECK(data.at("format_version") == 1);
+    CHECK(data.at("source") == "Obsidian库/物理/Newton.md");
+    CHECK(data.at("target") == "Obsidian库/插件/Graph view.md");
+    CHECK(data.at("candidates") == nlohmann::json::array({"Obsidian库/展示/深层/Graph view.md"}));
+  }
+  CHECK(ambiguous == 1);
+  Run text = kbsearch({"--kb", fx.kb.string(), "broken"}, fx.dir.path());
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.find("ambiguous [[Graph view]]  → Obsidian库/插件/Graph view.md (also: "
+                      "Obsidian库/展示/深层/Graph view.md)") != std::string::npos);
+  // The choice counts as a link: backlinks show it, orphans leave it out.
+  Run back = kbsearch({"--kb", fx.kb.string(), "backlinks", "Obsidian库/插件/Graph view.md"},
+                      fx.dir.path());
+  CHECK(back.exit_code == 0);
+  CHECK(back.out.find("Obsidian库/物理/Newton.md:") != std::string::npos);
+  Run orphans = kbsearch({"--kb", fx.kb.string(), "orphans"}, fx.dir.path());
+  CHECK(orphans.out.find("Obsidian库/插件/Graph view.md") == std::string::npos);
+  CHECK(orphans.out.find("Obsidian库/展示/深层/Graph view.md") != std::string::npos);
+}
+
+TEST_CASE("a dialect marker or setting added reaches the next query's broken links", "[cli]") {
+  // A folder becomes a vault: its shortest-path Markdown link, broken by
+  // the strict rules, resolves at the next refresh though no note changed.
+  kbtest::TempDir dir;
+  const fs::path kb = dir.path() / "kb";
+  kbtest::write_file(kb / "notes/a.md", "# a\n\n[b](b.md)\n");
+  kbtest::write_file(kb / "b.md", "# b\n");
+  REQUIRE(kbsearch({"index", "--kb", kb.string()}, dir.path()).exit_code == 0);
+  const auto broken_count = [&] {
+    Run run = kbsearch({"--kb", kb.string(), "broken"}, dir.path());
+    return lines_of(run.out).size();
+  };
+  CHECK(broken_count() == 1);
+  fs::create_directories(kb / ".obsidian");
+  CHECK(broken_count() == 0);
+  // The config file overrides the marker for the whole knowledge base.
+  kbtest::write_file(kb / ".kbsearch.toml", "[links]\ndialect = \"strict\"\n");
+  CHECK(broken_count() == 1);
+  kbtest::write_file(kb / ".kbsearch.toml", "[links]\ndialect = \"obsidan\"\n");
+  // A bad value is named (by `index`, as every problem file), and the run
+  // goes on with auto: the .obsidian/ marker again.
+  Run typo = kbsearch({"index", "--kb", kb.string()}, dir.path());
+  CHECK(typo.exit_code == 0);
+  CHECK(typo.err.find(".kbsearch.toml: [links] dialect = \"obsidan\"") != std::string::npos);
+  CHECK(broken_count() == 0);
+  fs::remove(kb / ".kbsearch.toml");
+  fs::remove(kb / ".obsidian");
+  CHECK(broken_count() == 1);
 }
 
 TEST_CASE("orphans are the notes nothing links to", "[cli]") {
@@ -707,6 +772,8 @@ TEST_CASE("orphans are the notes nothing links to", "[cli]") {
   REQUIRE(run.exit_code == 0);
   CHECK(as_set(split(run.out, '\n')) ==
         std::set<std::string>{"孤立笔记/orphan.md", "posts/001_55c4e469920f7bc4.md",
+                              "Obsidian库/展示/深层/Graph view.md",
+                              "Obsidian库/Projects/子项目/进度.md",
                               "posts/002_7d284882a2bce6d3.md", "大模型LM/README.md",
                               "English/toml-frontmatter.md", "混合/broken-links.md",
                               "日记/2024-11-17.md", "edge/broken-frontmatter.md",

@@ -20,6 +20,24 @@ struct NoteFile {
   std::uint64_t size = 0;
 };
 
+// How the links of a note are read (libindex/README.md, "Link dialects"):
+// as Obsidian resolves them, as a published Hexo, Jekyll or docsify site
+// does, or by the strict rules (relative paths, wikilinks by name).
+// kAuto is only a setting: "take it from the markers".
+enum class LinkDialect { kAuto, kStrict, kObsidian, kSite };
+
+// "auto", "strict", "obsidian", "site".
+const char* name_of(LinkDialect dialect);
+
+// A folder whose notes (those below it, up to a nearer marker) are read in
+// one dialect, and its root for links: Obsidian's vault root, a site's root.
+struct DialectMarker {
+  std::string folder;  // relative to the root, "" is the root itself
+  LinkDialect dialect = LinkDialect::kStrict;  // kObsidian or kSite
+
+  bool operator==(const DialectMarker&) const = default;
+};
+
 // What crawl() found.
 struct CrawlResult {
   std::vector<NoteFile> notes;  // sorted by path, each once
@@ -31,6 +49,11 @@ struct CrawlResult {
   // "" is the root. These are the folders whose changes can change
   // `notes` (kb::watch() watches them).
   std::vector<std::string> folders;
+  // The walked folders that hold a dialect marker, by folder: `.obsidian/`
+  // (a folder) makes kObsidian; else `_config.yml` (Hexo, Jekyll) or
+  // `index.html` (docsify) makes kSite. Hidden folders are not walked, but
+  // `.obsidian` is seen in the folder that holds it.
+  std::vector<DialectMarker> markers;
 };
 
 // What crawl() skips besides hidden files and what the ignore files say.

@@ -141,6 +141,12 @@ class Index {
   // holds what a rebuild would; it still counts as unchanged, and its
   // problems are not reported again.
   //
+  // It also keeps the link-dialect markers the crawl found, after the
+  // setting of `.kbsearch.toml` at the root (`[links] dialect`; a bad file
+  // or value is reported through on_diagnostic, naming the file), so that
+  // the LinkGraph reads each note's links in its dialect; a changed marker
+  // or setting is written though no note changed.
+  //
   // Returns early, with IndexReport::stopped, when stop_requested says so.
   // A note that grew past max_note_bytes is dropped from the index. When
   // nothing changed, nothing is written (no commit). The first update() of

@@ -1,8 +1,10 @@
 // LinkGraph: how the notes of an indexed knowledge base link to each other.
 //
 // Links are resolved when asked for, against the index as it is: adding the
-// note a link names mends the link without re-indexing its source. The
-// resolution rules are documented in libindex/README.md ("Link resolution").
+// note a link names mends the link without re-indexing its source. Each
+// note's links are read in its dialect (kb/crawler.h, LinkDialect), as the
+// last Index::update() found the markers. The resolution rules are
+// documented in libindex/README.md ("Link resolution", "Link dialects").
 #ifndef KB_LINK_GRAPH_H_
 #define KB_LINK_GRAPH_H_
 
@@ -26,15 +28,18 @@ struct ResolvedLink {
     kResolved,      // names exactly one note (or a file in the knowledge base)
     kBroken,        // names nothing, or leaves the knowledge base
     kBrokenAnchor,  // names a note that has no such heading or block
-    kAmbiguous,     // names several notes equally well
+    kAmbiguous,     // names several notes equally well (see `target`)
     kExternal,      // a URL
   };
   std::string source;  // the note the link is in
   Link link;           // as written
   Status status = Status::kBroken;
-  // The note or file linked to when resolved or broken-anchor, else "".
+  // The note or file linked to when resolved or broken-anchor; for an
+  // ambiguous link in the obsidian dialect, the note Obsidian's tie-break
+  // chooses (it counts as linked); else "".
   std::string target;
-  std::vector<std::string> candidates;  // the notes an ambiguous link names
+  // The notes an ambiguous link names, without `target`, sorted.
+  std::vector<std::string> candidates;
   std::string context;  // the text of the source line, markup removed
 };
 
@@ -79,10 +84,12 @@ class LinkGraph {
   // Every link of the note at `path`, in line order, resolved.
   Result<std::vector<ResolvedLink>> links(const std::string& path) const;
 
-  // Every broken, broken-anchor and ambiguous link of the knowledge base.
+  // Every broken, broken-anchor and ambiguous link of the knowledge base
+  // (ambiguous ones also when a tie-break chose their target).
   Result<std::vector<ResolvedLink>> broken() const;
 
-  // Notes no other note links to, by path.
+  // Notes no other note links to, by path (an ambiguous link counts for
+  // the note its tie-break chose).
   Result<std::vector<std::string>> orphans() const;
 
   // Every resolved link between two different notes, as (source, target)

@@ -70,10 +70,15 @@ Result<std::vector<ResolvedLink>> backlinks(const IndexCatalog& catalog, const s
     Result<std::vector<Link>> links = catalog.links_of(source);
     if (!links) return links.error();
     for (const Link& link : *links) {
-      if (wanted.count(link_term(source, link)) == 0) continue;
+      const std::vector<std::string> carried = link_terms(source, link);
+      if (std::none_of(carried.begin(), carried.end(),
+                       [&](const std::string& t) { return wanted.count(t) != 0; })) {
+        continue;
+      }
       Result<ResolvedLink> r = resolve_link(source, link, catalog);
       if (!r) return r.error();
-      if (r->target == path && r->status != ResolvedLink::Status::kAmbiguous) {
+      // An ambiguous link counts for the note the tie-break chose.
+      if (r->target == path && r->status != ResolvedLink::Status::kExternal) {
         found.push_back(std::move(*r));
       }
     }

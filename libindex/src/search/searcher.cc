@@ -71,8 +71,10 @@ Result<Xapian::Query> link_filter_query(const LinkGraph& graph, const LinkFilter
   if (!links) return links.error();
   std::vector<Xapian::Query> ids;
   for (const ResolvedLink& link : *links) {
+    // An ambiguous link reaches the note a tie-break chose, if any.
     const bool reaches = link.status == ResolvedLink::Status::kResolved ||
-                         link.status == ResolvedLink::Status::kBrokenAnchor;
+                         link.status == ResolvedLink::Status::kBrokenAnchor ||
+                         (link.status == ResolvedLink::Status::kAmbiguous && !link.target.empty());
     if (!reaches) continue;
     ids.emplace_back(note_id_term(filter.linkto ? link.source : link.target));
   }

@@ -11,11 +11,6 @@
 namespace kb {
 namespace fs = std::filesystem;
 
-namespace {
-
-
-}  // namespace
-
 Result<Note> read_record(const Xapian::Database& db, const std::string& path, RecordParts parts) {
   const std::string data = db.get_metadata(record_key(path));
   if (data.empty()) return Status::not_found(path, "no such note in the index");
@@ -56,6 +51,13 @@ bool IndexCatalog::file_exists(const std::string& path) const {
   const RealPath real = follow_inside_root(env_, root_, path);
   return real.outcome == RealPath::Outcome::kInside &&
          real.info.type == Env::FileType::kRegular;
+}
+
+DialectScope Catalog::dialect_of(const std::string&) const { return {}; }
+
+DialectScope IndexCatalog::dialect_of(const std::string& path) const {
+  if (!markers_) markers_ = decode_markers(db_.get_metadata(kDialectMarkersKey));
+  return scope_of(*markers_, path);
 }
 
 Xapian::docid IndexCatalog::find(const std::string& path) const { return find_note(db_, path); }

@@ -9,12 +9,14 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "kb/env.h"
 #include "kb/note.h"
 #include "kb/status.h"
+#include "store/link_dialects.h"
 #include "store/note_record.h"
 
 namespace kb {
@@ -37,6 +39,9 @@ class Catalog {
   // True when `path` (relative to the root, already checked to stay inside
   // it) names a regular file inside the root.
   virtual bool file_exists(const std::string& path) const = 0;
+  // The dialect the links of the note at `path` are read in
+  // (store/link_dialects.h). Default: strict from the root.
+  virtual DialectScope dialect_of(const std::string& path) const;
 };
 
 // The catalogue over an open index, with caches for the length of one
@@ -50,6 +55,8 @@ class IndexCatalog final : public Catalog {
   std::vector<std::string> notes_with(const std::string& term) const override;
   Result<Note> record(const std::string& path) const override;
   bool file_exists(const std::string& path) const override;
+  // From the markers the last update() kept in the index.
+  DialectScope dialect_of(const std::string& path) const override;
 
   // The links of the note at `path`, without decoding its blocks: reading
   // many sources, most of a full record would be text nobody looks at.
@@ -72,6 +79,7 @@ class IndexCatalog final : public Catalog {
   const Env& env_;
   mutable std::map<std::string, std::vector<std::string>> names_;
   mutable std::map<std::string, Result<Note>> records_;
+  mutable std::optional<std::vector<DialectMarker>> markers_;
 };
 
 }  // namespace kb

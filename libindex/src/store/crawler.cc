@@ -58,10 +58,31 @@ struct Walk {
     names.reserve(entries->size());
     for (const Env::FolderEntry& entry : *entries) names.push_back(entry.name);
     ignore.enter_folder(folder, names);
+    note_marker(folder, *entries);
     for (Env::FolderEntry& entry : *entries) {
       if (entry.name.empty() || entry.name[0] == '.') continue;
       visit_entry(folder.empty() ? entry.name : folder + "/" + entry.name, std::move(entry.info));
     }
+  }
+
+  // Records the dialect `entries` of `folder` mark, if any: the marker
+  // files are looked for among the names already listed, so it costs no
+  // call to the Env.
+  void note_marker(const std::string& folder, const std::vector<Env::FolderEntry>& entries) {
+    bool site = false;
+    for (const Env::FolderEntry& entry : entries) {
+      if (!entry.info) continue;
+      const Env::FileType type = entry.info->type;
+      if (entry.name == ".obsidian" && type == Env::FileType::kFolder) {
+        found.markers.push_back(DialectMarker{folder, LinkDialect::kObsidian});
+        return;
+      }
+      if ((entry.name == "_config.yml" || entry.name == "index.html") &&
+          type == Env::FileType::kRegular) {
+        site = true;
+      }
+    }
+    if (site) found.markers.push_back(DialectMarker{folder, LinkDialect::kSite});
   }
 
   // `info` is what lstat(2) told of the entry at `path`.
@@ -117,6 +138,16 @@ struct Walk {
 
 }  // namespace
 
+const char* name_of(LinkDialect dialect) {
+  switch (dialect) {
+    case LinkDialect::kAuto: return "auto";
+    case LinkDialect::kStrict: return "strict";
+    case LinkDialect::kObsidian: return "obsidian";
+    case LinkDialect::kSite: return "site";
+  }
+  return "strict";
+}
+
 const std::vector<std::string>& default_excludes() {
   static const std::vector<std::string> kDefaults = {"node_modules/", "_site/", "public/"};
   return kDefaults;
@@ -153,6 +184,8 @@ Result<CrawlResult> crawl(const fs::path& root, std::vector<Diagnostic>& problem
                                   return a.path == b.path;
                                 }),
                     found.notes.end());
+  std::sort(found.markers.begin(), found.markers.end(),
+            [](const DialectMarker& a, const DialectMarker& b) { return a.folder < b.folder; });
   return found;
 }
 

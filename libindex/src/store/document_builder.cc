@@ -71,8 +71,7 @@ void add_link_terms(const Note& note, Xapian::Document& doc) {
     doc.add_boolean_term(key_term(prefix::kNameAlias, name_key(alias)));
   }
   for (const Link& link : note.links) {
-    const std::string term = link_term(note.path, link);
-    if (!term.empty()) doc.add_boolean_term(term);
+    for (const std::string& term : link_terms(note.path, link)) doc.add_boolean_term(term);
   }
 }
 

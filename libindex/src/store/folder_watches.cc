@@ -48,6 +48,14 @@ void note_event(const inotify_event& e, int root_watch, FolderChanges& changes) 
   }
   if (e.len == 0) return;  // IN_IGNORED and other events on the folder itself
   const std::string name = e.name;  // NUL-padded to e.len
+  // A dialect marker made or removed changes how links read
+  // (CrawlResult::markers): the update after it keeps the new markers.
+  const bool folder = (e.mask & IN_ISDIR) != 0;
+  if ((folder && name == ".obsidian") ||
+      (!folder && (name == "_config.yml" || name == "index.html"))) {
+    changes.notes = true;
+    return;
+  }
   if (name.empty() || name[0] == '.') return;
   if ((e.mask & IN_ISDIR) != 0) {
     changes.folders = true;

@@ -16,6 +16,8 @@
 #include "store/document_builder.h"
 #include "store/index_schema.h"
 #include "store/catalog.h"
+#include "store/kb_config.h"
+#include "store/link_dialects.h"
 #include "store/note_record.h"
 #include "store/tag_spellings.h"
 #include "kb/crawler.h"
@@ -418,6 +420,22 @@ struct Index::Impl {
     if (old) count_tag_spellings(db, old->tag_names(), -1);
   }
 
+  // Keeps the markers that decide each note's link dialect (after the
+  // config's setting), for the link graph, which resolves links after
+  // every refresh: a marker added or a setting changed reaches the next
+  // query though no note changed. Written only when they changed.
+  Status keep_dialect_markers(std::vector<DialectMarker> found, IndexReport& tally) {
+    std::vector<Diagnostic> problems;
+    const KbConfig config = read_kb_config(root, *options.env, problems);
+    for (const Diagnostic& d : problems) report(d, tally);
+    const std::string encoded =
+        encode_markers(effective_markers(config.link_dialect, std::move(found)));
+    return guarded(subject(), [&] {
+      if (db.get_metadata(kDialectMarkersKey) == encoded) return Status();
+      return atomically([&] { db.set_metadata(kDialectMarkersKey, encoded); });
+    });
+  }
+
   // Commits when a batch is full, so that a crash loses at most one batch.
   // Throws Xapian::Error, as the callers' guarded() expects.
   void commit_full_batch() {
@@ -505,6 +523,9 @@ Result<IndexReport> Index::update() {
         crawl(impl_->root, problems, *impl_->options.env, CrawlOptions{impl_->options.exclude});
     if (!files) return files.error();
     for (const Diagnostic& d : problems) impl_->report(d, report);
+    if (Status s = impl_->keep_dialect_markers(std::move(files->markers), report); !s.ok()) {
+      return s;
+    }
     report.scanned = files->notes.size();
     Plan plan = impl_->plan(*files, report);
 

@@ -85,21 +85,38 @@ LinkNaming naming_of(Link::Kind kind) {
   return LinkNaming::kNone;
 }
 
-std::string link_term(const std::string& source, const Link& link) {
-  if (link.external || link.target.empty()) return "";
+std::vector<std::string> link_terms(const std::string& source, const Link& link) {
+  if (link.external || link.target.empty()) return {};
+  const std::string_view target = link.target;
+  const bool climbs = target.rfind("../", 0) == 0 || target.find("/../") != std::string_view::npos;
   switch (naming_of(link.kind)) {
     case LinkNaming::kPath: {
-      const std::optional<std::string> path = resolve_relative(source, link.target);
-      return path ? key_term(prefix::kLinkPath, name_key(*path)) : "";
+      std::vector<std::string> terms;
+      const std::optional<std::string> path = resolve_relative(source, target);
+      if (path) terms.push_back(key_term(prefix::kLinkPath, name_key(*path)));
+      std::string_view name = target;
+      while (!name.empty() && name[0] == '/') name.remove_prefix(1);
+      if (!climbs && !name.empty()) terms.push_back(key_term(prefix::kLinkName, name_key(name)));
+      return terms;
     }
-    case LinkNaming::kName:
-      return key_term(prefix::kLinkName, name_key(link.target));
+    case LinkNaming::kName: {
+      // [[../two/page]] is a path from the note, [[/folder/page]] one from
+      // the vault's root (found as the end of a path).
+      if (target.rfind("./", 0) == 0 || target.rfind("../", 0) == 0) {
+        const std::optional<std::string> path = resolve_relative(source, target);
+        if (!path) return {};
+        return {key_term(prefix::kLinkPath, name_key(*path))};
+      }
+      std::string_view name = target;
+      while (!name.empty() && name[0] == '/') name.remove_prefix(1);
+      return {key_term(prefix::kLinkName, name_key(name))};
+    }
     case LinkNaming::kStem:
-      return key_term(prefix::kLinkStem, name_key(link.target));
+      return {key_term(prefix::kLinkStem, name_key(target))};
     case LinkNaming::kNone:
       break;
   }
-  return "";
+  return {};
 }
 
 }  // namespace kb

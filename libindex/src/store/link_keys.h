@@ -37,11 +37,15 @@ std::string key_term(const char* prefix, const std::string& key);
 enum class LinkNaming { kPath, kName, kStem, kNone };
 LinkNaming naming_of(Link::Kind kind);
 
-// The index term a link of the note at `source` carries, naming what it
-// looks for (term_prefixes.h: kLinkPath, kLinkName, kLinkStem); "" for
+// The index terms a link of the note at `source` carries, naming what it
+// looks for (term_prefixes.h: kLinkPath, kLinkName, kLinkStem); none for
 // external links, links into the same note and links leaving the root.
-// The link graph's backlinks query is built from these terms.
-std::string link_term(const std::string& source, const Link& link);
+// The first is what the strict rules look for; a Markdown link also
+// carries its target as a name (what Obsidian's fallbacks and a site
+// root's "/x" look for, libindex/README.md "Link dialects"), so that the
+// terms do not depend on the dialect and a dialect change needs no
+// re-indexing. The link graph's backlinks query is built from these terms.
+std::vector<std::string> link_terms(const std::string& source, const Link& link);
 
 }  // namespace kb
 

@@ -134,6 +134,16 @@ class FakeCatalog : public kb::Catalog {
     return files_.count(path) != 0;
   }
 
+  kb::DialectScope dialect_of(const std::string& path) const override {
+    return kb::scope_of(markers_, path);
+  }
+
+  // The dialect markers the crawler would have found, as the index keeps
+  // them (store/link_dialects.h).
+  void set_markers(std::vector<kb::DialectMarker> markers) {
+    markers_ = kb::effective_markers(kb::LinkDialect::kAuto, std::move(markers));
+  }
+
   // The name terms of the note at `path`; empty when there is none.
   std::set<std::string> names_of(const std::string& path) const {
     auto it = names_.find(path);
@@ -155,6 +165,7 @@ class FakeCatalog : public kb::Catalog {
   std::map<std::string, kb::Note> records_;
   std::map<std::string, std::set<std::string>> names_;  // by path
   std::map<std::string, std::set<std::string>> by_term_;
+  std::vector<kb::DialectMarker> markers_;
   mutable std::vector<std::string> calls_;
 };
 
@@ -683,7 +694,13 @@ TEST_CASE("resolve_link: anchors to a repeated heading resolve through the store
   for (const Row& row : rows) check_row(row, catalog);
 }
 
-// ------------------------------------------------------------------ link_term
+// ------------------------------------------------------------------ link_terms
+
+// The first of a link's terms, what the strict rules look for; "" for none.
+std::string strict_term(const std::string& source, const kb::Link& link) {
+  const std::vector<std::string> terms = kb::link_terms(source, link);
+  return terms.empty() ? "" : terms.front();
+}
 
 TEST_CASE("link_term of a Markdown link is the path term of the note it names",
           "[link_resolver]") {
@@ -707,35 +724,35 @@ TEST_CASE("link_term of a Markdown link is the path term of the note it names",
     INFO(row.source << " -> " << row.link.raw);
     const std::string key =
         row.folder ? kb::folder_key(row.note).value() : kb::name_key(row.note);
-    CHECK(kb::link_term(row.source, row.link) == kb::key_term(kb::prefix::kLinkPath, key));
+    CHECK(strict_term(row.source, row.link) == kb::key_term(kb::prefix::kLinkPath, key));
   }
 }
 
 TEST_CASE("link_term of wikilinks and post_links is the name they look for",
           "[link_resolver]") {
-  CHECK(kb::link_term(kMixed, text_link("[[BERT]]")) ==
+  CHECK(strict_term(kMixed, text_link("[[BERT]]")) ==
         kb::key_term(kb::prefix::kLinkName, kb::stem_key(kBert)));
-  CHECK(kb::link_term(kBert, text_link("[[Transformer#多头注意力|多头注意力]]")) ==
+  CHECK(strict_term(kBert, text_link("[[Transformer#多头注意力|多头注意力]]")) ==
         kb::key_term(kb::prefix::kLinkName, kb::stem_key(kTransformer)));
-  CHECK(kb::link_term(kMixed, text_link("[[Transformer 精读]]")) ==
+  CHECK(strict_term(kMixed, text_link("[[Transformer 精读]]")) ==
         kb::key_term(kb::prefix::kLinkName, kb::name_key("Transformer 精读")));
-  CHECK(kb::link_term(kScratch, text_link("[[文献精读/Transformer]]")) ==
+  CHECK(strict_term(kScratch, text_link("[[文献精读/Transformer]]")) ==
         kb::key_term(kb::prefix::kLinkName, kb::suffix_keys(kTransformer).front()));
-  CHECK(kb::link_term(kScratch, text_link("![[DeepMD]]")) ==
+  CHECK(strict_term(kScratch, text_link("![[DeepMD]]")) ==
         kb::key_term(kb::prefix::kLinkName, kb::stem_key(kDeepMD)));
-  CHECK(kb::link_term("混合/待读论文.md", hexo("post_link Transformer")) ==
+  CHECK(strict_term("混合/待读论文.md", hexo("post_link Transformer")) ==
         kb::key_term(kb::prefix::kLinkStem, kb::stem_key(kTransformer)));
 }
 
 TEST_CASE("link_term is empty for external and same-note and outside links",
           "[link_resolver]") {
-  CHECK(kb::link_term(kScratch, md("https://example.org/Transformer.md")) == "");
-  CHECK(kb::link_term(kScratch, md("mailto:someone@example.org")) == "");
-  CHECK(kb::link_term(kScratch, md("https://kexue.fm", Kind::kAutolink)) == "");
-  CHECK(kb::link_term(kScratch, text_link("see https://example.org/x for more")) == "");
-  CHECK(kb::link_term(kTransformer, md("#多头注意力")) == "");
-  CHECK(kb::link_term(kTransformer, text_link("[[#多头注意力]]")) == "");
-  CHECK(kb::link_term(kBrokenLinks, md("../../../etc/passwd")) == "");
+  CHECK(kb::link_terms(kScratch, md("https://example.org/Transformer.md")).empty());
+  CHECK(kb::link_terms(kScratch, md("mailto:someone@example.org")).empty());
+  CHECK(kb::link_terms(kScratch, md("https://kexue.fm", Kind::kAutolink)).empty());
+  CHECK(kb::link_terms(kScratch, text_link("see https://example.org/x for more")).empty());
+  CHECK(kb::link_terms(kTransformer, md("#多头注意力")).empty());
+  CHECK(kb::link_terms(kTransformer, text_link("[[#多头注意力]]")).empty());
+  CHECK(kb::link_terms(kBrokenLinks, md("../../../etc/passwd")).empty());
 }
 
 TEST_CASE("link_term of every link that resolves to another note finds that note",
@@ -754,9 +771,186 @@ TEST_CASE("link_term of every link that resolves to another note finds that note
     const FakeNote* target = catalog.note(r.target);
     if (!reaches || target == nullptr || r.target == row.source) continue;
     INFO(row.what << ": " << row.source << " -> " << row.link.raw);
-    CHECK(wanted_link_terms(catalog.names_of(target->path)).count(kb::link_term(row.source, row.link)) ==
-          1);
+    const std::set<std::string> wanted = wanted_link_terms(catalog.names_of(target->path));
+    const std::vector<std::string> terms = kb::link_terms(row.source, row.link);
+    CHECK(std::any_of(terms.begin(), terms.end(),
+                      [&](const std::string& t) { return wanted.count(t) != 0; }));
     ++checked;
   }
   CHECK(checked > 50);
+}
+
+// ------------------------------------------------------------------ dialects
+
+// A knowledge base with an Obsidian vault (`Vault/.obsidian/`), a Hexo site
+// (`Blog/_config.yml`) and strict notes beside them (libindex/README.md,
+// "Link dialects").
+FakeCatalog make_dialect_catalog() {
+  std::vector<FakeNote> notes;
+  for (const char* path :
+       {"Vault/Home.md", "Vault/Three laws of motion.md", "Vault/Projects/a.md",
+        "Vault/Physics/Newton.md", "Vault/one/x/src.md", "Vault/one/two/page.md",
+        "Vault/Plugins/Index.md", "Vault/Plugins/Graph view.md",
+        "Vault/Showcases/Deep/Graph view.md", "Vault/Showcases/Deep/tour.md", "Vault/A/n.md",
+        "Vault/X/Y/src.md", "Vault/X/Q/Z/n.md", "Vault/hello.md", "Other/Newton.md",
+        "Other/Projects/a.md", "Home.md", "Blog/source/_posts/2023-05-06-title.md",
+        "Blog/source/_posts/hello.md", "Blog/source/about/index.md"}) {
+    notes.push_back(FakeNote{path, "", {}, {}, {}});
+  }
+  FakeCatalog catalog(std::move(notes), {});
+  catalog.set_markers({{"Vault", kb::LinkDialect::kObsidian}, {"Blog", kb::LinkDialect::kSite}});
+  return catalog;
+}
+
+TEST_CASE("wikilink paths: a leading slash starts at the vault root, ./ and ../ at the note",
+          "[link_resolver][dialect]") {
+  const FakeCatalog catalog = make_dialect_catalog();
+  const Row rows[] = {
+      {"leading slash, vault", "Vault/Physics/Newton.md", text_link("[[/Projects/a]]"),
+       Status::kResolved, "Vault/Projects/a.md"},
+      {"leading slash, strict root", "Home.md", text_link("[[/Other/Newton]]"), Status::kResolved,
+       "Other/Newton.md"},
+      {"leading slash is a path, not a name", "Home.md", text_link("[[/Newton]]"),
+       Status::kBroken},
+      {"relative path", "Vault/one/x/src.md", text_link("[[../two/page]]"), Status::kResolved,
+       "Vault/one/two/page.md"},
+      {"relative path, strict", "Other/Projects/a.md", text_link("[[../Newton]]"),
+       Status::kResolved, "Other/Newton.md"},
+      {"./ from the note", "Vault/one/two/page.md", text_link("[[./page]]"), Status::kResolved,
+       "Vault/one/two/page.md"},
+      {"relative path to nothing", "Vault/one/x/src.md", text_link("[[../three/page]]"),
+       Status::kBroken},
+      {"above the root", "Home.md", text_link("[[../Home]]"), Status::kBroken},
+      {"above the vault root", "Vault/Home.md", text_link("[[/../Home]]"), Status::kBroken},
+  };
+  for (const Row& row : rows) check_row(row, catalog);
+}
+
+TEST_CASE("obsidian Markdown links: relative to the note, else from the vault root, else by name",
+          "[link_resolver][dialect]") {
+  const FakeCatalog catalog = make_dialect_catalog();
+  const std::string newton = "Vault/Physics/Newton.md";
+  const Row rows[] = {
+      {"shortest path: a file name from another folder", newton,
+       md("Three%20laws%20of%20motion.md"), Status::kResolved, "Vault/Three laws of motion.md"},
+      {"absolute path in vault", newton, md("Projects/a.md"), Status::kResolved,
+       "Vault/Projects/a.md"},
+      {"relative first", newton, md("../Projects/a.md"), Status::kResolved,
+       "Vault/Projects/a.md"},
+      {"a name is looked for in the vault only", "Vault/Projects/a.md", md("Newton.md"),
+       Status::kResolved, newton},
+      {"a leading slash is the vault root", newton, md("/Projects/a.md"), Status::kResolved,
+       "Vault/Projects/a.md"},
+      {"nothing by that name", newton, md("Kepler.md"), Status::kBroken},
+      {"a climbing path has no name fallback", newton, md("../../Newton.md"), Status::kBroken},
+      {"the same links in a strict note are broken", "Other/Newton.md",
+       md("Three%20laws%20of%20motion.md"), Status::kBroken},
+      {"strict: no vault root", "Other/Newton.md", md("Physics/Newton.md"), Status::kBroken},
+  };
+  for (const Row& row : rows) check_row(row, catalog);
+}
+
+TEST_CASE("obsidian's tie-break: the note closest to the source, then the shortest path",
+          "[link_resolver][dialect]") {
+  const FakeCatalog catalog = make_dialect_catalog();
+  const std::string plugins = "Vault/Plugins/Graph view.md";
+  const std::string deep = "Vault/Showcases/Deep/Graph view.md";
+  const Row rows[] = {
+      {"same folder", "Vault/Plugins/Index.md", text_link("[[Graph view]]"), Status::kAmbiguous,
+       plugins, {deep}},
+      {"same folder, the other one", "Vault/Showcases/Deep/tour.md", text_link("[[Graph view]]"),
+       Status::kAmbiguous, deep, {plugins}},
+      {"fewer folders away", "Vault/Home.md", text_link("[[Graph view]]"), Status::kAmbiguous,
+       plugins, {deep}},
+      {"as far: the shorter path", "Vault/X/Y/src.md", text_link("[[n]]"), Status::kAmbiguous,
+       "Vault/A/n.md", {"Vault/X/Q/Z/n.md"}},
+      {"a Markdown link by name too", "Vault/Plugins/Index.md", md("Graph%20view.md"),
+       Status::kResolved, plugins},
+      {"vault only: the note outside is no candidate", "Vault/Projects/a.md",
+       text_link("[[Newton]]"), Status::kResolved, "Vault/Physics/Newton.md"},
+      {"strict: ambiguous, no target", "Home.md", text_link("[[Newton]]"), Status::kAmbiguous, "",
+       {"Other/Newton.md", "Vault/Physics/Newton.md"}},
+  };
+  for (const Row& row : rows) check_row(row, catalog);
+  // A chosen ambiguous link reaches its target: backlinks and orphans count it.
+  const kb::ResolvedLink chosen =
+      kb::resolve_link("Vault/Home.md", text_link("[[Graph view]]"), catalog).value();
+  CHECK(kb::reaches_note(chosen));
+  const kb::ResolvedLink undecided =
+      kb::resolve_link("Home.md", text_link("[[Newton]]"), catalog).value();
+  CHECK_FALSE(kb::reaches_note(undecided));
+}
+
+TEST_CASE("site links: paths as the published site resolves them", "[link_resolver][dialect]") {
+  const FakeCatalog catalog = make_dialect_catalog();
+  const std::string post = "Blog/source/_posts/2023-05-06-title.md";
+  const std::string about = "Blog/source/about/index.md";
+  const Row rows[] = {
+      {"a leading slash is the site root", post, md("/source/_posts/hello.md"), Status::kResolved,
+       "Blog/source/_posts/hello.md"},
+      {"relative to the note", post, md("hello.md"), Status::kResolved,
+       "Blog/source/_posts/hello.md"},
+      {"no name fallback: Obsidian resolves it, the site does not", about, md("hello.md"),
+       Status::kBroken},
+      {"no vault root either", about, md("source/_posts/hello.md"), Status::kBroken},
+      {"a leading slash cannot leave the site", post, md("/../Home.md"), Status::kBroken},
+      {"post_link names a post", about, hexo("post_link hello"), Status::kResolved,
+       "Blog/source/_posts/hello.md"},
+      {"post_link by the dated file name", about, hexo("post_link 2023-05-06-title"),
+       Status::kResolved, post},
+      {"post_link: strict looks everywhere", "Home.md", hexo("post_link hello"),
+       Status::kAmbiguous, "", {"Blog/source/_posts/hello.md", "Vault/hello.md"}},
+  };
+  for (const Row& row : rows) check_row(row, catalog);
+}
+
+TEST_CASE("link_terms of every dialect link that reaches a note find that note",
+          "[link_resolver][dialect]") {
+  // Backlinks query by these terms whatever the dialect: a vault's
+  // shortest-path link, a wikilink path and a site-root link too.
+  const FakeCatalog catalog = make_dialect_catalog();
+  const std::string newton = "Vault/Physics/Newton.md";
+  const std::vector<std::pair<std::string, kb::Link>> links = {
+      {newton, md("Three%20laws%20of%20motion.md")},
+      {newton, md("Projects/a.md")},
+      {newton, md("/Projects/a.md")},
+      {"Vault/Projects/a.md", md("Newton.md")},
+      {"Vault/Physics/Newton.md", text_link("[[/Projects/a]]")},
+      {"Vault/one/x/src.md", text_link("[[../two/page]]")},
+      {"Vault/Home.md", text_link("[[Graph view]]")},
+      {"Blog/source/_posts/2023-05-06-title.md", md("/source/_posts/hello.md")},
+  };
+  for (const auto& [source, link] : links) {
+    INFO(source << " -> " << link.raw);
+    const kb::ResolvedLink r = kb::resolve_link(source, link, catalog).value();
+    REQUIRE(kb::reaches_note(r));
+    const std::set<std::string> wanted = wanted_link_terms(catalog.names_of(r.target));
+    const std::vector<std::string> terms = kb::link_terms(source, link);
+    CHECK(std::any_of(terms.begin(), terms.end(),
+                      [&](const std::string& t) { return wanted.count(t) != 0; }));
+  }
+}
+
+TEST_CASE("a path names the note spelled as written, when notes differ only in case",
+          "[link_resolver]") {
+  // As a case-sensitive file system (and the published site) reads it:
+  // javaguide has both spring/Async.md and spring/async.md.
+  const FakeCatalog catalog({{"spring/Async.md", "", {}, {}, {}},
+                             {"spring/async.md", "", {}, {}, {}},
+                             {"spring/README.md", "", {}, {}, {}},
+                             {"same/x.md", "", {}, {}, {}},
+                             {"same/X.markdown", "", {}, {}, {}}},
+                            {});
+  const std::string readme = "spring/README.md";
+  const Row rows[] = {
+      {"exact bytes", readme, md("./async.md"), Status::kResolved, "spring/async.md"},
+      {"exact bytes, other case", readme, md("Async.md"), Status::kResolved, "spring/Async.md"},
+      {"exact without extension", readme, md("async"), Status::kResolved, "spring/async.md"},
+      {"neither spelling", readme, md("ASYNC.md"), Status::kAmbiguous, "",
+       {"spring/Async.md", "spring/async.md"}},
+      {"the extension decides", "same/a.md", md("X.markdown"), Status::kResolved,
+       "same/X.markdown"},
+      {"the extension in another case", "same/a.md", md("X.MD"), Status::kResolved, "same/x.md"},
+  };
+  for (const Row& row : rows) check_row(row, catalog);
 }

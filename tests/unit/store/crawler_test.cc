@@ -309,15 +309,25 @@ TEST_CASE("crawl of fixtures/kb finds exactly its notes",
   CHECK(std::is_sorted(paths.begin(), paths.end()));
   CHECK(std::set<std::string>(paths.begin(), paths.end()) == expected);
   CHECK(paths.size() == expected.size());
-  // fixtures/README.md: "There are 32 notes".
-  CHECK(paths.size() == 32);
-  for (const char* skipped : {".obsidian/workspace.md", ".hidden/secret.md",
-                              "assets/not-a-note.txt"}) {
+  // fixtures/README.md: "There are 41 notes".
+  CHECK(paths.size() == 41);
+  for (const char* skipped : {"Obsidian库/.obsidian/workspace.md", ".hidden/secret.md",
+                              "assets/not-a-note.txt", "hexo-blog/_config.yml"}) {
     CHECK(std::find(paths.begin(), paths.end(), skipped) == paths.end());
   }
   CHECK(std::find(paths.begin(), paths.end(), "English/old-style.markdown") !=
         paths.end());
   CHECK(std::find(paths.begin(), paths.end(), "edge/empty.md") != paths.end());
+}
+
+TEST_CASE("crawl of fixtures/kb finds its vault and its site, and the root is neither",
+          "[crawler][fixtures]") {
+  std::vector<kb::Diagnostic> problems;
+  kb::Result<kb::CrawlResult> files = kb::crawl(fs::path(KB_FIXTURES_DIR) / "kb", problems);
+  REQUIRE(files.has_value());
+  CHECK(files->markers ==
+        std::vector<kb::DialectMarker>{{"Obsidian库", kb::LinkDialect::kObsidian},
+                                       {"hexo-blog", kb::LinkDialect::kSite}});
 }
 
 TEST_CASE("crawl honours nested .gitignore files, negations and folder patterns",
@@ -402,4 +412,38 @@ TEST_CASE("crawl applies the rules to a linked note's real path", "[crawler][ign
   files.symlink("o-link.md", "open/o.md");  // an unignored name for it
   std::vector<kb::Diagnostic> problems;
   CHECK(crawl_paths(files, problems) == std::vector<std::string>{"open/o.md"});
+}
+
+TEST_CASE("crawl finds the dialect markers: .obsidian/ for a vault, _config.yml or index.html for a site",
+          "[crawler]") {
+  const kbtest::TempDir kb;
+  const fs::path& root = kb.path();
+  kbtest::write_file(root / "root.md", "# r\n");
+  fs::create_directories(root / "Vault/.obsidian");
+  kbtest::write_file(root / "Vault/Projects/a.md", "# a\n");
+  kbtest::write_file(root / "blog/_config.yml", "title: blog\n");
+  kbtest::write_file(root / "blog/source/_posts/2023-05-06-title.md", "# t\n");
+  kbtest::write_file(root / "docs/index.html", "<script>window.$docsify = {}</script>\n");
+  kbtest::write_file(root / "docs/guide.md", "# g\n");
+  // Not markers: a file named .obsidian, a folder named _config.yml, and
+  // markers inside a hidden folder, which is not walked.
+  kbtest::write_file(root / "plain/.obsidian", "not a folder\n");
+  fs::create_directories(root / "plain/_config.yml");
+  fs::create_directories(root / ".trash/old/.obsidian");
+  // A vault that is also a site is a vault: its notes are written in Obsidian.
+  fs::create_directories(root / "both/.obsidian");
+  kbtest::write_file(root / "both/_config.yml", "title: both\n");
+
+  std::vector<kb::Diagnostic> problems;
+  kb::Result<kb::CrawlResult> files = kb::crawl(root, problems);
+  REQUIRE(files.has_value());
+  using D = kb::LinkDialect;
+  CHECK(files->markers == std::vector<kb::DialectMarker>{{"Vault", D::kObsidian},
+                                                          {"blog", D::kSite},
+                                                          {"both", D::kObsidian},
+                                                          {"docs", D::kSite}});
+  // The markers do not change which notes are found.
+  CHECK(paths_of(files->notes) == std::vector<std::string>{"Vault/Projects/a.md",
+                                                           "blog/source/_posts/2023-05-06-title.md",
+                                                           "docs/guide.md", "root.md"});
 }

@@ -68,6 +68,25 @@ TEST_CASE("hidden files, files that are not notes and unwatched folders change n
   CHECK_FALSE(changes(watches).any());
 }
 
+TEST_CASE("a link-dialect marker made or removed is a change, though no note changed",
+          "[folder_watches]") {
+  // kb::watch() then runs Index::update(), which keeps the new markers.
+  const kbtest::TempDir kb;
+  kb::FolderWatches watches = watching(kb.path(), {""});
+  fs::create_directories(kb.path() / ".obsidian");
+  CHECK(changes(watches).notes);
+  fs::remove(kb.path() / ".obsidian");
+  CHECK(changes(watches).notes);
+  kbtest::write_file(kb.path() / "_config.yml", "title: x\n");
+  CHECK(changes(watches).notes);
+  kbtest::write_file(kb.path() / "index.html", "<html></html>\n");
+  CHECK(changes(watches).notes);
+  // A file called .obsidian, or another hidden folder, is none.
+  kbtest::write_file(kb.path() / ".obsidian", "x");
+  fs::create_directories(kb.path() / ".trash");
+  CHECK_FALSE(changes(watches).notes);
+}
+
 TEST_CASE("a folder made, moved or deleted is a change of folders", "[folder_watches]") {
   const kbtest::TempDir kb;
   fs::create_directories(kb.path() / "a");

@@ -226,7 +226,8 @@ TEST_CASE("watch starts no update for hidden files and files that are not notes"
   const fs::path& root = watched.root;
   kbtest::write_file(root / ".note.md.swp", "swap");
   kbtest::write_file(root / "picture.png", "png");
-  kbtest::write_file(root / ".obsidian/workspace.md", "# hidden\n");
+  // (Not .obsidian/: a vault's marker made is a change of link dialect.)
+  kbtest::write_file(root / ".trash/workspace.md", "# hidden\n");
   // Longer than the quiet time and the update it would start.
   std::this_thread::sleep_for(1500ms);
   CHECK(watched.watching->update_count() == 1);
