@@ -336,9 +336,12 @@ Result<ParsedQuery> parse_query(std::string_view query,
       continue;
     }
     const std::string word = normalize(raw);
-    if (!negate_next && word[0] != '-') add_needles(word, stemmer, parsed.needles);
+    // Needles as the words are searched: "GPT-4" as "gpt4", which the
+    // snippet then marks in both spellings.
+    const std::string searched = joined_unless_quoted(word, in_quote);
+    if (!negate_next && word[0] != '-') add_needles(searched, stemmer, parsed.needles);
     negate_next = false;
-    rewritten += quote_cjk_runs(joined_unless_quoted(word, in_quote), in_quote) + " ";
+    rewritten += quote_cjk_runs(searched, in_quote) + " ";
   }
 
   Xapian::QueryParser qp = make_parser(db);

@@ -37,10 +37,32 @@ std::size_t latin_word_end(std::string_view s, std::size_t at) {
   return end;
 }
 
+// The length of the leading run of ASCII digits, or of anything else:
+// "gpt4" -> 3, "4bit" -> 1.
+std::size_t letters_or_digits_prefix(std::string_view word) {
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::size_t n = 1;
+  while (n < word.size() && digit(word[n]) == digit(word[0])) ++n;
+  return std::min(n, word.size());
+}
+
 std::size_t common_prefix(std::string_view a, std::string_view b) {
   std::size_t n = 0;
   while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
   return n;
+}
+
+// The end of "gpt-4" when the word folded[at, end) ("gpt"), a hyphen and
+// the word after it spell `joined` ("gpt4"); else 0.
+std::size_t joined_word_end(std::string_view folded, std::size_t at, std::size_t end,
+                            std::string_view joined) {
+  const std::size_t first = end - at;
+  if (end >= folded.size() || folded[end] != '-' || joined.size() <= first ||
+      joined.substr(0, first) != folded.substr(at, first)) {
+    return 0;
+  }
+  const std::size_t second_end = latin_word_end(folded, end + 1);
+  return folded.substr(end + 1, second_end - end - 1) == joined.substr(first) ? second_end : 0;
 }
 
 // Matches of needles in `folded` (normalised text), as byte ranges of it. A
@@ -54,13 +76,14 @@ std::vector<Highlight> match_folded(std::string_view folded,
   for (std::size_t n = 0; n < needles.size(); ++n) {
     const Needle& needle = needles[n];
     if (needle.text.empty()) continue;
-    // Every word that matches starts with what the word and its stem share.
+    // Every word that matches starts with what the word and its stem share,
+    // and a joined form ("gpt4" for "gpt-4") with its first part.
     const std::string_view probe =
         needle.cjk ? std::string_view(needle.text)
                    : std::string_view(needle.text)
                          .substr(0, std::max<std::size_t>(
-                                        1, common_prefix(needle.text,
-                                                         needle.stem)));
+                                        1, std::min(common_prefix(needle.text, needle.stem),
+                                                    letters_or_digits_prefix(needle.text))));
     for (std::size_t at = folded.find(probe); at != std::string_view::npos;
          at = folded.find(probe, at + 1)) {
       std::size_t end = at + probe.size();
@@ -68,7 +91,13 @@ std::vector<Highlight> match_folded(std::string_view folded,
         if (latin_word_before(folded, at)) continue;
         end = latin_word_end(folded, at);
         const std::string word(folded.substr(at, end - at));
-        if (word != needle.text && stemmer(word) != needle.stem) continue;
+        if (word != needle.text && stemmer(word) != needle.stem) {
+          // The index holds "gpt-4" also as "gpt4" (text/joined_forms.h),
+          // so a needle "gpt4" lights up the two words it joins.
+          const std::size_t joined_end = joined_word_end(folded, at, end, needle.text);
+          if (joined_end == 0) continue;
+          end = joined_end;
+        }
       }
       found.push_back(Highlight{at, end});
       if (matched) matched->insert(n);

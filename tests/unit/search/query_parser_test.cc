@@ -274,7 +274,8 @@ TEST_CASE("Needles come from the positive words normalised",
       {"attention -softmax", "attention/attent"},
       {"attention OR softmax", "attention/attent softmax/softmax"},
       {"\"Self-Attention\"", "self/self attention/attent"},
-      {"GPT-4", "gpt/gpt 4/4"},
+      {"GPT-4", "gpt4/gpt4"},  // joined, as it is searched
+      {"\"GPT-4\"", "gpt/gpt 4/4"},  // a phrase keeps the words apart
       {"attent*", "attent/attent"},
       {"models", "models/model"},
       {"query", "query/queri"},

@@ -182,6 +182,20 @@ TEST_CASE("find_highlights marks a word written with a combining accent",
   CHECK(highlighted("ｶﾞｽ", kana->needles) == "[ｶﾞｽ]");
 }
 
+// The index holds "GPT-4" also as "gpt4" (text/joined_forms.h), so a query
+// written either way finds both spellings; the highlight must mark them too.
+TEST_CASE("find_highlights marks both words of a joined letter-digit form",
+          "[snippet]") {
+  const Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (const char* query : {"gpt4", "GPT-4"}) {
+    INFO("query: " << query);
+    auto parsed = kb::parse_query(query, db);
+    REQUIRE(parsed.has_value());
+    CHECK(highlighted("GPT-4 and gpt4, not gpt-5 or gpt-45", parsed->needles) ==
+          "[GPT-4] and [gpt4], not gpt-5 or gpt-45");
+  }
+}
+
 TEST_CASE("find_highlights works with needles from the query parser",
           "[snippet]") {
   const Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
