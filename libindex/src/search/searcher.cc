@@ -252,6 +252,14 @@ Result<SearchResults> Searcher::Impl::run(std::string_view query,
   results.estimated_total = mset.get_matches_estimated();
   results.total_is_exact =
       mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  if (!results.total_is_exact && options.collapse &&
+      mset.get_uncollapsed_matches_upper_bound() <= check_at_least) {
+    // Xapian bounds a collapsed count from the hits it keeps, so a page of
+    // 3 from 8 notes says "about 8"; when every match fits in the margin,
+    // counting them collapsed is cheap and exact.
+    results.estimated_total = enquire.get_mset(0, check_at_least).size();
+    results.total_is_exact = true;
+  }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Result<Note> record = read_record(db, it.get_document().get_value(slot::kPath),
                                       RecordParts{.links = false, .blocks = true});

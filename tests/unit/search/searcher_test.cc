@@ -893,6 +893,22 @@ TEST_CASE("duplicates collapse into one hit that lists the others", "[searcher][
 
   // A duplicate the query does not match is not listed.
   CHECK(kb.search("identical path:copy").hits.at(0).duplicates.empty());
+
+}
+
+// Xapian bounds a collapsed count from the hits it keeps: a page of 3 of
+// the 8 fixture notes holding 注意力 said "about 8".
+TEST_CASE("a page of collapsed hits still counts them exactly", "[searcher][collapse]") {
+  for (std::size_t limit = 1; limit <= 9; ++limit) {
+    INFO("limit " << limit);
+    kb::SearchOptions page;
+    page.limit = limit;
+    auto results = searcher().search("注意力", page);
+    REQUIRE(results.has_value());
+    CHECK(results->hits.size() == std::min<std::size_t>(limit, 8));
+    CHECK(results->estimated_total == 8);
+    CHECK(results->total_is_exact);
+  }
 }
 
 TEST_CASE("a repaired mojibake copy collapses into its original", "[searcher][collapse]") {
