@@ -17,7 +17,7 @@ packages=(
   libgit2-dev git
   ripgrep xapian-omega
   bsdutils
-  python3
+  python3 python3-yaml
 )
 
 missing=()

@@ -152,7 +152,8 @@ void parse_toml(const std::string& toml, FrontMatter& out) {
     out.diagnostics.push_back(Diagnostic{
         "", 2,
         std::string("front matter is not valid TOML (") + e.what() +
-            "), note indexed without it"});
+            "), its fields are not read but its words are searchable"});
+    out.unparsed = toml;
   }
 }
 
@@ -219,7 +220,8 @@ void parse_yaml(const std::string& yaml, FrontMatter& out) {
     // Mark lines count from 0 within the YAML, which starts on file line 2.
     out.diagnostics.push_back(
         Diagnostic{"", file_line(e.mark), "front matter is not valid YAML (" + e.msg +
-                                 "), note indexed without it"});
+                                 "), its fields are not read but its words are searchable"});
+    out.unparsed = yaml;
     out.fields.clear();
     out.lists.clear();
     out.key_lines.clear();

@@ -32,6 +32,9 @@ struct FrontMatter {
   std::map<std::string, int> value_lines;
   // Every scalar inside lists and maps (tags, head meta, ...), in order.
   std::vector<std::string> nested_values;
+  // The block as written when it does not parse: none of it is a field, a
+  // tag or a link, but grep finds its words and so must a search.
+  std::string unparsed;
   // Problems, with lines counted in the whole file.
   std::vector<Diagnostic> diagnostics;
 };

@@ -382,6 +382,8 @@ Note parse_note(std::string path, std::string_view bytes, const Vocabulary& voca
   note.hidden_text = std::move(doc.hidden_text);
   // Obsidian comments are not shown, but grep finds their words.
   for (std::string& comment : comments) note.hidden_text.push_back(std::move(comment));
+  // So are the words of front matter too broken to read.
+  if (!front.unparsed.empty()) note.hidden_text.push_back(std::move(front.unparsed));
   note.headings = std::move(doc.headings);
   set_slugs(note.headings);
   note.blocks = std::move(doc.blocks);

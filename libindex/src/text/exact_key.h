@@ -9,7 +9,7 @@
 namespace kb {
 
 // `text` normalised (NFKC case folding) with every character that is not a
-// word character dropped: spaces, punctuation and symbols. "Java 基础",
+// word character dropped: spaces, punctuation (`_` too) and symbols. "Java 基础",
 // "java基础" and "Java：基础" share the key "java基础", since how a title
 // spaces Chinese and English, or punctuates, is not something a user
 // remembers or types. "" when `text` has no word characters. Linear.

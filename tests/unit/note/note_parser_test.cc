@@ -225,6 +225,13 @@ TEST_CASE("broken front matter: diagnostic with path and line, body kept",
   REQUIRE(h1 != nullptr);
   CHECK(h1->line == fixture_line(path, "# 损坏的元数据"));
   CHECK_FALSE(any_block_contains(note, "tags: [a, b"));
+  // Not shown and no tags, but searchable as text, as grep finds it.
+  CHECK(note.tags.empty());
+  const bool words_kept = std::any_of(note.hidden_text.begin(), note.hidden_text.end(),
+                                      [](const std::string& t) {
+                                        return t.find("title: 问题: 为什么") != std::string::npos;
+                                      });
+  CHECK(words_kept);
 }
 
 TEST_CASE("a Hexo tag after a fenced code block does not reach the text",

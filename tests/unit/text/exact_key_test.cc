@@ -15,6 +15,8 @@ TEST_CASE("exact keys drop case, width, spaces and punctuation", "[exact_key]") 
       {"ＤＯＣＫＥＲ", "docker"},
       {"C++ 入门 (2)", "c入门2"},
       {"v2.1.0", "v210"},
+      {"obsidian_ia", "obsidiania"},
+      {"snake_case_name", "snakecasename"},
       {"", ""},
       {" -- ", ""},
   };
