@@ -49,17 +49,26 @@ bool is_opening_context(char c) {
 // substring, rather than any note holding its characters and bigrams.
 std::string quote_cjk_runs(const std::string& word, bool& in_quote) {
   std::string out;
+  bool after_quoted_run = false;
   for (const ScriptRun& run : split_script_runs(word)) {
     if (run.cjk && !in_quote && code_points(run.text) >= 2) {
       if (!out.empty() && !is_opening_context(out.back())) out += ' ';
       out += '"';
       out += run.text;
       out += "\" ";
+      after_quoted_run = true;
     } else {
-      for (char c : run.text) {
+      std::string_view text = run.text;
+      // In "回顾-0" the hyphen joins the words of one query word; after the
+      // quoted run and a space, Xapian would read "-0" as NOT 0.
+      if (after_quoted_run) {
+        while (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
+      }
+      after_quoted_run = false;
+      for (char c : text) {
         if (c == '"') in_quote = !in_quote;
       }
-      out += run.text;
+      out += text;
     }
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();

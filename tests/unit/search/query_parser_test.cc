@@ -75,6 +75,9 @@ TEST_CASE("A CJK run of two or more characters is a phrase of its characters",
        "Query(((注@1 PHRASE 3 意@1 PHRASE 3 力@1) AND Zsoftmax@2))"},
       {"attention权重", "Query((Zattent@1 AND (权@2 PHRASE 2 重@2)))"},
       {"LLM时代", "Query((Zllm@1 AND (时@2 PHRASE 2 代@2)))"},
+      // A hyphen inside one word joins it, as in the title 一周总结与回顾-0:
+      // it is not the NOT of "-0" once the run before it is quoted.
+      {"回顾-0", "Query(((回@1 PHRASE 2 顾@1) AND 0@2))"},
       {"注意力 机制",
        "Query(((注@1 PHRASE 3 意@1 PHRASE 3 力@1) AND (机@2 PHRASE 2 制@2)))"},
       // Already quoted: kept as one phrase, not quoted twice.
