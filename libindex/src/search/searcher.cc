@@ -122,6 +122,9 @@ Xapian::Query with_fields(Xapian::Query query, const Ranking& ranking) {
 Xapian::Query with_exact_names_first(const Xapian::Database& db, const Xapian::Weight& weighting,
                                      Xapian::Query query, const std::string& key) {
   if (key.empty()) return query;
+  const std::string named_term = key_term(prefix::kExactName, key);
+  // Most queries name no note: then the bound below is a match run for nothing.
+  if (!db.term_exists(named_term)) return query;
   Xapian::Enquire bound(db);
   bound.set_weighting_scheme(weighting);
   bound.set_query(query);
@@ -129,7 +132,7 @@ Xapian::Query with_exact_names_first(const Xapian::Database& db, const Xapian::W
   if (most <= 0) return query;  // a pure filter: no ranking to change
   Xapian::Query bonus((new Xapian::FixedWeightPostingSource(most))->release());
   Xapian::Query named(Xapian::Query::OP_FILTER, bonus,
-                      Xapian::Query(key_term(prefix::kExactName, key)));
+                      Xapian::Query(named_term));
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, std::move(query), std::move(named));
 }
 
