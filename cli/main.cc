@@ -26,7 +26,7 @@ std::vector<std::string> with_default_subcommand(
   static const std::set<std::string> kGlobalWithValue = {"--kb", "--color", "--exclude"};
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a == "-h" || a == "--help" || a == "--version") return args;
+    if (a == "-h" || a == "--help" || a == "-V" || a == "--version") return args;
     if (a == "--") break;
     if (kGlobalWithValue.count(a) != 0) {
       ++i;
@@ -110,7 +110,7 @@ int main(int argc, char** argv) try {
   // OutputSink notes, instead of killing the process before it can exit 0.
   std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"kbsearch: search and link Markdown knowledge bases", "kbsearch"};
-  app.set_version_flag("--version", std::string("kbsearch ") + kb::version());
+  app.set_version_flag("-V,--version", std::string("kbsearch ") + kb::version());
   app.require_subcommand(1);
   app.fallthrough();
 

@@ -1098,6 +1098,35 @@ TEST_CASE("index shows a progress bar on a terminal and nothing on a pipe", "[cl
   CHECK(piped.out.find('\r') == std::string::npos);
 }
 
+TEST_CASE("colour is on for a terminal unless NO_COLOR or TERM=dumb says no", "[cli]") {
+  IndexedKb fx;
+  kbtest::TempDir dir;
+  // script(1) gives the program a terminal and copies what it writes.
+  const auto on_terminal = [&](const std::string& env) {
+    const fs::path typescript = dir.path() / "tty";
+    const std::string command = "env -u NO_COLOR " + env + " " + shell_quote(KBSEARCH_BIN) +
+                                " --kb " + shell_quote(fx.kb.string()) + " softmax";
+    REQUIRE(std::system(("script -qec " + shell_quote(command) + " /dev/null >" +
+                         shell_quote(typescript.string()) + " </dev/null")
+                            .c_str()) == 0);
+    return kbtest::read_file(typescript);
+  };
+  CHECK(on_terminal("TERM=xterm").find("\033[") != std::string::npos);
+  const std::string dumb = on_terminal("TERM=dumb");
+  CHECK(dumb.find("\033[") == std::string::npos);
+  CHECK(dumb.find("【") != std::string::npos);  // matches still marked, as on a pipe
+  CHECK(on_terminal("TERM=xterm NO_COLOR=1").find("\033[") == std::string::npos);
+}
+
+TEST_CASE("the version is printed by -V as by --version", "[cli]") {
+  kbtest::TempDir dir;
+  const Run short_flag = kbsearch({"-V"}, dir.path());
+  const Run long_flag = kbsearch({"--version"}, dir.path());
+  CHECK(short_flag.exit_code == 0);
+  CHECK(short_flag.out.rfind("kbsearch ", 0) == 0);
+  CHECK(short_flag.out == long_flag.out);
+}
+
 namespace {
 
 using namespace std::chrono_literals;
