@@ -1,6 +1,7 @@
 // `kbsearch search QUERY...` (and the shorthand `kbsearch QUERY...`).
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "kb/searcher.h"
 #include "query_root.h"
 #include "printer.h"
+#include "terminal.h"
 
 namespace kbcli {
 
@@ -16,7 +18,9 @@ namespace {
 
 struct SearchOptionsCli {
   std::vector<std::string> words;
-  std::size_t limit = 20;
+  // Given with --limit (0: no limit); else a page on a terminal, all hits
+  // for a program, as ripgrep and git print everything to a pipe.
+  std::optional<std::size_t> limit;
   std::size_t offset = 0;
   std::string sort = "relevance";
   bool json = false;
@@ -36,6 +40,15 @@ const std::map<std::string, kb::SearchOptions::Sort>& sorts() {
   return kSorts;
 }
 
+constexpr std::size_t kTerminalPage = 20;
+
+std::size_t hits_to_show(const SearchOptionsCli& opt) {
+  constexpr std::size_t kAll = kb::SearchOptions::kNoLimit;
+  if (opt.limit) return *opt.limit == 0 ? kAll : *opt.limit;
+  const bool text_view = !opt.json && !opt.files && !opt.null && !opt.vimgrep;
+  return text_view && stdout_is_terminal() ? kTerminalPage : kAll;
+}
+
 int run_search(const GlobalOptions& global, const SearchOptionsCli& opt) {
   auto printer = make_printer(global, opt.json, "search");
   auto root = query_root(global);
@@ -44,7 +57,7 @@ int run_search(const GlobalOptions& global, const SearchOptionsCli& opt) {
   if (!searcher) return report_error(searcher.error());
 
   kb::SearchOptions options;
-  options.limit = opt.count ? 0 : opt.limit;
+  options.limit = opt.count ? 0 : hits_to_show(opt);
   options.offset = opt.offset;
   options.sort = sorts().at(opt.sort);
   options.columns = opt.vimgrep;
@@ -80,9 +93,10 @@ void setup_search(CLI::App& app, const GlobalOptions& global, int& exit_code) {
                   "substring. Also: OR, NOT, -word, \"phrase\", prefix*, "
                   "title:, heading:, path:, tag:, lang:zh|en, date:A..B, fm.KEY:VALUE")
       ->required();
-  sub->add_option("-n,--limit", opt->limit, "Show at most N notes")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+  sub->add_option("-n,--limit", opt->limit,
+                  "Show at most N notes; 0 for all (default: 20 on a terminal, else all)")
+      ->type_name("N")
+      ->check(CLI::NonNegativeNumber);
   sub->add_option("--offset", opt->offset, "Skip the first N notes")
       ->capture_default_str();
   sub->add_option("--sort", opt->sort, "relevance, date (newest first), path or title")

@@ -102,7 +102,10 @@ class JsonPrinter final : public Printer {
              {"total", results.estimated_total},
              {"total_is_exact", results.total_is_exact},
              {"offset", echo.options.offset},
-             {"limit", echo.options.limit},
+             // null: no limit, every hit is above.
+             {"limit", echo.options.limit == kb::SearchOptions::kNoLimit
+                           ? nlohmann::json(nullptr)
+                           : nlohmann::json(echo.options.limit)},
              {"sort", echo.sort}});
   }
 

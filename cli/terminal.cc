@@ -15,8 +15,10 @@ bool use_color(const std::string& mode) {
   // A dumb terminal (Emacs shell buffers, some CI logs) prints escapes raw.
   const char* term = std::getenv("TERM");
   if (term != nullptr && std::string_view(term) == "dumb") return false;
-  return ::isatty(STDOUT_FILENO) == 1;
+  return stdout_is_terminal();
 }
+
+bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
 
 std::string styled(const std::string& text, Style style, bool color) {
   if (!color) return text;

@@ -10,8 +10,12 @@
 namespace kbcli {
 
 // Whether to colour stdout for `--color MODE`: "always", "never", or "auto"
-// (a terminal, and NO_COLOR unset or empty).
+// (a terminal, NO_COLOR unset or empty, and TERM not "dumb").
 bool use_color(const std::string& mode);
+
+// Whether stdout is a terminal, where a person reads a page of results;
+// anywhere else a program reads them, and gets them all.
+bool stdout_is_terminal();
 
 enum class Style { kTitle, kPath, kLine, kHeading, kMatch };
 

@@ -1118,6 +1118,48 @@ TEST_CASE("colour is on for a terminal unless NO_COLOR or TERM=dumb says no", "[
   CHECK(on_terminal("TERM=xterm NO_COLOR=1").find("\033[") == std::string::npos);
 }
 
+// Issue #11: `kbsearch -l WORD | xargs` silently got the first 20 notes.
+TEST_CASE("a program gets every hit and a terminal a page of 20 unless --limit says", "[cli]") {
+  kbtest::TempDir dir;
+  const fs::path kb = dir.path() / "kb";
+  constexpr int kNotes = 45;
+  for (int i = 0; i < kNotes; ++i) {
+    const std::string n = std::to_string(i);  // distinct: copies would collapse
+    kbtest::write_file(kb / ("n" + n + ".md"), "# n" + n + "\n\nabundant word " + n + "\n");
+  }
+  const auto lines_of = [](const std::string& out) {
+    return static_cast<int>(std::count(out.begin(), out.end(), '\n'));
+  };
+  const std::string root = kb.string();
+  for (const char* format : {"-l", "--vimgrep"}) {
+    INFO(format);
+    CHECK(lines_of(kbsearch({"--kb", root, format, "abundant"}, dir.path()).out) == kNotes);
+  }
+  const Run nul = kbsearch({"--kb", root, "-0", "abundant"}, dir.path());
+  CHECK(std::count(nul.out.begin(), nul.out.end(), '\0') == kNotes);
+  const Run json = kbsearch({"--kb", root, "--json", "abundant"}, dir.path());
+  CHECK(lines_of(json.out) == kNotes + 1);
+  CHECK(nlohmann::json::parse(split(json.out, '\n').back()).at("data").at("limit").is_null());
+  // Text on a pipe: every hit, no footer to page on.
+  const Run text = kbsearch({"--kb", root, "abundant"}, dir.path());
+  CHECK(text.out.find("see more with") == std::string::npos);
+  CHECK(lines_of(text.out) >= 2 * kNotes);
+  // --limit wins either way; 0 means none.
+  CHECK(lines_of(kbsearch({"--kb", root, "-l", "-n", "7", "abundant"}, dir.path()).out) == 7);
+  const Run zero = kbsearch({"--kb", root, "-l", "-n", "0", "abundant"}, dir.path());
+  CHECK(zero.exit_code == 0);
+  CHECK(lines_of(zero.out) == kNotes);
+  // On a terminal (script(1)): the first 20 and the footer.
+  const fs::path typescript = dir.path() / "tty";
+  const std::string command = shell_quote(KBSEARCH_BIN) + " --kb " + shell_quote(root) +
+                              " --color never abundant";
+  REQUIRE(std::system(("script -qec " + shell_quote(command) + " /dev/null >" +
+                       shell_quote(typescript.string()) + " </dev/null")
+                          .c_str()) == 0);
+  const std::string tty = kbtest::read_file(typescript);
+  CHECK(tty.find("(20 of 45 notes; see more with --offset 20)") != std::string::npos);
+}
+
 TEST_CASE("the version is printed by -V as by --version", "[cli]") {
   kbtest::TempDir dir;
   const Run short_flag = kbsearch({"-V"}, dir.path());

@@ -36,7 +36,10 @@ struct SearchOptions {
     kPath,       // by path, bytewise
     kTitle,      // by title, case-insensitively
   };
-  std::size_t limit = 20;  // at most this many hits. Default: 20.
+  // At most this many hits. Default: 20. kNoLimit (or any number past the
+  // index's size) for every hit.
+  static constexpr std::size_t kNoLimit = static_cast<std::size_t>(-1);
+  std::size_t limit = 20;
   std::size_t offset = 0;  // skip this many hits first. Default: 0.
   Sort sort = Sort::kRelevance;  // Default: relevance.
   // Also fill Hit::column from the note's file on disk (for editors).
