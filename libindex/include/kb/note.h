@@ -113,8 +113,8 @@ struct Note {
   std::vector<std::string> front_matter_values;
   // Text the note holds outside what it shows: raw HTML with its tags and
   // attributes, code-fence languages, Obsidian "%% comments %%" (without the
-  // "%%"). Searchable at a low weight, as grep would find it, but never
-  // shown in snippets.
+  // "%%"), front matter that does not parse. Searchable at a low weight, as
+  // grep would find it, but never shown in snippets.
   std::vector<std::string> hidden_text;
   std::vector<Heading> headings;
   std::vector<Block> blocks;
