@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "note/file_stem.h"
 #include "text/whitespace.h"
 
 namespace kb {
@@ -109,10 +110,7 @@ std::string iso_date(std::string_view text) {
 }
 
 std::string date_in_file_name(std::string_view path) {
-  const std::size_t slash = path.rfind('/');
-  std::string_view stem = slash == std::string_view::npos ? path : path.substr(slash + 1);
-  const std::size_t dot = stem.rfind('.');
-  if (dot != std::string_view::npos && dot != 0) stem = stem.substr(0, dot);
+  const std::string_view stem = file_stem(path);
 
   const std::string whole = iso_date(stem);
   if (whole.size() == 10) return whole;

@@ -11,6 +11,7 @@
 #include "base/content_hash.h"
 #include "base/root_paths.h"
 #include "note/dates.h"
+#include "note/file_stem.h"
 #include "note/front_matter.h"
 #include "note/links.h"
 #include "note/markdown.h"
@@ -28,13 +29,6 @@ namespace kb {
 
 namespace {
 
-std::string file_stem(const std::string& path) {
-  std::size_t slash = path.rfind('/');
-  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-  std::size_t dot = name.rfind('.');
-  return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
-}
-
 std::string choose_title(const Note& note) {
   auto it = note.fields.find("title");
   if (it != note.fields.end()) {
@@ -45,7 +39,7 @@ std::string choose_title(const Note& note) {
     const std::string_view title = trim_ascii_whitespace(h.text);
     if (h.level == 1 && !title.empty()) return std::string(title);
   }
-  return file_stem(note.path);
+  return std::string(file_stem(note.path));
 }
 
 // The keys of a front matter by their ASCII lower case. Obsidian reads its

@@ -5,6 +5,7 @@
 
 #include "base/content_hash.h"
 
+#include "note/file_stem.h"
 #include "note/language.h"
 #include "note/mojibake.h"
 #include "store/index_schema.h"
@@ -85,13 +86,6 @@ void add_property_terms(const Note& note, Xapian::Document& doc) {
   }
 }
 
-// The file name without folders and extension: "a/Java 基础.md" -> "Java 基础".
-std::string file_stem(const std::string& path) {
-  const std::size_t slash = path.rfind('/');
-  const std::string file = path.substr(slash == std::string::npos ? 0 : slash + 1);
-  return file.substr(0, file.rfind('.'));
-}
-
 // XE + the exact key of the title, the file stem and each alias.
 void add_exact_name_terms(const Note& note, Xapian::Document& doc) {
   const auto add = [&](std::string_view name) {
@@ -132,7 +126,7 @@ Xapian::Document DocumentBuilder::build(const Note& note) {
   analyzer_.index_text(path_words(note.path), weight::kPath,
                        prefix::kPathWord);
   analyzer_.end_field();
-  analyzer_.index_field_only(path_words(file_stem(note.path)), prefix::kStemWord);
+  analyzer_.index_field_only(path_words(std::string(file_stem(note.path))), prefix::kStemWord);
   analyzer_.end_field();
   for (const std::string& name : note.tag_names()) {
     analyzer_.index_text(name, weight::kTag, prefix::kTagWord);
