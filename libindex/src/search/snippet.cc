@@ -1,8 +1,10 @@
 #include "search/snippet.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
+#include "text/joined_forms.h"
 #include "text/segmenter.h"
 #include "text/utf8.h"
 
@@ -52,19 +54,6 @@ std::size_t common_prefix(std::string_view a, std::string_view b) {
   return n;
 }
 
-// The end of "gpt-4" when the word folded[at, end) ("gpt"), a hyphen and
-// the word after it spell `joined` ("gpt4"); else 0.
-std::size_t joined_word_end(std::string_view folded, std::size_t at, std::size_t end,
-                            std::string_view joined) {
-  const std::size_t first = end - at;
-  if (end >= folded.size() || folded[end] != '-' || joined.size() <= first ||
-      joined.substr(0, first) != folded.substr(at, first)) {
-    return 0;
-  }
-  const std::size_t second_end = latin_word_end(folded, end + 1);
-  return folded.substr(end + 1, second_end - end - 1) == joined.substr(first) ? second_end : 0;
-}
-
 // Matches of needles in `folded` (normalised text), as byte ranges of it. A
 // CJK needle matches anywhere; another needle matches a whole word equal to
 // it or with the same stem ("happy" and "happiness" share "happi").
@@ -73,17 +62,21 @@ std::vector<Highlight> match_folded(std::string_view folded,
                                     std::set<std::size_t>* matched) {
   static const Xapian::Stem stemmer("english");
   std::vector<Highlight> found;
+  // Read once, on the first word a needle may match only joined.
+  std::optional<std::vector<LetterDigitSplit>> splits;
   for (std::size_t n = 0; n < needles.size(); ++n) {
     const Needle& needle = needles[n];
     if (needle.text.empty()) continue;
     // Every word that matches starts with what the word and its stem share,
     // and a joined form ("gpt4" for "gpt-4") with its first part.
+    const std::size_t first_part = letters_or_digits_prefix(needle.text);
+    const bool may_be_joined = !needle.cjk && first_part < needle.text.size();
     const std::string_view probe =
         needle.cjk ? std::string_view(needle.text)
                    : std::string_view(needle.text)
                          .substr(0, std::max<std::size_t>(
                                         1, std::min(common_prefix(needle.text, needle.stem),
-                                                    letters_or_digits_prefix(needle.text))));
+                                                    first_part)));
     for (std::size_t at = folded.find(probe); at != std::string_view::npos;
          at = folded.find(probe, at + 1)) {
       std::size_t end = at + probe.size();
@@ -94,9 +87,14 @@ std::vector<Highlight> match_folded(std::string_view folded,
         if (word != needle.text && stemmer(word) != needle.stem) {
           // The index holds "gpt-4" also as "gpt4" (text/joined_forms.h),
           // so a needle "gpt4" lights up the two words it joins.
-          const std::size_t joined_end = joined_word_end(folded, at, end, needle.text);
-          if (joined_end == 0) continue;
-          end = joined_end;
+          if (!may_be_joined) continue;
+          if (!splits) splits = letter_digit_splits(folded);
+          const auto split = std::find_if(splits->begin(), splits->end(),
+                                          [&](const LetterDigitSplit& s) {
+                                            return s.begin == at && s.joined == needle.text;
+                                          });
+          if (split == splits->end()) continue;
+          end = split->end;
         }
       }
       found.push_back(Highlight{at, end});
