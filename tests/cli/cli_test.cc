@@ -25,121 +25,12 @@
 
 #include "indexed_fixture.h"
 #include "kb/index.h"
+#include "kbsearch_run.h"
 #include "test_util.h"
 
 namespace fs = std::filesystem;
 
-namespace {
-
-struct Run {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string shell_quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      q += "'\\''";
-    } else {
-      q += c;
-    }
-  }
-  return q + "'";
-}
-
-// The shell command that runs kbsearch with `args`, with $KBSEARCH_KB and
-// $NO_COLOR unset unless `env` sets them ("NAME=value" entries).
-std::string kbsearch_command(const std::vector<std::string>& args,
-                             const std::vector<std::string>& env = {}) {
-  std::string cmd = "env -u KBSEARCH_KB -u NO_COLOR LANG= LC_ALL=";
-  for (const std::string& e : env) cmd += " " + shell_quote(e);
-  cmd += " " + shell_quote(KBSEARCH_BIN);
-  for (const std::string& a : args) cmd += " " + shell_quote(a);
-  return cmd;
-}
-
-// Runs kbsearch_command(args, env) in folder `cwd`.
-Run kbsearch(const std::vector<std::string>& args, const fs::path& cwd,
-             const std::vector<std::string>& env = {}) {
-  kbtest::TempDir io;
-  const std::string cmd = "cd " + shell_quote(cwd.string()) + " && " +
-                          kbsearch_command(args, env) + " >" +
-                          shell_quote((io.path() / "out").string()) + " 2>" +
-                          shell_quote((io.path() / "err").string()) + " </dev/null";
-  const int status = std::system(cmd.c_str());
-  Run run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = kbtest::read_file(io.path() / "out");
-  run.err = kbtest::read_file(io.path() / "err");
-  return run;
-}
-
-bool hidden(const fs::path& rel) {
-  for (const fs::path& part : rel) {
-    if (!part.empty() && part.string()[0] == '.') return true;
-  }
-  return false;
-}
-
-bool is_note(const fs::path& p) {
-  const std::string ext = p.extension().string();
-  return ext == ".md" || ext == ".markdown";
-}
-
-// Paths (relative to `kb`) of the notes whose bytes contain `needle`.
-std::set<std::string> notes_containing(const fs::path& kb,
-                                       const std::string& needle) {
-  std::set<std::string> found;
-  for (const auto& entry : fs::recursive_directory_iterator(kb)) {
-    const fs::path rel = entry.path().lexically_relative(kb);
-    if (!entry.is_regular_file() || hidden(rel) || !is_note(rel)) continue;
-    if (kbtest::read_file(entry.path()).find(needle) != std::string::npos) {
-      found.insert(rel.generic_string());
-    }
-  }
-  return found;
-}
-
-std::size_t count_notes(const fs::path& kb) {
-  std::size_t n = 0;
-  for (const auto& entry : fs::recursive_directory_iterator(kb)) {
-    const fs::path rel = entry.path().lexically_relative(kb);
-    if (entry.is_regular_file() && !hidden(rel) && is_note(rel)) ++n;
-  }
-  return n;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-// The "data" of each line of the JSON Lines `out` whose "type" is `type`.
-std::vector<nlohmann::json> data_of(const std::string& out, const std::string& type) {
-  std::vector<nlohmann::json> data;
-  for (const std::string& line : lines_of(out)) {
-    const nlohmann::json parsed = nlohmann::json::parse(line);
-    if (parsed.at("type") == type) data.push_back(parsed.at("data"));
-  }
-  return data;
-}
-
-// A copy of fixtures/`name` on disk, indexed by the program.
-struct IndexedKb {
-  kbtest::TempDir dir;
-  fs::path kb;
-  explicit IndexedKb(const std::string& name = "kb") : kb(dir.path() / "kb") {
-    kbtest::copy_fixture(name, kb);
-    Run run = kbsearch({"index", "--kb", kb.string()}, dir.path());
-    REQUIRE(run.exit_code == 0);
-  }
-};
-
-}  // namespace
+using namespace kbtest;  // NOLINT: the runner and readers of kbsearch_run.h
 
 TEST_CASE("index reports every note of the knowledge base", "[cli]") {
   kbtest::TempDir dir;
@@ -172,7 +63,7 @@ TEST_CASE("attention softmax finds the seed weekly summary with a snippet",
   Run run = kbsearch({"--kb", fx.kb.string(), "attention softmax"},
                      fx.dir.path());
   REQUIRE(run.exit_code == 0);
-  const std::vector<std::string> lines = lines_of(run.out);
+  const std::vector<std::string> lines = printed_lines(run.out);
   // Seed 001, the repaired mojibake copy, has the same title; 000 must be
   // there with it.
   bool found = false;
@@ -198,7 +89,7 @@ TEST_CASE("a Chinese word finds exactly the notes that contain it", "[cli]") {
     REQUIRE_FALSE(expected.empty());
     CHECK(run.exit_code == 0);
     std::set<std::string> got;
-    for (const std::string& line : lines_of(run.out)) {
+    for (const std::string& line : printed_lines(run.out)) {
       // Hit location lines look like "  PATH:LINE  § headings".
       if (line.rfind("  ", 0) != 0) continue;
       const std::size_t colon = line.find(':');
@@ -328,7 +219,7 @@ TEST_CASE("a query whose index cannot be refreshed runs on it as it is, with a w
   Run run = kbsearch({"--kb", kb, "-l", "注意力"}, fx.dir.path());
   CHECK(run.exit_code == 0);
   CHECK_FALSE(run.out.empty());
-  CHECK(lines_of(run.err).size() == 1);
+  CHECK(printed_lines(run.err).size() == 1);
   CHECK(run.err.find("not refreshed") != std::string::npos);
   CHECK(run.err.find("another process") != std::string::npos);
   // And the note the writer has not indexed yet is not there.
@@ -469,25 +360,6 @@ TEST_CASE("a GBK note is indexed, found and shown as gb18030", "[cli]") {
 
 // ------------------------------------------------------- search output formats
 
-namespace {
-
-std::vector<std::string> split(const std::string& text, char separator) {
-  std::vector<std::string> parts;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find(separator, pos);
-    if (end == std::string::npos) end = text.size();
-    parts.push_back(text.substr(pos, end - pos));
-    pos = end + 1;
-  }
-  return parts;
-}
-
-std::set<std::string> as_set(const std::vector<std::string>& v) {
-  return std::set<std::string>(v.begin(), v.end());
-}
-
-}  // namespace
 
 TEST_CASE("search --files and -0 list the matching notes' paths", "[cli]") {
   IndexedKb fx;
@@ -711,7 +583,7 @@ TEST_CASE("broken shows an ambiguous wikilink with the vault's choice and the ot
   Run json = kbsearch({"--kb", fx.kb.string(), "broken", "--json"}, fx.dir.path());
   REQUIRE(json.exit_code == 0);
   int ambiguous = 0;
-  for (const std::string& line : lines_of(json.out)) {
+  for (const std::string& line : printed_lines(json.out)) {
     const nlohmann::json parsed = nlohmann::json::parse(line);
     if (parsed.at("type") != "link" || parsed.at("data").at("status") != "ambiguous") continue;
     ++ambiguous;
@@ -746,7 +618,7 @@ TEST_CASE("a dialect marker or setting added reaches the next query's broken lin
   REQUIRE(kbsearch({"index", "--kb", kb.string()}, dir.path()).exit_code == 0);
   const auto broken_count = [&] {
     Run run = kbsearch({"--kb", kb.string(), "broken"}, dir.path());
-    return lines_of(run.out).size();
+    return printed_lines(run.out).size();
   };
   CHECK(broken_count() == 1);
   fs::create_directories(kb / ".obsidian");
@@ -816,7 +688,7 @@ TEST_CASE("an anchor to a repeated heading resolves, as GitHub and docsify numbe
                       {"markdown tools.md#usage-2", "broken-anchor tools.md"}});
   Run broken = kbsearch({"--kb", fx.kb.string(), "broken"}, fx.dir.path());
   CHECK(broken.exit_code == 0);
-  CHECK(lines_of(broken.out).size() == 1);
+  CHECK(printed_lines(broken.out).size() == 1);
   CHECK(broken.out.find("#usage-2") != std::string::npos);
 }
 
@@ -939,7 +811,7 @@ TEST_CASE("every --json line is versioned and a last summary counts them", "[cli
       {"graph", {"graph", "--json"}},
   };
   // They are all there is: every subcommand whose help offers --json.
-  const std::vector<std::string> help = lines_of(kbsearch({"--help"}, fx.dir.path()).out);
+  const std::vector<std::string> help = printed_lines(kbsearch({"--help"}, fx.dir.path()).out);
   auto listed = std::find(help.begin(), help.end(), "Subcommands:");
   REQUIRE(listed != help.end());
   std::set<std::string> with_json;
@@ -959,7 +831,7 @@ TEST_CASE("every --json line is versioned and a last summary counts them", "[cli
     argv.insert(argv.end(), args.begin(), args.end());
     Run run = kbsearch(argv, fx.dir.path());
     CHECK(run.exit_code == 0);
-    const std::vector<std::string> lines = lines_of(run.out);
+    const std::vector<std::string> lines = printed_lines(run.out);
     REQUIRE(lines.size() >= 2);
     for (std::size_t i = 0; i < lines.size(); ++i) {
       INFO(lines[i]);
@@ -984,7 +856,7 @@ TEST_CASE("graph --json is graph --format json", "[cli]") {
     Run run = kbsearch(args, fx.dir.path());
     CHECK(run.exit_code == 0);
     std::vector<nlohmann::json> lines;
-    for (const std::string& line : lines_of(run.out)) {
+    for (const std::string& line : printed_lines(run.out)) {
       lines.push_back(nlohmann::json::parse(line));
       lines.back().at("data").erase("elapsed_ms");
     }
@@ -1127,28 +999,28 @@ TEST_CASE("a program gets every hit and a terminal a page of 20 unless --limit s
     const std::string n = std::to_string(i);  // distinct: copies would collapse
     kbtest::write_file(kb / ("n" + n + ".md"), "# n" + n + "\n\nabundant word " + n + "\n");
   }
-  const auto lines_of = [](const std::string& out) {
+  const auto line_count = [](const std::string& out) {
     return static_cast<int>(std::count(out.begin(), out.end(), '\n'));
   };
   const std::string root = kb.string();
   for (const char* format : {"-l", "--vimgrep"}) {
     INFO(format);
-    CHECK(lines_of(kbsearch({"--kb", root, format, "abundant"}, dir.path()).out) == kNotes);
+    CHECK(line_count(kbsearch({"--kb", root, format, "abundant"}, dir.path()).out) == kNotes);
   }
   const Run nul = kbsearch({"--kb", root, "-0", "abundant"}, dir.path());
   CHECK(std::count(nul.out.begin(), nul.out.end(), '\0') == kNotes);
   const Run json = kbsearch({"--kb", root, "--json", "abundant"}, dir.path());
-  CHECK(lines_of(json.out) == kNotes + 1);
+  CHECK(line_count(json.out) == kNotes + 1);
   CHECK(nlohmann::json::parse(split(json.out, '\n').back()).at("data").at("limit").is_null());
   // Text on a pipe: every hit, no footer to page on.
   const Run text = kbsearch({"--kb", root, "abundant"}, dir.path());
   CHECK(text.out.find("see more with") == std::string::npos);
-  CHECK(lines_of(text.out) >= 2 * kNotes);
+  CHECK(line_count(text.out) >= 2 * kNotes);
   // --limit wins either way; 0 means none.
-  CHECK(lines_of(kbsearch({"--kb", root, "-l", "-n", "7", "abundant"}, dir.path()).out) == 7);
+  CHECK(line_count(kbsearch({"--kb", root, "-l", "-n", "7", "abundant"}, dir.path()).out) == 7);
   const Run zero = kbsearch({"--kb", root, "-l", "-n", "0", "abundant"}, dir.path());
   CHECK(zero.exit_code == 0);
-  CHECK(lines_of(zero.out) == kNotes);
+  CHECK(line_count(zero.out) == kNotes);
   // On a terminal (script(1)): the first 20 and the footer.
   const fs::path typescript = dir.path() / "tty";
   const std::string command = shell_quote(KBSEARCH_BIN) + " --kb " + shell_quote(root) +
@@ -1242,7 +1114,7 @@ class WatchProcess {
 // without the query's own refresh doing the watch's work.
 std::set<std::string> listed(const fs::path& kb, const std::string& word) {
   const Run run = kbsearch({"--kb", kb.string(), "--no-refresh", "-l", word}, kb);
-  const std::vector<std::string> lines = lines_of(run.out);
+  const std::vector<std::string> lines = printed_lines(run.out);
   return {lines.begin(), lines.end()};
 }
 
