@@ -3,6 +3,7 @@
 #include <string>
 
 #include "commands.h"
+#include "display_path.h"
 #include "exit_codes.h"
 #include "kb/note_parser.h"
 #include "kb/searcher.h"
@@ -23,25 +24,24 @@ struct NoteOptionsCli {
 int run_note(const GlobalOptions& global, const NoteOptionsCli& opt) {
   auto printer = make_printer(global, opt.json, "note");
   std::error_code ec;
-  const fs::path file = fs::absolute(opt.path, ec);
   fs::path root;
-  if (auto located = query_root(global)) {
-    root = fs::absolute(*located, ec);
-  }
-  fs::path target = file;
-  if (!fs::exists(file, ec) && !root.empty()) target = root / opt.path;
-  if (!fs::is_regular_file(target, ec)) {
+  if (auto located = query_root(global)) root = *located;
+  // From the current folder first, then from the root.
+  std::string relative = root.empty() ? "" : path_in_kb(root, opt.path);
+  if (relative.empty() && !root.empty()) relative = path_in_kb(root, root / opt.path);
+  const fs::path file = fs::absolute(opt.path, ec).lexically_normal();
+  if (relative.empty() && !fs::is_regular_file(file, ec)) {
     return report_error(kb::Status::invalid_argument(opt.path, "no such note"));
   }
-  fs::path relative = root.empty() ? fs::path() : target.lexically_relative(root);
-  if (relative.empty() || *relative.begin() == "..") {
-    root = target.parent_path();  // a file outside any knowledge base
-    relative = target.filename();
+  if (relative.empty()) {
+    root = file.parent_path();  // a file outside any knowledge base
+    relative = file.filename().string();
+    // Its path is from its own folder, not from the knowledge base around.
+    printer = make_printer(global, opt.json, "note", root);
   }
   // Inside an indexed knowledge base, read it as the index does.
   auto searcher = kb::Searcher::open(root);
-  auto note = searcher ? searcher->read_note(relative.generic_string())
-                       : kb::read_note(root, relative.generic_string());
+  auto note = searcher ? searcher->read_note(relative) : kb::read_note(root, relative);
   if (!note) return report_error(note.error());
   printer->note(*note);
   return kExitFound;

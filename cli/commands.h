@@ -17,6 +17,7 @@ struct GlobalOptions {
   std::string color = "auto";  // --color auto|always|never
   bool no_refresh = false;     // --no-refresh: query the index as it is
   std::vector<std::string> exclude;  // --exclude GLOB, repeated: notes to leave out
+  bool root_paths = false;     // --root-paths: print note paths from the root
 };
 
 void setup_index(CLI::App& app, const GlobalOptions& global, int& exit_code);

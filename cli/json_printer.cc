@@ -7,7 +7,9 @@
 #include <set>
 #include <string>
 
+#include "base64.h"
 #include "printer.h"
+#include "safe_text.h"
 
 namespace kbcli {
 
@@ -15,13 +17,25 @@ namespace {
 
 using nlohmann::json;
 
-json hit_data(const kb::Hit& hit) {
+// Sets `key` of `data` to `path` (from the root) and, beside it, its
+// absolute form and, when the name is not UTF-8 (and so `key` holds it with
+// U+FFFD), its exact bytes in base64: "path", "abs_path" and "path_bytes";
+// for another key K, "K", "K_abs_path" and "K_path_bytes". The one way a
+// note path is written in JSON.
+void put_path(json& data, const std::string& key, const std::string& path,
+              const PathDisplay& paths) {
+  const std::string prefix = key == "path" ? "" : key + "_";
+  data[key] = path;
+  data[prefix + "abs_path"] = paths.absolute(path);
+  if (!is_valid_utf8(path)) data[prefix + "path_bytes"] = base64(path);
+}
+
+json hit_data(const kb::Hit& hit, const PathDisplay& paths) {
   json highlights = json::array();
   for (const kb::Highlight& h : hit.snippet.highlights) {
     highlights.push_back(json::array({h.begin, h.end}));
   }
-  return {{"path", hit.path},
-          {"title", hit.title},
+  json data = {{"title", hit.title},
           {"score", hit.score},
           {"percent", hit.percent},
           {"tags", hit.tags},
@@ -32,9 +46,11 @@ json hit_data(const kb::Hit& hit) {
           {"line_text", hit.line_text},
           {"duplicates", hit.duplicates},
           {"snippet", {{"text", hit.snippet.text}, {"highlights", highlights}}}};
+  put_path(data, "path", hit.path, paths);
+  return data;
 }
 
-json note_data(const kb::Note& note) {
+json note_data(const kb::Note& note, const PathDisplay& paths) {
   json headings = json::array();
   for (const kb::Heading& h : note.headings) {
     headings.push_back({{"level", h.level},
@@ -61,8 +77,7 @@ json note_data(const kb::Note& note) {
   for (const kb::Diagnostic& d : note.diagnostics) {
     warnings.push_back({{"line", d.line}, {"message", d.message}});
   }
-  return {{"path", note.path},
-          {"title", note.title},
+  json data = {{"title", note.title},
           {"date", note.date},
           {"fields", note.fields},
           {"aliases", note.aliases},
@@ -74,28 +89,39 @@ json note_data(const kb::Note& note) {
           {"repaired", note.repaired},
           {"warnings", std::move(warnings)},
           {"size", note.size}};
+  put_path(data, "path", note.path, paths);
+  return data;
 }
 
-json link_data(const kb::ResolvedLink& r) {
-  return {{"source", r.source},
-          {"target", r.target},
-          {"status", kb::name_of(r.status)},
+json link_data(const kb::ResolvedLink& r, const PathDisplay& paths) {
+  json data = {{"status", kb::name_of(r.status)},
           {"line", r.link.line},
           {"anchor", r.link.anchor},
           {"context", r.context},
           {"kind", kb::name_of(r.link.kind)},
           {"raw", r.link.raw},
           {"candidates", r.candidates}};
+  put_path(data, "source", r.source, paths);
+  // A broken link names no note: its target stays "", with no other form.
+  if (r.target.empty()) {
+    data["target"] = "";
+  } else {
+    put_path(data, "target", r.target, paths);
+  }
+  return data;
 }
 
 class JsonPrinter final : public Printer {
  public:
-  JsonPrinter(OutputSink& out, std::string command)
-      : out_(out), command_(std::move(command)), started_(std::chrono::steady_clock::now()) {}
+  JsonPrinter(OutputSink& out, std::string command, PathDisplay paths)
+      : out_(out),
+        command_(std::move(command)),
+        paths_(std::move(paths)),
+        started_(std::chrono::steady_clock::now()) {}
 
   void search_results(const kb::SearchResults& results, const SearchEcho& echo,
                       HitView /*view*/) override {
-    for (const kb::Hit& hit : results.hits) line("hit", hit_data(hit));
+    for (const kb::Hit& hit : results.hits) line("hit", hit_data(hit, paths_));
     summary(results.hits.size(), echo.elapsed_ms,
             {{"query", echo.query},
              {"hits", results.hits.size()},
@@ -110,7 +136,7 @@ class JsonPrinter final : public Printer {
   }
 
   void note(const kb::Note& note) override {
-    line("note", note_data(note));
+    line("note", note_data(note, paths_));
     summary(1, since_start_ms());
   }
 
@@ -123,14 +149,18 @@ class JsonPrinter final : public Printer {
       by_status[kb::name_of(status)] = 0;
     }
     for (const kb::ResolvedLink& r : links) {
-      line("link", link_data(r));
+      line("link", link_data(r, paths_));
       ++by_status[kb::name_of(r.status)];
     }
     summary(links.size(), since_start_ms(), {{"by_status", by_status}});
   }
 
   void note_paths(const std::vector<std::string>& paths) override {
-    for (const std::string& path : paths) line("note", {{"path", path}});
+    for (const std::string& path : paths) {
+      json data = json::object();
+      put_path(data, "path", path, paths_);
+      line("note", std::move(data));
+    }
     summary(paths.size(), since_start_ms());
   }
 
@@ -174,13 +204,15 @@ class JsonPrinter final : public Printer {
 
   OutputSink& out_;
   const std::string command_;
+  const PathDisplay paths_;
   const std::chrono::steady_clock::time_point started_;
 };
 
 }  // namespace
 
-std::unique_ptr<Printer> make_json_printer(OutputSink& out, std::string command) {
-  return std::make_unique<JsonPrinter>(out, std::move(command));
+std::unique_ptr<Printer> make_json_printer(OutputSink& out, std::string command,
+                                           PathDisplay paths) {
+  return std::make_unique<JsonPrinter>(out, std::move(command), std::move(paths));
 }
 
 }  // namespace kbcli

@@ -124,6 +124,8 @@ int main(int argc, char** argv) try {
       ->capture_default_str();
   app.add_flag("--no-refresh", global.no_refresh,
                "Query the index as it is, without first reading notes that changed");
+  app.add_flag("--root-paths", global.root_paths,
+               "Print note paths from the knowledge base root, not from the current folder");
   app.add_option("--exclude", global.exclude,
                  "Leave out the notes and folders matching GLOB (gitignore syntax, from the "
                  "knowledge base root; repeatable), on top of .gitignore and .kbignore files")

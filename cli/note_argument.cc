@@ -1,10 +1,11 @@
 #include "note_argument.h"
 
+#include <iostream>
+
+#include "display_path.h"
 #include "exit_codes.h"
 #include "query_root.h"
-
-#include <iostream>
-#include <system_error>
+#include "safe_text.h"
 
 namespace kbcli {
 
@@ -13,22 +14,16 @@ namespace fs = std::filesystem;
 kb::Result<std::string> resolve_note_argument(const kb::LinkGraph& graph,
                                               const fs::path& root,
                                               const std::string& spec) {
-  std::string name = spec;
   // A path from the current folder, inside the knowledge base, becomes one
   // from its root.
-  std::error_code ec;
-  const fs::path here = fs::absolute(spec, ec);
-  if (fs::exists(here, ec)) {
-    const fs::path relative = here.lexically_normal().lexically_relative(
-        fs::absolute(root, ec).lexically_normal());
-    if (!relative.empty() && *relative.begin() != "..") name = relative.generic_string();
-  }
+  std::string name = path_in_kb(root, spec);
+  if (name.empty()) name = spec;
   auto found = graph.find_notes(name);
   if (!found) return found.error();
   if (found->empty()) return kb::Status::not_found(spec, "no note by that path, name or title");
   if (found->size() > 1) {
     std::cerr << "kbsearch: " << spec << ": names " << found->size() << " notes:\n";
-    for (const std::string& path : *found) std::cerr << "  " << path << "\n";
+    for (const std::string& path : *found) std::cerr << "  " << safe_path(path) << "\n";
     return kb::Status::invalid_argument(spec, "ambiguous; give its path");
   }
   return found->front();

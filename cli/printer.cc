@@ -1,14 +1,31 @@
 #include "printer.h"
 
+#include <system_error>
+
 #include "commands.h"
+#include "kb_location.h"
 #include "terminal.h"
 
 namespace kbcli {
 
 std::unique_ptr<Printer> make_printer(const GlobalOptions& global, bool json,
+                                      std::string command, const std::filesystem::path& root) {
+  std::error_code ec;
+  PathDisplay paths(root, std::filesystem::current_path(ec), global.root_paths);
+  if (json) return make_json_printer(standard_output(), std::move(command), std::move(paths));
+  return make_text_printer(standard_output(), use_color(global.color), std::move(paths));
+}
+
+std::unique_ptr<Printer> make_printer(const GlobalOptions& global, bool json,
                                       std::string command) {
-  if (json) return make_json_printer(standard_output(), std::move(command));
-  return make_text_printer(standard_output(), use_color(global.color));
+  // The root query_root() goes on to use; when there is none, the command
+  // fails before it prints a path.
+  auto root = locate_kb(global.kb, /*for_indexing=*/false);
+  if (!root) {
+    if (json) return make_json_printer(standard_output(), std::move(command));
+    return make_text_printer(standard_output(), use_color(global.color));
+  }
+  return make_printer(global, json, std::move(command), *root);
 }
 
 }  // namespace kbcli

@@ -13,6 +13,7 @@
 #ifndef KB_CLI_PRINTER_H_
 #define KB_CLI_PRINTER_H_
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <utility>
@@ -20,6 +21,7 @@
 
 #include "kb/link_graph.h"
 #include "kb/note.h"
+#include "display_path.h"
 #include "kb/searcher.h"
 #include "output_sink.h"
 
@@ -78,17 +80,30 @@ class Printer {
   virtual void edges(const std::vector<Edge>& edges) = 0;
 };
 
-// Text, coloured when `color`, on `out`.
-std::unique_ptr<Printer> make_text_printer(OutputSink& out, bool color);
+// Text, coloured when `color`, on `out`; each note path printed as
+// `paths` shows it, and every string from a note made safe to print
+// (cli/safe_text.h), but in the NUL-separated form, which is exact.
+std::unique_ptr<Printer> make_text_printer(OutputSink& out, bool color,
+                                           PathDisplay paths = {});
 
 // JSON Lines on `out`; the summary names `command` and, but for search,
-// the milliseconds since the printer was made.
-std::unique_ptr<Printer> make_json_printer(OutputSink& out, std::string command);
+// the milliseconds since the printer was made. Each note path is given
+// from the root, with its absolute form from `paths` beside it (README,
+// "JSON output").
+std::unique_ptr<Printer> make_json_printer(OutputSink& out, std::string command,
+                                           PathDisplay paths = {});
 
 // The printer subcommand `command` asked for: JSON Lines with --json, else
-// text coloured as --color says; both on standard_output().
+// text coloured as --color says; both on standard_output(), with paths
+// shown from the current folder in the knowledge base locate_kb() finds
+// (unless --root-paths; cli/display_path.h).
 std::unique_ptr<Printer> make_printer(const GlobalOptions& global, bool json,
                                       std::string command);
+
+// The same, for the notes of the knowledge base at `root`.
+std::unique_ptr<Printer> make_printer(const GlobalOptions& global, bool json,
+                                      std::string command,
+                                      const std::filesystem::path& root);
 
 }  // namespace kbcli
 

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "safe_text.h"
+
 namespace kbcli {
 
 bool use_color(const std::string& mode) {
@@ -34,15 +36,18 @@ std::string styled(const std::string& text, Style style, bool color) {
 }
 
 std::string render_snippet(const kb::Snippet& snippet, bool color) {
+  // Each piece is made safe on its own, as the highlights count bytes of
+  // the snippet as it is.
+  const std::string_view text = snippet.text;
   std::string out;
   std::size_t pos = 0;
   for (const kb::Highlight& h : snippet.highlights) {
-    out += snippet.text.substr(pos, h.begin - pos);
-    const std::string match = snippet.text.substr(h.begin, h.end - h.begin);
+    out += safe_text(text.substr(pos, h.begin - pos));
+    const std::string match = safe_text(text.substr(h.begin, h.end - h.begin));
     out += color ? styled(match, Style::kMatch, true) : "【" + match + "】";
     pos = h.end;
   }
-  out += snippet.text.substr(pos);
+  out += safe_text(text.substr(pos));
   return out;
 }
 

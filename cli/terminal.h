@@ -22,7 +22,8 @@ enum class Style { kTitle, kPath, kLine, kHeading, kMatch };
 // `text` wrapped in the ANSI codes of `style` when `color`, else as it is.
 std::string styled(const std::string& text, Style style, bool color);
 
-// The snippet with highlights in colour, or between 【 and 】 without it.
+// The snippet with highlights in colour, or between 【 and 】 without it;
+// safe to print (cli/safe_text.h).
 std::string render_snippet(const kb::Snippet& snippet, bool color);
 
 }  // namespace kbcli

@@ -5,30 +5,32 @@
 #include <string>
 
 #include "printer.h"
+#include "safe_text.h"
 #include "terminal.h"
 
 namespace kbcli {
 
 namespace {
 
+// `parts`, each made safe to print, between `separator`s.
 std::string join(const std::vector<std::string>& parts, const char* separator) {
   std::string out;
   for (const std::string& part : parts) {
     if (!out.empty()) out += separator;
-    out += part;
+    out += safe_text(part);
   }
   return out;
 }
 
-// A link as it is written in its note.
+// A link as it is written in its note, safe to print.
 std::string written(const kb::Link& link) {
   switch (link.kind) {
     case kb::Link::Kind::kWikilink:
-      return "[[" + link.raw + "]]";
+      return "[[" + safe_text(link.raw) + "]]";
     case kb::Link::Kind::kEmbed:
-      return "![[" + link.raw + "]]";
+      return "![[" + safe_text(link.raw) + "]]";
     default:
-      return link.raw;
+      return safe_text(link.raw);
   }
 }
 
@@ -43,7 +45,8 @@ std::string dot_quoted(const std::string& s) {
 
 class TextPrinter final : public Printer {
  public:
-  TextPrinter(OutputSink& out, bool color) : out_(out), color_(color) {}
+  TextPrinter(OutputSink& out, bool color, PathDisplay paths)
+      : out_(out), color_(color), paths_(std::move(paths)) {}
 
   void search_results(const kb::SearchResults& results, const SearchEcho& echo,
                       HitView view) override {
@@ -54,14 +57,19 @@ class TextPrinter final : public Printer {
       case HitView::kPaths:
       case HitView::kNulPaths:
         for (const kb::Hit& hit : results.hits) {
-          out_.write(hit.path);
-          out_.write(view == HitView::kNulPaths ? std::string_view("\0", 1) : "\n");
+          // NUL ends a path no name can hold: its bytes go out exact.
+          if (view == HitView::kNulPaths) {
+            out_.write(paths_.shown(hit.path));
+            out_.write(std::string_view("\0", 1));
+          } else {
+            out_.write(safe_path_line(paths_.shown(hit.path)) + "\n");
+          }
         }
         break;
       case HitView::kVimgrep:
         for (const kb::Hit& hit : results.hits) {
-          out_.write(hit.path + ":" + std::to_string(hit.line) + ":" +
-                     std::to_string(hit.column) + ":" + hit.line_text + "\n");
+          out_.write(shown_path(hit.path, /*styled=*/false) + ":" + std::to_string(hit.line) +
+                     ":" + std::to_string(hit.column) + ":" + safe_text(hit.line_text) + "\n");
         }
         break;
       case HitView::kCount:
@@ -71,30 +79,32 @@ class TextPrinter final : public Printer {
   }
 
   void note(const kb::Note& note) override {
-    std::string out = style(note.title, Style::kTitle) + "\n" + "  path      " +
-                      style(note.path, Style::kPath) + "\n";
-    if (!note.date.empty()) out += "  date      " + note.date + "\n";
+    std::string out = style(safe_text(note.title), Style::kTitle) + "\n" + "  path      " +
+                      shown_path(note.path) + "\n";
+    if (!note.date.empty()) out += "  date      " + safe_text(note.date) + "\n";
     out += "  encoding  " + note.encoding +
            (note.repaired.empty() ? "" : " (repaired: " + note.repaired + ")") + "\n";
-    for (const std::string& alias : note.aliases) out += "  alias     " + alias + "\n";
+    for (const std::string& alias : note.aliases) out += "  alias     " + safe_text(alias) + "\n";
     if (!note.fields.empty()) {
       out += "fields\n";
-      for (const auto& [key, value] : note.fields) out += "  " + key + ": " + value + "\n";
+      for (const auto& [key, value] : note.fields) {
+        out += "  " + safe_text(key) + ": " + safe_text(value) + "\n";
+      }
     }
     if (!note.headings.empty()) {
       out += "headings\n";
       for (const kb::Heading& h : note.headings) {
         out += "  " + line_number(h.line) + "  " +
-               std::string(static_cast<std::size_t>(h.level), '#') + " " + h.text + "  #" +
-               h.slug;
-        if (h.docsify_slug != h.slug) out += "  #" + h.docsify_slug;
+               std::string(static_cast<std::size_t>(h.level), '#') + " " + safe_text(h.text) +
+               "  #" + safe_text(h.slug);
+        if (h.docsify_slug != h.slug) out += "  #" + safe_text(h.docsify_slug);
         out += "\n";
       }
     }
     if (!note.tags.empty()) {
       out += "tags\n";
       for (const kb::Tag& tag : note.tags) {
-        out += "  " + line_number(tag.line) + "  #" + tag.name + "  (" +
+        out += "  " + line_number(tag.line) + "  #" + safe_text(tag.name) + "  (" +
                kb::name_of(tag.source) + ")\n";
       }
     }
@@ -102,31 +112,33 @@ class TextPrinter final : public Printer {
     out += note_links("external links", note.links, /*external=*/true);
     if (!note.diagnostics.empty()) {
       out += "warnings\n";
-      for (const kb::Diagnostic& d : note.diagnostics) out += "  " + d.to_string() + "\n";
+      for (const kb::Diagnostic& d : note.diagnostics) {
+        out += "  " + safe_text(d.to_string()) + "\n";
+      }
     }
     out_.write(out);
   }
 
   void links(const std::vector<kb::ResolvedLink>& links, LinkView view) override {
     for (const kb::ResolvedLink& r : links) {
-      const std::string where = style(r.source, Style::kPath) + ":" + line_number(r.link.line);
+      const std::string where = shown_path(r.source) + ":" + line_number(r.link.line);
       std::string out;
       switch (view) {
         case LinkView::kIncoming:
-          out = where + ": " + r.context;
+          out = where + ": " + safe_text(r.context);
           break;
         case LinkView::kOutgoing:
           out = line_number(r.link.line) + "  " + kb::name_of(r.status) + "  " + written(r.link);
-          if (!r.target.empty() && r.target != r.link.target) out += "  → " + r.target;
+          if (!r.target.empty() && r.target != r.link.target) out += "  → " + shown_path(r.target);
           break;
         case LinkView::kProblems:
           out = where + ": " + kb::name_of(r.status) + " " + written(r.link);
           // An ambiguous link Obsidian's tie-break decided: its choice first.
           if (r.status == kb::ResolvedLink::Status::kAmbiguous && !r.target.empty()) {
-            out += "  → " + r.target;
-            if (!r.candidates.empty()) out += " (also: " + join(r.candidates, ", ") + ")";
+            out += "  → " + shown_path(r.target);
+            if (!r.candidates.empty()) out += " (also: " + shown_paths(r.candidates) + ")";
           } else if (!r.candidates.empty()) {
-            out += " (" + join(r.candidates, ", ") + ")";
+            out += " (" + shown_paths(r.candidates) + ")";
           }
           break;
       }
@@ -135,22 +147,22 @@ class TextPrinter final : public Printer {
   }
 
   void note_paths(const std::vector<std::string>& paths) override {
-    for (const std::string& path : paths) out_.write(path + "\n");
+    for (const std::string& path : paths) out_.write(shown_path(path) + "\n");
   }
 
   void tags(const std::vector<kb::TagCount>& tags, TagView view) override {
     for (const kb::TagCount& tag : tags) {
       const std::string notes = std::to_string(tag.notes);
       if (view == TagView::kFlat) {
-        out_.write(notes + "\t" + tag.name + "\n");
+        out_.write(notes + "\t" + safe_text(tag.name) + "\n");
         continue;
       }
       // "a/b/c" shows as "c" under "b" under "a".
       const auto depth = std::count(tag.name.begin(), tag.name.end(), '/');
       const std::size_t slash = tag.name.rfind('/');
       out_.write(std::string(static_cast<std::size_t>(depth) * 2, ' ') +
-                 (slash == std::string::npos ? tag.name : tag.name.substr(slash + 1)) + "  " +
-                 notes + "\n");
+                 safe_text(slash == std::string::npos ? tag.name : tag.name.substr(slash + 1)) +
+                 "  " + notes + "\n");
     }
   }
 
@@ -166,11 +178,25 @@ class TextPrinter final : public Printer {
   std::string style(const std::string& text, Style s) const { return styled(text, s, color_); }
   std::string line_number(int line) const { return style(std::to_string(line), Style::kLine); }
 
+  // The one way a note path is printed in text: from where the user
+  // stands (cli/display_path.h), safe to print, styled unless `styled` is
+  // false.
+  std::string shown_path(const std::string& path, bool styled = true) const {
+    const std::string shown = safe_path(paths_.shown(path));
+    return styled ? style(shown, Style::kPath) : shown;
+  }
+
+  std::string shown_paths(const std::vector<std::string>& paths) const {
+    std::string out;
+    for (const std::string& path : paths) out += (out.empty() ? "" : ", ") + shown_path(path);
+    return out;
+  }
+
   void hit_blocks(const kb::SearchResults& results, const SearchEcho& echo) {
     for (std::size_t i = 0; i < results.hits.size(); ++i) {
       const kb::Hit& hit = results.hits[i];
       std::string out = i > 0 ? "\n" : "";
-      out += style(hit.title, Style::kTitle) + "\n  " + style(hit.path, Style::kPath) + ":" +
+      out += style(safe_text(hit.title), Style::kTitle) + "\n  " + shown_path(hit.path) + ":" +
              line_number(hit.line);
       if (!hit.heading_path.empty()) {
         out += "  " + style("§ " + join(hit.heading_path, " › "), Style::kHeading);
@@ -193,7 +219,7 @@ class TextPrinter final : public Printer {
   std::string duplicate_lines(const kb::Hit& hit) const {
     std::string out;
     for (const std::string& path : hit.duplicates) {
-      out += "  = " + style(path, Style::kPath) + "  (same text)\n";
+      out += "  = " + shown_path(path) + "  (same text)\n";
     }
     return out;
   }
@@ -207,9 +233,9 @@ class TextPrinter final : public Printer {
       if (link.external != external) continue;
       if (out.empty()) out = std::string(heading) + "\n";
       out += "  " + line_number(link.line) + "  " + kb::name_of(link.kind) + "  " +
-             (link.target.empty() ? "(this note)" : link.target);
-      if (!link.anchor.empty()) out += " #" + link.anchor;
-      if (!link.text.empty()) out += "  \"" + link.text + "\"";
+             (link.target.empty() ? "(this note)" : safe_text(link.target));
+      if (!link.anchor.empty()) out += " #" + safe_text(link.anchor);
+      if (!link.text.empty()) out += "  \"" + safe_text(link.text) + "\"";
       out += "\n";
     }
     return out;
@@ -217,12 +243,13 @@ class TextPrinter final : public Printer {
 
   OutputSink& out_;
   const bool color_;
+  const PathDisplay paths_;
 };
 
 }  // namespace
 
-std::unique_ptr<Printer> make_text_printer(OutputSink& out, bool color) {
-  return std::make_unique<TextPrinter>(out, color);
+std::unique_ptr<Printer> make_text_printer(OutputSink& out, bool color, PathDisplay paths) {
+  return std::make_unique<TextPrinter>(out, color, std::move(paths));
 }
 
 }  // namespace kbcli

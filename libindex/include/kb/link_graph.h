@@ -51,6 +51,8 @@ struct TagCount {
   std::size_t notes = 0;
 };
 
+// Note paths, given and returned, are relative to the root and hold the
+// bytes of the file's name, which need not be valid UTF-8 (Hit::path).
 // Each query below returns kNotFound when the note at `path` is not
 // indexed, kCorruption when a stored record cannot be read, and Xapian's
 // errors as Searcher::search() does. A LinkGraph is used by one thread at a

@@ -71,7 +71,10 @@ struct Snippet {
 };
 
 struct Hit {
-  std::string path;   // relative to the knowledge-base root
+  // Relative to the knowledge-base root, '/'-separated: the bytes of the
+  // file's name, so not valid UTF-8 when the name on disk is not (the
+  // other strings of a Hit always are).
+  std::string path;
   std::string title;
   double score = 0;   // relevance weight; only comparable within one search
   int percent = 0;    // 0-100, relative to the best possible match

@@ -264,12 +264,14 @@ Result<SearchResults> Searcher::Impl::run(std::string_view query,
     results.total_is_exact = true;
   }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Result<Note> record = read_record(db, it.get_document().get_value(slot::kPath),
-                                      RecordParts{.links = false, .blocks = true});
+    std::string path = it.get_document().get_value(slot::kPath);
+    Result<Note> record = read_record(db, path, RecordParts{.links = false, .blocks = true});
     // A matching note always has a record: a missing one is damage too.
     if (!record) return Status::corruption(record.error().subject(), record.error().message());
     Hit hit;
-    hit.path = record->path;
+    // The record's copy of the path is made valid UTF-8; this one keeps the
+    // name's bytes, so that a name in another encoding can still be opened.
+    hit.path = std::move(path);
     hit.title = record->title;
     hit.score = it.get_weight();
     hit.percent = it.get_percent();

@@ -1,0 +1,65 @@
+#include "display_path.h"
+
+#include <system_error>
+
+namespace kbcli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path canonical_folder(const fs::path& folder) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(folder, ec);
+  fs::path canonical = fs::weakly_canonical(absolute, ec);
+  return ec ? absolute.lexically_normal() : canonical;
+}
+
+}  // namespace
+
+PathDisplay::PathDisplay(const fs::path& root, const fs::path& cwd, bool from_root) {
+  const fs::path canonical_root = canonical_folder(root);
+  root_ = canonical_root.string();
+  while (root_.size() > 1 && root_.back() == '/') root_.pop_back();
+  if (from_root) return;
+  const fs::path below = canonical_folder(cwd).lexically_relative(canonical_root);
+  if (below.empty() || *below.begin() == "..") return;  // outside the knowledge base
+  for (const fs::path& part : below) {
+    if (!part.empty() && part != ".") here_.push_back(part.string());
+  }
+}
+
+std::string PathDisplay::shown(std::string_view path) const {
+  // The folders `path` shares with the current folder are left out; one
+  // ".." climbs each of the current folder's others.
+  std::size_t pos = 0;
+  std::size_t shared = 0;
+  while (shared < here_.size()) {
+    const std::size_t slash = path.find('/', pos);
+    if (slash == std::string_view::npos || path.substr(pos, slash - pos) != here_[shared]) break;
+    pos = slash + 1;
+    ++shared;
+  }
+  std::string out;
+  out.reserve(3 * (here_.size() - shared) + path.size() - pos);
+  for (std::size_t i = shared; i < here_.size(); ++i) out += "../";
+  out.append(path.substr(pos));
+  return out;
+}
+
+std::string PathDisplay::absolute(std::string_view path) const {
+  if (root_.empty()) return std::string(path);
+  return root_ + (root_ == "/" ? "" : "/") + std::string(path);
+}
+
+std::string path_in_kb(const fs::path& root, const fs::path& given) {
+  std::error_code ec;
+  const fs::path file = fs::absolute(given, ec).lexically_normal();
+  if (ec || !file.has_filename() || !fs::is_regular_file(file, ec)) return "";
+  const fs::path below = (canonical_folder(file.parent_path()) / file.filename())
+                             .lexically_relative(canonical_folder(root));
+  if (below.empty() || *below.begin() == ".." || below == ".") return "";
+  return below.generic_string();
+}
+
+}  // namespace kbcli
