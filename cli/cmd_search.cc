@@ -105,9 +105,9 @@ void setup_search(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   CLI::Option* json = sub->add_flag("--json", opt->json,
                                     "JSON Lines: a hit per note, then a summary");
   CLI::Option* files = sub->add_flag("-l,--files", opt->files,
-                                     "Only the paths, one per line");
+                                     "Only the paths, one per line (a newline in a name as \\n)");
   CLI::Option* null = sub->add_flag("-0,--null", opt->null,
-                                    "Only the paths, each followed by NUL");
+                                    "Only the paths, each followed by NUL, byte for byte");
   CLI::Option* vimgrep = sub->add_flag("--vimgrep", opt->vimgrep,
                                        "path:line:column:text, one per note");
   CLI::Option* count = sub->add_flag("-c,--count", opt->count,

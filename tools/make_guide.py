@@ -12,11 +12,15 @@ KBSEARCH = [os.path.join(ROOT, "build", "release", "cli", "kbsearch"),
             "--kb", os.path.join(ROOT, "fixtures", "kb"), "--color", "never"]
 
 
-def session(args, head=None):
-    out = subprocess.run(KBSEARCH + args, capture_output=True, text=True, cwd=ROOT)
+def session(args, head=None, folder=None):
+    """Runs kbsearch with `args`, from `folder` of the knowledge base when
+    given (paths then print from there), else from the repository root."""
+    cwd = os.path.join(KBSEARCH[2], folder) if folder else ROOT
+    out = subprocess.run(KBSEARCH + args, capture_output=True, text=True, cwd=cwd)
     lines = (out.stdout + out.stderr).rstrip("\n").split("\n")
     shown = " ".join(a if " " not in a and '"' not in a else f"'{a}'" for a in args)
-    return f"$ kbsearch {shown}\n" + "\n".join(lines[:head])
+    prompt = f"$ cd {folder} && kbsearch" if folder else "$ kbsearch"
+    return f"{prompt} {shown}\n" + "\n".join(lines[:head])
 
 
 def section(title, prose, runs):
@@ -67,9 +71,12 @@ SECTIONS = [
     ("Output for scripts and editors",
      "`--files` (or `-0`) lists paths, `--count` counts, `--vimgrep` gives "
      "`path:line:column:text` for a quickfix list, `--json` gives JSON Lines "
-     "(schema in README.md beside this file).",
+     "(schema in README.md beside this file). From a folder of the knowledge "
+     "base, paths are printed from there (`--root-paths` prints them from "
+     "the root), so `xargs` and an editor open them.",
      [(["--count", "注意力"],), (["--vimgrep", "径向分布函数"],),
-      (["--json", "--limit", "1", "满秩"],)]),
+      (["--json", "--limit", "1", "满秩"],),
+      (["--files", "Newton"], None, "Obsidian库/Projects")]),
     ("Mistakes",
      "Stray punctuation is searched as words; a malformed filter is an error "
      "that names it, with exit code 2.",
