@@ -380,6 +380,32 @@ TEST_CASE("path: with a nested CJK folder filters that folder",
   CHECK(paths_of(*all) == std::set<std::string>{"甲/乙/a.md", "甲/丙/b.md"});
 }
 
+// kb/searcher.h: Hit::path holds the bytes of the file's name, so that a
+// name in another encoding (Latin-1 "café") can be opened from a hit.
+TEST_CASE("A hit's path keeps the bytes of a file name that is not UTF-8", "[searcher]") {
+  kbtest::TempDir tmp;
+  const std::string name = "notes/caf\xe9.md";
+  kbtest::write_file(tmp.path() / name, "# Latin-1 name\n\nsee wombat\n");
+  {
+    auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+    REQUIRE(index.has_value());
+    REQUIRE(index->update().has_value());
+  }
+  auto s = kb::Searcher::open(tmp.path());
+  REQUIRE(s.has_value());
+  kb::SearchOptions options;
+  options.columns = true;
+  auto r = s->search("wombat", options);
+  REQUIRE(r.has_value());
+  CHECK(paths_of(*r) == std::set<std::string>{name});
+  REQUIRE(r->hits.size() == 1);
+  CHECK(fs::is_regular_file(tmp.path() / r->hits[0].path));
+  // Its column is found in the file the path opens.
+  CHECK(r->hits[0].line == 3);
+  CHECK(r->hits[0].column == 5);
+  CHECK(r->hits[0].title == "Latin-1 name");
+}
+
 TEST_CASE("A blank query is kInvalidArgument and nonsense is kParseError",
           "[searcher]") {
   for (const char* blank : {"", "   ", "\t"}) {
