@@ -12,6 +12,7 @@
 #include "kb/watcher.h"
 #include "kb_location.h"
 #include "progress_bar.h"
+#include "safe_text.h"
 
 namespace kbcli {
 
@@ -59,11 +60,11 @@ int run_watch(const GlobalOptions& global, const WatchOptionsCli& opt) {
   options.index.on_diagnostic = [&](const kb::Diagnostic& d) {
     if (!warned.insert(d.to_string()).second) return;
     bar.clear();
-    std::cerr << "kbsearch: warning: " << d.to_string() << "\n";
+    std::cerr << "kbsearch: warning: " << safe_text(d.to_string()) << "\n";
   };
   options.on_warning = [&](const kb::Status& s) {
     bar.clear();
-    std::cerr << "kbsearch: warning: " << s.to_string() << "\n";
+    std::cerr << "kbsearch: warning: " << safe_text(s.to_string()) << "\n";
   };
   options.on_update = [&](const kb::IndexReport& report) {
     bar.clear();

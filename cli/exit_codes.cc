@@ -2,10 +2,13 @@
 
 #include <iostream>
 
+#include "safe_text.h"
+
 namespace kbcli {
 
 int report_error(const kb::Status& status) {
-  std::cerr << "kbsearch: " << status.to_string() << "\n";
+  // The subject may be a file name or an argument: never escapes raw.
+  std::cerr << "kbsearch: " << safe_text(status.to_string()) << "\n";
   switch (status.code()) {
     case kb::Code::kInvalidArgument:
     case kb::Code::kParseError:

@@ -312,3 +312,18 @@ TEST_CASE("a file name that is not UTF-8 keeps its bytes with -0 and --files, an
     CHECK(fs::is_regular_file(made.kb / base64_decoded(hit["path_bytes"])));
   }
 }
+
+TEST_CASE("warnings and errors on stderr never print a file name's escapes raw") {
+  kbtest::TempDir dir;
+  const fs::path kb = dir.path() / "kb";
+  // Front matter that does not parse: `index` warns, naming the file.
+  kbtest::write_file(kb / "bad\033[2Jname.md", "---\ntitle: [unclosed\n---\n# x\n");
+  const Run index = kbsearch({"index", "--kb", kb.string()}, dir.path());
+  CHECK(index.exit_code == 0);
+  CHECK(index.err.find("bad\\x1b[2Jname.md") != std::string::npos);
+  CHECK(index.err.find('\033') == std::string::npos);
+  const Run note = kbsearch({"note", "gone\033]0;pwned\007.md"}, kb);
+  CHECK(note.exit_code == 2);
+  CHECK(note.err.find("gone\\x1b]0;pwned\\x07.md") != std::string::npos);
+  CHECK(note.err.find('\033') == std::string::npos);
+}
