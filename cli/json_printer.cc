@@ -20,6 +20,10 @@ json hit_data(const kb::Hit& hit) {
   for (const kb::Highlight& h : hit.snippet.highlights) {
     highlights.push_back(json::array({h.begin, h.end}));
   }
+  json lines = json::array();
+  for (const kb::MatchingLine& m : hit.lines) {
+    lines.push_back({{"line", m.line}, {"column", m.column}, {"text", m.text}});
+  }
   return {{"path", hit.path},
           {"title", hit.title},
           {"score", hit.score},
@@ -30,6 +34,7 @@ json hit_data(const kb::Hit& hit) {
           {"column", hit.column},
           {"heading_path", hit.heading_path},
           {"line_text", hit.line_text},
+          {"lines", lines},
           {"duplicates", hit.duplicates},
           {"snippet", {{"text", hit.snippet.text}, {"highlights", highlights}}}};
 }

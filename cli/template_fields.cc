@@ -1,0 +1,96 @@
+#include "template_fields.h"
+
+#include <cstdio>
+
+namespace kbcli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string join(const std::vector<std::string>& parts, const char* separator) {
+  std::string out;
+  for (const std::string& part : parts) out += (out.empty() ? "" : separator) + part;
+  return out;
+}
+
+std::vector<TemplateField> with(std::vector<TemplateField> more) {
+  std::vector<TemplateField> all = note_fields();
+  all.insert(all.end(), more.begin(), more.end());
+  return all;
+}
+
+TemplateValues values_of_note(const kb::Hit& note, const fs::path& root) {
+  std::error_code ec;
+  return {{"path", note.path},
+          {"abs_path", fs::absolute(root / note.path, ec).lexically_normal().string()},
+          {"title", note.title},
+          {"date", note.date},
+          {"tags", join(note.tags, ", ")}};
+}
+
+}  // namespace
+
+const std::vector<TemplateField>& note_fields() {
+  static const std::vector<TemplateField> kFields = {
+      {"path", "the note's path, as the other output prints it"},
+      {"abs_path", "its absolute path"},
+      {"title", "its title"},
+      {"date", "ISO 8601: the front-matter date, else the modification time (UTC)"},
+      {"tags", "its distinct tags, joined by \", \""}};
+  return kFields;
+}
+
+const std::vector<TemplateField>& hit_fields() {
+  static const std::vector<TemplateField> kFields = with({
+      {"line", "the best-matching line (1-based)"},
+      {"column", "the byte column of the match on that line, as --vimgrep counts it"},
+      {"score", "the relevance weight, 3 decimals"},
+      {"percent", "relevance 0-100"},
+      {"headings", "the headings above that line, joined by \" › \""},
+      {"text", "that line as indexed (markup removed)"},
+      {"snippet", "the extract, without highlight marks"},
+  });
+  return kFields;
+}
+
+const std::vector<TemplateField>& link_fields() {
+  static const std::vector<TemplateField> kFields = with({
+      {"line", "the line of the link (or mention) in the note"},
+      {"text", "the text of that line, markup removed"},
+  });
+  return kFields;
+}
+
+TemplateValues hit_values(const kb::Hit& hit, const fs::path& root) {
+  TemplateValues values = values_of_note(hit, root);
+  char score[32];
+  std::snprintf(score, sizeof score, "%.3f", hit.score);
+  values["line"] = std::to_string(hit.line);
+  values["column"] = std::to_string(hit.column);
+  values["score"] = score;
+  values["percent"] = std::to_string(hit.percent);
+  values["headings"] = join(hit.heading_path, " › ");
+  values["text"] = hit.line_text;
+  values["snippet"] = hit.snippet.text;
+  return values;
+}
+
+TemplateValues note_values(const kb::Searcher& searcher, const std::string& path,
+                           const fs::path& root) {
+  kb::Result<kb::Hit> note = searcher.describe(path);
+  if (note) return values_of_note(*note, root);
+  kb::Hit only_path;
+  only_path.path = path;
+  return values_of_note(only_path, root);
+}
+
+TemplateValues link_values(const kb::Searcher& searcher, const kb::ResolvedLink& link,
+                           const fs::path& root) {
+  TemplateValues values = note_values(searcher, link.source, root);
+  values["line"] = std::to_string(link.link.line);
+  values["text"] = link.context;
+  return values;
+}
+
+}  // namespace kbcli

@@ -1,0 +1,39 @@
+// The --format fields of the items kbsearch lists: search hits, notes
+// (orphans), and the notes links come from (backlinks, mentions). Each
+// list names its fields once, for parsing, --help and cli/README.md; the
+// *_values functions fill them for one item.
+#ifndef KB_CLI_TEMPLATE_FIELDS_H_
+#define KB_CLI_TEMPLATE_FIELDS_H_
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "format_template.h"
+#include "kb/link_graph.h"
+#include "kb/searcher.h"
+
+namespace kbcli {
+
+using TemplateValues = std::map<std::string, std::string>;
+
+// {path} {abs_path} {title} {date} {tags}: every note has them.
+const std::vector<TemplateField>& note_fields();
+// note_fields() and {line} {column} {score} {percent} {headings} {text} {snippet}.
+const std::vector<TemplateField>& hit_fields();
+// note_fields() of the source note, and {line} {text} of the link's line.
+const std::vector<TemplateField>& link_fields();
+
+// `root` is the knowledge base's root, for {abs_path}.
+TemplateValues hit_values(const kb::Hit& hit, const std::filesystem::path& root);
+// The note at `path`, as `searcher` describes it; only {path} and
+// {abs_path} when it cannot (the index changed meanwhile).
+TemplateValues note_values(const kb::Searcher& searcher, const std::string& path,
+                           const std::filesystem::path& root);
+TemplateValues link_values(const kb::Searcher& searcher, const kb::ResolvedLink& link,
+                           const std::filesystem::path& root);
+
+}  // namespace kbcli
+
+#endif  // KB_CLI_TEMPLATE_FIELDS_H_
