@@ -58,7 +58,8 @@ std::size_t hits_to_show(const SearchOptionsCli& opt) {
 // How many matching lines of each note to read from its file: every one
 // for --vimgrep (a machine format), --max-count's for --json, every one for
 // a --format that prints {column}, else none.
-std::size_t matching_lines(const SearchOptionsCli& opt, const std::optional<FormatTemplate>& format) {
+std::size_t matching_lines(const SearchOptionsCli& opt,
+                           const std::optional<FormatTemplate>& format) {
   if (opt.max_count && (opt.vimgrep || opt.json)) return *opt.max_count;
   if (opt.vimgrep || (format && format->uses("column"))) return kb::SearchOptions::kNoLimit;
   return 0;
@@ -69,10 +70,8 @@ int run_search(const GlobalOptions& global, const SearchOptionsCli& opt) {
     return report_error(kb::Status::invalid_argument("--max-count", "needs --vimgrep or --json"));
   }
   std::optional<FormatTemplate> format;
-  if (!opt.format.empty()) {
-    auto parsed = FormatTemplate::parse(opt.format, hit_fields());
-    if (!parsed) return report_error(parsed.error());
-    format = std::move(*parsed);
+  if (kb::Status bad = parse_format_option(opt.format, hit_fields(), format); !bad.ok()) {
+    return report_error(bad);
   }
   auto printer = make_printer(global, opt.json, "search");
   auto root = query_root(global);
@@ -148,11 +147,7 @@ void setup_search(CLI::App& app, const GlobalOptions& global, int& exit_code) {
                       "(default: all)")
           ->type_name("N")
           ->check(CLI::PositiveNumber);
-  CLI::Option* format = sub->add_option(
-      "--format", opt->format,
-      "Print each hit as TEMPLATE, then a newline: " + placeholder_list(hit_fields()) +
-          "; \\t \\n \\\\ \\{ \\} escapes (see cli/README.md)")
-      ->type_name("TEMPLATE");
+  CLI::Option* format = add_format_option(*sub, opt->format, hit_fields(), "each hit");
   CLI::Option* count = sub->add_flag("-c,--count", opt->count,
                                      "Only the number of matching notes");
   sub->add_flag("--no-collapse", opt->no_collapse,

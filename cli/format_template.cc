@@ -25,7 +25,9 @@ kb::Result<FormatTemplate> FormatTemplate::parse(std::string_view text,
       switch (escaped) {
         case 't': literal += '\t'; break;
         case 'n': literal += '\n'; break;
-        case '\\': case '{': case '}': literal += escaped; break;
+        case '\\':
+        case '{':
+        case '}': literal += escaped; break;
         default:
           return error(std::string("unknown escape \\") + escaped +
                        " (known: \\t \\n \\\\ \\{ \\})");

@@ -16,7 +16,7 @@ namespace kbcli {
 
 // A placeholder an item fills, and what it holds (for --help).
 struct TemplateField {
-  std::string name;     // {name}
+  std::string name;  // {name}
   std::string meaning;
 };
 

@@ -62,6 +62,24 @@ const std::vector<TemplateField>& link_fields() {
   return kFields;
 }
 
+CLI::Option* add_format_option(CLI::App& command, std::string& format,
+                               const std::vector<TemplateField>& fields, const std::string& what) {
+  return command
+      .add_option("--format", format,
+                  "Print " + what + " as TEMPLATE, then a newline: " + placeholder_list(fields) +
+                      "; escapes \\t \\n \\\\ \\{ \\} (cli/README.md, \"--format\")")
+      ->type_name("TEMPLATE");
+}
+
+kb::Status parse_format_option(const std::string& text, const std::vector<TemplateField>& fields,
+                               std::optional<FormatTemplate>& format) {
+  if (text.empty()) return kb::Status();
+  kb::Result<FormatTemplate> parsed = FormatTemplate::parse(text, fields);
+  if (!parsed) return parsed.error();
+  format = std::move(*parsed);
+  return kb::Status();
+}
+
 TemplateValues hit_values(const kb::Hit& hit, const fs::path& root) {
   TemplateValues values = values_of_note(hit, root);
   char score[32];

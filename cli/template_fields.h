@@ -5,8 +5,11 @@
 #ifndef KB_CLI_TEMPLATE_FIELDS_H_
 #define KB_CLI_TEMPLATE_FIELDS_H_
 
+#include <CLI/CLI.hpp>
+
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +27,17 @@ const std::vector<TemplateField>& note_fields();
 const std::vector<TemplateField>& hit_fields();
 // note_fields() of the source note, and {line} {text} of the link's line.
 const std::vector<TemplateField>& link_fields();
+
+// Declares `--format TEMPLATE` on `command`, storing it in `format`; its
+// help names `fields`, which `what` ("each hit") is printed with.
+CLI::Option* add_format_option(CLI::App& command, std::string& format,
+                               const std::vector<TemplateField>& fields, const std::string& what);
+
+// Parses the --format value `text` for items with `fields` into `format`;
+// leaves it empty when `text` is (no --format given). Errors as
+// FormatTemplate::parse().
+kb::Status parse_format_option(const std::string& text, const std::vector<TemplateField>& fields,
+                               std::optional<FormatTemplate>& format);
 
 // `root` is the knowledge base's root, for {abs_path}.
 TemplateValues hit_values(const kb::Hit& hit, const std::filesystem::path& root);

@@ -49,8 +49,8 @@ std::vector<MatchingLine> matching_lines(const DecodedText& file, const std::vec
     match.text = std::string(line);
     const std::vector<Highlight> highlights = find_highlights(line, needles);
     if (!highlights.empty()) {
-      match.column =
-          1 + static_cast<int>(encoded_size(line.substr(0, highlights.front().begin), file.encoding));
+      match.column = 1 + static_cast<int>(
+                             encoded_size(line.substr(0, highlights.front().begin), file.encoding));
     }
     found.push_back(std::move(match));
   }
