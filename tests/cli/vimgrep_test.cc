@@ -60,8 +60,7 @@ std::vector<QuickfixStop> quickfix_stops(const fs::path& cwd, const std::string&
   for (const std::string& row : printed_lines(kbtest::read_file(io.path() / "stops.txt"))) {
     const std::vector<std::string> f = split(row, '\t');
     REQUIRE(f.size() >= 3);
-    stops.push_back(QuickfixStop{f[0], std::stoi(f[1]), std::stoi(f[2]),
-                                 f.size() > 3 ? f[3] : ""});
+    stops.push_back(QuickfixStop{f[0], std::stoi(f[1]), std::stoi(f[2]), f.size() > 3 ? f[3] : ""});
   }
   return stops;
 }
@@ -119,8 +118,9 @@ TEST_CASE("vim's quickfix list opens each --vimgrep line at its match", "[cli][v
   check_vim_lands_on(fx.kb, run.out, "径向分布函数", "utf-8");
 }
 
-TEST_CASE("search --vimgrep columns count a GBK note's own bytes, where vim reading its bytes lands",
-          "[cli][vimgrep]") {
+TEST_CASE(
+    "search --vimgrep columns count a GBK note's own bytes, where vim reading its bytes lands",
+    "[cli][vimgrep]") {
   // fixtures/encodings: transformer-gbk.md (GBK) and journal-utf16.md.
   IndexedKb fx("encodings");
   Run ascii = kbsearch({"--vimgrep", "attention"}, fx.kb);

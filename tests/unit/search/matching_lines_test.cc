@@ -49,8 +49,7 @@ TEST_CASE("lines_with_matches gives each line with a highlight once, in order",
   CHECK(kb::lines_with_matches(note, {cjk("没有的词")}, 10).empty());
 }
 
-TEST_CASE("matching_lines counts the column in bytes of the line as written",
-          "[matching_lines]") {
+TEST_CASE("matching_lines counts the column in bytes of the line as written", "[matching_lines]") {
   // Markup before the word counts: the file holds it, the block text not.
   const kb::DecodedText file = decoded("# 标题\n**重点**：注意力机制\r\nno match\n");
   const std::vector<kb::MatchingLine> lines = kb::matching_lines(file, {2}, {cjk("注意力")});
@@ -79,9 +78,10 @@ TEST_CASE("matching_lines counts a GBK or UTF-16 note's column in its own bytes"
   CHECK(found[0].column == 1 + 2 * (2 + 3 + 1));
 }
 
-TEST_CASE("matching_lines gives column 1 when markup splits the match, and skips "
-          "lines past the end",
-          "[matching_lines]") {
+TEST_CASE(
+    "matching_lines gives column 1 when markup splits the match, and skips "
+    "lines past the end",
+    "[matching_lines]") {
   const kb::DecodedText file = decoded("x\n**注意**力\n");
   const auto found = kb::matching_lines(file, {2, 9}, {cjk("注意力")});
   REQUIRE(found.size() == 1);
