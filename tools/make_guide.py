@@ -15,7 +15,7 @@ KBSEARCH = [os.path.join(ROOT, "build", "release", "cli", "kbsearch"),
 def session(args, head=None):
     out = subprocess.run(KBSEARCH + args, capture_output=True, text=True, cwd=ROOT)
     lines = (out.stdout + out.stderr).rstrip("\n").split("\n")
-    shown = " ".join(a if " " not in a and '"' not in a else f"'{a}'" for a in args)
+    shown = " ".join(a if not any(c in a for c in ' "\\') else f"'{a}'" for a in args)
     return f"$ kbsearch {shown}\n" + "\n".join(lines[:head])
 
 
@@ -66,9 +66,14 @@ SECTIONS = [
       (["--files", "fm.math:false"],)]),
     ("Output for scripts and editors",
      "`--files` (or `-0`) lists paths, `--count` counts, `--vimgrep` gives "
-     "`path:line:column:text` for a quickfix list, `--json` gives JSON Lines "
+     "`path:line:column:text` for each matching line, for a quickfix list "
+     "(`-m N` keeps N lines a note), `--format` prints a template of "
+     "`{placeholders}`, `--json` gives JSON Lines "
      "(schema in README.md beside this file).",
      [(["--count", "注意力"],), (["--vimgrep", "径向分布函数"],),
+      (["--vimgrep", "-m", "1", "径向分布函数"],),
+      (["--format", "{path}\\t{title}\\t{date}", "--limit", "3", "注意力"],),
+      (["orphans", "--format", "{title} ({path})"], 3),
       (["--json", "--limit", "1", "满秩"],)]),
     ("Mistakes",
      "Stray punctuation is searched as words; a malformed filter is an error "
