@@ -7,9 +7,11 @@
 
 #include "commands.h"
 #include "exit_codes.h"
+#include "format_template.h"
 #include "kb/searcher.h"
 #include "query_root.h"
 #include "printer.h"
+#include "template_fields.h"
 #include "terminal.h"
 
 namespace kbcli {
@@ -29,6 +31,9 @@ struct SearchOptionsCli {
   bool vimgrep = false;
   bool count = false;
   bool no_collapse = false;
+  // --max-count: matching lines per note for --vimgrep and --json; else all.
+  std::optional<std::size_t> max_count;
+  std::string format;  // --format TEMPLATE; empty when not given
 };
 
 const std::map<std::string, kb::SearchOptions::Sort>& sorts() {
@@ -45,11 +50,29 @@ constexpr std::size_t kTerminalPage = 20;
 std::size_t hits_to_show(const SearchOptionsCli& opt) {
   constexpr std::size_t kAll = kb::SearchOptions::kNoLimit;
   if (opt.limit) return *opt.limit == 0 ? kAll : *opt.limit;
-  const bool text_view = !opt.json && !opt.files && !opt.null && !opt.vimgrep;
+  const bool text_view =
+      !opt.json && !opt.files && !opt.null && !opt.vimgrep && opt.format.empty();
   return text_view && stdout_is_terminal() ? kTerminalPage : kAll;
 }
 
+// How many matching lines of each note to read from its file: every one
+// for --vimgrep (a machine format), --max-count's for --json, every one for
+// a --format that prints {column}, else none.
+std::size_t matching_lines(const SearchOptionsCli& opt,
+                           const std::optional<FormatTemplate>& format) {
+  if (opt.max_count && (opt.vimgrep || opt.json)) return *opt.max_count;
+  if (opt.vimgrep || (format && format->uses("column"))) return kb::SearchOptions::kNoLimit;
+  return 0;
+}
+
 int run_search(const GlobalOptions& global, const SearchOptionsCli& opt) {
+  if (opt.max_count && !opt.vimgrep && !opt.json) {
+    return report_error(kb::Status::invalid_argument("--max-count", "needs --vimgrep or --json"));
+  }
+  std::optional<FormatTemplate> format;
+  if (kb::Status bad = parse_format_option(opt.format, hit_fields(), format); !bad.ok()) {
+    return report_error(bad);
+  }
   auto printer = make_printer(global, opt.json, "search");
   auto root = query_root(global);
   if (!root) return report_error(root.error());
@@ -60,7 +83,7 @@ int run_search(const GlobalOptions& global, const SearchOptionsCli& opt) {
   options.limit = opt.count ? 0 : hits_to_show(opt);
   options.offset = opt.offset;
   options.sort = sorts().at(opt.sort);
-  options.columns = opt.vimgrep;
+  options.matching_lines = matching_lines(opt, format);
   options.exact_total = opt.count;
   options.collapse = !opt.no_collapse;
   std::string query;
@@ -72,6 +95,13 @@ int run_search(const GlobalOptions& global, const SearchOptionsCli& opt) {
   const double elapsed_ms = std::chrono::duration<double, std::milli>(
                                 std::chrono::steady_clock::now() - start)
                                 .count();
+  if (format) {
+    const PathDisplay paths = path_display(global, *root);
+    for (const kb::Hit& hit : results->hits) {
+      standard_output().write(format->render(hit_values(hit, paths)));
+    }
+    return results->estimated_total == 0 ? kExitNotFound : kExitFound;
+  }
   const HitView view = opt.null      ? HitView::kNulPaths
                        : opt.files   ? HitView::kPaths
                        : opt.vimgrep ? HitView::kVimgrep
@@ -108,16 +138,27 @@ void setup_search(CLI::App& app, const GlobalOptions& global, int& exit_code) {
                                      "Only the paths, one per line (a newline in a name as \\n)");
   CLI::Option* null = sub->add_flag("-0,--null", opt->null,
                                     "Only the paths, each followed by NUL, byte for byte");
-  CLI::Option* vimgrep = sub->add_flag("--vimgrep", opt->vimgrep,
-                                       "path:line:column:text, one per note");
+  CLI::Option* vimgrep = sub->add_flag(
+      "--vimgrep", opt->vimgrep,
+      "path:line:column:text for each line that matches, as ripgrep --vimgrep; the column "
+      "counts bytes of the file as stored (a GBK note's GBK bytes)");
+  CLI::Option* max_count =
+      sub->add_option("-m,--max-count", opt->max_count,
+                      "With --vimgrep or --json: at most N matching lines of each note "
+                      "(default: all)")
+          ->type_name("N")
+          ->check(CLI::PositiveNumber);
+  CLI::Option* format = add_format_option(*sub, opt->format, hit_fields(), "each hit");
   CLI::Option* count = sub->add_flag("-c,--count", opt->count,
                                      "Only the number of matching notes");
   sub->add_flag("--no-collapse", opt->no_collapse,
                 "Show each duplicate note (same text, or a repaired mojibake copy) "
                 "as its own hit; counts then count them too");
-  json->excludes(files, null, vimgrep, count);
-  vimgrep->excludes(files, null, count);
-  count->excludes(files, null);
+  json->excludes(files, null, vimgrep, count, format);
+  vimgrep->excludes(files, null, count, format);
+  count->excludes(files, null, format);
+  format->excludes(files, null);
+  max_count->excludes(files, null, count, format);
   sub->callback([&global, &exit_code, opt] {
     exit_code = run_search(global, *opt);
   });

@@ -35,6 +35,10 @@ json hit_data(const kb::Hit& hit, const PathDisplay& paths) {
   for (const kb::Highlight& h : hit.snippet.highlights) {
     highlights.push_back(json::array({h.begin, h.end}));
   }
+  json lines = json::array();
+  for (const kb::MatchingLine& m : hit.lines) {
+    lines.push_back({{"line", m.line}, {"column", m.column}, {"text", m.text}});
+  }
   json data = {{"title", hit.title},
           {"score", hit.score},
           {"percent", hit.percent},
@@ -44,6 +48,7 @@ json hit_data(const kb::Hit& hit, const PathDisplay& paths) {
           {"column", hit.column},
           {"heading_path", hit.heading_path},
           {"line_text", hit.line_text},
+          {"lines", lines},
           {"duplicates", hit.duplicates},
           {"snippet", {{"text", hit.snippet.text}, {"highlights", highlights}}}};
   put_path(data, "path", hit.path, paths);

@@ -1,11 +1,15 @@
 #include "note_argument.h"
 
 #include <iostream>
+#include <optional>
+#include <system_error>
 
 #include "display_path.h"
 #include "exit_codes.h"
+#include "format_template.h"
 #include "query_root.h"
 #include "safe_text.h"
+#include "template_fields.h"
 
 namespace kbcli {
 
@@ -30,7 +34,11 @@ kb::Result<std::string> resolve_note_argument(const kb::LinkGraph& graph,
 }
 
 int print_note_links(const GlobalOptions& global, const char* command, const std::string& note,
-                     bool json, LinkView view, NoteLinksQuery query) {
+                     bool json, LinkView view, NoteLinksQuery query, const std::string& format) {
+  std::optional<FormatTemplate> tmpl;
+  if (kb::Status bad = parse_format_option(format, link_fields(), tmpl); !bad.ok()) {
+    return report_error(bad);
+  }
   auto printer = make_printer(global, json, command);
   auto root = query_root(global);
   if (!root) return report_error(root.error());
@@ -40,6 +48,15 @@ int print_note_links(const GlobalOptions& global, const char* command, const std
   if (!path) return report_error(path.error());
   auto links = ((*graph).*query)(*path);
   if (!links) return report_error(links.error());
+  if (tmpl) {
+    auto searcher = kb::Searcher::open(*root);
+    if (!searcher) return report_error(searcher.error());
+    const PathDisplay paths = path_display(global, *root);
+    for (const kb::ResolvedLink& link : *links) {
+      standard_output().write(tmpl->render(link_values(*searcher, link, paths)));
+    }
+    return links->empty() ? kExitNotFound : kExitFound;
+  }
   printer->links(*links, view);
   return links->empty() ? kExitNotFound : kExitFound;
 }

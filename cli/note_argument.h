@@ -21,11 +21,13 @@ kb::Result<std::string> resolve_note_argument(const kb::LinkGraph& graph,
 
 // The body of `command`, a subcommand that prints the links of one note:
 // opens the link graph of the knowledge base, resolves NOTE, and prints
-// what `query` returns for it. Returns the exit code.
+// what `query` returns for it; each as the --format TEMPLATE `format` of
+// link_fields() when it is not empty. Returns the exit code.
 using NoteLinksQuery = kb::Result<std::vector<kb::ResolvedLink>> (kb::LinkGraph::*)(
     const std::string&) const;
 int print_note_links(const GlobalOptions& global, const char* command, const std::string& note,
-                     bool json, LinkView view, NoteLinksQuery query);
+                     bool json, LinkView view, NoteLinksQuery query,
+                     const std::string& format = "");
 
 }  // namespace kbcli
 

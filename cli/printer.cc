@@ -8,10 +8,14 @@
 
 namespace kbcli {
 
+PathDisplay path_display(const GlobalOptions& global, const std::filesystem::path& root) {
+  std::error_code ec;
+  return PathDisplay(root, std::filesystem::current_path(ec), global.root_paths);
+}
+
 std::unique_ptr<Printer> make_printer(const GlobalOptions& global, bool json,
                                       std::string command, const std::filesystem::path& root) {
-  std::error_code ec;
-  PathDisplay paths(root, std::filesystem::current_path(ec), global.root_paths);
+  PathDisplay paths = path_display(global, root);
   if (json) return make_json_printer(standard_output(), std::move(command), std::move(paths));
   return make_text_printer(standard_output(), use_color(global.color), std::move(paths));
 }

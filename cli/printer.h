@@ -19,9 +19,9 @@
 #include <utility>
 #include <vector>
 
+#include "display_path.h"
 #include "kb/link_graph.h"
 #include "kb/note.h"
-#include "display_path.h"
 #include "kb/searcher.h"
 #include "output_sink.h"
 
@@ -92,6 +92,10 @@ std::unique_ptr<Printer> make_text_printer(OutputSink& out, bool color,
 // "JSON output").
 std::unique_ptr<Printer> make_json_printer(OutputSink& out, std::string command,
                                            PathDisplay paths = {});
+
+// How paths of the knowledge base at `root` are shown from the current
+// folder, as --root-paths says; the printers and --format templates use it.
+PathDisplay path_display(const GlobalOptions& global, const std::filesystem::path& root);
 
 // The printer subcommand `command` asked for: JSON Lines with --json, else
 // text coloured as --color says; both on standard_output(), with paths

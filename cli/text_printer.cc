@@ -67,10 +67,7 @@ class TextPrinter final : public Printer {
         }
         break;
       case HitView::kVimgrep:
-        for (const kb::Hit& hit : results.hits) {
-          out_.write(shown_path(hit.path, /*styled=*/false) + ":" + std::to_string(hit.line) +
-                     ":" + std::to_string(hit.column) + ":" + safe_text(hit.line_text) + "\n");
-        }
+        for (const kb::Hit& hit : results.hits) vimgrep_lines(hit);
         break;
       case HitView::kCount:
         out_.write(std::to_string(results.estimated_total) + "\n");
@@ -213,6 +210,18 @@ class TextPrinter final : public Printer {
                  std::to_string(results.estimated_total) + " notes; see more with --offset " +
                  std::to_string(shown) + ")\n");
     }
+  }
+
+  // PATH:LINE:COLUMN:TEXT for each matching line of `hit`; a note that
+  // matches by something other than its text (path:, tag:) still gets one
+  // line, its best line, so that every hit is in the quickfix list.
+  void vimgrep_lines(const kb::Hit& hit) {
+    const auto vimgrep_line = [&](int line, int column, const std::string& text) {
+      out_.write(shown_path(hit.path, /*styled=*/false) + ":" + std::to_string(line) + ":" +
+                 std::to_string(column) + ":" + safe_text(text) + "\n");
+    };
+    if (hit.lines.empty()) vimgrep_line(std::max(hit.line, 1), 1, hit.line_text);
+    for (const kb::MatchingLine& m : hit.lines) vimgrep_line(m.line, m.column, m.text);
   }
 
   // One line per duplicate collapsed into `hit`: "  = PATH" (same text).

@@ -18,7 +18,7 @@ def session(args, head=None, folder=None):
     cwd = os.path.join(KBSEARCH[2], folder) if folder else ROOT
     out = subprocess.run(KBSEARCH + args, capture_output=True, text=True, cwd=cwd)
     lines = (out.stdout + out.stderr).rstrip("\n").split("\n")
-    shown = " ".join(a if " " not in a and '"' not in a else f"'{a}'" for a in args)
+    shown = " ".join(a if not any(c in a for c in ' "\\') else f"'{a}'" for a in args)
     prompt = f"$ cd {folder} && kbsearch" if folder else "$ kbsearch"
     return f"{prompt} {shown}\n" + "\n".join(lines[:head])
 
@@ -70,11 +70,16 @@ SECTIONS = [
       (["--files", "fm.math:false"],)]),
     ("Output for scripts and editors",
      "`--files` (or `-0`) lists paths, `--count` counts, `--vimgrep` gives "
-     "`path:line:column:text` for a quickfix list, `--json` gives JSON Lines "
+     "`path:line:column:text` for each matching line, for a quickfix list "
+     "(`-m N` keeps N lines a note), `--format` prints a template of "
+     "`{placeholders}`, `--json` gives JSON Lines "
      "(schema in README.md beside this file). From a folder of the knowledge "
      "base, paths are printed from there (`--root-paths` prints them from "
      "the root), so `xargs` and an editor open them.",
      [(["--count", "注意力"],), (["--vimgrep", "径向分布函数"],),
+      (["--vimgrep", "-m", "1", "径向分布函数"],),
+      (["--format", "{path}\\t{title}\\t{date}", "--limit", "3", "注意力"],),
+      (["orphans", "--format", "{title} ({path})"], 3),
       (["--json", "--limit", "1", "满秩"],),
       (["--files", "Newton"], None, "Obsidian库/Projects")]),
     ("Mistakes",

@@ -18,6 +18,7 @@ packages=(
   ripgrep xapian-omega
   bsdutils
   python3 python3-yaml
+  vim-nox
 )
 
 missing=()

@@ -42,9 +42,10 @@ struct SearchOptions {
   std::size_t limit = 20;
   std::size_t offset = 0;  // skip this many hits first. Default: 0.
   Sort sort = Sort::kRelevance;  // Default: relevance.
-  // Also fill Hit::column from the note's file on disk (for editors).
-  // Default: false.
-  bool columns = false;
+  // Fill Hit::lines with the lines of each note's file that hold a match,
+  // at most this many per note (as ripgrep's --max-count); kNoLimit for
+  // all of them, 0 for none. Reads each hit's file from disk. Default: 0.
+  std::size_t matching_lines = 0;
   // Count every match, so that SearchResults::estimated_total is exact;
   // slower on a large result set. Default: false.
   bool exact_total = false;
@@ -70,6 +71,21 @@ struct Snippet {
   std::vector<Highlight> highlights;
 };
 
+// A line of a note's file that holds a match: a highlight of the query as
+// Snippet finds them (the index's analysis: Chinese substrings, other forms
+// of a word, joined forms), in the note's text as indexed.
+struct MatchingLine {
+  int line = 0;  // 1-based file line
+  // 1-based byte column of the first match in the line as the file stores
+  // it: counted in the file's own encoding (a GBK note's GBK bytes, a
+  // UTF-16 note's two bytes a unit), without a byte-order mark, as ripgrep
+  // and an editor that reads the file's bytes count it. 1 when the match
+  // is not in the line as written (a word that markup splits, as **大**模型).
+  // A repaired mojibake note's column counts the repaired UTF-8 text.
+  int column = 1;
+  std::string text;  // the line as written, decoded to UTF-8, without its line end
+};
+
 struct Hit {
   // Relative to the knowledge-base root, '/'-separated: the bytes of the
   // file's name, so not valid UTF-8 when the name on disk is not (the
@@ -83,14 +99,19 @@ struct Hit {
   std::string date;
   std::int64_t mtime_ns = 0;  // file modification time when indexed
   int line = 0;       // best-matching line, 1-based; 0 if unknown
-  // 1-based byte column of the first highlight in that line of the file,
-  // when SearchOptions::columns is set and it can be found; else 1.
+  // MatchingLine::column of `line`, when SearchOptions::matching_lines
+  // found it among the note's matching lines; else 1.
   int column = 1;
   // The text of the best-matching line, as indexed (markup removed).
   std::string line_text;
   // Headings above `line`, outermost first.
   std::vector<std::string> heading_path;
   Snippet snippet;
+  // With SearchOptions::matching_lines: the lines of the file that hold a
+  // match, in line order. Empty when the note matches by something other
+  // than its text (path:, tag:, a front-matter title), or its file cannot
+  // be read any more.
+  std::vector<MatchingLine> lines;
   // With SearchOptions::collapse: the other matching notes with this
   // note's text, by path; empty when there are none.
   std::vector<std::string> duplicates;
@@ -111,7 +132,7 @@ struct SearchResults {
 class Searcher {
  public:
   // Opens the index of the knowledge base at `root` for reading; notes are
-  // read (read_note(), SearchOptions::columns) through `env`, which must
+  // read (read_note(), SearchOptions::matching_lines) through `env`, which must
   // outlive the Searcher. Returns kNotFound when there is no index,
   // kVersionMismatch or kCorruption when it cannot be used.
   static Result<Searcher> open(const std::filesystem::path& root,
@@ -137,6 +158,13 @@ class Searcher {
   // stored record cannot be read.
   Result<SearchResults> search(std::string_view query,
                                const SearchOptions& options = {}) const;
+
+  // The indexed note at `path` (relative to the root) as a hit shows it
+  // without a query: path, title, tags, date and mtime_ns; no line, no
+  // snippet. For programs that print a list of notes with their titles.
+  // kNotFound when it is not indexed, kCorruption when its record cannot
+  // be read.
+  Result<Hit> describe(const std::string& path) const;
 
   // Reads and parses the note at `path` (relative to the root) as the index
   // does: the damaged characters of a mojibake note are chosen with the

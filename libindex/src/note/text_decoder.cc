@@ -257,4 +257,17 @@ DecodedText decode_text(std::string_view bytes,
   return out;
 }
 
+std::size_t encoded_size(std::string_view utf8, const std::string& encoding) {
+  if (encoding == "utf-8") return utf8.size();
+  UErrorCode err = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, ConverterCloser> converter(ucnv_open(encoding.c_str(), &err));
+  if (U_FAILURE(err)) return utf8.size();
+  const icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  // Preflighting: no buffer, so ICU only counts (and says the buffer is short).
+  const int32_t size = text.extract(nullptr, 0, converter.get(), err);
+  if (U_FAILURE(err) && err != U_BUFFER_OVERFLOW_ERROR) return utf8.size();
+  return static_cast<std::size_t>(size);
+}
+
 }  // namespace kb

@@ -34,6 +34,13 @@ bool looks_binary(std::string_view bytes);
 DecodedText decode_text(std::string_view bytes,
                         const Vocabulary& vocabulary = Vocabulary::none());
 
+// How many bytes the UTF-8 text `utf8` takes when written in `encoding`, a
+// DecodedText::encoding ("utf-8", "gb18030", "big5", "utf-16le", ...),
+// without a byte-order mark: so that an offset into decoded text can be
+// told as an offset into the file. The UTF-8 size when ICU does not know
+// the encoding.
+std::size_t encoded_size(std::string_view utf8, const std::string& encoding);
+
 }  // namespace kb
 
 #endif  // KB_SRC_TEXT_DECODER_H_

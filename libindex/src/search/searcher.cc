@@ -12,6 +12,8 @@
 #include "kb/link_graph.h"
 #include "kb/note_parser.h"
 #include "note/note_reader.h"
+#include "note/text_decoder.h"
+#include "search/matching_lines.h"
 #include "search/query_parser.h"
 #include "search/snippet.h"
 #include "store/catalog.h"
@@ -25,24 +27,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// 1-based byte column of `word` in line `line` of the file at `file`, or 1
-// when the file, the line or the word is not there (a GBK note, a word the
-// index only sees without markup).
-int column_in_file(const Env& env, const fs::path& file, int line, const std::string& word) {
-  if (word.empty() || line < 1) return 1;
-  const Result<std::string> bytes = env.read_file(file);
-  if (!bytes) return 1;
-  std::size_t start = 0;
-  for (int at_line = 1; at_line < line; ++at_line) {
-    start = bytes->find('\n', start);
-    if (start == std::string::npos) return 1;
-    ++start;
-  }
-  const std::size_t end = std::min(bytes->find('\n', start), bytes->size());
-  const std::size_t at = std::string_view(*bytes).substr(start, end - start).find(word);
-  return at == std::string::npos ? 1 : static_cast<int>(at) + 1;
-}
-
 // The modification time as ISO 8601 in UTC, the date of a note without one.
 std::string iso_utc(std::int64_t mtime_ns) {
   const std::time_t seconds = static_cast<std::time_t>(mtime_ns / 1'000'000'000);
@@ -51,6 +35,35 @@ std::string iso_utc(std::int64_t mtime_ns) {
   char buffer[32];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S+00:00", &utc);
   return buffer;
+}
+
+// The lines of the file of the indexed note `record` that hold a match of
+// `needles`, at most `max`; none when the file cannot be read any more.
+// `file_name` is the path with the name's bytes (the record's copy is made
+// valid UTF-8, so it would not open a name in another encoding).
+std::vector<MatchingLine> file_matching_lines(const Xapian::Database& db, const fs::path& root,
+                                              const Env& env, const Note& record,
+                                              const std::string& file_name,
+                                              const std::vector<Needle>& needles,
+                                              std::size_t max) {
+  const std::vector<int> lines = lines_with_matches(record, needles, max);
+  if (lines.empty()) return {};
+  const Result<std::string> bytes = read_note_bytes_below(root, file_name, env);
+  if (!bytes) return {};
+  // Decoded as the index read it, so that a repaired note's lines match.
+  const DecodedText file = decode_text(*bytes, IndexVocabulary(db, record.path));
+  return matching_lines(file, lines, needles);
+}
+
+// The parts of a hit that do not depend on the query.
+Hit described(const Note& record) {
+  Hit hit;
+  hit.path = record.path;
+  hit.title = record.title;
+  hit.tags = record.tag_names();
+  hit.date = record.date.empty() ? iso_utc(record.mtime_ns) : record.date;
+  hit.mtime_ns = record.mtime_ns;
+  return hit;
 }
 
 // The notes a linkto: or linkedby: filter keeps, as a query on their ids.
@@ -268,16 +281,12 @@ Result<SearchResults> Searcher::Impl::run(std::string_view query,
     Result<Note> record = read_record(db, path, RecordParts{.links = false, .blocks = true});
     // A matching note always has a record: a missing one is damage too.
     if (!record) return Status::corruption(record.error().subject(), record.error().message());
-    Hit hit;
+    Hit hit = described(*record);
     // The record's copy of the path is made valid UTF-8; this one keeps the
     // name's bytes, so that a name in another encoding can still be opened.
     hit.path = std::move(path);
-    hit.title = record->title;
     hit.score = it.get_weight();
     hit.percent = it.get_percent();
-    hit.tags = record->tag_names();
-    hit.date = record->date.empty() ? iso_utc(record->mtime_ns) : record->date;
-    hit.mtime_ns = record->mtime_ns;
     if (it.get_collapse_count() > 0) {
       hit.duplicates = duplicates_of(db, parsed->query, it.get_document());
     }
@@ -286,13 +295,28 @@ Result<SearchResults> Searcher::Impl::run(std::string_view query,
     hit.heading_path = heading_path(record->headings, match.section);
     hit.snippet = std::move(match.snippet);
     hit.line_text = std::move(match.line_text);
-    if (options.columns) {
-      hit.column = column_in_file(*env, root / hit.path, hit.line,
-                                  match.first_match);
+    if (options.matching_lines > 0) {
+      hit.lines = file_matching_lines(db, root, *env, *record, hit.path, parsed->needles,
+                                      options.matching_lines);
+      for (const MatchingLine& line : hit.lines) {
+        if (line.line == hit.line) hit.column = line.column;
+      }
     }
     results.hits.push_back(std::move(hit));
   }
   return results;
+}
+
+Result<Hit> Searcher::describe(const std::string& path) const {
+  return guarded(path, [&]() -> Result<Hit> {
+    impl_->follow_generation();
+    return reading_latest(impl_->db, [&]() -> Result<Hit> {
+      Result<Note> record =
+          read_record(impl_->db, path, RecordParts{.links = false, .blocks = false});
+      if (!record) return record.error();
+      return described(*record);
+    });
+  });
 }
 
 Result<Note> Searcher::read_note(const std::string& path) const {

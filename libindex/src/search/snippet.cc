@@ -215,7 +215,6 @@ BestMatch best_match(const Note& note, const std::vector<Needle>& needles,
   if (!best_highlights.empty()) {
     const Highlight& first = best_highlights.front();
     anchor = first.begin;
-    best.first_match = std::string(text.substr(first.begin, first.end - first.begin));
     const std::string_view before = text.substr(0, first.begin);
     best.line += static_cast<int>(std::count(before.begin(), before.end(), '\n'));
   }

@@ -22,8 +22,7 @@ struct BestMatch {
   Snippet snippet;
   int line = 0;      // file line of the first highlight, or of the block
   int section = -1;  // index into Note::headings, or -1
-  std::string line_text;    // the block's text on that line
-  std::string first_match;  // the text of the first highlight, or ""
+  std::string line_text;  // the block's text on that line
 };
 
 // The extract of `note` to show for a query with `needles`: from the block

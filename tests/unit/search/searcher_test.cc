@@ -394,7 +394,7 @@ TEST_CASE("A hit's path keeps the bytes of a file name that is not UTF-8", "[sea
   auto s = kb::Searcher::open(tmp.path());
   REQUIRE(s.has_value());
   kb::SearchOptions options;
-  options.columns = true;
+  options.matching_lines = 1;
   auto r = s->search("wombat", options);
   REQUIRE(r.has_value());
   CHECK(paths_of(*r) == std::set<std::string>{name});
@@ -960,4 +960,56 @@ TEST_CASE("'&' separates words, as grep -w sees them, and AT&T is still found",
   CHECK(kb.paths("red") == V{"badge.md"});
   CHECK(kb.paths("AT&T") == V{"company.md"});
   CHECK(kb.paths("\"at&t rocks\"") == V{"company.md"});
+}
+
+TEST_CASE("SearchOptions::matching_lines fills each hit's lines from its file, capped per note",
+          "[searcher][matching_lines]") {
+  const std::string word = "径向分布函数";
+  kb::SearchOptions options;
+  options.limit = kb::SearchOptions::kNoLimit;
+  options.matching_lines = kb::SearchOptions::kNoLimit;
+  auto all = searcher().search(word, options);
+  REQUIRE(all);
+  REQUIRE(!all->hits.empty());
+  bool a_note_with_two = false;
+  for (const kb::Hit& hit : all->hits) {
+    INFO(hit.path);
+    const std::vector<std::string> file =
+        kbtest::lines_of(kbtest::read_file(fixture_kb() / hit.path));
+    std::vector<int> expected;  // the lines holding the word, as grep finds them
+    for (std::size_t i = 0; i < file.size(); ++i) {
+      if (file[i].find(word) != std::string::npos) expected.push_back(static_cast<int>(i) + 1);
+    }
+    std::vector<int> found;
+    for (const kb::MatchingLine& line : hit.lines) {
+      found.push_back(line.line);
+      const std::string& written = file.at(static_cast<std::size_t>(line.line) - 1);
+      CHECK(line.text == written);
+      CHECK(static_cast<std::size_t>(line.column) == written.find(word) + 1);
+    }
+    CHECK(found == expected);
+    a_note_with_two = a_note_with_two || found.size() > 1;
+  }
+  CHECK(a_note_with_two);
+
+  options.matching_lines = 1;
+  auto capped = searcher().search(word, options);
+  REQUIRE(capped);
+  for (const kb::Hit& hit : capped->hits) CHECK(hit.lines.size() == 1);
+  options.matching_lines = 0;
+  auto none = searcher().search(word, options);
+  REQUIRE(none);
+  for (const kb::Hit& hit : none->hits) CHECK(hit.lines.empty());
+}
+
+TEST_CASE("Searcher::describe gives an indexed note's title, date and tags", "[searcher]") {
+  auto note = searcher().describe("大模型LM/文献精读/Transformer.md");
+  REQUIRE(note);
+  CHECK(note->path == "大模型LM/文献精读/Transformer.md");
+  CHECK(note->title == "Transformer 精读");
+  CHECK(note->date == "2024-04-03T21:15:00");
+  CHECK(note->lines.empty());
+  auto missing = searcher().describe("no/such note.md");
+  REQUIRE(!missing);
+  CHECK(missing.error().code() == kb::Code::kNotFound);
 }
