@@ -39,7 +39,7 @@ Fields and filters
                             that period, in local time (TZ); weeks start on Monday
   date:7d                   the last 7 days, today included (any number: date:30d)
   date:last-month..today    a relative date at either end of a range
-  fm.publish:true, fm.status:"in progress"
+  fm.publish:true, fm.status:draft, fm.status:"in progress"
                             notes whose front-matter key has the value
   linkto:Transformer, linkedby:Transformer
                             notes linking to the note / linked from it
@@ -97,7 +97,7 @@ Commands (NOTE: a path, a file stem, or a title or alias)
   candidates are listed. In queries, linkto:NOTE and linkedby:NOTE filter.
 
 Examples
-  kbsearch backlinks Transformer
+  kbsearch backlinks BERT
   kbsearch links 大模型LM/文献精读/Transformer.md
   kbsearch broken --json
   kbsearch orphans
@@ -150,7 +150,7 @@ lists every key.
 Examples
   kbsearch attention --json
   kbsearch attention --json | jq -r 'select(.type == "hit") | .data.path'
-  kbsearch backlinks Transformer --json
+  kbsearch backlinks BERT --json
   kbsearch tags --json
 )";
 
