@@ -361,7 +361,7 @@ Result<ParsedQuery> parse_query(std::string_view query, const Xapian::Database& 
   for (const std::string& word : words) {
     const std::string field = empty_field(word);
     if (!field.empty()) {
-      return Status::parse_error(word, field + " has no value: write it as " + field + "WORD");
+      return Status::parse_error(word, "the field has no value; write it as " + field + "VALUE");
     }
   }
   Today today(options.today);

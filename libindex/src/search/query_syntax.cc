@@ -99,7 +99,9 @@ std::vector<std::string> repaired_syntax(const std::vector<std::string>& words,
     const bool nothing_before = before == nullptr || before->kind == Token::Kind::kOpen ||
                                 before->kind == Token::Kind::kOperator;
     if (is_binary(t) && nothing_before) {
-      found.push_back("dropped the " + t.text + " with nothing before it");
+      const bool after_operator = before != nullptr && before->kind == Token::Kind::kOperator;
+      found.push_back("dropped the " + t.text +
+                      (after_operator ? " right after " + before->text : " with nothing before it"));
       continue;
     }
     if (t.text == "NOT" && t.kind == Token::Kind::kOperator && before != nullptr &&

@@ -207,7 +207,7 @@ Result<SearchResults> Searcher::Impl::run(std::string_view query,
     // Thrown as the query runs, where a prefix* is expanded.
     return Status::invalid_argument(
         "max_wildcard_expansion",
-        e.get_msg() + ", the limit (" + std::to_string(options.limits.max_expansion) + ")");
+        e.get_msg() + ", the limit");
   }
 }
 
