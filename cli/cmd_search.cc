@@ -1,5 +1,6 @@
 // `kbsearch search QUERY...` (and the shorthand `kbsearch QUERY...`).
 #include <chrono>
+#include <iostream>
 #include <map>
 #include <optional>
 #include <string>
@@ -34,7 +35,29 @@ struct SearchOptionsCli {
   // --max-count: matching lines per note for --vimgrep and --json; else all.
   std::optional<std::size_t> max_count;
   std::string format;  // --format TEMPLATE; empty when not given
+  kb::QueryLimits limits;
 };
+
+// The option that raises each of kb::QueryLimits, by the name a refused
+// query's Status gives as its subject.
+const std::map<std::string, std::string>& limit_options() {
+  static const std::map<std::string, std::string> kOptions = {
+      {"max_query_chars", "--max-query-chars"},
+      {"max_query_terms", "--max-query-terms"},
+      {"max_wildcard_expansion", "--max-wildcard-expansion"}};
+  return kOptions;
+}
+
+// Reports a failed search; a query past a limit also says how to raise it.
+int report_search_error(const kb::Status& status) {
+  const int code = report_error(status);
+  const auto option = limit_options().find(status.subject());
+  if (option != limit_options().end()) {
+    std::cerr << "kbsearch: narrow the query, or raise the limit with " << option->second
+              << " N (0: no limit)\n";
+  }
+  return code;
+}
 
 const std::map<std::string, kb::SearchOptions::Sort>& sorts() {
   static const std::map<std::string, kb::SearchOptions::Sort> kSorts = {
@@ -86,12 +109,16 @@ int run_search(const GlobalOptions& global, const SearchOptionsCli& opt) {
   options.matching_lines = matching_lines(opt, format);
   options.exact_total = opt.count;
   options.collapse = !opt.no_collapse;
+  options.limits = opt.limits;
   std::string query;
   for (const std::string& word : opt.words) query += (query.empty() ? "" : " ") + word;
 
   const auto start = std::chrono::steady_clock::now();
   auto results = searcher->search(query, options);
-  if (!results) return report_error(results.error());
+  if (!results) return report_search_error(results.error());
+  for (const std::string& warning : results->warnings) {
+    std::cerr << "kbsearch: warning: " << warning << "\n";
+  }
   const double elapsed_ms = std::chrono::duration<double, std::milli>(
                                 std::chrono::steady_clock::now() - start)
                                 .count();
@@ -121,7 +148,8 @@ void setup_search(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   sub->add_option("query", opt->words,
                   "Words to find; all must match. Chinese matches as a "
                   "substring. Also: OR, NOT, -word, \"phrase\", prefix*, "
-                  "title:, heading:, path:, tag:, lang:zh|en, date:A..B, fm.KEY:VALUE")
+                  "title:, heading:, path:, tag:, lang:zh|en, date:A..B, date:7d, fm.KEY:VALUE "
+                  "(kbsearch help query)")
       ->required();
   sub->add_option("-n,--limit", opt->limit,
                   "Show at most N notes; 0 for all (default: 20 on a terminal, else all)")
@@ -154,6 +182,24 @@ void setup_search(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   sub->add_flag("--no-collapse", opt->no_collapse,
                 "Show each duplicate note (same text, or a repaired mojibake copy) "
                 "as its own hit; counts then count them too");
+  const kb::QueryLimits defaults;
+  sub->add_option("--max-query-chars", opt->limits.max_chars,
+                  "Refuse a query longer than N characters; 0 for no limit (default: " +
+                      std::to_string(defaults.max_chars) + ")")
+      ->type_name("N")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_option("--max-query-terms", opt->limits.max_terms,
+                  "Refuse a query of more than N terms (a word, a Chinese character, a "
+                  "prefix*); 0 for no limit (default: " +
+                      std::to_string(defaults.max_terms) + ")")
+      ->type_name("N")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_option("--max-wildcard-expansion", opt->limits.max_expansion,
+                  "Refuse a prefix* that stands for more than N indexed words; 0 for no "
+                  "limit (default: " +
+                      std::to_string(defaults.max_expansion) + ")")
+      ->type_name("N")
+      ->check(CLI::NonNegativeNumber);
   json->excludes(files, null, vimgrep, count, format);
   vimgrep->excludes(files, null, count, format);
   count->excludes(files, null, format);

@@ -137,7 +137,8 @@ class JsonPrinter final : public Printer {
              {"limit", echo.options.limit == kb::SearchOptions::kNoLimit
                            ? nlohmann::json(nullptr)
                            : nlohmann::json(echo.options.limit)},
-             {"sort", echo.sort}});
+             {"sort", echo.sort},
+             {"warnings", results.warnings}});
   }
 
   void note(const kb::Note& note) override {

@@ -145,6 +145,7 @@ int main(int argc, char** argv) try {
   kbcli::setup_mentions(app, global, exit_code);
   kbcli::setup_related(app, global, exit_code);
   kbcli::setup_graph(app, global, exit_code);
+  kbcli::setup_help(app, exit_code);
 
   std::set<std::string> names;
   for (const CLI::App* sub : app.get_subcommands({})) names.insert(sub->get_name());

@@ -24,7 +24,10 @@ kb::Result<std::string> resolve_note_argument(const kb::LinkGraph& graph,
   if (name.empty()) name = spec;
   auto found = graph.find_notes(name);
   if (!found) return found.error();
-  if (found->empty()) return kb::Status::not_found(spec, "no note by that path, name or title");
+  // A usage error (exit 2), as a bad argument is: the index is fine.
+  if (found->empty()) {
+    return kb::Status::invalid_argument(spec, "no note by that path, name or title");
+  }
   if (found->size() > 1) {
     std::cerr << "kbsearch: " << spec << ": names " << found->size() << " notes:\n";
     for (const std::string& path : *found) std::cerr << "  " << safe_path(path) << "\n";

@@ -14,7 +14,7 @@ namespace kbcli {
 
 // The path of the one note `spec` names in the knowledge base at `root`.
 // Prints the candidates and returns kInvalidArgument when it names several,
-// kNotFound when none.
+// and kInvalidArgument too when none.
 kb::Result<std::string> resolve_note_argument(const kb::LinkGraph& graph,
                                               const std::filesystem::path& root,
                                               const std::string& spec);

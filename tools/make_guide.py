@@ -83,9 +83,11 @@ SECTIONS = [
       (["--json", "--limit", "1", "满秩"],),
       (["--files", "Newton"], None, "Obsidian库/Projects")]),
     ("Mistakes",
-     "Stray punctuation is searched as words; a malformed filter is an error "
-     "that names it, with exit code 2.",
-     [(["--files", "C++"],), (["注意力", "date:2024-13-01.."],), (["lang:fr"],)]),
+     "Stray punctuation is searched as words; an operator or a parenthesis "
+     "left dangling is dropped with a warning; a malformed filter or a field "
+     "with no value is an error that names it, with exit code 2.",
+     [(["--files", "C++"],), (["--count", "(attention", "OR"],),
+      (["注意力", "date:2024-13-01.."],), (["lang:fr"],), (["tag:"],)]),
     ("Links between notes",
      "`backlinks` lists every line that links to a note (by path, stem, title "
      "or alias; Markdown, wikilink or Hexo link); `links` resolves a note's own "

@@ -150,6 +150,9 @@ TEST_CASE("exit codes follow the documented contract", "[cli]") {
   CHECK(kbsearch({"--kb", (fx.dir.path() / "missing").string(), "x"},
                  fx.dir.path())
             .exit_code == 2);
+  // An unknown note is a bad argument, not an index error.
+  CHECK(kbsearch({"--kb", kb, "backlinks", "JVM"}, fx.dir.path()).exit_code == 2);
+  CHECK(kbsearch({"--kb", kb, "tag:"}, fx.dir.path()).exit_code == 2);
   kbtest::TempDir unindexed;
   Run no_index = kbsearch({"--kb", unindexed.path().string(), "--no-refresh", "x"},
                           fx.dir.path());

@@ -29,6 +29,26 @@ struct Ranking {
   double stem = 1.0;   // scale of the file stem field's weight; 0 leaves it out
 };
 
+// What one query may cost: past a limit, Searcher::search() refuses the
+// query with kInvalidArgument, the limit's name below as the subject and
+// the limit's value in the message, rather than spending gigabytes and
+// seconds on it (a pasted page of Chinese; 1,000 words ending in '*').
+// The defaults leave room for a pasted sentence or a long hand-written
+// query. 0 for none of a limit.
+struct QueryLimits {
+  // "max_query_chars": the query's length in characters (code points).
+  std::size_t max_chars = 1000;
+  // "max_query_terms": the terms searched: each word, each Chinese
+  // character (a Chinese word is a phrase of its characters), each
+  // prefix*.
+  std::size_t max_terms = 200;
+  // "max_wildcard_expansion": the indexed words one prefix* may stand for.
+  // A prefix that stands for more is an error, not a search of the most
+  // frequent of them: that would drop the notes with the rarer words
+  // without saying so.
+  std::size_t max_expansion = 1000;
+};
+
 struct SearchOptions {
   enum class Sort {
     kRelevance,  // best match first
@@ -56,6 +76,10 @@ struct SearchOptions {
   // it once. False shows every note. Default: true.
   bool collapse = true;
   Ranking ranking;  // Default: the tuned weights.
+  QueryLimits limits;  // Default: the limits QueryLimits states.
+  // The day "YYYY-MM-DD" that relative dates (date:today, date:7d) count
+  // from. Default "": today in local time (TZ).
+  std::string today;
 };
 
 // A half-open byte range [begin, end) of Snippet::text to highlight.
@@ -121,6 +145,9 @@ struct SearchResults {
   std::vector<Hit> hits;          // best first
   std::size_t estimated_total = 0;  // estimate of all matching notes
   bool total_is_exact = false;      // estimated_total is the exact count
+  // What of the query was dropped or read otherwise than written (a
+  // dangling OR, an unclosed '('), a sentence each, in query order.
+  std::vector<std::string> warnings;
 };
 
 // A Searcher is used by one thread at a time; separate Searchers may run in
@@ -152,10 +179,17 @@ class Searcher {
   // Punctuation that does not parse as query syntax is searched literally.
   // `linkto:NOTE` and `linkedby:NOTE` keep the notes that link to NOTE or
   // that NOTE links to, as LinkGraph resolves links.
-  // Returns kParseError, with the query as subject, only when the query
-  // cannot be understood at all (or a linkto: note is unknown or
-  // ambiguous), kInvalidArgument for an empty query, and kCorruption when a
-  // stored record cannot be read.
+  // An operator with nothing on one side (`attention OR`), a second
+  // operator in a row, or a parenthesis without its partner is dropped,
+  // and SearchResults::warnings says so; a query of nothing but operators
+  // searches them as words. `date:` also takes today, yesterday,
+  // this-week, last-week, this-month, last-month, this-year, last-year and
+  // Nd (the last N days), counted from SearchOptions::today.
+  // Returns kParseError, with the query as subject, when the query cannot
+  // be understood at all, a field has no value (`tag:`, `title:`), or a
+  // linkto: note is unknown or ambiguous; kInvalidArgument for an empty
+  // query or one past SearchOptions::limits (subject: the limit's name);
+  // and kCorruption when a stored record cannot be read.
   Result<SearchResults> search(std::string_view query,
                                const SearchOptions& options = {}) const;
 

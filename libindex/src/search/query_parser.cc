@@ -1,9 +1,14 @@
 #include "search/query_parser.h"
 
 #include <algorithm>
+#include <cctype>
+#include <limits>
+#include <optional>
 #include <set>
 
 #include "note/dates.h"
+#include "search/query_syntax.h"
+#include "search/relative_dates.h"
 #include "text/exact_key.h"
 #include "text/joined_forms.h"
 #include "text/segmenter.h"
@@ -15,12 +20,6 @@
 namespace kb {
 
 namespace {
-
-const std::set<std::string>& operators() {
-  static const std::set<std::string> ops = {"AND", "OR", "NOT", "XOR",
-                                            "NEAR", "ADJ"};
-  return ops;
-}
 
 std::vector<std::string> split_whitespace(std::string_view s) {
   std::vector<std::string> words;
@@ -118,9 +117,15 @@ void add_needles(const std::string& word, const Xapian::Stem& stemmer,
   }
 }
 
-Xapian::QueryParser make_parser(const Xapian::Database& db) {
+Xapian::QueryParser make_parser(const Xapian::Database& db, const QueryLimits& limits) {
   Xapian::QueryParser qp;
   qp.set_database(db);
+  // An error, not the most frequent words: see QueryLimits::max_expansion.
+  if (limits.max_expansion > 0) {
+    qp.set_max_expansion(static_cast<Xapian::termcount>(std::min<std::size_t>(
+                             limits.max_expansion, std::numeric_limits<Xapian::termcount>::max())),
+                         Xapian::Query::WILDCARD_LIMIT_ERROR);
+  }
   qp.set_stemmer(Xapian::Stem("english"));
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   qp.set_default_op(Xapian::Query::OP_AND);
@@ -162,10 +167,36 @@ Xapian::Query literal_query(Xapian::QueryParser& qp, const std::string& rewritte
   return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
 
+// The day relative dates count from.
+class Today {
+ public:
+  explicit Today(const std::string& given) : given_(given) {}
+  // The given day, else the local date, read once; nullopt when the given
+  // day is not "YYYY-MM-DD".
+  std::optional<std::chrono::sys_days> get() {
+    if (!day_) day_ = given_.empty() ? std::optional(local_today()) : day_of(given_);
+    return *day_;
+  }
+
+ private:
+  const std::string& given_;
+  std::optional<std::optional<std::chrono::sys_days>> day_;
+};
+
 // The first and last day, "YYYYMMDD", of the period `text` names: a day
 // "2024-10-01", a month "2024-10" or a year "2024" ('/' and '.' also
-// separate). False when it is none of these.
-bool period_of(std::string_view text, std::string& first, std::string& last) {
+// separate), or a relative period (relative_dates.h) from `today`. False
+// when it is none of these.
+bool period_of(std::string_view text, Today& today, std::string& first, std::string& last) {
+  if (text.size() > 1 && (std::isalpha(static_cast<unsigned char>(text[0])) ||
+                          std::isalpha(static_cast<unsigned char>(text.back())))) {
+    const std::optional<std::chrono::sys_days> from = today.get();
+    const std::optional<DayRange> period = from ? relative_period(text, *from) : std::nullopt;
+    if (!period) return false;
+    first = day_key(period->first);
+    last = day_key(period->last);
+    return true;
+  }
   const std::string day = iso_date(text);
   if (!day.empty() && day.size() == 10) {
     first = last = day.substr(0, 4) + day.substr(5, 2) + day.substr(8, 2);
@@ -190,22 +221,20 @@ bool period_of(std::string_view text, std::string& first, std::string& last) {
 }
 
 // The filter for "date:A..B", "date:A..", "date:..B" or "date:A".
-Result<Xapian::Query> date_filter(const std::string& word) {
+Result<Xapian::Query> date_filter(const std::string& word, Today& today) {
   const std::string value = word.substr(word.find(':') + 1);
   const std::size_t dots = value.find("..");
   const std::string from = dots == std::string::npos ? value : value.substr(0, dots);
   const std::string to = dots == std::string::npos ? value : value.substr(dots + 2);
   std::string low, high, ignored;
-  if (!from.empty() && !period_of(from, low, ignored)) {
-    return Status::parse_error(word, "'" + from +
-                                         "' is not a date (use YYYY-MM-DD, "
-                                         "YYYY-MM or YYYY)");
-  }
-  if (!to.empty() && !period_of(to, ignored, high)) {
-    return Status::parse_error(word, "'" + to +
-                                         "' is not a date (use YYYY-MM-DD, "
-                                         "YYYY-MM or YYYY)");
-  }
+  const auto not_a_date = [&word](const std::string& text) {
+    return Status::parse_error(word, "'" + text +
+                                         "' is not a date (use YYYY-MM-DD, YYYY-MM, YYYY, "
+                                         "today, yesterday, this-week, last-week, this-month, "
+                                         "last-month, this-year, last-year or Nd)");
+  };
+  if (!from.empty() && !period_of(from, today, low, ignored)) return not_a_date(from);
+  if (!to.empty() && !period_of(to, today, ignored, high)) return not_a_date(to);
   if (from.empty() && to.empty()) {
     return Status::parse_error(word, "a date or a range is missing");
   }
@@ -268,7 +297,7 @@ std::vector<std::string> query_words(std::string_view query) {
 std::string whole_query_key(const std::vector<std::string>& words) {
   std::string text;
   for (const std::string& word : words) {
-    const bool plain = operators().count(word) == 0 && word[0] != '-' && word[0] != '+' &&
+    const bool plain = !is_query_operator(word) && word[0] != '-' && word[0] != '+' &&
                        word.find(':') == std::string::npos;
     if (!plain) return "";
     text += word + " ";
@@ -289,14 +318,54 @@ std::string joined_unless_quoted(const std::string& word, bool in_quote) {
   return out;
 }
 
+// "FIELD:" when `word` is a field with no value ("tag:", "-title:"),
+// else "": Xapian would search the field's name as a word, or, for a
+// filter, match every note that has the field at all.
+std::string empty_field(const std::string& word) {
+  static const std::set<std::string> kFields = {"tag",  "title", "heading", "path",
+                                                "lang", "date",  "linkto",  "linkedby"};
+  const std::size_t sign = (word[0] == '-' || word[0] == '+') ? 1 : 0;
+  if (word.size() < sign + 2 || word.find(':') != word.size() - 1) return "";
+  const std::string field = word.substr(sign, word.size() - 1 - sign);
+  const bool known = kFields.count(field) != 0 || field.rfind("fm.", 0) == 0;
+  return known ? field + ":" : "";
+}
+
+// The status for a query past `limit`, named `name` (kb::QueryLimits).
+Status over_limit(const char* name, std::size_t size, const char* unit, std::size_t limit) {
+  return Status::invalid_argument(name, "the query has " + std::to_string(size) + " " + unit +
+                                            ", over the limit of " + std::to_string(limit));
+}
+
 }  // namespace
 
-Result<ParsedQuery> parse_query(std::string_view query,
-                                const Xapian::Database& db) {
-  const std::vector<std::string> words = query_words(query);
-  if (words.empty()) return Status::invalid_argument("", "empty query");
-
+Result<ParsedQuery> parse_query(std::string_view query, const Xapian::Database& db,
+                                const SearchOptions& options) {
+  const QueryLimits& limits = options.limits;
+  // Counted before anything else reads the query.
+  if (limits.max_chars > 0 && query.size() > limits.max_chars) {
+    const std::size_t chars = code_points(query);
+    if (chars > limits.max_chars) {
+      return over_limit("max_query_chars", chars, "characters", limits.max_chars);
+    }
+  }
   ParsedQuery parsed;
+  const std::vector<std::string> words = repaired_syntax(query_words(query), parsed.warnings);
+  if (words.empty() && parsed.warnings.empty()) {
+    return Status::invalid_argument("", "empty query");
+  }
+  // Each word is a term at least: a cheap bound before the parse.
+  if (limits.max_terms > 0 && words.size() > limits.max_terms) {
+    return over_limit("max_query_terms", words.size(), "words", limits.max_terms);
+  }
+  for (const std::string& word : words) {
+    const std::string field = empty_field(word);
+    if (!field.empty()) {
+      return Status::parse_error(word, "the field has no value; write it as " + field + "VALUE");
+    }
+  }
+  Today today(options.today);
+
   parsed.exact_key = whole_query_key(words);
   std::vector<Xapian::Query> required;  // date: and lang: filters
   std::vector<Xapian::Query> excluded;  // -date:, NOT lang:
@@ -305,7 +374,7 @@ Result<ParsedQuery> parse_query(std::string_view query,
   bool in_quote = false;
   bool negate_next = false;
   for (const std::string& raw : words) {
-    if (operators().count(raw) != 0) {
+    if (is_query_operator(raw)) {
       negate_next = raw == "NOT";
       rewritten += raw + " ";
       continue;
@@ -326,7 +395,7 @@ Result<ParsedQuery> parse_query(std::string_view query,
     if (is_date || is_property || raw.compare(sign, 5, "lang:") == 0) {
       // Metadata filters, applied to whatever the words match.
       const std::string field = raw.substr(sign);
-      Result<Xapian::Query> filter = is_date       ? date_filter(field)
+      Result<Xapian::Query> filter = is_date       ? date_filter(field, today)
                                      : is_property ? property_filter(field)
                                                    : language_filter(field);
       if (!filter) return filter.error();
@@ -353,7 +422,7 @@ Result<ParsedQuery> parse_query(std::string_view query,
     rewritten += quote_cjk_runs(searched, in_quote) + " ";
   }
 
-  Xapian::QueryParser qp = make_parser(db);
+  Xapian::QueryParser qp = make_parser(db, limits);
   // Xapian closes an unbalanced quote silently, turning the rest of the
   // query into an exact phrase; plain words are what the user meant.
   parsed.literal = std::count(rewritten.begin(), rewritten.end(), '"') % 2 != 0;
@@ -377,6 +446,11 @@ Result<ParsedQuery> parse_query(std::string_view query,
   }
   if (parsed.query.empty()) {
     return Status::parse_error(std::string(query), "nothing to search for");
+  }
+  // A Chinese word is a phrase of its characters, each a term.
+  const std::size_t terms = parsed.query.get_length();
+  if (limits.max_terms > 0 && terms > limits.max_terms) {
+    return over_limit("max_query_terms", terms, "terms", limits.max_terms);
   }
   for (Xapian::Query& filter : required) {
     parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, filter);

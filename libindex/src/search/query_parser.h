@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kb/searcher.h"
 #include "kb/status.h"
 
 namespace kb {
@@ -38,6 +39,8 @@ struct ParsedQuery {
   // The exact key (text/exact_key.h) of the whole query when it is plain
   // words, else "": a note whose title, stem or alias has it ranks first.
   std::string exact_key;
+  // What was dropped or read as a word (query_syntax.h), a sentence each.
+  std::vector<std::string> warnings;
 };
 
 // Parses `query` for `db` (wildcards expand against it). Words are ANDed;
@@ -49,13 +52,21 @@ struct ParsedQuery {
 // has VALUE, or has it among its list items; key and value compared as
 // property_term.h says; `fm.status:"in progress"` quotes a value with
 // spaces), `linkto:NOTE` and `linkedby:NOTE` (left in link_filters). A
-// leading '-' or NOT excludes a filter.
-// When the words are not valid syntax (`"unbalanced`, `a AND`), they are
-// searched literally instead. Returns kInvalidArgument for a blank query,
-// and kParseError when nothing searchable is left or a date:, lang: or fm.
-// filter is malformed, with a message that names it.
-Result<ParsedQuery> parse_query(std::string_view query,
-                                const Xapian::Database& db);
+// leading '-' or NOT excludes a filter. date: also takes the relative
+// periods of relative_dates.h, counted from options.today (else the local
+// date), alone or as either end of a range.
+// Dangling operators and unpartnered parentheses are dropped first
+// (query_syntax.h), each named in `warnings`. When the words are still not
+// valid syntax (`"unbalanced`), they are searched literally instead.
+// Returns kInvalidArgument for a blank query, and for one past
+// options.limits (characters, terms; subject: the limit's name, as
+// kb::QueryLimits says; wildcard expansion is limited in the query, and
+// Xapian throws WildcardError when it runs); kParseError when nothing
+// searchable is left, a field has no value (`tag:`) or a date:, lang: or
+// fm. filter is malformed, with a message that names it. Only
+// options.limits and options.today are read.
+Result<ParsedQuery> parse_query(std::string_view query, const Xapian::Database& db,
+                                const SearchOptions& options = {});
 
 }  // namespace kb
 

@@ -178,6 +178,8 @@ struct Searcher::Impl : IndexReader {
 
   // Searcher::search(), on `db` as it is.
   Result<SearchResults> run(std::string_view query, const SearchOptions& options) const;
+  // The notes `parsed` matches, as options ask.
+  Result<SearchResults> matches(ParsedQuery& parsed, const SearchOptions& options) const;
 
   Result<const LinkGraph*> link_graph() const {
     if (!graph) {
@@ -210,17 +212,28 @@ Result<SearchResults> Searcher::search(std::string_view query,
 
 Result<SearchResults> Searcher::Impl::run(std::string_view query,
                                           const SearchOptions& options) const {
-  Result<ParsedQuery> parsed = parse_query(query, db);
+  Result<ParsedQuery> parsed = parse_query(query, db, options);
   if (!parsed) return parsed.error();
+  try {
+    return matches(*parsed, options);
+  } catch (const Xapian::WildcardError& e) {
+    // Thrown as the query runs, where a prefix* is expanded.
+    return Status::invalid_argument(
+        "max_wildcard_expansion",
+        e.get_msg() + ", the limit");
+  }
+}
 
-  for (const LinkFilter& filter : parsed->link_filters) {
+Result<SearchResults> Searcher::Impl::matches(ParsedQuery& parsed,
+                                              const SearchOptions& options) const {
+  for (const LinkFilter& filter : parsed.link_filters) {
     Result<const LinkGraph*> links = link_graph();
     if (!links) return links.error();
     Result<Xapian::Query> notes = link_filter_query(**links, filter);
     if (!notes) return notes.error();
-    parsed->query = Xapian::Query(
+    parsed.query = Xapian::Query(
         filter.exclude ? Xapian::Query::OP_AND_NOT : Xapian::Query::OP_FILTER,
-        parsed->query, *notes);
+        parsed.query, *notes);
   }
   Xapian::Enquire enquire(db);
   if (options.sort == SearchOptions::Sort::kRelevance) {
@@ -228,9 +241,9 @@ Result<SearchResults> Searcher::Impl::run(std::string_view query,
     const Xapian::BM25Weight bm25(ranking.k1, 0, 1, ranking.b, 0.5);
     enquire.set_weighting_scheme(bm25);
     enquire.set_query(with_exact_names_first(
-        db, bm25, with_fields(parsed->query, ranking), parsed->exact_key));
+        db, bm25, with_fields(parsed.query, ranking), parsed.exact_key));
   } else {
-    enquire.set_query(parsed->query);
+    enquire.set_query(parsed.query);
   }
   if (options.collapse) enquire.set_collapse_key(slot::kTextKey);
   switch (options.sort) {
@@ -265,6 +278,7 @@ Result<SearchResults> Searcher::Impl::run(std::string_view query,
       enquire.get_mset(count(options.offset), count(options.limit), check_at_least);
 
   SearchResults results;
+  results.warnings = parsed.warnings;
   results.estimated_total = mset.get_matches_estimated();
   results.total_is_exact =
       mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
@@ -288,15 +302,15 @@ Result<SearchResults> Searcher::Impl::run(std::string_view query,
     hit.score = it.get_weight();
     hit.percent = it.get_percent();
     if (it.get_collapse_count() > 0) {
-      hit.duplicates = duplicates_of(db, parsed->query, it.get_document());
+      hit.duplicates = duplicates_of(db, parsed.query, it.get_document());
     }
-    BestMatch match = best_match(*record, parsed->needles);
+    BestMatch match = best_match(*record, parsed.needles);
     hit.line = match.line;
     hit.heading_path = heading_path(record->headings, match.section);
     hit.snippet = std::move(match.snippet);
     hit.line_text = std::move(match.line_text);
     if (options.matching_lines > 0) {
-      hit.lines = file_matching_lines(db, root, *env, *record, hit.path, parsed->needles,
+      hit.lines = file_matching_lines(db, root, *env, *record, hit.path, parsed.needles,
                                       options.matching_lines);
       for (const MatchingLine& line : hit.lines) {
         if (line.line == hit.line) hit.column = line.column;

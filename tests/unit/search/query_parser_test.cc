@@ -22,8 +22,8 @@ const Xapian::Database& empty_db() {
 }
 
 // The query's description, or "ERR:<code>" when parsing fails.
-std::string parse(std::string_view query) {
-  auto parsed = kb::parse_query(query, empty_db());
+std::string parse(std::string_view query, const kb::SearchOptions& options = {}) {
+  auto parsed = kb::parse_query(query, empty_db(), options);
   if (!parsed) return std::string("ERR:") + kb::code_name(parsed.error().code());
   return parsed->query.get_description();
 }
@@ -213,26 +213,75 @@ TEST_CASE("A query with nothing searchable is kParseError naming the query",
   }
 }
 
-TEST_CASE("Invalid syntax falls back to searching the words literally",
+// query_syntax.h: an operator with nothing on one side, a second operator
+// in a row and a parenthesis without its partner are dropped, so that a
+// half-typed query finds what its words find; each drop is a warning that
+// names what was dropped.
+TEST_CASE("Dangling operators and unpartnered parentheses are dropped with a warning",
           "[query_parser]") {
-  struct LRow {
+  struct WRow {
     const char* in;
     const char* out;
+    std::vector<std::string> warnings;
   };
-  // "AND" is an operator only where the syntax allows one; otherwise it is
-  // the word "and", which STEM_SOME leaves unstemmed as it was capitalised.
-  // Each word is parsed on its own (see query_parser.cc), so each is @1.
-  const LRow rows[] = {
-      {"a AND", "Query((Za@1 AND and@1))"},
-      {"attention AND", "Query((Zattent@1 AND and@1))"},
+  const std::string no_after = "with nothing after it";
+  const WRow rows[] = {
+      {"attention OR", "Query(Zattent@1)", {"dropped the OR " + no_after}},
+      {"OR attention", "Query(Zattent@1)", {"dropped the OR with nothing before it"}},
+      {"(attention OR", "Query(Zattent@1)",
+       {"dropped a '(' that is never closed", "dropped the OR " + no_after}},
+      {"attention)", "Query(Zattent@1)", {"dropped a ')' that closes no '('"}},
+      {"attention AND", "Query(Zattent@1)", {"dropped the AND " + no_after}},
+      {"attention NOT", "Query(Zattent@1)", {"dropped the NOT " + no_after}},
+      {"attention XOR", "Query(Zattent@1)", {"dropped the XOR " + no_after}},
+      {"((a b)", "Query((Za@1 AND Zb@2))", {"dropped a '(' that is never closed"}},
+      {"a OR OR b", "Query((Za@1 OR Zb@2))", {"dropped the OR right after OR"}},
+      {"a AND OR b", "Query((Za@1 AND Zb@2))", {"dropped the OR right after AND"}},
+      {"a NOT NOT b", "Query((Za@1 AND_NOT Zb@2))", {"dropped a second NOT"}},
+      {"(a OR) b", "Query((Za@1 AND Zb@2))", {"dropped the OR " + no_after}},
+      {"a () b", "Query((Za@1 AND Zb@2))", {"dropped an empty ()"}},
+      {"a (OR) b", "Query((Za@1 AND Zb@2))",
+       {"dropped the OR with nothing before it", "dropped an empty ()"}},
+      {"a NOT OR b", "Query((Za@1 AND_NOT Zb@2))", {"dropped the OR right after NOT"}},
+      {"注意力 OR", "Query((注@1 PHRASE 3 意@1 PHRASE 3 力@1))", {"dropped the OR " + no_after}},
+      // Nothing but operators: the words themselves are what is looked for.
+      {"NOT", "Query(Znot@1)", {"searched NOT as a word: the query has nothing else"}},
+      {"OR AND",
+       "Query((Zor@1 AND Zand@2))",
+       {"searched OR as a word: the query has nothing else",
+        "searched AND as a word: the query has nothing else"}},
+      // Valid syntax stays as it is, without a warning.
+      {"attention OR softmax", "Query((Zattent@1 OR Zsoftmax@2))", {}},
+      {"(a OR b) c", "Query(((Za@1 OR Zb@2) AND Zc@3))", {}},
+      {"NOT softmax", "Query((<alldocuments> AND_NOT Zsoftmax@1))", {}},
+      {"a OR NOT b", "Query((Za@1 OR (<alldocuments> AND_NOT Zb@2)))", {}},
+      // Inside quotes an operator or a parenthesis is a word of the phrase.
+      {"\"a OR\" b", "Query(((a@1 PHRASE 2 or@2) AND Zb@3))", {}},
   };
-  for (const LRow& row : rows) {
+  for (const WRow& row : rows) {
     INFO("query: " << row.in);
     auto parsed = kb::parse_query(row.in, empty_db());
     REQUIRE(parsed.has_value());
     CHECK(parsed->query.get_description() == row.out);
-    CHECK(parsed->literal);
+    CHECK(parsed->warnings == row.warnings);
+    CHECK_FALSE(parsed->literal);
   }
+}
+
+TEST_CASE("A field with no value is kParseError naming it", "[query_parser]") {
+  for (const char* in : {"tag:", "title:", "path:", "heading:", "lang:", "date:", "linkto:",
+                         "linkedby:", "fm.status:", "-tag:", "attention tag:", "title: softmax"}) {
+    INFO("query: " << in);
+    auto parsed = kb::parse_query(in, empty_db());
+    REQUIRE_FALSE(parsed.has_value());
+    CHECK(parsed.error().code() == kb::Code::kParseError);
+    const std::string& subject = parsed.error().subject();
+    CHECK(std::string(in).find(subject) != std::string::npos);
+    CHECK(subject.back() == ':');
+    CHECK(parsed.error().message().find("has no value") != std::string::npos);
+  }
+  // A colon in a word that is no field is text, as before.
+  CHECK(parse("note:") == "Query(Znote@1)");
 }
 
 TEST_CASE("Valid syntax is not searched literally", "[query_parser]") {
@@ -329,4 +378,129 @@ TEST_CASE("A query Xapian's parser rejects falls back to its words",
     INFO(term);
     CHECK(description.find(term) != std::string::npos);
   }
+}
+
+// kb::QueryLimits: a query past a limit is refused before it is searched,
+// with the limit's name as the subject.
+TEST_CASE("A query past a cost limit is kInvalidArgument naming the limit", "[query_parser]") {
+  struct LRow {
+    std::string in;
+    const char* limit;  // "" when it is within the limits
+  };
+  kb::SearchOptions options;
+  options.limits.max_chars = 10;
+  options.limits.max_terms = 0;
+  const LRow char_rows[] = {
+      // Characters, not bytes: ten Chinese characters are 30 bytes.
+      {"注意力机制注意力机制", ""},
+      {"注意力机制注意力机制注", "max_query_chars"},
+      {"abcdefghijk", "max_query_chars"},
+      {"a b c d e ", ""},  // white space counts
+      {"a b c d e f", "max_query_chars"},
+  };
+  const auto check = [&options](const LRow& row) {
+    INFO("query: " << row.in);
+    auto parsed = kb::parse_query(row.in, empty_db(), options);
+    if (std::string(row.limit).empty()) {
+      CHECK(parsed.has_value());
+      return;
+    }
+    REQUIRE_FALSE(parsed.has_value());
+    CHECK(parsed.error().code() == kb::Code::kInvalidArgument);
+    CHECK(parsed.error().subject() == row.limit);
+    CHECK(parsed.error().message().find("over the limit of") != std::string::npos);
+  };
+  for (const LRow& row : char_rows) check(row);
+  options.limits.max_chars = 0;
+  options.limits.max_terms = 4;
+  const LRow rows[] = {
+      {"a b c d", ""},
+      {"a b c d e", "max_query_terms"},
+      // A Chinese word is a phrase of its characters: each is a term.
+      {"注意力机制", "max_query_terms"},
+      {"注意力", ""},
+      {"a* b* c*", ""},
+  };
+  for (const LRow& row : rows) check(row);
+  // 0 is no limit.
+  options.limits = kb::QueryLimits{0, 0, 0};
+  CHECK(kb::parse_query(std::string(3000, 'a') + " " + std::string(3000, 'b'), empty_db(),
+                        options)
+            .has_value());
+}
+
+TEST_CASE("A prefix* that stands for more words than the limit throws as it runs",
+          "[query_parser]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::Document doc;
+  for (const char* word : {"attend", "attention", "attentive", "attest"}) doc.add_term(word);
+  db.add_document(doc);
+  const auto run = [&db](std::size_t max_expansion) {
+    kb::SearchOptions options;
+    options.limits.max_expansion = max_expansion;
+    auto parsed = kb::parse_query("att*", db, options);
+    REQUIRE(parsed.has_value());
+    Xapian::Enquire enquire(db);
+    enquire.set_query(parsed->query);
+    return enquire.get_mset(0, 10).size();
+  };
+  CHECK(run(4) == 1);
+  CHECK_THROWS_AS(run(3), Xapian::WildcardError);
+  CHECK(run(0) == 1);
+}
+
+// Relative dates (relative_dates.h) from SearchOptions::today, so that the
+// test does not read the clock: 2024-03-13 is a Wednesday in a leap year.
+TEST_CASE("date: takes relative periods counted from today", "[query_parser]") {
+  kb::SearchOptions options;
+  options.today = "2024-03-13";
+  const auto range = [](const char* first, const char* last) {
+    return std::string("Query((<alldocuments> FILTER VALUE_RANGE 2 ") + first + " " + last +
+           "))";
+  };
+  const Row rows[] = {
+      {"date:today", "20240313 20240313"},
+      {"date:TODAY", "20240313 20240313"},
+      {"date:yesterday", "20240312 20240312"},
+      // Weeks start on Monday (ISO 8601).
+      {"date:this-week", "20240311 20240317"},
+      {"date:last-week", "20240304 20240310"},
+      {"date:this-month", "20240301 20240331"},
+      {"date:last-month", "20240201 20240229"},
+      {"date:this-year", "20240101 20241231"},
+      {"date:last-year", "20230101 20231231"},
+      // The last N days, today included.
+      {"date:7d", "20240307 20240313"},
+      {"date:1d", "20240313 20240313"},
+      {"date:30d", "20240213 20240313"},
+      // As either end of a range.
+      {"date:last-month..today", "20240201 20240313"},
+      {"date:2024-01..yesterday", "20240101 20240312"},
+  };
+  for (const Row& row : rows) {
+    INFO("query: " << row.in);
+    const std::string out = row.out;
+    CHECK(parse(row.in, options) == range(out.substr(0, 8).c_str(), out.substr(9).c_str()));
+  }
+  CHECK(parse("date:7d..", options) == "Query((<alldocuments> FILTER VALUE_GE 2 20240307))");
+  CHECK(parse("-date:today attention", options) == "Query((Zattent@1 AND_NOT VALUE_RANGE 2 "
+                                                   "20240313 20240313))");
+  for (const char* bad : {"date:tomorrow", "date:0d", "date:7x", "date:d", "date:-1d",
+                          "date:today..2024-01-01"}) {
+    INFO("query: " << bad);
+    CHECK(parse(bad, options) == "ERR:parse-error");
+  }
+}
+
+TEST_CASE("Relative periods cross months and years", "[query_parser]") {
+  kb::SearchOptions options;
+  options.today = "2024-01-01";  // a Monday
+  CHECK(parse("date:yesterday", options).find("20231231 20231231") != std::string::npos);
+  CHECK(parse("date:this-week", options).find("20240101 20240107") != std::string::npos);
+  CHECK(parse("date:last-week", options).find("20231225 20231231") != std::string::npos);
+  CHECK(parse("date:last-month", options).find("20231201 20231231") != std::string::npos);
+  options.today = "2024-03-17";  // a Sunday: the week is the one it ends
+  CHECK(parse("date:this-week", options).find("20240311 20240317") != std::string::npos);
+  options.today = "2024-03-31";
+  CHECK(parse("date:last-month", options).find("20240201 20240229") != std::string::npos);
 }
