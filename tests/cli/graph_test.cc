@@ -341,6 +341,22 @@ TEST_CASE("graph --format dot labels notes by title and colours them by top fold
   CHECK(colour(kTransformer) != colour("混合/注意力机制笔记.md"));
   // The legend names each folder.
   CHECK(dot.out.find(">混合</td>") != std::string::npos);
+  // Five folders, five colours: a folder whose colour another took gets a
+  // free one (here posts/ and 大模型LM/ hash to the same).
+  const Graph two = graph_of(kbsearch({"graph", kTransformer, "--depth", "2", "--json"}, fx.kb));
+  const Run two_dot = kbsearch({"graph", kTransformer, "--depth", "2"}, fx.kb);
+  std::map<std::string, std::string> colour_of_folder;
+  std::set<std::string> colours;
+  for (const auto& [path, node] : two.nodes) {
+    const std::size_t at = two_dot.out.find("\"" + path + "\" [label=");
+    REQUIRE(at != std::string::npos);
+    const std::string fill = two_dot.out.substr(two_dot.out.find("fillcolor=\"", at) + 11, 7);
+    const auto [known, added] = colour_of_folder.emplace(node.at("folder"), fill);
+    CHECK(known->second == fill);
+    if (added) colours.insert(fill);
+  }
+  CHECK(colour_of_folder.size() == 5);
+  CHECK(colours.size() == colour_of_folder.size());
 }
 
 TEST_CASE("graph -o FILE writes the picture there and PNG never goes to a terminal",
