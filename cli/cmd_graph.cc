@@ -123,7 +123,15 @@ void setup_graph(CLI::App& app, const GlobalOptions& global, int& exit_code) {
           ->check(CLI::IsMember({"dot", "json", "svg", "png"}))
           ->capture_default_str();
   sub->add_flag("--json", opt->json, "Same as --format json")->excludes(format);
-  sub->add_option("-o,--output", opt->output, "Write to FILE instead of standard output");
+  sub->add_option("-o,--output", opt->output, "Write to FILE instead of standard output")
+      ->type_name("FILE");
+  sub->footer(
+      "Examples:\n"
+      "  kbsearch graph Transformer --depth 2 --format svg -o transformer.svg\n"
+      "  kbsearch graph --tag LLM --format png > llm.png\n"
+      "  kbsearch graph --path 大模型LM --all > lm.dot\n"
+      "Boxes are labelled by title and coloured by top folder (legend below the picture);\n"
+      "fonts: Noto Sans CJK SC (Debian fonts-noto-cjk).");
   sub->callback([&global, &exit_code, opt] { exit_code = run_graph(global, *opt); });
 }
 
