@@ -142,6 +142,7 @@ TEST_CASE("graph NOTE --depth 2 --format png draws the neighbourhood as a PNG", 
   for (const Place& at : places(fx)) {
     INFO(at.cwd);
     const Run run = kbsearch({"graph", at.note, "--depth", "2", "--format", "png"}, at.cwd);
+    INFO(run.err);
     REQUIRE(run.exit_code == 0);
     REQUIRE(run.out.size() > 33);
     CHECK(run.out.substr(0, 8) == std::string("\x89PNG\r\n\x1a\n", 8));
@@ -166,6 +167,7 @@ TEST_CASE("graph --format svg holds each title as text", "[cli][graph]") {
   for (const Place& at : places(fx)) {
     INFO(at.cwd);
     const Run svg = kbsearch({"graph", at.note, "--depth", "2", "--format", "svg"}, at.cwd);
+    INFO(svg.err);
     REQUIRE(svg.exit_code == 0);
     CHECK(svg.out.find("<svg") != std::string::npos);
     const std::string text = xml_decoded(svg.out);
