@@ -26,8 +26,10 @@ enum class GraphFormat {
   kPng,  // PNG bytes, 96 dpi
 };
 
-// `graph` in `format`. SVG and PNG are laid out with Graphviz's "dot"
-// engine, in this process. Returns kInternal with Graphviz's message when
+// `graph` in `format`. SVG and PNG are laid out by Graphviz, in this
+// process: in layers by its "dot" engine up to 60 notes and 120 links, else
+// by "sfdp" (force-directed), as dot's time grows too fast with size; the
+// DOT names the engine (`layout=`). Returns kInternal with Graphviz's message when
 // Graphviz fails (a missing plugin, an unusable font setup). Graphviz's
 // library keeps global state and is not thread-safe: calls of render_graph()
 // are serialised by a lock of their own, but other code of the process that

@@ -57,3 +57,24 @@ TEST_CASE("render_graph makes a PNG, and an empty graph is a picture too") {
   REQUIRE(empty);
   CHECK(empty->find("<svg") != std::string::npos);
 }
+
+TEST_CASE("render_graph lays a small graph out in layers and a large one by force") {
+  auto small = kb::render_graph(two_notes("x"), kb::GraphFormat::kDot);
+  REQUIRE(small);
+  CHECK(small->find("layout=dot ") != std::string::npos);
+  // A star of 100 notes: beyond what dot lays out in reasonable time.
+  kb::NoteGraph star;
+  star.centre = "hub.md";
+  star.nodes.push_back({"hub.md", "hub", "", 0});
+  for (int i = 0; i < 100; ++i) {
+    const std::string path = "f/" + std::to_string(i) + ".md";
+    star.nodes.push_back({path, std::to_string(i), "f", 1});
+    star.edges.emplace_back(path, "hub.md");
+  }
+  auto large = kb::render_graph(star, kb::GraphFormat::kDot);
+  REQUIRE(large);
+  CHECK(large->find("layout=sfdp ") != std::string::npos);
+  auto svg = kb::render_graph(star, kb::GraphFormat::kSvg);
+  REQUIRE(svg);
+  CHECK(svg->find(">99</text>") != std::string::npos);
+}
