@@ -140,7 +140,8 @@ changes meaning; ignore types and keys you do not know.
                             a "link" per link (per mention for mentions)
   orphans, related          a "note" per note, with just "path"
   tags                      a "tag" per tag
-  graph                     an "edge" per link between two notes
+  graph                     a "node" per note drawn, then an "edge" per
+                            link between two of them
 
 The summary holds "command", "count" (lines before it) and "elapsed_ms";
 for search also "query", "hits", "total", "total_is_exact", "offset",

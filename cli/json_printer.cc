@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <map>
-#include <set>
 #include <string>
 
 #include "base64.h"
@@ -175,14 +174,15 @@ class JsonPrinter final : public Printer {
     summary(tags.size(), since_start_ms());
   }
 
-  void edges(const std::vector<Edge>& edges) override {
-    std::set<std::string> notes;
-    for (const auto& [from, to] : edges) {
-      line("edge", {{"source", from}, {"target", to}});
-      notes.insert(from);
-      notes.insert(to);
+  void note_graph(const kb::NoteGraph& graph) override {
+    for (const kb::GraphNode& node : graph.nodes) {
+      json data = {{"path", node.path}, {"title", node.title}, {"folder", node.folder}};
+      if (node.distance >= 0) data["distance"] = node.distance;
+      line("node", std::move(data));
     }
-    summary(edges.size(), since_start_ms(), {{"notes", notes.size()}});
+    for (const auto& [from, to] : graph.edges) line("edge", {{"source", from}, {"target", to}});
+    summary(graph.nodes.size() + graph.edges.size(), since_start_ms(),
+            {{"notes", graph.nodes.size()}, {"edges", graph.edges.size()}});
   }
 
  private:

@@ -63,9 +63,6 @@ struct SearchEcho {
   double elapsed_ms = 0;  // time the search took
 };
 
-// A link between two notes: (source, target).
-using Edge = std::pair<std::string, std::string>;
-
 class Printer {
  public:
   virtual ~Printer() = default;
@@ -76,8 +73,9 @@ class Printer {
   virtual void links(const std::vector<kb::ResolvedLink>& links, LinkView view) = 0;
   virtual void note_paths(const std::vector<std::string>& paths) = 0;
   virtual void tags(const std::vector<kb::TagCount>& tags, TagView view) = 0;
-  // Text is Graphviz DOT.
-  virtual void edges(const std::vector<Edge>& edges) = 0;
+  // Text is Graphviz DOT; JSON a "node" line a note, then an "edge" line
+  // a link.
+  virtual void note_graph(const kb::NoteGraph& graph) = 0;
 };
 
 // Text, coloured when `color`, on `out`; each note path printed as

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "kb/graph_render.h"
 #include "printer.h"
 #include "safe_text.h"
 #include "terminal.h"
@@ -32,15 +33,6 @@ std::string written(const kb::Link& link) {
     default:
       return safe_text(link.raw);
   }
-}
-
-std::string dot_quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
 }
 
 class TextPrinter final : public Printer {
@@ -163,12 +155,9 @@ class TextPrinter final : public Printer {
     }
   }
 
-  void edges(const std::vector<Edge>& edges) override {
-    out_.write("digraph kb {\n");
-    for (const auto& [from, to] : edges) {
-      out_.write("  " + dot_quoted(from) + " -> " + dot_quoted(to) + ";\n");
-    }
-    out_.write("}\n");
+  void note_graph(const kb::NoteGraph& graph) override {
+    // DOT is plain text, made without Graphviz: it cannot fail.
+    out_.write(*kb::render_graph(graph, kb::GraphFormat::kDot));
   }
 
  private:

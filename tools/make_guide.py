@@ -97,6 +97,12 @@ SECTIONS = [
      [(["backlinks", "Transformer"],), (["broken"],), (["orphans"], 5),
       (["tags", "--tree", "项目"],), (["mentions", "DeepMD"], 3),
       (["--files", "注意力", "linkto:Transformer"],)]),
+    ("A local graph",
+     "`graph NOTE` draws the notes within `--depth` links of NOTE (default 1, "
+     "both ways), optionally only those with a tag (`--tag`) or under a folder "
+     "(`--path`), labelled by title and coloured by top folder: DOT, JSON "
+     "Lines, or `--format svg`/`png` laid out by Graphviz (`-o FILE`).",
+     [(["graph", "BERT", "--tag", "LLM", "--json"], 3)]),
     ("One note",
      "`note` shows what kbsearch reads in a file: title, fields, headings with "
      "their anchors (GitHub's, then docsify's when it differs), tags, links "

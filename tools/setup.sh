@@ -15,6 +15,7 @@ packages=(
   libcpptoml-dev
   nlohmann-json3-dev
   libgit2-dev git
+  libgraphviz-dev fonts-noto-cjk
   ripgrep xapian-omega
   bsdutils
   python3 python3-yaml

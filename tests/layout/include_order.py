@@ -34,7 +34,7 @@ PUBLIC_STAGE = {
     "note.h": "note", "note_parser.h": "note", "vocabulary.h": "note",
     "crawler.h": "store", "index.h": "store", "watcher.h": "store",
     "searcher.h": "search",
-    "link_graph.h": "graph",
+    "link_graph.h": "graph", "graph_render.h": "graph",
     "kb.h": "graph",  # all of the above
 }
 # The one planned exception, in libindex/README.md: the searcher's linkto:
@@ -42,7 +42,7 @@ PUBLIC_STAGE = {
 # any caller would, so search/ may include kb/link_graph.h.
 PUBLIC_EXCEPTIONS = {("search", "kb/link_graph.h")}
 # Third-party headers whose types callers must never see.
-HIDDEN_LIBRARIES = re.compile(r"<(xapian|unicode/|cmark|yaml-cpp/|cpptoml|nlohmann/|git2)")
+HIDDEN_LIBRARIES = re.compile(r"<(xapian|unicode/|cmark|yaml-cpp/|cpptoml|nlohmann/|git2|graphviz/)")
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 SOURCE = (".h", ".cc")
 

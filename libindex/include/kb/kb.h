@@ -6,6 +6,7 @@
 #include "kb/crawler.h"
 #include "kb/diagnostic.h"
 #include "kb/env.h"
+#include "kb/graph_render.h"
 #include "kb/index.h"
 #include "kb/link_graph.h"
 #include "kb/note.h"

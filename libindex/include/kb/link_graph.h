@@ -46,6 +46,39 @@ struct ResolvedLink {
 // "resolved", "broken", "broken-anchor", "ambiguous", "external".
 const char* name_of(ResolvedLink::Status status);
 
+// Which notes a drawing of the graph keeps (LinkGraph::neighbourhood(),
+// LinkGraph::whole_graph()). Empty fields keep every note.
+struct GraphFilter {
+  // Only notes with this tag or one below it, the rule of search's `tag:`
+  // ("LLM" keeps notes tagged "llm/attention").
+  std::string tag;
+  // Only notes under this folder, relative to the root, the rule of
+  // search's `path:` ("大模型LM" keeps "大模型LM/文献精读/BERT.md"); a
+  // trailing '/' is ignored.
+  std::string folder;
+  // Whole graph only: also the kept notes without a link to or from
+  // another kept note.
+  bool unlinked = false;
+};
+
+struct GraphNode {
+  std::string path;
+  std::string title;   // as Note::title: front matter, first H1, or file stem
+  std::string folder;  // the first folder of `path`; "" for a note at the root
+  // Links (either way) from the centre note; 0 for the centre itself; -1
+  // in a whole graph, which has no centre.
+  int distance = -1;
+};
+
+// A part of the note graph, to draw or to list.
+struct NoteGraph {
+  std::string centre;  // the note it is around; "" for a whole graph
+  std::vector<GraphNode> nodes;  // by path
+  // (source, target): every resolved link between two different notes of
+  // `nodes`, once, sorted.
+  std::vector<std::pair<std::string, std::string>> edges;
+};
+
 struct TagCount {
   std::string name;  // the spelling most notes use (ties: the smallest bytewise)
   std::size_t notes = 0;
@@ -97,6 +130,23 @@ class LinkGraph {
   // Every resolved link between two different notes, as (source, target)
   // pairs, sorted: the edges of the note graph.
   Result<std::vector<std::pair<std::string, std::string>>> edges() const;
+
+  // The notes within `depth` links of the note at `path`, following links
+  // both ways, as Obsidian's local graph does: depth 1 is the note, the
+  // notes it links to and the notes linking to it. A note `filter` does not
+  // keep is left out and not walked through, so every node is reached
+  // through kept notes; the note at `path` is always kept. The edges are
+  // every link among the nodes, also between two at distance `depth`.
+  // Costs one index query per node closer than `depth`, not a pass over
+  // the knowledge base. `filter.unlinked` is ignored: every node is linked
+  // or the centre. Errors as backlinks().
+  Result<NoteGraph> neighbourhood(const std::string& path, int depth,
+                                  const GraphFilter& filter = {}) const;
+
+  // The graph of the whole knowledge base: the notes `filter` keeps that
+  // link to or from another kept note (with `filter.unlinked`, every kept
+  // note), and the links among them. Resolves every link, as edges().
+  Result<NoteGraph> whole_graph(const GraphFilter& filter = {}) const;
 
   // Unlinked mentions of the note at `path`: lines of other notes that hold
   // its file stem, its title or one of its aliases (Chinese too, as a substring; other

@@ -6,6 +6,7 @@
 #include "graph/link_report.h"
 #include "graph/link_resolver.h"
 #include "graph/mentions.h"
+#include "graph/note_graph.h"
 #include "graph/note_links.h"
 #include "graph/note_names.h"
 #include "graph/related.h"
@@ -113,14 +114,22 @@ Result<std::vector<std::pair<std::string, std::string>>> LinkGraph::edges() cons
                              [&](const IndexCatalog& catalog) -> Result<Edges> {
     Result<std::vector<ResolvedLink>> all = all_links(catalog);
     if (!all) return all.error();
-    const std::vector<std::string> paths = catalog.all_paths();
-    const std::set<std::string> notes(paths.begin(), paths.end());
-    std::set<std::pair<std::string, std::string>> edges;
-    for (const ResolvedLink& r : *all) {
-      // A link to an image reaches a file, not a note.
-      if (reaches_note(r) && notes.count(r.target) != 0) edges.emplace(r.source, r.target);
-    }
+    EdgeSet edges;
+    add_note_edges(catalog, *all, edges);
     return Edges(edges.begin(), edges.end());
+  });
+}
+
+Result<NoteGraph> LinkGraph::neighbourhood(const std::string& path, int depth,
+                                           const GraphFilter& filter) const {
+  return impl_->with_catalog(path, [&](const IndexCatalog& catalog) {
+    return note_neighbourhood(catalog, path, depth, filter);
+  });
+}
+
+Result<NoteGraph> LinkGraph::whole_graph(const GraphFilter& filter) const {
+  return impl_->with_catalog(impl_->root.string(), [&](const IndexCatalog& catalog) {
+    return whole_note_graph(catalog, filter);
   });
 }
 
