@@ -31,6 +31,7 @@ void setup_tags(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_mentions(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_related(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_graph(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void setup_blocks(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 }  // namespace kbcli
 

@@ -88,6 +88,17 @@ json link_data(const kb::ResolvedLink& r) {
           {"candidates", r.candidates}};
 }
 
+json block_data(const kb::BlockHit& block) {
+  return {{"path", block.path},
+          {"title", block.title},
+          {"date", block.date},
+          {"kind", kb::name_of(block.kind)},
+          {"line", block.line},
+          {"last_line", block.last_line},
+          {"text", block.text},
+          {"tags", block.tags}};
+}
+
 class JsonPrinter final : public Printer {
  public:
   JsonPrinter(OutputSink& out, std::string command)
@@ -147,6 +158,12 @@ class JsonPrinter final : public Printer {
       notes.insert(to);
     }
     summary(edges.size(), since_start_ms(), {{"notes", notes.size()}});
+  }
+
+  void blocks(const kb::BlockResults& results, const std::string& query) override {
+    for (const kb::BlockHit& block : results.blocks) line("block", block_data(block));
+    summary(results.blocks.size(), since_start_ms(),
+            {{"query", query}, {"blocks", results.blocks.size()}, {"total", results.total}});
   }
 
  private:

@@ -76,6 +76,9 @@ class Printer {
   virtual void tags(const std::vector<kb::TagCount>& tags, TagView view) = 0;
   // Text is Graphviz DOT.
   virtual void edges(const std::vector<Edge>& edges) = 0;
+  // Tagged blocks (`blocks`); `query` as asked, for the summary. Each
+  // block's fields are plain values (kb::BlockHit), for templates too.
+  virtual void blocks(const kb::BlockResults& results, const std::string& query) = 0;
 };
 
 // Text, coloured when `color`, on `out`.

@@ -162,6 +162,26 @@ class TextPrinter final : public Printer {
     out_.write("}\n");
   }
 
+  // "PATH:LINE  DAY  TITLE", then the block's lines, indented.
+  void blocks(const kb::BlockResults& results, const std::string& /*query*/) override {
+    for (const kb::BlockHit& block : results.blocks) {
+      std::string out = style(block.path, Style::kPath) + ":" + line_number(block.line) + "  " +
+                        block.date.substr(0, 10) + "  " + style(block.title, Style::kTitle) +
+                        "\n";
+      std::size_t start = 0;
+      for (std::size_t end; (end = block.text.find('\n', start)) != std::string::npos;
+           start = end + 1) {
+        out += "  " + block.text.substr(start, end - start) + "\n";
+      }
+      out += "  " + block.text.substr(start) + "\n";
+      out_.write(out);
+    }
+    if (results.total > results.blocks.size()) {
+      out_.write("\n(" + std::to_string(results.blocks.size()) + " of " +
+                 std::to_string(results.total) + " blocks; --limit 0 shows all)\n");
+    }
+  }
+
  private:
   std::string style(const std::string& text, Style s) const { return styled(text, s, color_); }
   std::string line_number(int line) const { return style(std::to_string(line), Style::kLine); }

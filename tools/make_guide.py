@@ -83,6 +83,11 @@ SECTIONS = [
      [(["backlinks", "Transformer"],), (["broken"],), (["orphans"], 5),
       (["tags", "--tree", "项目"],), (["mentions", "DeepMD"], 3),
       (["--files", "注意力", "linkto:Transformer"],)]),
+    ("Tagged blocks",
+     "`blocks tag:X` lists the bullets, paragraphs and headings a tag covers "
+     "(a bullet's tag covers its nested bullets, a heading's its section), "
+     "newest note first; words after the tag must be in the block itself.",
+     [(["blocks", "tag:attention"],), (["blocks", "tag:LLM", "softmax"],)]),
     ("One note",
      "`note` shows what kbsearch reads in a file: title, fields, headings with "
      "their anchors (GitHub's, then docsify's when it differs), tags, links "

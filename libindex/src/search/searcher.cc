@@ -3,7 +3,6 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <ctime>
 #include <limits>
 #include <optional>
 #include <system_error>
@@ -12,6 +11,8 @@
 #include "kb/link_graph.h"
 #include "kb/note_parser.h"
 #include "note/note_reader.h"
+#include "search/block_search.h"
+#include "search/note_date.h"
 #include "search/query_parser.h"
 #include "search/snippet.h"
 #include "store/catalog.h"
@@ -41,16 +42,6 @@ int column_in_file(const Env& env, const fs::path& file, int line, const std::st
   const std::size_t end = std::min(bytes->find('\n', start), bytes->size());
   const std::size_t at = std::string_view(*bytes).substr(start, end - start).find(word);
   return at == std::string::npos ? 1 : static_cast<int>(at) + 1;
-}
-
-// The modification time as ISO 8601 in UTC, the date of a note without one.
-std::string iso_utc(std::int64_t mtime_ns) {
-  const std::time_t seconds = static_cast<std::time_t>(mtime_ns / 1'000'000'000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S+00:00", &utc);
-  return buffer;
 }
 
 // The notes a linkto: or linkedby: filter keeps, as a query on their ids.
@@ -166,6 +157,9 @@ struct Searcher::Impl : IndexReader {
   // Searcher::search(), on `db` as it is.
   Result<SearchResults> run(std::string_view query, const SearchOptions& options) const;
 
+  // `query` parsed, with its linkto: and linkedby: filters applied.
+  Result<ParsedQuery> parse(std::string_view query) const;
+
   Result<const LinkGraph*> link_graph() const {
     if (!graph) {
       Result<LinkGraph> opened = LinkGraph::open(root, *env);
@@ -195,11 +189,27 @@ Result<SearchResults> Searcher::search(std::string_view query,
   });
 }
 
-Result<SearchResults> Searcher::Impl::run(std::string_view query,
-                                          const SearchOptions& options) const {
+Result<BlockResults> Searcher::blocks(std::string_view query,
+                                      const BlockOptions& options) const {
+  return guarded(std::string(query), [&]() -> Result<BlockResults> {
+    impl_->follow_generation();
+    return reading_latest(impl_->db, [&]() -> Result<BlockResults> {
+      Result<ParsedQuery> parsed = impl_->parse(query);
+      if (!parsed) return parsed.error();
+      const std::vector<std::string> tags = tag_terms_of(parsed->query);
+      if (tags.empty()) {
+        return Status::invalid_argument(
+            std::string(query),
+            "no tag: in the query; blocks lists the blocks a tag covers: tag:NAME [WORDS]");
+      }
+      return search_blocks(impl_->db, parsed->query, tags, options);
+    });
+  });
+}
+
+Result<ParsedQuery> Searcher::Impl::parse(std::string_view query) const {
   Result<ParsedQuery> parsed = parse_query(query, db);
   if (!parsed) return parsed.error();
-
   for (const LinkFilter& filter : parsed->link_filters) {
     Result<const LinkGraph*> links = link_graph();
     if (!links) return links.error();
@@ -209,6 +219,13 @@ Result<SearchResults> Searcher::Impl::run(std::string_view query,
         filter.exclude ? Xapian::Query::OP_AND_NOT : Xapian::Query::OP_FILTER,
         parsed->query, *notes);
   }
+  return parsed;
+}
+
+Result<SearchResults> Searcher::Impl::run(std::string_view query,
+                                          const SearchOptions& options) const {
+  Result<ParsedQuery> parsed = parse(query);
+  if (!parsed) return parsed.error();
   Xapian::Enquire enquire(db);
   if (options.sort == SearchOptions::Sort::kRelevance) {
     const Ranking& ranking = options.ranking;
@@ -265,7 +282,7 @@ Result<SearchResults> Searcher::Impl::run(std::string_view query,
   }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Result<Note> record = read_record(db, it.get_document().get_value(slot::kPath),
-                                      RecordParts{.links = false, .blocks = true});
+                                      RecordParts{.links = false, .blocks = true, .tagged_blocks = false});
     // A matching note always has a record: a missing one is damage too.
     if (!record) return Status::corruption(record.error().subject(), record.error().message());
     Hit hit;
@@ -274,7 +291,7 @@ Result<SearchResults> Searcher::Impl::run(std::string_view query,
     hit.score = it.get_weight();
     hit.percent = it.get_percent();
     hit.tags = record->tag_names();
-    hit.date = record->date.empty() ? iso_utc(record->mtime_ns) : record->date;
+    hit.date = shown_date(*record);
     hit.mtime_ns = record->mtime_ns;
     if (it.get_collapse_count() > 0) {
       hit.duplicates = duplicates_of(db, parsed->query, it.get_document());

@@ -1,0 +1,19 @@
+// Tag terms: how a tag is a term of the index, for notes and, in `blocks`
+// searches, for the blocks it covers.
+#ifndef KB_SRC_STORE_TAG_TERMS_H_
+#define KB_SRC_STORE_TAG_TERMS_H_
+
+#include <xapian.h>
+
+#include <string>
+
+namespace kb {
+
+// Adds K + the folded tag and K + each ancestor to `doc`: "项目/分子动力学"
+// gives "K项目/分子动力学" and "K项目", so that tag:项目 finds it with one
+// term. Terms longer than kMaxTermBytes are left out.
+void add_tag_terms(const std::string& name, Xapian::Document& doc);
+
+}  // namespace kb
+
+#endif  // KB_SRC_STORE_TAG_TERMS_H_
