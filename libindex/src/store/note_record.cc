@@ -15,7 +15,8 @@ namespace {
 // than JSON (which took 60% of a query's time): a version byte, the sizes
 // of the summary's, the links' and the blocks' zstd frames as varints,
 // then the summary's, the links', the blocks' and the tagged blocks'
-// frames. Each part is varints and length-prefixed strings, in the order
+// frames (no frame when there are none). Each part is varints and
+// length-prefixed strings, in the order
 // encode_note_record writes them. Compressed, records take a third of the
 // room (they were 40% of a compacted index); in four frames, so that a
 // search decompresses no links, the link graph no blocks, and `blocks
@@ -260,7 +261,8 @@ std::string encode_note_record(const Note& note) {
   out += summary;
   out += links;
   out += blocks;
-  out += compress(encode_tagged_blocks(note));
+  // Most notes have none: no frame then, rather than a zstd call for each.
+  if (!note.tagged_blocks.empty()) out += compress(encode_tagged_blocks(note));
   return out;
 }
 
@@ -291,9 +293,9 @@ Result<Note> decode_note_record(const std::string& data, RecordParts parts) {
         decompress(frames.substr(summary_size + links_size, blocks_size), kMaxPartBytes);
     if (!blocks || !decode_blocks(*blocks, note)) return corrupt;
   }
-  if (parts.tagged_blocks) {
-    const std::optional<std::string> tagged =
-        decompress(frames.substr(summary_size + links_size + blocks_size), kMaxPartBytes);
+  const std::string_view tagged_frame = frames.substr(summary_size + links_size + blocks_size);
+  if (parts.tagged_blocks && !tagged_frame.empty()) {
+    const std::optional<std::string> tagged = decompress(tagged_frame, kMaxPartBytes);
     if (!tagged || !decode_tagged_blocks(*tagged, note)) return corrupt;
   }
   return note;

@@ -58,6 +58,29 @@ std::string describe(const kb::Note& n) {
   return out;
 }
 
+kb::Note note_with_tagged_blocks() {
+  kb::Note note = sample_note();
+  note.tagged_blocks = {
+      kb::TaggedBlock{kb::TaggedBlock::Kind::kListItem, "#LLM #attention 在 softmax 之后\n第二段", 15,
+                      17, {"LLM", "attention"}},
+      kb::TaggedBlock{kb::TaggedBlock::Kind::kHeading, "读论文 #LLM", 20, 20, {"LLM"}},
+      kb::TaggedBlock{kb::TaggedBlock::Kind::kParagraph, "a #项目/分子动力学 b", 22, 22,
+                      {"项目/分子动力学", "LLM"}},
+  };
+  return note;
+}
+
+std::string describe_tagged(const kb::Note& n) {
+  std::string out;
+  for (const kb::TaggedBlock& b : n.tagged_blocks) {
+    out += std::string(kb::name_of(b.kind)) + " " + std::to_string(b.first_line) + "-" +
+           std::to_string(b.last_line) + " " + b.text + " |";
+    for (const std::string& tag : b.tags) out += " " + tag;
+    out += "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("A note record decodes to the note it was made from",
@@ -162,7 +185,7 @@ TEST_CASE("Data that is not a record of this version is kCorruption",
 }
 
 TEST_CASE("A record whose compressed parts are damaged is kCorruption", "[note_record]") {
-  const std::string good = kb::encode_note_record(sample_note());
+  const std::string good = kb::encode_note_record(note_with_tagged_blocks());
   REQUIRE(kb::decode_note_record(good).has_value());
   // The version byte and three frame sizes come first; every byte after them
   // is in a zstd frame. A bit flipped in any of them is refused, or (zstd
@@ -177,7 +200,7 @@ TEST_CASE("A record whose compressed parts are damaged is kCorruption", "[note_r
     if (!decoded.has_value()) {
       CHECK(decoded.error().code() == kb::Code::kCorruption);
     } else {
-      CHECK(decoded->path.size() == sample_note().path.size());
+      CHECK(decoded->path.size() == note_with_tagged_blocks().path.size());
     }
   }
   // A summary that claims to be longer than the record.
@@ -237,39 +260,24 @@ TEST_CASE("A record whose version field has the wrong type is kCorruption",
   }
 }
 
-namespace {
-
-kb::Note note_with_tagged_blocks() {
-  kb::Note note = sample_note();
-  note.tagged_blocks = {
-      kb::TaggedBlock{kb::TaggedBlock::Kind::kListItem, "#LLM #attention 在 softmax 之后\n第二段", 15,
-                      17, {"LLM", "attention"}},
-      kb::TaggedBlock{kb::TaggedBlock::Kind::kHeading, "读论文 #LLM", 20, 20, {"LLM"}},
-      kb::TaggedBlock{kb::TaggedBlock::Kind::kParagraph, "a #项目/分子动力学 b", 22, 22,
-                      {"项目/分子动力学", "LLM"}},
-  };
-  return note;
-}
-
-std::string describe_tagged(const kb::Note& n) {
-  std::string out;
-  for (const kb::TaggedBlock& b : n.tagged_blocks) {
-    out += std::string(kb::name_of(b.kind)) + " " + std::to_string(b.first_line) + "-" +
-           std::to_string(b.last_line) + " " + b.text + " |";
-    for (const std::string& tag : b.tags) out += " " + tag;
-    out += "\n";
-  }
-  return out;
-}
-
-}  // namespace
-
 TEST_CASE("Tagged blocks round-trip with their kind, lines, text and tags", "[note_record]") {
   const kb::Note note = note_with_tagged_blocks();
   auto decoded = kb::decode_note_record(kb::encode_note_record(note));
   REQUIRE(decoded.has_value());
   CHECK(describe_tagged(*decoded) == describe_tagged(note));
   // The other parts are still where they were.
+  CHECK(describe(*decoded) == describe(note));
+}
+
+TEST_CASE("A note without tagged blocks stores no frame for them", "[note_record]") {
+  kb::Note note = note_with_tagged_blocks();
+  const std::size_t with = kb::encode_note_record(note).size();
+  note.tagged_blocks.clear();
+  const std::string data = kb::encode_note_record(note);
+  CHECK(data.size() < with);
+  auto decoded = kb::decode_note_record(data);
+  REQUIRE(decoded.has_value());
+  CHECK(decoded->tagged_blocks.empty());
   CHECK(describe(*decoded) == describe(note));
 }
 
