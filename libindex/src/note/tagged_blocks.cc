@@ -1,5 +1,6 @@
 #include "note/tagged_blocks.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -51,17 +52,17 @@ bool is_text(const Block& block) {
 std::vector<TaggedBlock> find_tagged_blocks(const MarkdownDocument& doc,
                                             const std::vector<Tag>& tags) {
   const std::size_t blocks = doc.blocks.size();
+  const auto in_a_block = [&](const Tag& tag) {
+    return tag.source == Tag::Source::kInline && tag.block >= 0 &&
+           static_cast<std::size_t>(tag.block) < blocks;
+  };
+  // Most notes: nothing to walk, nor to allocate.
+  if (std::none_of(tags.begin(), tags.end(), in_a_block)) return {};
   std::vector<TagSet> block_own(blocks);
-  bool any = false;
   for (const Tag& tag : tags) {
-    if (tag.source != Tag::Source::kInline || tag.block < 0 ||
-        static_cast<std::size_t>(tag.block) >= blocks) {
-      continue;
-    }
+    if (!in_a_block(tag)) continue;
     add_all(block_own[static_cast<std::size_t>(tag.block)], {Carried{tag_key(tag.name), tag.name}});
-    any = true;
   }
-  if (!any) return {};  // most notes: nothing to walk
 
   // The own tags of each list item (its paragraphs', not its nested
   // items') and of each heading.
@@ -85,45 +86,45 @@ std::vector<TaggedBlock> find_tagged_blocks(const MarkdownDocument& doc,
   const std::vector<TagSet> heading_scope = heading_scopes(doc.headings, heading_own);
 
   std::vector<TaggedBlock> out;
-  std::vector<int> item_unit(doc.item_parents.size(), -1);  // index into out
-  std::vector<bool> kept;  // per element of out: it carries a tag
+  // For each list item, its block in `out`; kNone before its first
+  // paragraph, kUntagged when it carries no tag (its later paragraphs are
+  // skipped too).
+  constexpr int kNone = -1, kUntagged = -2;
+  std::vector<int> item_unit(doc.item_parents.size(), kNone);
   for (std::size_t b = 0; b < blocks; ++b) {
     const Block& block = doc.blocks[b];
     if (!is_text(block)) continue;
     const int item = doc.block_items[b];
-    if (item >= 0 && item_unit[static_cast<std::size_t>(item)] >= 0) {
+    const int unit_of_item = item >= 0 ? item_unit[static_cast<std::size_t>(item)] : kNone;
+    if (unit_of_item == kUntagged) continue;
+    if (unit_of_item >= 0) {
       // A later paragraph of an item (after a nested list, say).
-      TaggedBlock& unit = out[static_cast<std::size_t>(item_unit[static_cast<std::size_t>(item)])];
+      TaggedBlock& unit = out[static_cast<std::size_t>(unit_of_item)];
       unit.text += '\n';
       unit.text += block.text;
       unit.last_line = block.last_line;
       continue;
     }
-    TagSet carried;
+    TagSet carried = item >= 0 ? item_scopes[static_cast<std::size_t>(item)] : block_own[b];
+    // A heading's own tags are its section's first.
+    if (block.section >= 0) add_all(carried, heading_scope[static_cast<std::size_t>(block.section)]);
+    if (carried.empty()) {
+      // Most blocks of a note with a tag: copy no text for them.
+      if (item >= 0) item_unit[static_cast<std::size_t>(item)] = kUntagged;
+      continue;
+    }
     TaggedBlock unit;
+    unit.kind = item >= 0                                ? TaggedBlock::Kind::kListItem
+                : block.kind == Block::Kind::kHeading ? TaggedBlock::Kind::kHeading
+                                                        : TaggedBlock::Kind::kParagraph;
     unit.text = block.text;
     unit.first_line = block.first_line;
     unit.last_line = block.last_line;
-    if (item >= 0) {
-      unit.kind = TaggedBlock::Kind::kListItem;
-      carried = item_scopes[static_cast<std::size_t>(item)];
-      item_unit[static_cast<std::size_t>(item)] = static_cast<int>(out.size());
-    } else {
-      unit.kind = block.kind == Block::Kind::kHeading ? TaggedBlock::Kind::kHeading
-                                                      : TaggedBlock::Kind::kParagraph;
-      carried = block_own[b];
-    }
-    // A heading's own tags are its section's first.
-    if (block.section >= 0) add_all(carried, heading_scope[static_cast<std::size_t>(block.section)]);
-    kept.push_back(!carried.empty());
     for (Carried& tag : carried) unit.tags.push_back(std::move(tag.name));
+    if (item >= 0) item_unit[static_cast<std::size_t>(item)] = static_cast<int>(out.size());
     out.push_back(std::move(unit));
   }
-  std::vector<TaggedBlock> tagged;
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    if (kept[i]) tagged.push_back(std::move(out[i]));
-  }
-  return tagged;
+  return out;
 }
 
 }  // namespace kb
