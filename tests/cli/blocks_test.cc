@@ -161,6 +161,16 @@ TEST_CASE("blocks with an unknown tag finds nothing: exit 1", "[cli][blocks]") {
   CHECK(run.out.empty());
 }
 
+TEST_CASE("A tag from the front matter only covers no block: exit 1", "[cli][blocks]") {
+  IndexedKb fixture;
+  // The journal's front matter says `tags: 反思与总结`; `tag:` finds the note.
+  REQUIRE(kbtest::kbsearch({"--files", "tag:反思与总结"}, fixture.kb).out.find(kJournal) !=
+          std::string::npos);
+  const Run run = kbtest::kbsearch({"blocks", "tag:反思与总结"}, fixture.kb);
+  CHECK(run.exit_code == 1);
+  CHECK(run.out.empty());
+}
+
 TEST_CASE("blocks without tag: is a usage error that names it", "[cli][blocks]") {
   IndexedKb fixture;
   for (const auto& cwd : {fixture.kb, fixture.kb / "posts"}) {

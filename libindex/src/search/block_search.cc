@@ -79,8 +79,13 @@ std::vector<std::string> tag_terms_of(const Xapian::Query& query) {
 Result<BlockResults> search_blocks(const Xapian::Database& db, const Xapian::Query& query,
                                    const std::vector<std::string>& tag_terms,
                                    const BlockOptions& options) {
+  // Only the notes with a block a tag of the query covers are read.
+  std::vector<Xapian::Query> block_tags;
+  for (const std::string& term : tag_terms) {
+    block_tags.emplace_back(prefix::kBlockTag + term.substr(std::string_view(prefix::kTag).size()));
+  }
   Xapian::Enquire notes(db);
-  notes.set_query(Xapian::Query(Xapian::Query::OP_OR, tag_terms.begin(), tag_terms.end()));
+  notes.set_query(Xapian::Query(Xapian::Query::OP_OR, block_tags.begin(), block_tags.end()));
   notes.set_weighting_scheme(Xapian::BoolWeight());
   // Of duplicates, the first by path, as search shows on equal weights.
   notes.set_sort_by_value(slot::kPath, /*reverse=*/false);

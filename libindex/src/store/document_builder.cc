@@ -120,6 +120,9 @@ Xapian::Document DocumentBuilder::build(const Note& note) {
     analyzer_.end_field();
     add_tag_terms(name, doc);
   }
+  for (const TaggedBlock& block : note.tagged_blocks) {
+    for (const std::string& name : block.tags) add_tag_terms(name, doc, prefix::kBlockTag);
+  }
   for (const std::string& alias : note.aliases) {
     analyzer_.index_text(alias, weight::kAlias, prefix::kAlias);
     analyzer_.end_field();

@@ -7,12 +7,15 @@
 
 #include <string>
 
+#include "store/term_prefixes.h"
+
 namespace kb {
 
-// Adds K + the folded tag and K + each ancestor to `doc`: "项目/分子动力学"
-// gives "K项目/分子动力学" and "K项目", so that tag:项目 finds it with one
-// term. Terms longer than kMaxTermBytes are left out.
-void add_tag_terms(const std::string& name, Xapian::Document& doc);
+// Adds `prefix` + the folded tag and `prefix` + each ancestor to `doc`:
+// "项目/分子动力学" gives "K项目/分子动力学" and "K项目", so that tag:项目
+// finds it with one term. Terms longer than kMaxTermBytes are left out.
+void add_tag_terms(const std::string& name, Xapian::Document& doc,
+                   const std::string& prefix = prefix::kTag);
 
 }  // namespace kb
 
