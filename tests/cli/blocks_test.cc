@@ -11,7 +11,7 @@ using kbtest::IndexedKb;
 using kbtest::Run;
 using nlohmann::json;
 
-const char* kJournal = "posts/000_7de7bcde4ef4daba.md";   // seed 000, a weekly journal
+const char* kJournal = "posts/000_7de7bcde4ef4daba.md";  // seed 000, a weekly journal
 const char* kEnglish = "English/attention-notes.md";
 
 // The 1-based line of the note at `path` (in fixtures/kb) that starts with
@@ -144,8 +144,7 @@ TEST_CASE("blocks --json: each line has the format version, and a summary comes 
   }
 }
 
-TEST_CASE("blocks --limit shows the first blocks and says how many there are",
-          "[cli][blocks]") {
+TEST_CASE("blocks --limit shows the first blocks and says how many there are", "[cli][blocks]") {
   IndexedKb fixture;
   const Run run = kbtest::kbsearch({"blocks", "tag:attention", "-n", "1"}, fixture.kb);
   REQUIRE(run.exit_code == 0);

@@ -107,16 +107,17 @@ std::vector<TaggedBlock> find_tagged_blocks(const MarkdownDocument& doc,
     }
     TagSet carried = item >= 0 ? item_scopes[static_cast<std::size_t>(item)] : block_own[b];
     // A heading's own tags are its section's first.
-    if (block.section >= 0) add_all(carried, heading_scope[static_cast<std::size_t>(block.section)]);
+    if (block.section >= 0)
+      add_all(carried, heading_scope[static_cast<std::size_t>(block.section)]);
     if (carried.empty()) {
       // Most blocks of a note with a tag: copy no text for them.
       if (item >= 0) item_unit[static_cast<std::size_t>(item)] = kUntagged;
       continue;
     }
     TaggedBlock unit;
-    unit.kind = item >= 0                                ? TaggedBlock::Kind::kListItem
+    unit.kind = item >= 0                             ? TaggedBlock::Kind::kListItem
                 : block.kind == Block::Kind::kHeading ? TaggedBlock::Kind::kHeading
-                                                        : TaggedBlock::Kind::kParagraph;
+                                                      : TaggedBlock::Kind::kParagraph;
     unit.text = block.text;
     unit.first_line = block.first_line;
     unit.last_line = block.last_line;

@@ -19,8 +19,13 @@ namespace {
 // words or headings: a block has its own. No other prefix starts with one
 // of these (term_prefixes.h), so each is a range of the sorted termlist.
 constexpr std::string_view kNoteFilterPrefixes[] = {
-    prefix::kFolder, prefix::kLanguage, prefix::kProperty, prefix::kRepaired,
-    prefix::kNoteId, prefix::kTitle,    "ZS",  // title words' stems
+    prefix::kFolder,
+    prefix::kLanguage,
+    prefix::kProperty,
+    prefix::kRepaired,
+    prefix::kNoteId,
+    prefix::kTitle,
+    "ZS",  // title words' stems
 };
 
 void add_note_filters(const Xapian::Document& note, Xapian::Document& block) {
@@ -33,7 +38,8 @@ void add_note_filters(const Xapian::Document& note, Xapian::Document& block) {
       block.add_boolean_term(term);
     }
   }
-  for (auto v = note.values_begin(); v != note.values_end(); ++v) block.add_value(v.get_valueno(), *v);
+  for (auto v = note.values_begin(); v != note.values_end(); ++v)
+    block.add_value(v.get_valueno(), *v);
 }
 
 Xapian::Document block_document(const TaggedBlock& block, const Xapian::Document& note,
@@ -97,18 +103,18 @@ Result<BlockResults> search_blocks(const Xapian::Database& db, const Xapian::Que
   Analyzer analyzer;
   for (auto it = candidates.begin(); it != candidates.end(); ++it) {
     const Xapian::Document note = it.get_document();
-    Result<Note> record = read_record(
-        db, note.get_value(slot::kPath),
-        RecordParts{.links = false, .blocks = false, .tagged_blocks = true});
+    Result<Note> record =
+        read_record(db, note.get_value(slot::kPath),
+                    RecordParts{.links = false, .blocks = false, .tagged_blocks = true});
     // A note found in the index always has a record: a missing one is damage.
     if (!record) return Status::corruption(record.error().subject(), record.error().message());
     const std::string date = shown_date(*record);
     for (TaggedBlock& block : record->tagged_blocks) {
       blocks.add_document(block_document(block, note, analyzer));
-      found.push_back(Found{note.get_value(slot::kDate),
-                            BlockHit{record->path, record->title, date, block.kind,
-                                     block.first_line, block.last_line, std::move(block.text),
-                                     std::move(block.tags)}});
+      found.push_back(
+          Found{note.get_value(slot::kDate),
+                BlockHit{record->path, record->title, date, block.kind, block.first_line,
+                         block.last_line, std::move(block.text), std::move(block.tags)}});
     }
   }
   BlockResults results;

@@ -55,8 +55,7 @@ TEST_CASE("A bullet under a tagged heading carries both, its own first", "[tagge
   CHECK(covered("## 资料 #h\n\n- #x 条目\n    - 子条目\n") == "1:h 3:x,h 4:x,h");
 }
 
-TEST_CASE("A tag written twice, in two spellings, covers once in its first",
-          "[tagged_blocks]") {
+TEST_CASE("A tag written twice, in two spellings, covers once in its first", "[tagged_blocks]") {
   CHECK(covered("- #LLM 和 #llm\n    - #Llm 子\n") == "1:LLM 2:Llm");
 }
 
@@ -74,8 +73,7 @@ TEST_CASE("A note without inline tags has no tagged blocks", "[tagged_blocks]") 
   CHECK(kb::parse_note("n.md", "---\ntags: [a]\n---\n# 题\n\n- 条\n").tagged_blocks.empty());
 }
 
-TEST_CASE("A block inherits at most kMaxTagsPerBlock tags, the innermost kept",
-          "[tagged_blocks]") {
+TEST_CASE("A block inherits at most kMaxTagsPerBlock tags, the innermost kept", "[tagged_blocks]") {
   // 100 nested bullets, each with a tag of its own: the deepest would carry
   // all 100.
   std::string markdown;
