@@ -240,7 +240,7 @@ TEST_CASE("Built documents are found by their terms in a database",
   CHECK(paths(Q("QEnglish/b.md")) == std::set<std::string>{"English/b.md"});
 }
 
-TEST_CASE("A note's block tags are XB terms; front-matter and note-only tags are not",
+TEST_CASE("A note's block tags are XB terms, and front-matter tags are not",
           "[document_builder]") {
   kb::Note note;
   note.path = "journal.md";
