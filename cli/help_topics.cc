@@ -142,6 +142,7 @@ changes meaning; ignore types and keys you do not know.
   tags                      a "tag" per tag
   graph                     a "node" per note drawn, then an "edge" per
                             link between two of them
+  blocks                    a "block" per tagged block, newest note first
 
 The summary holds "command", "count" (lines before it) and "elapsed_ms";
 for search also "query", "hits", "total", "total_is_exact", "offset",

@@ -115,6 +115,18 @@ json link_data(const kb::ResolvedLink& r, const PathDisplay& paths) {
   return data;
 }
 
+json block_data(const kb::BlockHit& block, const PathDisplay& paths) {
+  json data = {{"title", block.title},
+          {"date", block.date},
+          {"kind", kb::name_of(block.kind)},
+          {"line", block.line},
+          {"last_line", block.last_line},
+          {"text", block.text},
+          {"tags", block.tags}};
+  put_path(data, "path", block.path, paths);
+  return data;
+}
+
 class JsonPrinter final : public Printer {
  public:
   JsonPrinter(OutputSink& out, std::string command, PathDisplay paths)
@@ -183,6 +195,12 @@ class JsonPrinter final : public Printer {
     for (const auto& [from, to] : graph.edges) line("edge", {{"source", from}, {"target", to}});
     summary(graph.nodes.size() + graph.edges.size(), since_start_ms(),
             {{"notes", graph.nodes.size()}, {"edges", graph.edges.size()}});
+  }
+
+  void blocks(const kb::BlockResults& results, const std::string& query) override {
+    for (const kb::BlockHit& block : results.blocks) line("block", block_data(block, paths_));
+    summary(results.blocks.size(), since_start_ms(),
+            {{"query", query}, {"blocks", results.blocks.size()}, {"total", results.total}});
   }
 
  private:

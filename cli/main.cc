@@ -52,13 +52,16 @@ void collect_options(const CLI::App& app, std::map<std::string, bool>& takes_val
 }
 
 // Query words may start with '-' (`attention -softmax` excludes softmax),
-// which CLI11 would take for unknown options. After `search`, every argument
-// that is not one of its options (or an option's value) is moved behind a
-// final "--", in order, so that CLI11 reads all of them as query words.
-std::vector<std::string> query_words_last(std::vector<std::string> args,
-                                          const CLI::App& search) {
-  const auto at = std::find(args.begin(), args.end(), "search");
+// which CLI11 would take for unknown options. After `search` or `blocks`
+// (the first of them), every argument that is not one of its options (or
+// an option's value) is moved behind a final "--", in order, so that CLI11
+// reads all of them as query words.
+std::vector<std::string> query_words_last(std::vector<std::string> args, const CLI::App& app) {
+  const auto at = std::find_if(args.begin(), args.end(), [](const std::string& a) {
+    return a == "search" || a == "blocks";
+  });
   if (at == args.end()) return args;
+  const CLI::App& search = *app.get_subcommand(*at);
   std::map<std::string, bool> takes_value;
   collect_options(search, takes_value);
   std::vector<std::string> out(args.begin(), at + 1);
@@ -145,13 +148,13 @@ int main(int argc, char** argv) try {
   kbcli::setup_mentions(app, global, exit_code);
   kbcli::setup_related(app, global, exit_code);
   kbcli::setup_graph(app, global, exit_code);
+  kbcli::setup_blocks(app, global, exit_code);
   kbcli::setup_help(app, exit_code);
 
   std::set<std::string> names;
   for (const CLI::App* sub : app.get_subcommands({})) names.insert(sub->get_name());
   std::vector<std::string> args = query_words_last(
-      with_default_subcommand(std::vector<std::string>(argv, argv + argc), names),
-      *app.get_subcommand("search"));
+      with_default_subcommand(std::vector<std::string>(argv, argv + argc), names), app);
   // CLI11 parses a reversed vector of the arguments after the program name.
   std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
   try {

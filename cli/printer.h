@@ -76,6 +76,9 @@ class Printer {
   // Text is Graphviz DOT; JSON a "node" line a note, then an "edge" line
   // a link.
   virtual void note_graph(const kb::NoteGraph& graph) = 0;
+  // Tagged blocks (`blocks`); `query` as asked, for the summary. Each
+  // block's fields are plain values (kb::BlockHit), for templates too.
+  virtual void blocks(const kb::BlockResults& results, const std::string& query) = 0;
 };
 
 // Text, coloured when `color`, on `out`; each note path printed as

@@ -160,6 +160,26 @@ class TextPrinter final : public Printer {
     out_.write(*kb::render_graph(graph, kb::GraphFormat::kDot));
   }
 
+  // "PATH:LINE  DAY  TITLE", then the block's lines, indented.
+  void blocks(const kb::BlockResults& results, const std::string& /*query*/) override {
+    for (const kb::BlockHit& block : results.blocks) {
+      std::string out = shown_path(block.path) + ":" + line_number(block.line) + "  " +
+                        safe_text(block.date.substr(0, 10)) + "  " +
+                        style(safe_text(block.title), Style::kTitle) + "\n";
+      std::size_t start = 0;
+      for (std::size_t end; (end = block.text.find('\n', start)) != std::string::npos;
+           start = end + 1) {
+        out += "  " + safe_text(block.text.substr(start, end - start)) + "\n";
+      }
+      out += "  " + safe_text(block.text.substr(start)) + "\n";
+      out_.write(out);
+    }
+    if (results.total > results.blocks.size()) {
+      out_.write("\n(" + std::to_string(results.blocks.size()) + " of " +
+                 std::to_string(results.total) + " blocks; --limit 0 shows all)\n");
+    }
+  }
+
  private:
   std::string style(const std::string& text, Style s) const { return styled(text, s, color_); }
   std::string line_number(int line) const { return style(std::to_string(line), Style::kLine); }

@@ -103,6 +103,11 @@ SECTIONS = [
      "(`--path`), labelled by title and coloured by top folder: DOT, JSON "
      "Lines, or `--format svg`/`png` laid out by Graphviz (`-o FILE`).",
      [(["graph", "BERT", "--tag", "LLM", "--json"], 3)]),
+    ("Tagged blocks",
+     "`blocks tag:X` lists the bullets, paragraphs and headings a tag covers "
+     "(a bullet's tag covers its nested bullets, a heading's its section), "
+     "newest note first; words after the tag must be in the block itself.",
+     [(["blocks", "tag:attention"],), (["blocks", "tag:LLM", "softmax"],)]),
     ("One note",
      "`note` shows what kbsearch reads in a file: title, fields, headings with "
      "their anchors (GitHub's, then docsify's when it differs), tags, links "

@@ -21,9 +21,10 @@ struct Example {
   std::string expected;
 };
 
-// "example" or "example PATH" after an opening fence: the note's path.
-bool opens_example(const std::string& line, std::string& path) {
-  const std::string opening = std::string(kFence) + " example";
+// KIND or "KIND PATH" after an opening fence, where KIND is "example" (or
+// "blocks" for the tagged blocks of tags.md): the note's path.
+bool opens_example(const std::string& line, const std::string& kind, std::string& path) {
+  const std::string opening = std::string(kFence) + " " + kind;
   if (line.compare(0, opening.size(), opening) != 0) return false;
   if (line.size() == opening.size()) {
     path = "example.md";
@@ -34,7 +35,7 @@ bool opens_example(const std::string& line, std::string& path) {
   return !path.empty();
 }
 
-std::vector<Example> examples_of(const std::string& spec) {
+std::vector<Example> examples_of(const std::string& spec, const std::string& kind) {
   std::vector<Example> examples;
   std::size_t pos = 0;
   int line = 1;
@@ -45,7 +46,7 @@ std::vector<Example> examples_of(const std::string& spec) {
     if (end == std::string::npos) end = spec.size();
     const std::string text = spec.substr(pos, end - pos);
     std::string path;
-    if (open == nullptr && opens_example(text, path)) {
+    if (open == nullptr && opens_example(text, kind, path)) {
       examples.push_back(Example{line, path, "", ""});
       open = &examples.back();
       in_expected = false;
@@ -74,6 +75,21 @@ std::string describe_tags(const kb::Note& note) {
     names += (names.empty() ? " " : ", ") + name;
   }
   return out + "names:" + names + "\n";
+}
+
+// "KIND @FIRST-LAST TAG, TAG | TEXT" per tagged block, a line break in
+// TEXT as "\n".
+std::string describe_tagged_blocks(const kb::Note& note) {
+  std::string out;
+  for (const kb::TaggedBlock& block : note.tagged_blocks) {
+    std::string tags;
+    for (const std::string& tag : block.tags) tags += (tags.empty() ? "" : ", ") + tag;
+    std::string text;
+    for (char c : block.text) text += c == '\n' ? std::string("\\n") : std::string(1, c);
+    out += std::string(kb::name_of(block.kind)) + " @" + std::to_string(block.first_line) + "-" +
+           std::to_string(block.last_line) + " " + tags + " | " + text + "\n";
+  }
+  return out;
 }
 
 // "KIND TARGET #ANCHOR \"TEXT\" @LINE external" per link.
@@ -115,11 +131,12 @@ std::string describe_front_matter(const kb::Note& note) {
   return out;
 }
 
-void run_spec(const std::string& name, std::string (*describe)(const kb::Note&)) {
+void run_spec(const std::string& name, std::string (*describe)(const kb::Note&),
+              const std::string& kind = "example") {
   const std::string spec =
       kbtest::read_file(std::string(KB_FIXTURES_DIR) + "/spec/" + name);
   REQUIRE_FALSE(spec.empty());
-  const std::vector<Example> examples = examples_of(spec);
+  const std::vector<Example> examples = examples_of(spec, kind);
   REQUIRE_FALSE(examples.empty());
   for (const Example& example : examples) {
     INFO("fixtures/spec/" << name << ":" << example.line << "\n"
@@ -132,6 +149,10 @@ void run_spec(const std::string& name, std::string (*describe)(const kb::Note&))
 }  // namespace
 
 TEST_CASE("fixtures/spec/tags.md", "[spec]") { run_spec("tags.md", describe_tags); }
+
+TEST_CASE("fixtures/spec/tags.md: blocks a tag covers", "[spec]") {
+  run_spec("tags.md", describe_tagged_blocks, "blocks");
+}
 
 TEST_CASE("fixtures/spec/links.md", "[spec]") {
   run_spec("links.md", describe_links);

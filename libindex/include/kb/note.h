@@ -40,6 +40,24 @@ struct Block {
   int section = -1;
 };
 
+// A block a tag covers, what `kbsearch blocks tag:X` lists. The rule is in
+// fixtures/spec/tags.md ("Blocks a tag covers"): a list item, a paragraph
+// outside list items, or a heading is covered by the inline tags in its own
+// text, by those of the list items it is nested in, and by those of the
+// headings whose sections it is in. Front-matter tags cover no block.
+struct TaggedBlock {
+  enum class Kind { kListItem, kParagraph, kHeading };
+  Kind kind = Kind::kParagraph;
+  // Its own text, as Block::text: a list item's paragraphs joined by '\n',
+  // without the items nested in it (blocks of their own).
+  std::string text;
+  int first_line = 0;  // file lines of that text
+  int last_line = 0;
+  // Distinct tag names (kb::Note::tag_names' comparison, first spelling):
+  // its own inline tags first, then those it inherits, innermost first.
+  std::vector<std::string> tags;
+};
+
 // One occurrence of a tag. The grammar is in libindex/README.md and
 // fixtures/spec/tags.md.
 struct Tag {
@@ -89,9 +107,10 @@ struct Link {
 
 // Stable lower-case names, used in output: "inline", "front-matter",
 // "category"; "markdown", "image", "autolink", "url", "wikilink", "embed",
-// "post_link", "asset_link".
+// "post_link", "asset_link"; "item", "paragraph", "heading".
 const char* name_of(Tag::Source source);
 const char* name_of(Link::Kind kind);
+const char* name_of(TaggedBlock::Kind kind);
 
 struct Note {
   std::string path;    // relative to the knowledge-base root, '/'-separated
@@ -119,6 +138,8 @@ struct Note {
   std::vector<Heading> headings;
   std::vector<Block> blocks;
   std::vector<Tag> tags;             // every occurrence, in file order
+  // Every block an inline tag covers, in file order.
+  std::vector<TaggedBlock> tagged_blocks;
   // Every link in file order; Link::external tells URLs from links to
   // notes and files.
   std::vector<Link> links;

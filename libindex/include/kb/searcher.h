@@ -150,6 +150,34 @@ struct SearchResults {
   std::vector<std::string> warnings;
 };
 
+struct BlockOptions {
+  // At most this many blocks. Default: SearchOptions::kNoLimit, every one.
+  std::size_t limit = SearchOptions::kNoLimit;
+  // Blocks of duplicate notes (SearchOptions::collapse) once, from the
+  // first of them by path. Default: true.
+  bool collapse = true;
+};
+
+// A tagged block a query matched (kb::TaggedBlock), with its note: plain
+// fields, one value each, for printers and templates.
+struct BlockHit {
+  std::string path;   // of the note, relative to the knowledge-base root
+  std::string title;  // of the note
+  std::string date;   // of the note, as Hit::date
+  TaggedBlock::Kind kind = TaggedBlock::Kind::kParagraph;
+  int line = 0;       // first file line of the block's own text, 1-based
+  int last_line = 0;  // its last
+  std::string text;   // as TaggedBlock::text
+  std::vector<std::string> tags;  // as TaggedBlock::tags
+};
+
+struct BlockResults {
+  // Newest note first (by Hit::date's day), then by path; a note's blocks
+  // in file order.
+  std::vector<BlockHit> blocks;
+  std::size_t total = 0;  // every matching block, also those past the limit
+};
+
 // A Searcher is used by one thread at a time; separate Searchers may run in
 // parallel, also while one process writes the index. Each reads the index
 // as it was committed when it was opened, and moves to the latest commit
@@ -199,6 +227,15 @@ class Searcher {
   // kNotFound when it is not indexed, kCorruption when its record cannot
   // be read.
   Result<Hit> describe(const std::string& path) const;
+
+  // The tagged blocks (kb::TaggedBlock) that `query` matches, as search()
+  // reads it but with each block in place of a note: `tag:X` keeps the
+  // blocks a tag X (or one below it) covers, words must be in the block's
+  // own text (with the tags that cover it), and the other filters (path:,
+  // date:, lang:, fm., title:, linkto:) are the note's. The query must name
+  // a tag with tag:: kInvalidArgument, naming it, when it does not; errors
+  // as search() otherwise. An unknown tag is no error: no blocks.
+  Result<BlockResults> blocks(std::string_view query, const BlockOptions& options = {}) const;
 
   // Reads and parses the note at `path` (relative to the root) as the index
   // does: the damaged characters of a mojibake note are chosen with the

@@ -233,6 +233,9 @@ class Walker {
       case CMARK_NODE_HTML_BLOCK:
         add_literal_block(node);
         break;
+      case CMARK_NODE_ITEM:
+        enter ? open_item() : close_item();
+        break;
       default:
         break;
     }
@@ -322,6 +325,7 @@ class Walker {
     } else {
       doc_.markup.push_back(std::move(markup_));
       doc_.markup_to_text.push_back(std::move(markup_to_text_));
+      doc_.block_items.push_back(current_item());
     }
     markup_.clear();
     open_ = nullptr;
@@ -480,7 +484,20 @@ class Walker {
     doc_.blocks.push_back(std::move(block));
     doc_.markup.emplace_back();  // code and HTML hold no tags or links
     doc_.markup_to_text.emplace_back();
+    doc_.block_items.push_back(current_item());
   }
+
+  void open_item() {
+    const int item = static_cast<int>(doc_.item_parents.size());
+    doc_.item_parents.push_back(current_item());
+    items_.push_back(item);
+  }
+
+  void close_item() {
+    if (!items_.empty()) items_.pop_back();
+  }
+
+  int current_item() const { return items_.empty() ? -1 : items_.back(); }
 
   const std::string& text_;
   const std::vector<std::size_t> starts_;
@@ -493,6 +510,7 @@ class Walker {
   std::vector<OpenLink> links_;
   std::optional<WikilinkStart> wikilink_;
   int section_ = -1;
+  std::vector<int> items_;  // the list items open, outermost first
 };
 
 }  // namespace

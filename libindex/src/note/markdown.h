@@ -61,6 +61,11 @@ struct MarkdownDocument {
   // where Block::text has its display text. Empty for code and HTML blocks.
   std::vector<std::string> markup;
   std::vector<MarkupToText> markup_to_text;  // for each block, as markup
+  // For each block, the innermost list item it is in (an index into
+  // item_parents), or -1.
+  std::vector<int> block_items;
+  // For each list item in document order, the item it is nested in, or -1.
+  std::vector<int> item_parents;
   std::vector<RawLink> links;  // in document order
   // Raw HTML (blocks and inline) and code-fence info strings, as written.
   std::vector<std::string> hidden_text;

@@ -28,6 +28,15 @@ const char* name_of(Link::Kind kind) {
   return "unknown";
 }
 
+const char* name_of(TaggedBlock::Kind kind) {
+  switch (kind) {
+    case TaggedBlock::Kind::kListItem: return "item";
+    case TaggedBlock::Kind::kParagraph: return "paragraph";
+    case TaggedBlock::Kind::kHeading: return "heading";
+  }
+  return "unknown";
+}
+
 std::vector<std::string> Note::tag_names() const {
   std::vector<std::string> names;
   std::set<std::string> seen;

@@ -19,6 +19,7 @@
 #include "note/note_reader.h"
 #include "note/property_links.h"
 #include "note/slug.h"
+#include "note/tagged_blocks.h"
 #include "note/tags.h"
 #include "note/template_tags.h"
 #include "note/text_decoder.h"
@@ -368,6 +369,7 @@ Note parse_note(std::string path, std::string_view bytes, const Vocabulary& voca
   }
   std::stable_sort(note.tags.begin(), note.tags.end(),
                    [](const Tag& a, const Tag& b) { return a.line < b.line; });
+  note.tagged_blocks = find_tagged_blocks(doc, note.tags);
   collect_links(doc, template_tags, note);
   // The front matter comes first in the file, and so do its links.
   std::vector<Link> links = property_links(front);

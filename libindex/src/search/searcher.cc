@@ -3,7 +3,6 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <ctime>
 #include <limits>
 #include <optional>
 #include <system_error>
@@ -14,6 +13,8 @@
 #include "note/note_reader.h"
 #include "note/text_decoder.h"
 #include "search/matching_lines.h"
+#include "search/block_search.h"
+#include "search/note_date.h"
 #include "search/query_parser.h"
 #include "search/snippet.h"
 #include "store/catalog.h"
@@ -26,16 +27,6 @@ namespace kb {
 namespace fs = std::filesystem;
 
 namespace {
-
-// The modification time as ISO 8601 in UTC, the date of a note without one.
-std::string iso_utc(std::int64_t mtime_ns) {
-  const std::time_t seconds = static_cast<std::time_t>(mtime_ns / 1'000'000'000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S+00:00", &utc);
-  return buffer;
-}
 
 // The lines of the file of the indexed note `record` that hold a match of
 // `needles`, at most `max`; none when the file cannot be read any more.
@@ -61,7 +52,7 @@ Hit described(const Note& record) {
   hit.path = record.path;
   hit.title = record.title;
   hit.tags = record.tag_names();
-  hit.date = record.date.empty() ? iso_utc(record.mtime_ns) : record.date;
+  hit.date = shown_date(record);
   hit.mtime_ns = record.mtime_ns;
   return hit;
 }
@@ -181,6 +172,10 @@ struct Searcher::Impl : IndexReader {
   // The notes `parsed` matches, as options ask.
   Result<SearchResults> matches(ParsedQuery& parsed, const SearchOptions& options) const;
 
+  // `query` parsed within `options.limits`, with its linkto: and
+  // linkedby: filters applied.
+  Result<ParsedQuery> parse(std::string_view query, const SearchOptions& options) const;
+
   Result<const LinkGraph*> link_graph() const {
     if (!graph) {
       Result<LinkGraph> opened = LinkGraph::open(root, *env);
@@ -210,31 +205,54 @@ Result<SearchResults> Searcher::search(std::string_view query,
   });
 }
 
-Result<SearchResults> Searcher::Impl::run(std::string_view query,
+Result<BlockResults> Searcher::blocks(std::string_view query,
+                                      const BlockOptions& options) const {
+  return guarded(std::string(query), [&]() -> Result<BlockResults> {
+    impl_->follow_generation();
+    return reading_latest(impl_->db, [&]() -> Result<BlockResults> {
+      Result<ParsedQuery> parsed = impl_->parse(query, SearchOptions{});
+      if (!parsed) return parsed.error();
+      const std::vector<std::string> tags = tag_terms_of(parsed->query);
+      if (tags.empty()) {
+        return Status::invalid_argument(
+            std::string(query),
+            "no tag: in the query; blocks lists the blocks a tag covers: tag:NAME [WORDS]");
+      }
+      return search_blocks(impl_->db, parsed->query, tags, options);
+    });
+  });
+}
+
+Result<ParsedQuery> Searcher::Impl::parse(std::string_view query,
                                           const SearchOptions& options) const {
   Result<ParsedQuery> parsed = parse_query(query, db, options);
+  if (!parsed) return parsed.error();
+  for (const LinkFilter& filter : parsed->link_filters) {
+    Result<const LinkGraph*> links = link_graph();
+    if (!links) return links.error();
+    Result<Xapian::Query> notes = link_filter_query(**links, filter);
+    if (!notes) return notes.error();
+    parsed->query = Xapian::Query(
+        filter.exclude ? Xapian::Query::OP_AND_NOT : Xapian::Query::OP_FILTER,
+        parsed->query, *notes);
+  }
+  return parsed;
+}
+
+Result<SearchResults> Searcher::Impl::run(std::string_view query,
+                                          const SearchOptions& options) const {
+  Result<ParsedQuery> parsed = parse(query, options);
   if (!parsed) return parsed.error();
   try {
     return matches(*parsed, options);
   } catch (const Xapian::WildcardError& e) {
     // Thrown as the query runs, where a prefix* is expanded.
-    return Status::invalid_argument(
-        "max_wildcard_expansion",
-        e.get_msg() + ", the limit");
+    return Status::invalid_argument("max_wildcard_expansion", e.get_msg() + ", the limit");
   }
 }
 
 Result<SearchResults> Searcher::Impl::matches(ParsedQuery& parsed,
                                               const SearchOptions& options) const {
-  for (const LinkFilter& filter : parsed.link_filters) {
-    Result<const LinkGraph*> links = link_graph();
-    if (!links) return links.error();
-    Result<Xapian::Query> notes = link_filter_query(**links, filter);
-    if (!notes) return notes.error();
-    parsed.query = Xapian::Query(
-        filter.exclude ? Xapian::Query::OP_AND_NOT : Xapian::Query::OP_FILTER,
-        parsed.query, *notes);
-  }
   Xapian::Enquire enquire(db);
   if (options.sort == SearchOptions::Sort::kRelevance) {
     const Ranking& ranking = options.ranking;
@@ -292,7 +310,8 @@ Result<SearchResults> Searcher::Impl::matches(ParsedQuery& parsed,
   }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     std::string path = it.get_document().get_value(slot::kPath);
-    Result<Note> record = read_record(db, path, RecordParts{.links = false, .blocks = true});
+    Result<Note> record = read_record(
+        db, path, RecordParts{.links = false, .blocks = true, .tagged_blocks = false});
     // A matching note always has a record: a missing one is damage too.
     if (!record) return Status::corruption(record.error().subject(), record.error().message());
     Hit hit = described(*record);

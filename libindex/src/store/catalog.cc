@@ -41,7 +41,7 @@ Result<Note> IndexCatalog::record(const std::string& path) const {
 }
 
 Result<std::vector<Link>> IndexCatalog::links_of(const std::string& path) const {
-  Result<Note> note = read_record(db_, path, RecordParts{.links = true, .blocks = false});
+  Result<Note> note = read_record(db_, path, RecordParts{.links = true, .blocks = false, .tagged_blocks = false});
   if (note) return std::move(note->links);
   if (note.error().code() != Code::kNotFound) return note.error();
   return Status::corruption(path, "indexed note without a record");

@@ -11,9 +11,9 @@
 #include "store/index_schema.h"
 #include "store/link_keys.h"
 #include "store/property_term.h"
+#include "store/tag_terms.h"
 #include "text/exact_key.h"
 #include "text/segmenter.h"
-#include "note/tags.h"
 #include "store/term_prefixes.h"
 
 namespace kb {
@@ -28,19 +28,6 @@ std::string path_words(const std::string& path) {
     if (c == '/' || c == '.' || c == '_' || c == '-') c = ' ';
   }
   return words;
-}
-
-// K + the folded tag and K + each ancestor: "项目/分子动力学" gives
-// "K项目/分子动力学" and "K项目".
-void add_tag_terms(const std::string& name, Xapian::Document& doc) {
-  const std::string key = tag_key(name);
-  for (std::size_t slash = key.find('/'); slash != std::string::npos;
-       slash = key.find('/', slash + 1)) {
-    const std::string ancestor = prefix::kTag + key.substr(0, slash);
-    if (ancestor.size() <= kMaxTermBytes) doc.add_boolean_term(ancestor);
-  }
-  const std::string term = prefix::kTag + key;
-  if (term.size() <= kMaxTermBytes) doc.add_boolean_term(term);
 }
 
 // "YYYYMMDD" of the front-matter date, else of the modification time.
@@ -132,6 +119,9 @@ Xapian::Document DocumentBuilder::build(const Note& note) {
     analyzer_.index_text(name, weight::kTag, prefix::kTagWord);
     analyzer_.end_field();
     add_tag_terms(name, doc);
+  }
+  for (const TaggedBlock& block : note.tagged_blocks) {
+    for (const std::string& name : block.tags) add_tag_terms(name, doc, prefix::kBlockTag);
   }
   for (const std::string& alias : note.aliases) {
     analyzer_.index_text(alias, weight::kAlias, prefix::kAlias);

@@ -416,7 +416,7 @@ struct Index::Impl {
   // cannot be read counts as no tags (a rebuild corrects the counts).
   void forget_tag_spellings(const std::string& path) {
     if (fresh) return;  // nothing to forget in a new generation
-    Result<Note> old = read_record(db, path, RecordParts{.links = false, .blocks = false});
+    Result<Note> old = read_record(db, path, RecordParts{.links = false, .blocks = false, .tagged_blocks = false});
     if (old) count_tag_spellings(db, old->tag_names(), -1);
   }
 

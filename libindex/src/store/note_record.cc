@@ -13,13 +13,15 @@ namespace {
 
 // Read for every hit of every search, so a compact binary layout rather
 // than JSON (which took 60% of a query's time): a version byte, the sizes
-// of the summary's and the links' zstd frames as varints, then the
-// summary's, the links' and the blocks' frames. Each part is varints and
-// length-prefixed strings, in the order encode_note_record writes them.
-// Compressed, records take a third of the room (they were 40% of a
-// compacted index); in three frames, so that a search decompresses no
-// links and the link graph no blocks.
-constexpr unsigned char kRecordVersion = 7;
+// of the summary's, the links' and the blocks' zstd frames as varints,
+// then the summary's, the links', the blocks' and the tagged blocks'
+// frames (no frame when there are none). Each part is varints and
+// length-prefixed strings, in the order
+// encode_note_record writes them. Compressed, records take a third of the
+// room (they were 40% of a compacted index); in four frames, so that a
+// search decompresses no links, the link graph no blocks, and `blocks
+// tag:X` only the few tagged blocks of each note.
+constexpr unsigned char kRecordVersion = 8;
 // No record is larger (index.cc keeps them under 256 MiB): a damaged size
 // must not make a reader allocate more.
 constexpr std::size_t kMaxPartBytes = 512u << 20;
@@ -145,6 +147,20 @@ std::string encode_blocks(const Note& note) {
   return out;
 }
 
+std::string encode_tagged_blocks(const Note& note) {
+  std::string out;
+  put_varint(out, note.tagged_blocks.size());
+  for (const TaggedBlock& b : note.tagged_blocks) {
+    put_int(out, static_cast<int>(b.kind));
+    put_int(out, b.first_line);
+    put_int(out, b.last_line);
+    put_string(out, b.text);
+    put_varint(out, b.tags.size());
+    for (const std::string& tag : b.tags) put_string(out, tag);
+  }
+  return out;
+}
+
 bool decode_summary(std::string_view data, Note& note) {
   Reader in(data);
   std::uint64_t count = 0;
@@ -209,18 +225,44 @@ bool decode_blocks(std::string_view data, Note& note) {
   return in.at_end();
 }
 
+bool decode_tagged_blocks(std::string_view data, Note& note) {
+  Reader in(data);
+  std::uint64_t count = 0;
+  if (!in.count(count)) return false;
+  for (std::uint64_t i = 0; i < count; ++i) {
+    TaggedBlock b;
+    int kind = 0;
+    std::uint64_t tags = 0;
+    if (!in.integer(kind) || kind < 0 || kind > static_cast<int>(TaggedBlock::Kind::kHeading) ||
+        !in.integer(b.first_line) || !in.integer(b.last_line) || !in.string(b.text) ||
+        !in.count(tags)) {
+      return false;
+    }
+    b.kind = static_cast<TaggedBlock::Kind>(kind);
+    for (std::uint64_t t = 0; t < tags; ++t) {
+      if (!in.string(b.tags.emplace_back())) return false;
+    }
+    note.tagged_blocks.push_back(std::move(b));
+  }
+  return in.at_end();
+}
+
 }  // namespace
 
 std::string encode_note_record(const Note& note) {
   const std::string summary = compress(encode_summary(note));
   const std::string links = compress(encode_links(note));
+  const std::string blocks = compress(encode_blocks(note));
   std::string out;
   out.push_back(static_cast<char>(kRecordVersion));
   put_varint(out, summary.size());
   put_varint(out, links.size());
+  put_varint(out, blocks.size());
   out += summary;
   out += links;
-  out += compress(encode_blocks(note));
+  out += blocks;
+  // Most notes have none: no frame then, rather than a zstd call for each.
+  if (!note.tagged_blocks.empty()) out += compress(encode_tagged_blocks(note));
   return out;
 }
 
@@ -233,9 +275,10 @@ Result<Note> decode_note_record(const std::string& data, RecordParts parts) {
   Reader in(std::string_view(data).substr(1));
   std::uint64_t summary_size = 0;
   std::uint64_t links_size = 0;
-  if (!in.count(summary_size) || !in.count(links_size)) return corrupt;
+  std::uint64_t blocks_size = 0;
+  if (!in.count(summary_size) || !in.count(links_size) || !in.count(blocks_size)) return corrupt;
   const std::string_view frames = in.rest();
-  if (summary_size + links_size > frames.size()) return corrupt;
+  if (summary_size + links_size + blocks_size > frames.size()) return corrupt;
   Note note;
   const std::optional<std::string> summary =
       decompress(frames.substr(0, summary_size), kMaxPartBytes);
@@ -247,8 +290,13 @@ Result<Note> decode_note_record(const std::string& data, RecordParts parts) {
   }
   if (parts.blocks) {
     const std::optional<std::string> blocks =
-        decompress(frames.substr(summary_size + links_size), kMaxPartBytes);
+        decompress(frames.substr(summary_size + links_size, blocks_size), kMaxPartBytes);
     if (!blocks || !decode_blocks(*blocks, note)) return corrupt;
+  }
+  const std::string_view tagged_frame = frames.substr(summary_size + links_size + blocks_size);
+  if (parts.tagged_blocks && !tagged_frame.empty()) {
+    const std::optional<std::string> tagged = decompress(tagged_frame, kMaxPartBytes);
+    if (!tagged || !decode_tagged_blocks(*tagged, note)) return corrupt;
   }
   return note;
 }

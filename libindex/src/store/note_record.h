@@ -11,16 +11,18 @@
 namespace kb {
 
 // Serialises path, title, date, mtime, tag names, headings (with their
-// slugs), links and blocks of `note`.
+// slugs), links, blocks and tagged blocks of `note`.
 std::string encode_note_record(const Note& note);
 
 // The parts of a record a caller reads, besides its summary (path, title,
 // date, mtime, tag names, headings), which always comes: each part is
 // decompressed only when asked for. A search needs no links, the link
-// graph no blocks (their text is most of a record).
+// graph no blocks (their text is most of a record), `blocks tag:X` only
+// the tagged blocks.
 struct RecordParts {
   bool links = true;
   bool blocks = true;
+  bool tagged_blocks = true;
 };
 
 // The inverse of encode_note_record(), for the summary and `parts`; the

@@ -27,6 +27,10 @@ inline constexpr const char* kFolder = "P";   // P + each folder prefix
 // K + the case-folded tag, and K + each of its ancestors ("a/b" also gives
 // "Ka"), so that tag:a finds notes tagged a/b with one term.
 inline constexpr const char* kTag = "K";
+// XB + the folded tag, and XB + each ancestor, of each tag that covers a
+// tagged block (kb::TaggedBlock): the notes `blocks tag:X` reads, without
+// those tagged X in their front matter only.
+inline constexpr const char* kBlockTag = "XB";
 inline constexpr const char* kTagWord = "XK";  // words of tag names
 inline constexpr const char* kAlias = "XA";    // words of aliases
 // Words of the file stem, a field of their own for ranking (searcher.cc).

@@ -239,3 +239,18 @@ TEST_CASE("Built documents are found by their terms in a database",
   CHECK(paths(Q("Salpha")) == std::set<std::string>{"混合/a.md"});
   CHECK(paths(Q("QEnglish/b.md")) == std::set<std::string>{"English/b.md"});
 }
+
+TEST_CASE("A note's block tags are XB terms, and front-matter tags are not",
+          "[document_builder]") {
+  kb::Note note;
+  note.path = "journal.md";
+  note.tags = {kb::Tag{"日记", kb::Tag::Source::kFrontMatter, 2, -1},
+               kb::Tag{"LLM/attention", kb::Tag::Source::kInline, 5, 0}};
+  note.tagged_blocks = {kb::TaggedBlock{kb::TaggedBlock::Kind::kListItem, "#LLM/attention 满秩",
+                                        5, 5, {"LLM/attention"}}};
+  kb::DocumentBuilder builder;
+  const Xapian::Document doc = builder.build(note);
+  // The block's tag and its ancestor, folded; not 日记, which covers no block.
+  CHECK(terms_with_prefix(doc, kb::prefix::kBlockTag) == "XBllm XBllm/attention");
+  CHECK(terms_with_prefix(doc, kb::prefix::kTag) == "Kllm Kllm/attention K日记");
+}

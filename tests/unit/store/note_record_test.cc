@@ -58,6 +58,29 @@ std::string describe(const kb::Note& n) {
   return out;
 }
 
+kb::Note note_with_tagged_blocks() {
+  kb::Note note = sample_note();
+  note.tagged_blocks = {
+      kb::TaggedBlock{kb::TaggedBlock::Kind::kListItem, "#LLM #attention 在 softmax 之后\n第二段", 15,
+                      17, {"LLM", "attention"}},
+      kb::TaggedBlock{kb::TaggedBlock::Kind::kHeading, "读论文 #LLM", 20, 20, {"LLM"}},
+      kb::TaggedBlock{kb::TaggedBlock::Kind::kParagraph, "a #项目/分子动力学 b", 22, 22,
+                      {"项目/分子动力学", "LLM"}},
+  };
+  return note;
+}
+
+std::string describe_tagged(const kb::Note& n) {
+  std::string out;
+  for (const kb::TaggedBlock& b : n.tagged_blocks) {
+    out += std::string(kb::name_of(b.kind)) + " " + std::to_string(b.first_line) + "-" +
+           std::to_string(b.last_line) + " " + b.text + " |";
+    for (const std::string& tag : b.tags) out += " " + tag;
+    out += "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("A note record decodes to the note it was made from",
@@ -162,14 +185,14 @@ TEST_CASE("Data that is not a record of this version is kCorruption",
 }
 
 TEST_CASE("A record whose compressed parts are damaged is kCorruption", "[note_record]") {
-  const std::string good = kb::encode_note_record(sample_note());
+  const std::string good = kb::encode_note_record(note_with_tagged_blocks());
   REQUIRE(kb::decode_note_record(good).has_value());
-  // The version byte and two frame sizes come first; every byte after them
+  // The version byte and three frame sizes come first; every byte after them
   // is in a zstd frame. A bit flipped in any of them is refused, or (zstd
   // checks a frame's structure, not its literals) decodes to a record of
   // the same shape; it never reads out of bounds (the suite runs with
   // AddressSanitizer).
-  for (std::size_t i = 3; i < good.size(); ++i) {
+  for (std::size_t i = 4; i < good.size(); ++i) {
     std::string bad = good;
     bad[i] = static_cast<char>(bad[i] ^ 0x10);
     auto decoded = kb::decode_note_record(bad);
@@ -177,17 +200,20 @@ TEST_CASE("A record whose compressed parts are damaged is kCorruption", "[note_r
     if (!decoded.has_value()) {
       CHECK(decoded.error().code() == kb::Code::kCorruption);
     } else {
-      CHECK(decoded->path.size() == sample_note().path.size());
+      CHECK(decoded->path.size() == note_with_tagged_blocks().path.size());
     }
   }
   // A summary that claims to be longer than the record.
   std::string long_summary = good;
   long_summary[1] = static_cast<char>(0x7f);
   CHECK_FALSE(kb::decode_note_record(long_summary).has_value());
-  // A record cut in its blocks decodes without them, not with them.
-  const std::string no_blocks = good.substr(0, good.size() - 3);
-  CHECK(kb::decode_note_record(no_blocks, {.links = true, .blocks = false}).has_value());
-  CHECK_FALSE(kb::decode_note_record(no_blocks, {.links = true, .blocks = true}).has_value());
+  // A record cut in its last part, the tagged blocks, decodes without
+  // them, not with them.
+  const std::string cut = good.substr(0, good.size() - 3);
+  CHECK(kb::decode_note_record(cut, {.links = true, .blocks = true, .tagged_blocks = false})
+            .has_value());
+  CHECK_FALSE(kb::decode_note_record(cut, {.links = true, .blocks = true, .tagged_blocks = true})
+                  .has_value());
 }
 
 TEST_CASE("Each part of a record is read only when asked for", "[note_record]") {
@@ -232,4 +258,39 @@ TEST_CASE("A record whose version field has the wrong type is kCorruption",
     REQUIRE_FALSE(decoded.has_value());
     CHECK(decoded.error().code() == kb::Code::kCorruption);
   }
+}
+
+TEST_CASE("Tagged blocks round-trip with their kind, lines, text and tags", "[note_record]") {
+  const kb::Note note = note_with_tagged_blocks();
+  auto decoded = kb::decode_note_record(kb::encode_note_record(note));
+  REQUIRE(decoded.has_value());
+  CHECK(describe_tagged(*decoded) == describe_tagged(note));
+  // The other parts are still where they were.
+  CHECK(describe(*decoded) == describe(note));
+}
+
+TEST_CASE("A note without tagged blocks stores no frame for them", "[note_record]") {
+  kb::Note note = note_with_tagged_blocks();
+  const std::size_t with = kb::encode_note_record(note).size();
+  note.tagged_blocks.clear();
+  const std::string data = kb::encode_note_record(note);
+  CHECK(data.size() < with);
+  auto decoded = kb::decode_note_record(data);
+  REQUIRE(decoded.has_value());
+  CHECK(decoded->tagged_blocks.empty());
+  CHECK(describe(*decoded) == describe(note));
+}
+
+TEST_CASE("Tagged blocks are decoded only when asked for, and alone", "[note_record]") {
+  const std::string data = kb::encode_note_record(note_with_tagged_blocks());
+  auto without = kb::decode_note_record(
+      data, kb::RecordParts{.links = true, .blocks = true, .tagged_blocks = false});
+  REQUIRE(without.has_value());
+  CHECK(without->tagged_blocks.empty());
+  CHECK(without->blocks.size() == 5);
+  auto alone = kb::decode_note_record(
+      data, kb::RecordParts{.links = false, .blocks = false, .tagged_blocks = true});
+  REQUIRE(alone.has_value());
+  CHECK(alone->blocks.empty());
+  CHECK(describe_tagged(*alone) == describe_tagged(note_with_tagged_blocks()));
 }
