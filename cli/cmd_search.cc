@@ -9,6 +9,7 @@
 #include "exit_codes.h"
 #include "kb/searcher.h"
 #include "query_root.h"
+#include "run_settings.h"
 #include "printer.h"
 #include "terminal.h"
 
@@ -22,7 +23,7 @@ struct SearchOptionsCli {
   // for a program, as ripgrep and git print everything to a pipe.
   std::optional<std::size_t> limit;
   std::size_t offset = 0;
-  std::string sort = "relevance";
+  std::string sort;  // empty: [search] sort of the config, else relevance
   bool json = false;
   bool files = false;
   bool null = false;
@@ -42,14 +43,21 @@ const std::map<std::string, kb::SearchOptions::Sort>& sorts() {
 
 constexpr std::size_t kTerminalPage = 20;
 
-std::size_t hits_to_show(const SearchOptionsCli& opt) {
+// [search] limit of the config is the page a terminal shows: a program
+// reading a pipe still gets every hit unless --limit says otherwise, so
+// that a setting for reading never truncates a script's input.
+std::size_t hits_to_show(const SearchOptionsCli& opt, const kb::Settings& settings) {
   constexpr std::size_t kAll = kb::SearchOptions::kNoLimit;
   if (opt.limit) return *opt.limit == 0 ? kAll : *opt.limit;
   const bool text_view = !opt.json && !opt.files && !opt.null && !opt.vimgrep;
-  return text_view && stdout_is_terminal() ? kTerminalPage : kAll;
+  if (!text_view || !stdout_is_terminal()) return kAll;
+  const std::optional<std::size_t> page = settings.search_limit.value;
+  return !page ? kTerminalPage : *page == 0 ? kAll : *page;
 }
 
-int run_search(const GlobalOptions& global, const SearchOptionsCli& opt) {
+int run_search(const GlobalOptions& global, SearchOptionsCli opt) {
+  const kb::Settings& settings = run_settings(global);
+  if (opt.sort.empty()) opt.sort = settings.search_sort.value;
   auto printer = make_printer(global, opt.json, "search");
   auto root = query_root(global);
   if (!root) return report_error(root.error());
@@ -57,7 +65,7 @@ int run_search(const GlobalOptions& global, const SearchOptionsCli& opt) {
   if (!searcher) return report_error(searcher.error());
 
   kb::SearchOptions options;
-  options.limit = opt.count ? 0 : hits_to_show(opt);
+  options.limit = opt.count ? 0 : hits_to_show(opt, settings);
   options.offset = opt.offset;
   options.sort = sorts().at(opt.sort);
   options.columns = opt.vimgrep;
@@ -94,13 +102,15 @@ void setup_search(CLI::App& app, const GlobalOptions& global, int& exit_code) {
                   "title:, heading:, path:, tag:, lang:zh|en, date:A..B, fm.KEY:VALUE")
       ->required();
   sub->add_option("-n,--limit", opt->limit,
-                  "Show at most N notes; 0 for all (default: 20 on a terminal, else all)")
+                  "Show at most N notes; 0 for all (default: 20 on a terminal, or [search] limit "
+                  "of the config; else all)")
       ->type_name("N")
       ->check(CLI::NonNegativeNumber);
   sub->add_option("--offset", opt->offset, "Skip the first N notes")
       ->capture_default_str();
-  sub->add_option("--sort", opt->sort, "relevance, date (newest first), path or title")
-      ->capture_default_str()
+  sub->add_option("--sort", opt->sort,
+                  "relevance, date (newest first), path or title (default: [search] sort of "
+                  "the config, else relevance)")
       ->check(CLI::IsMember({"relevance", "date", "path", "title"}));
   CLI::Option* json = sub->add_flag("--json", opt->json,
                                     "JSON Lines: a hit per note, then a summary");

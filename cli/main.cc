@@ -116,12 +116,13 @@ int main(int argc, char** argv) try {
 
   kbcli::GlobalOptions global;
   app.add_option("--kb", global.kb,
-                 "Knowledge base root (default: $KBSEARCH_KB, else the "
-                 "nearest folder above holding .kbsearch/)")
-      ->check(CLI::ExistingDirectory);
-  app.add_option("--color", global.color, "Colour: auto, always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
+                 "Knowledge base root, or its name in the user config ([kb.NAME] path; "
+                 "default: $KBSEARCH_KB, else the nearest folder above holding .kbsearch/)")
+      ->type_name("DIR|NAME");
+  app.add_option("--color", global.color,
+                 "Colour: auto, always or never (default: [output] color of the config, "
+                 "else never when NO_COLOR is set, else auto)")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--no-refresh", global.no_refresh,
                "Query the index as it is, without first reading notes that changed");
   app.add_option("--exclude", global.exclude,
@@ -143,6 +144,7 @@ int main(int argc, char** argv) try {
   kbcli::setup_mentions(app, global, exit_code);
   kbcli::setup_related(app, global, exit_code);
   kbcli::setup_graph(app, global, exit_code);
+  kbcli::setup_config(app, global, exit_code);
 
   std::set<std::string> names;
   for (const CLI::App* sub : app.get_subcommands({})) names.insert(sub->get_name());

@@ -631,7 +631,7 @@ TEST_CASE("a dialect marker or setting added reaches the next query's broken lin
   // goes on with auto: the .obsidian/ marker again.
   Run typo = kbsearch({"index", "--kb", kb.string()}, dir.path());
   CHECK(typo.exit_code == 0);
-  CHECK(typo.err.find(".kbsearch.toml: [links] dialect = \"obsidan\"") != std::string::npos);
+  CHECK(typo.err.find(".kbsearch.toml:2: [links] dialect = \"obsidan\"") != std::string::npos);
   CHECK(broken_count() == 0);
   fs::remove(kb / ".kbsearch.toml");
   fs::remove(kb / ".obsidian");
