@@ -809,6 +809,7 @@ TEST_CASE("every --json line is versioned and a last summary counts them", "[cli
       {"mentions", {"mentions", "--json", "DeepMD"}},
       {"related", {"related", "--json", "BERT"}},
       {"graph", {"graph", "--json"}},
+      {"config", {"config", "--json"}},
   };
   // They are all there is: every subcommand whose help offers --json.
   const std::vector<std::string> help = printed_lines(kbsearch({"--help"}, fx.dir.path()).out);

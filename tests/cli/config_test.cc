@@ -213,4 +213,7 @@ TEST_CASE("[dates] file_name sets the formats of dates in file names", "[cli][co
   }
   const Run r = c.run({"--json", "quokka"}, c.kb);
   CHECK(data_of(r.out, "hit").at(0).at("date") == "2024-10-21");
+  // `note` reads the file again, with the formats the index used.
+  const Run note = c.run({"note", "--json", "journal/21.10.2024.md"}, c.kb);
+  CHECK(data_of(note.out, "note").at(0).at("date") == "2024-10-21");
 }

@@ -16,6 +16,7 @@
 #include "store/document_builder.h"
 #include "store/index_schema.h"
 #include "store/catalog.h"
+#include "store/file_name_dates_key.h"
 #include "store/link_dialects.h"
 #include "store/note_record.h"
 #include "store/tag_spellings.h"
@@ -56,20 +57,6 @@ Note minimal_record(const Note& note) {
   minimal.blocks.clear();
   for (Link& link : minimal.links) link.context.clear();
   return minimal;
-}
-
-// The metadata key under which the index keeps the file-name date formats
-// its notes were read with (file_name_dates_key()), so that a change reads
-// every note again: their dates depend on it though their bytes do not.
-constexpr const char* kFileNameDatesKey = "kbsearch.file_name_dates";
-
-// What kFileNameDatesKey holds for `formats`: "" for the built-in rule, else
-// "formats:" and each format and a newline.
-std::string file_name_dates_key(const std::optional<std::vector<std::string>>& formats) {
-  if (!formats) return "";
-  std::string key = "formats:";
-  for (const std::string& format : *formats) key += format + "\n";
-  return key;
 }
 
 // True when `path` is `folder` or below it, for any of `folders` ("" is
@@ -554,7 +541,7 @@ Result<IndexReport> Index::update() {
     IndexReport report;
     const Settings settings = impl_->settings(report);
     impl_->parse_options.file_name_dates = settings.file_name_dates.value;
-    const std::string dates_key = file_name_dates_key(settings.file_name_dates.value);
+    const std::string dates_key = encode_file_name_dates(settings.file_name_dates.value);
     const bool dates_changed = impl_->db.get_metadata(kFileNameDatesKey) != dates_key;
     std::vector<Diagnostic> problems;
     Result<CrawlResult> files = crawl(impl_->root, problems, *impl_->options.env,
