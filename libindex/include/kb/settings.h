@@ -8,7 +8,9 @@
 // and `.kbsearch.toml` at a knowledge base's root overrides them for that
 // one. A program lays flags and environment variables over the result
 // (Setting::set with kEnv or kFlag), so that one precedence holds: flag,
-// then environment, then KB config, then user config, then built-in.
+// then environment, then KB config, then user config, then built-in
+// (kbsearch lets NO_COLOR count only below the files, as no-color.org
+// asks; cli/README.md, "Configuration").
 //
 // The only exception is named knowledge bases (`[kb.NAME] path`), read
 // from the user config only: a knowledge base's own file is found after

@@ -186,6 +186,7 @@ std::string file_name_date_format_problem(std::string_view format) {
 std::string date_in_file_name(std::string_view path, const std::vector<std::string>& formats) {
   const std::string_view stem = file_stem(path);
   for (const std::string& format : formats) {
+    if (!file_name_date_format_problem(format).empty()) continue;
     std::size_t end = 0;
     const std::string day = read_by_format(stem, format, end);
     if (day.empty()) continue;

@@ -32,8 +32,8 @@ std::string date_in_file_name(std::string_view path);
 // every other character itself.
 std::string file_name_date_format_problem(std::string_view format);
 
-// The day the file name of `path` gives in the first of `formats` (each
-// one file_name_date_format_problem() accepts) that reads it, or "": the
+// The day the file name of `path` gives in the first of `formats` that
+// reads it (one file_name_date_format_problem() rejects reads none), or "": the
 // file stem is the format filled in, or starts with it and then '-', '_'
 // or a space, as date_in_file_name() reads "2023-05-06-title". An
 // impossible day (2024-02-30) is no date. O(stem length · formats).

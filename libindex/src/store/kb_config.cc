@@ -64,18 +64,18 @@ struct ConfigFile {
 };
 
 // The string at `value`, or nullopt with a problem.
-std::optional<std::string> string_of(const cpptoml::base& value, ConfigFile& file,
+std::optional<std::string> string_of(const std::shared_ptr<cpptoml::base>& value, ConfigFile& file,
                                      const std::string& table, const std::string& key) {
-  if (const auto s = const_cast<cpptoml::base&>(value).as<std::string>()) return s->get();
+  if (const auto s = value->as<std::string>()) return s->get();
   file.warn(table, key, "must be a string: ignored");
   return std::nullopt;
 }
 
 // The strings of the array at `value`, or nullopt with a problem.
-std::optional<std::vector<std::string>> strings_of(const cpptoml::base& value, ConfigFile& file,
+std::optional<std::vector<std::string>> strings_of(const std::shared_ptr<cpptoml::base>& value, ConfigFile& file,
                                                    const std::string& table,
                                                    const std::string& key) {
-  const auto array = const_cast<cpptoml::base&>(value).as_array();
+  const auto array = value->as_array();
   if (array) {
     if (auto strings = array->get_array_of<std::string>()) return *strings;
   }
@@ -96,9 +96,9 @@ std::optional<std::string> one_of(const std::string& text, std::initializer_list
   return std::nullopt;
 }
 
-using KeyReader = void (*)(const cpptoml::base& value, ConfigFile& file, Settings& settings);
+using KeyReader = void (*)(const std::shared_ptr<cpptoml::base>& value, ConfigFile& file, Settings& settings);
 
-void read_exclude(const cpptoml::base& value, ConfigFile& file, Settings& settings) {
+void read_exclude(const std::shared_ptr<cpptoml::base>& value, ConfigFile& file, Settings& settings) {
   const auto globs = strings_of(value, file, "index", "exclude");
   if (!globs) return;
   for (const std::string& glob : *globs) {
@@ -106,7 +106,7 @@ void read_exclude(const cpptoml::base& value, ConfigFile& file, Settings& settin
   }
 }
 
-void read_dialect(const cpptoml::base& value, ConfigFile& file, Settings& settings) {
+void read_dialect(const std::shared_ptr<cpptoml::base>& value, ConfigFile& file, Settings& settings) {
   const auto text = string_of(value, file, "links", "dialect");
   if (!text) return;
   for (LinkDialect d :
@@ -116,7 +116,7 @@ void read_dialect(const cpptoml::base& value, ConfigFile& file, Settings& settin
   one_of(*text, {"auto", "obsidian", "site", "strict"}, file, "links", "dialect");
 }
 
-void read_file_name_dates(const cpptoml::base& value, ConfigFile& file, Settings& settings) {
+void read_file_name_dates(const std::shared_ptr<cpptoml::base>& value, ConfigFile& file, Settings& settings) {
   auto formats = strings_of(value, file, "dates", "file_name");
   if (!formats) return;
   std::vector<std::string> usable;
@@ -131,8 +131,8 @@ void read_file_name_dates(const cpptoml::base& value, ConfigFile& file, Settings
   settings.file_name_dates.set(std::move(usable), file.source, file.origin);
 }
 
-void read_limit(const cpptoml::base& value, ConfigFile& file, Settings& settings) {
-  const auto number = const_cast<cpptoml::base&>(value).as<std::int64_t>();
+void read_limit(const std::shared_ptr<cpptoml::base>& value, ConfigFile& file, Settings& settings) {
+  const auto number = value->as<std::int64_t>();
   if (!number || number->get() < 0) {
     file.warn("search", "limit", "must be a whole number, 0 or more (0: no limit): ignored");
     return;
@@ -140,7 +140,7 @@ void read_limit(const cpptoml::base& value, ConfigFile& file, Settings& settings
   settings.search_limit.set(static_cast<std::size_t>(number->get()), file.source, file.origin);
 }
 
-void read_sort(const cpptoml::base& value, ConfigFile& file, Settings& settings) {
+void read_sort(const std::shared_ptr<cpptoml::base>& value, ConfigFile& file, Settings& settings) {
   const auto text = string_of(value, file, "search", "sort");
   if (!text) return;
   if (auto sort = one_of(*text, {"relevance", "date", "path", "title"}, file, "search", "sort")) {
@@ -148,7 +148,7 @@ void read_sort(const cpptoml::base& value, ConfigFile& file, Settings& settings)
   }
 }
 
-void read_color(const cpptoml::base& value, ConfigFile& file, Settings& settings) {
+void read_color(const std::shared_ptr<cpptoml::base>& value, ConfigFile& file, Settings& settings) {
   const auto text = string_of(value, file, "output", "color");
   if (!text) return;
   if (auto color = one_of(*text, {"auto", "always", "never"}, file, "output", "color")) {
@@ -198,7 +198,7 @@ void read_named_kbs(const cpptoml::table& kbs, ConfigFile& file, Settings& setti
         file.warn(table, key, "is not a setting (a knowledge base has only a path): ignored");
         continue;
       }
-      if (auto path = string_of(*value, file, table, key)) {
+      if (auto path = string_of(value, file, table, key)) {
         settings.named_kbs[name] = Setting<std::string>{*path, file.source, file.origin};
       }
     }
@@ -255,7 +255,7 @@ void apply_config_file(const std::filesystem::path& path, ConfigFile file, const
     }
     for (const auto& [key, value] : *table) {
       if (const Key* known = key_named(table_name, key)) {
-        known->read(*value, file, settings);
+        known->read(value, file, settings);
       } else {
         file.warn(table_name, key, "is not a setting (a typo?): ignored");
       }

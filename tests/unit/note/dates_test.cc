@@ -127,3 +127,8 @@ TEST_CASE("file_name_date_format_problem names what a format lacks or has too mu
   CHECK(kb::file_name_date_format_problem("%Y-%b-%d").find("%b") != std::string::npos);
   CHECK(kb::file_name_date_format_problem("%Y-%m-%d%").find("lone") != std::string::npos);
 }
+
+TEST_CASE("date_in_file_name reads nothing with a format it would reject", "[dates]") {
+  CHECK(kb::date_in_file_name("2024-10-21-05.md", {"%Y-%m-%d-%d"}).empty());
+  CHECK(kb::date_in_file_name("2024-10.md", {"%Y-%m"}).empty());
+}
