@@ -12,6 +12,7 @@
 #include "kb/index.h"
 #include "kb_location.h"
 #include "output_sink.h"
+#include "run_settings.h"
 
 namespace kbcli {
 
@@ -23,12 +24,12 @@ struct IndexOptionsCli {
 };
 
 int run_index(const GlobalOptions& global, const IndexOptionsCli& opt) {
-  auto root = locate_kb(global.kb, /*for_indexing=*/true);
+  auto root = locate_kb(global.kb, /*for_indexing=*/true, run_settings(global).named_kbs);
   if (!root) return report_error(root.error());
 
   kb::IndexOptions options;
   options.rebuild = opt.rebuild;
-  options.exclude = global.exclude;
+  options.settings = run_settings(global);
   // Another `index` (or a refresh) may be about to finish.
   options.lock_wait = std::chrono::seconds(10);
   ProgressBar bar("indexing", !opt.quiet, std::chrono::milliseconds(0));

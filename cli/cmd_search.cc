@@ -11,6 +11,7 @@
 #include "format_template.h"
 #include "kb/searcher.h"
 #include "query_root.h"
+#include "run_settings.h"
 #include "printer.h"
 #include "template_fields.h"
 #include "terminal.h"
@@ -25,7 +26,7 @@ struct SearchOptionsCli {
   // for a program, as ripgrep and git print everything to a pipe.
   std::optional<std::size_t> limit;
   std::size_t offset = 0;
-  std::string sort = "relevance";
+  std::string sort;  // empty: [search] sort of the config, else relevance
   bool json = false;
   bool files = false;
   bool null = false;
@@ -70,12 +71,17 @@ const std::map<std::string, kb::SearchOptions::Sort>& sorts() {
 
 constexpr std::size_t kTerminalPage = 20;
 
-std::size_t hits_to_show(const SearchOptionsCli& opt) {
+// [search] limit of the config is the page a terminal shows: a program
+// reading a pipe still gets every hit unless --limit says otherwise, so
+// that a setting for reading never truncates a script's input.
+std::size_t hits_to_show(const SearchOptionsCli& opt, const kb::Settings& settings) {
   constexpr std::size_t kAll = kb::SearchOptions::kNoLimit;
   if (opt.limit) return *opt.limit == 0 ? kAll : *opt.limit;
   const bool text_view =
       !opt.json && !opt.files && !opt.null && !opt.vimgrep && opt.format.empty();
-  return text_view && stdout_is_terminal() ? kTerminalPage : kAll;
+  if (!text_view || !stdout_is_terminal()) return kAll;
+  const std::optional<std::size_t> page = settings.search_limit.value;
+  return !page ? kTerminalPage : *page == 0 ? kAll : *page;
 }
 
 // How many matching lines of each note to read from its file: every one
@@ -88,7 +94,7 @@ std::size_t matching_lines(const SearchOptionsCli& opt,
   return 0;
 }
 
-int run_search(const GlobalOptions& global, const SearchOptionsCli& opt) {
+int run_search(const GlobalOptions& global, SearchOptionsCli opt) {
   if (opt.max_count && !opt.vimgrep && !opt.json) {
     return report_error(kb::Status::invalid_argument("--max-count", "needs --vimgrep or --json"));
   }
@@ -96,6 +102,8 @@ int run_search(const GlobalOptions& global, const SearchOptionsCli& opt) {
   if (kb::Status bad = parse_format_option(opt.format, hit_fields(), format); !bad.ok()) {
     return report_error(bad);
   }
+  const kb::Settings& settings = run_settings(global);
+  if (opt.sort.empty()) opt.sort = settings.search_sort.value;
   auto printer = make_printer(global, opt.json, "search");
   auto root = query_root(global);
   if (!root) return report_error(root.error());
@@ -103,7 +111,7 @@ int run_search(const GlobalOptions& global, const SearchOptionsCli& opt) {
   if (!searcher) return report_error(searcher.error());
 
   kb::SearchOptions options;
-  options.limit = opt.count ? 0 : hits_to_show(opt);
+  options.limit = opt.count ? 0 : hits_to_show(opt, settings);
   options.offset = opt.offset;
   options.sort = sorts().at(opt.sort);
   options.matching_lines = matching_lines(opt, format);
@@ -152,13 +160,15 @@ void setup_search(CLI::App& app, const GlobalOptions& global, int& exit_code) {
                   "(kbsearch help query)")
       ->required();
   sub->add_option("-n,--limit", opt->limit,
-                  "Show at most N notes; 0 for all (default: 20 on a terminal, else all)")
+                  "Show at most N notes; 0 for all (default: 20 on a terminal, or [search] limit "
+                  "of the config; else all)")
       ->type_name("N")
       ->check(CLI::NonNegativeNumber);
   sub->add_option("--offset", opt->offset, "Skip the first N notes")
       ->capture_default_str();
-  sub->add_option("--sort", opt->sort, "relevance, date (newest first), path or title")
-      ->capture_default_str()
+  sub->add_option("--sort", opt->sort,
+                  "relevance, date (newest first), path or title (default: [search] sort of "
+                  "the config, else relevance)")
       ->check(CLI::IsMember({"relevance", "date", "path", "title"}));
   CLI::Option* json = sub->add_flag("--json", opt->json,
                                     "JSON Lines: a hit per note, then a summary");

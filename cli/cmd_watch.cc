@@ -11,6 +11,7 @@
 #include "interrupts.h"
 #include "kb/watcher.h"
 #include "kb_location.h"
+#include "run_settings.h"
 #include "progress_bar.h"
 #include "safe_text.h"
 
@@ -40,10 +41,13 @@ std::string time_of_day() {
 }
 
 int run_watch(const GlobalOptions& global, const WatchOptionsCli& opt) {
-  auto root = locate_kb(global.kb, /*for_indexing=*/true);
+  auto root = locate_kb(global.kb, /*for_indexing=*/true, run_settings(global).named_kbs);
   if (!root) return report_error(root.error());
 
   kb::WatchOptions options;
+  // Read once, at the start: a config edited during the watch counts at
+  // the next `kbsearch watch`.
+  options.index.settings = run_settings(global);
   // A refresh before a query, or a `kbsearch index`, may be writing.
   options.index.lock_wait = std::chrono::seconds(10);
   catch_interrupts();

@@ -14,7 +14,7 @@ namespace kbcli {
 // Options every subcommand understands.
 struct GlobalOptions {
   std::string kb;             // --kb DIR; empty when not given
-  std::string color = "auto";  // --color auto|always|never
+  std::string color;           // --color auto|always|never; empty when not given
   bool no_refresh = false;     // --no-refresh: query the index as it is
   std::vector<std::string> exclude;  // --exclude GLOB, repeated: notes to leave out
   bool root_paths = false;     // --root-paths: print note paths from the root
@@ -33,6 +33,7 @@ void setup_mentions(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_related(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_graph(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_blocks(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void setup_config(CLI::App& app, const GlobalOptions& global, int& exit_code);
 // Declared last: it lists the subcommands declared before it.
 void setup_help(CLI::App& app, int& exit_code);
 

@@ -106,24 +106,48 @@ Examples
 
 constexpr std::string_view kConfig = R"(kbsearch help config: settings kept in files instead of flags.
 
-Files, the later overriding the earlier
-  $XDG_CONFIG_HOME/kbsearch/config.toml   defaults for every knowledge base
+Files, each optional, the later overriding the earlier
+  $XDG_CONFIG_HOME/kbsearch/config.toml   the user config: defaults for every
+                                          knowledge base, and --kb names
                                           (~/.config/kbsearch/config.toml)
-  .kbsearch.toml                          at the knowledge base root
-  Flags on the command line override both.
+  .kbsearch.toml                          the KB config, at its root
+  The environment (KBSEARCH_KB) and flags override both. NO_COLOR counts
+  only where no file and no flag sets [output] color (no-color.org).
+  [index] exclude patterns add up: the user's, the KB's, then --exclude.
 
-What they set: exclude globs, the link dialect, the default limit and
-sort, colour, named knowledge bases (`--kb notes`), the date formats of
-file names, and the query limits. `kbsearch config` prints the merged
-settings and the file each came from.
+Keys
+  [index] exclude     array of gitignore patterns from the KB root
+  [links] dialect     "auto", "obsidian", "site" or "strict" (help links)
+  [dates] file_name   array of formats of dates in file names: %Y %m %d %%
+                      ([] reads none; the built-in rule reads 2024-10-21,
+                      20241021, 2024年10月21日, 2023-05-06-title)
+  [search] limit      hits shown on a terminal; 0 for all (pipes and
+                      machine formats always get every hit)
+  [search] sort       "relevance", "date", "path" or "title"
+  [output] color      "auto", "always" or "never"
+  [kb.NAME] path      user config only: `--kb NAME` opens that folder
+
+A bad file never stops a command: a syntax error, a wrong value or an
+unknown key (a typo) is a warning naming the file, line and key.
+
+Example ~/.config/kbsearch/config.toml
+  [search]
+  sort = "date"
+  [kb.notes]
+  path = "~/notes"
 
 Example .kbsearch.toml
+  [index]
+  exclude = ["drafts/", "*.tmp.md"]
   [links]
-  dialect = "obsidian"      # or site, strict, auto (kbsearch help links)
+  dialect = "obsidian"
+  [dates]
+  file_name = ["%Y-%m-%d", "%Y%m%d"]
 
 Examples
   kbsearch config
-  kbsearch --kb notes attention
+  kbsearch config --json
+  kbsearch --color never attention
 )";
 
 constexpr std::string_view kJson = R"(kbsearch help json: the JSON Lines every command prints with --json.

@@ -119,12 +119,13 @@ int main(int argc, char** argv) try {
 
   kbcli::GlobalOptions global;
   app.add_option("--kb", global.kb,
-                 "Knowledge base root (default: $KBSEARCH_KB, else the "
-                 "nearest folder above holding .kbsearch/)")
-      ->check(CLI::ExistingDirectory);
-  app.add_option("--color", global.color, "Colour: auto, always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
+                 "Knowledge base root, or its name in the user config ([kb.NAME] path; "
+                 "default: $KBSEARCH_KB, else the nearest folder above holding .kbsearch/)")
+      ->type_name("DIR|NAME");
+  app.add_option("--color", global.color,
+                 "Colour: auto, always or never (default: [output] color of the config, "
+                 "else never when NO_COLOR is set, else auto)")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--no-refresh", global.no_refresh,
                "Query the index as it is, without first reading notes that changed");
   app.add_flag("--root-paths", global.root_paths,
@@ -149,6 +150,7 @@ int main(int argc, char** argv) try {
   kbcli::setup_related(app, global, exit_code);
   kbcli::setup_graph(app, global, exit_code);
   kbcli::setup_blocks(app, global, exit_code);
+  kbcli::setup_config(app, global, exit_code);
   kbcli::setup_help(app, exit_code);
 
   std::set<std::string> names;

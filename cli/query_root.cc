@@ -6,6 +6,7 @@
 #include "kb/index.h"
 #include "kb_location.h"
 #include "progress_bar.h"
+#include "run_settings.h"
 
 namespace kbcli {
 namespace fs = std::filesystem;
@@ -13,10 +14,10 @@ namespace fs = std::filesystem;
 namespace {
 
 // Updates the index of `root`; problems go to stderr as warnings.
-void refresh(const fs::path& root, const std::vector<std::string>& exclude) {
+void refresh(const fs::path& root, const kb::Settings& settings) {
   std::size_t warnings = 0;
   kb::IndexOptions options;
-  options.exclude = exclude;
+  options.settings = settings;
   // A first build or thousands of changed notes show their progress, once
   // they have taken a second; a quick refresh stays silent.
   ProgressBar bar("refreshing the index", true, std::chrono::seconds(1));
@@ -44,8 +45,9 @@ void refresh(const fs::path& root, const std::vector<std::string>& exclude) {
 }  // namespace
 
 kb::Result<fs::path> query_root(const GlobalOptions& global) {
-  auto root = locate_kb(global.kb, /*for_indexing=*/false);
-  if (root && !global.no_refresh) refresh(*root, global.exclude);
+  const kb::Settings& settings = run_settings(global);
+  auto root = locate_kb(global.kb, /*for_indexing=*/false, settings.named_kbs);
+  if (root && !global.no_refresh) refresh(*root, settings);
   return root;
 }
 

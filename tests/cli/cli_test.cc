@@ -634,7 +634,7 @@ TEST_CASE("a dialect marker or setting added reaches the next query's broken lin
   // goes on with auto: the .obsidian/ marker again.
   Run typo = kbsearch({"index", "--kb", kb.string()}, dir.path());
   CHECK(typo.exit_code == 0);
-  CHECK(typo.err.find(".kbsearch.toml: [links] dialect = \"obsidan\"") != std::string::npos);
+  CHECK(typo.err.find(".kbsearch.toml:2: [links] dialect = \"obsidan\"") != std::string::npos);
   CHECK(broken_count() == 0);
   fs::remove(kb / ".kbsearch.toml");
   fs::remove(kb / ".obsidian");
@@ -813,6 +813,7 @@ TEST_CASE("every --json line is versioned and a last summary counts them", "[cli
       {"related", {"related", "--json", "BERT"}},
       {"graph", {"graph", "--json"}},
       {"blocks", {"blocks", "--json", "tag:attention"}},
+      {"config", {"config", "--json"}},
   };
   // They are all there is: every subcommand whose help offers --json.
   const std::vector<std::string> help = printed_lines(kbsearch({"--help"}, fx.dir.path()).out);

@@ -126,11 +126,21 @@ TEST_CASE("help json names every JSON type of cli/README.md", "[cli][help]") {
   }
 }
 
-// The config topic's examples wait for `kbsearch config` and named
-// knowledge bases (#11 part 5), which are not there yet.
+TEST_CASE("help config names every key of cli/README.md's table", "[cli][help]") {
+  kbtest::TempDir dir;
+  const std::string help = kbsearch({"help", "config"}, dir.path()).out;
+  const std::vector<std::string> keys =
+      first_column_code(section(project_file("cli/README.md"), "### Keys"));
+  REQUIRE(keys.size() >= 6);
+  for (const std::string& key : keys) {
+    INFO("key: " << key);
+    CHECK(help.find(key) != std::string::npos);
+  }
+}
+
 TEST_CASE("every example of a help topic runs on fixtures/kb", "[cli][help]") {
   IndexedKb fx;
-  for (const std::string topic : {"query", "links", "json"}) {
+  for (const std::string topic : {"query", "links", "config", "json"}) {
     const std::string text = kbsearch({"help", topic}, fx.kb).out;
     std::vector<std::string> examples;
     bool in_examples = false;

@@ -43,10 +43,12 @@ inline std::string shell_quote(const std::string& s) {
 }
 
 // The shell command that runs kbsearch with `args`, with $KBSEARCH_KB and
-// $NO_COLOR unset unless `env` sets them ("NAME=value" entries).
+// $NO_COLOR unset and no user config ($XDG_CONFIG_HOME a folder that does
+// not exist) unless `env` sets them ("NAME=value" entries).
 inline std::string kbsearch_command(const std::vector<std::string>& args,
                              const std::vector<std::string>& env = {}) {
-  std::string cmd = "env -u KBSEARCH_KB -u NO_COLOR LANG= LC_ALL=";
+  std::string cmd =
+      "env -u KBSEARCH_KB -u NO_COLOR LANG= LC_ALL= XDG_CONFIG_HOME=/nonexistent/kbsearch-tests";
   for (const std::string& e : env) cmd += " " + shell_quote(e);
   cmd += " " + shell_quote(KBSEARCH_BIN);
   for (const std::string& a : args) cmd += " " + shell_quote(a);

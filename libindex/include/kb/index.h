@@ -17,12 +17,14 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "kb/diagnostic.h"
 #include "kb/env.h"
 #include "kb/note.h"
+#include "kb/settings.h"
 #include "kb/status.h"
 
 namespace kb {
@@ -71,6 +73,13 @@ struct IndexOptions {
   // (kb/crawler.h, CrawlOptions::exclude). A note indexed before and
   // excluded now is dropped from the index. Default: none.
   std::vector<std::string> exclude;
+  // The settings (kb/settings.h) that shape the index: Settings::exclude
+  // (before `exclude`), link_dialect and file_name_dates; the others are
+  // not the index's. Default: nullopt, which reads `.kbsearch.toml` at the
+  // root at every update() (no user config), its problems reported
+  // through on_diagnostic. A program that reads the user config too, and
+  // lays flags over it, passes what it merged.
+  std::optional<Settings> settings;
   // How the knowledge base's files are read (kb/env.h); must outlive the
   // Index. The index folder itself is always on disk.
   // Default: the operating system's files.
@@ -142,10 +151,11 @@ class Index {
   // problems are not reported again.
   //
   // It also keeps the link-dialect markers the crawl found, after the
-  // setting of `.kbsearch.toml` at the root (`[links] dialect`; a bad file
-  // or value is reported through on_diagnostic, naming the file), so that
-  // the LinkGraph reads each note's links in its dialect; a changed marker
-  // or setting is written though no note changed.
+  // setting (IndexOptions::settings; a bad file or value is reported
+  // through on_diagnostic, naming the file), so that the LinkGraph reads
+  // each note's links in its dialect; a changed marker or setting is
+  // written though no note changed. Changed file-name date formats read
+  // every note again; changed excludes drop or add the notes they cover.
   //
   // Returns early, with IndexReport::stopped, when stop_requested says so.
   // A note that grew past max_note_bytes is dropped from the index. When

@@ -12,6 +12,7 @@
 #include "kb/note.h"
 #include "kb/note_parser.h"
 #include "kb/searcher.h"
+#include "kb/settings.h"
 #include "kb/status.h"
 #include "kb/vocabulary.h"
 #include "kb/watcher.h"

@@ -130,3 +130,69 @@ std::string date_in_file_name(std::string_view path) {
 }
 
 }  // namespace kb
+
+namespace kb {
+
+namespace {
+
+// Reads `format` against the start of `stem`; the day it gives, or "".
+// `end` is where the match ended.
+std::string read_by_format(std::string_view stem, std::string_view format, std::size_t& end) {
+  std::size_t i = 0;
+  int year = -1, month = -1, day = -1;
+  for (std::size_t f = 0; f < format.size(); ++f) {
+    if (format[f] != '%' || f + 1 >= format.size() || format[f + 1] == '%') {
+      if (i >= stem.size() || stem[i] != format[f]) return "";
+      ++i;
+      if (format[f] == '%') ++f;
+      continue;
+    }
+    const char directive = format[++f];
+    const bool directive_next = f + 2 < format.size() && format[f + 1] == '%' &&
+                                format[f + 2] != '%';
+    const bool ok = directive == 'Y'   ? read_exactly(stem, i, 4, year)
+                    : directive_next ? read_exactly(stem, i, 2, directive == 'm' ? month : day)
+                                     : read_number(stem, i, 2, directive == 'm' ? month : day);
+    if (!ok) return "";
+  }
+  end = i;
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
+  return iso_date(buffer);
+}
+
+}  // namespace
+
+std::string file_name_date_format_problem(std::string_view format) {
+  int years = 0, months = 0, days = 0;
+  for (std::size_t f = 0; f < format.size(); ++f) {
+    if (format[f] != '%') continue;
+    if (f + 1 >= format.size()) return "ends with a lone %";
+    const char directive = format[++f];
+    if (directive == 'Y') {
+      ++years;
+    } else if (directive == 'm') {
+      ++months;
+    } else if (directive == 'd') {
+      ++days;
+    } else if (directive != '%') {
+      return std::string("has %") + directive + ", which is not one of %Y, %m, %d, %%";
+    }
+  }
+  if (years != 1 || months != 1 || days != 1) return "must have each of %Y, %m and %d once";
+  return "";
+}
+
+std::string date_in_file_name(std::string_view path, const std::vector<std::string>& formats) {
+  const std::string_view stem = file_stem(path);
+  for (const std::string& format : formats) {
+    if (!file_name_date_format_problem(format).empty()) continue;
+    std::size_t end = 0;
+    const std::string day = read_by_format(stem, format, end);
+    if (day.empty()) continue;
+    if (end == stem.size() || stem[end] == '-' || stem[end] == '_' || stem[end] == ' ') return day;
+  }
+  return "";
+}
+
+}  // namespace kb

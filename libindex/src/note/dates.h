@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kb {
 
@@ -24,6 +25,19 @@ std::string iso_date(std::string_view text);
 // ("2024-10-21 周报"). No other number is a date: "2024-10" (a month),
 // "1234567890".
 std::string date_in_file_name(std::string_view path);
+
+// Why `format` cannot be a format of file-name dates, or "" when it can:
+// each of %Y (four digits), %m and %d (one or two digits; exactly two when
+// another directive follows at once, as in "%Y%m%d") once, "%%" for '%',
+// every other character itself.
+std::string file_name_date_format_problem(std::string_view format);
+
+// The day the file name of `path` gives in the first of `formats` that
+// reads it (one file_name_date_format_problem() rejects reads none), or "": the
+// file stem is the format filled in, or starts with it and then '-', '_'
+// or a space, as date_in_file_name() reads "2023-05-06-title". An
+// impossible day (2024-02-30) is no date. O(stem length · formats).
+std::string date_in_file_name(std::string_view path, const std::vector<std::string>& formats);
 
 }  // namespace kb
 

@@ -334,7 +334,8 @@ void set_slugs(std::vector<Heading>& headings) {
 
 }  // namespace
 
-Note parse_note(std::string path, std::string_view bytes, const Vocabulary& vocabulary) {
+Note parse_note(std::string path, std::string_view bytes, const Vocabulary& vocabulary,
+                const ParseOptions& options) {
   Note note;
   note.path = std::move(path);
   note.size = bytes.size();
@@ -355,7 +356,10 @@ Note parse_note(std::string path, std::string_view bytes, const Vocabulary& voca
   }
   apply_front_matter(front, note);
   set_properties(front, note);
-  if (note.date.empty()) note.date = date_in_file_name(note.path);
+  if (note.date.empty()) {
+    note.date = options.file_name_dates ? date_in_file_name(note.path, *options.file_name_dates)
+                                        : date_in_file_name(note.path);
+  }
   note.front_matter_values = std::move(front.nested_values);
   std::vector<std::string> comments;
   const std::vector<TemplateTag> template_tags = strip_template_tags(text, comments);
@@ -428,10 +432,11 @@ Result<std::string> read_note_bytes_below(const std::filesystem::path& real_root
 }
 
 Result<Note> read_note_below(const std::filesystem::path& real_root, const std::string& path,
-                             const Vocabulary& vocabulary, const Env& env) {
+                             const Vocabulary& vocabulary, const Env& env,
+                             const ParseOptions& options) {
   Result<std::string> bytes = read_note_bytes_below(real_root, path, env);
   if (!bytes) return bytes.error();
-  return parse_note(path, *bytes, vocabulary);
+  return parse_note(path, *bytes, vocabulary, options);
 }
 
 }  // namespace kb

@@ -9,6 +9,7 @@
 
 #include "kb/env.h"
 #include "kb/note.h"
+#include "kb/note_parser.h"
 #include "kb/status.h"
 #include "kb/vocabulary.h"
 
@@ -20,9 +21,11 @@ namespace kb {
 Result<std::string> read_note_bytes_below(const std::filesystem::path& real_root,
                                           const std::string& path, const Env& env);
 
-// As kb::read_note(); `real_root` is canonical_root() of the root.
+// As kb::read_note(), parsed with `options`; `real_root` is
+// canonical_root() of the root.
 Result<Note> read_note_below(const std::filesystem::path& real_root, const std::string& path,
-                             const Vocabulary& vocabulary, const Env& env);
+                             const Vocabulary& vocabulary, const Env& env,
+                             const ParseOptions& options = {});
 
 }  // namespace kb
 

@@ -18,6 +18,7 @@
 #include "search/query_parser.h"
 #include "search/snippet.h"
 #include "store/catalog.h"
+#include "store/file_name_dates_key.h"
 #include "store/index_schema.h"
 #include "store/link_keys.h"
 #include "store/term_prefixes.h"
@@ -357,7 +358,10 @@ Result<Note> Searcher::read_note(const std::string& path) const {
     impl_->follow_generation();
     return reading_latest(impl_->db, [&] {
       const IndexVocabulary vocabulary(impl_->db, path);
-      return read_note_below(impl_->root, path, vocabulary, *impl_->env);
+      // Its date as the index read it, from the formats the index kept.
+      ParseOptions options;
+      options.file_name_dates = decode_file_name_dates(impl_->db.get_metadata(kFileNameDatesKey));
+      return read_note_below(impl_->root, path, vocabulary, *impl_->env, options);
     });
   });
 }

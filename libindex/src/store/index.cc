@@ -16,11 +16,12 @@
 #include "store/document_builder.h"
 #include "store/index_schema.h"
 #include "store/catalog.h"
-#include "store/kb_config.h"
+#include "store/file_name_dates_key.h"
 #include "store/link_dialects.h"
 #include "store/note_record.h"
 #include "store/tag_spellings.h"
 #include "kb/crawler.h"
+#include "kb/settings.h"
 #include "kb/note_parser.h"
 #include "note/note_reader.h"
 #include "store/term_prefixes.h"
@@ -113,6 +114,8 @@ struct Index::Impl {
   IndexStart start = IndexStart::kIncremental;
   DocumentBuilder put_builder;  // for Index::put(), on the caller's thread
   std::size_t pending = 0;      // changes since the last commit
+  // How update() parses notes: set from the settings at its start.
+  ParseOptions parse_options;
 
   std::string subject() const { return index_dir(root).string(); }
 
@@ -283,7 +286,9 @@ struct Index::Impl {
   // What update() has to do, decided from the crawl and the file stamps
   // before anything is read: notes too large are reported and left out,
   // unchanged ones counted.
-  Plan plan(const CrawlResult& files, IndexReport& report) {
+  // With `read_all` (the file-name date formats changed), every note is
+  // read and parsed again, whatever its stamp and bytes.
+  Plan plan(const CrawlResult& files, bool read_all, IndexReport& report) {
     const auto stamps = indexed_stamps();
     const std::set<std::string> repaired = repaired_paths();
     std::vector<PendingNote> unchanged_repaired;
@@ -309,7 +314,7 @@ struct Index::Impl {
         continue;
       }
       std::optional<std::uint64_t> indexed_hash;
-      if (stamp && stamp->size == file.size) {
+      if (stamp && stamp->size == file.size && !read_all) {
         if (stamp->mtime_ns == file.mtime_ns) {
           ++report.unchanged;
           if (repaired.count(file.path) != 0) {
@@ -369,7 +374,7 @@ struct Index::Impl {
         out.same_content = true;
         return out;
       }
-      Note note = parse_note(file.note.path, *bytes, Vocabulary::none());
+      Note note = parse_note(file.note.path, *bytes, Vocabulary::none(), parse_options);
       if (!note.repaired.empty()) {
         out.needs_repair = true;
         return out;
@@ -424,16 +429,32 @@ struct Index::Impl {
   // config's setting), for the link graph, which resolves links after
   // every refresh: a marker added or a setting changed reaches the next
   // query though no note changed. Written only when they changed.
-  Status keep_dialect_markers(std::vector<DialectMarker> found, IndexReport& tally) {
-    std::vector<Diagnostic> problems;
-    const KbConfig config = read_kb_config(root, *options.env, problems);
-    for (const Diagnostic& d : problems) report(d, tally);
-    const std::string encoded =
-        encode_markers(effective_markers(config.link_dialect, std::move(found)));
+  Status keep_dialect_markers(LinkDialect configured, std::vector<DialectMarker> found) {
+    const std::string encoded = encode_markers(effective_markers(configured, std::move(found)));
     return guarded(subject(), [&] {
       if (db.get_metadata(kDialectMarkersKey) == encoded) return Status();
       return atomically([&] { db.set_metadata(kDialectMarkersKey, encoded); });
     });
+  }
+
+  // The settings this update() follows: the given ones, else the KB
+  // config's, read now (its problems reported), so that a change to the
+  // file is seen at the next update().
+  Settings settings(IndexReport& tally) {
+    if (options.settings) return *options.settings;
+    std::vector<Diagnostic> problems;
+    Settings read;
+    apply_kb_config(root, *options.env, read, problems);
+    for (const Diagnostic& d : problems) report(d, tally);
+    return read;
+  }
+
+  // The crawl's patterns: the settings' excludes, then the options'.
+  std::vector<std::string> excludes(const Settings& settings) const {
+    std::vector<std::string> out;
+    for (const Setting<std::string>& glob : settings.exclude) out.push_back(glob.value);
+    out.insert(out.end(), options.exclude.begin(), options.exclude.end());
+    return out;
   }
 
   // Commits when a batch is full, so that a crash loses at most one batch.
@@ -518,16 +539,22 @@ Result<std::size_t> Index::note_count() const {
 Result<IndexReport> Index::update() {
   return guarded(impl_->subject(), [&]() -> Result<IndexReport> {
     IndexReport report;
+    const Settings settings = impl_->settings(report);
+    impl_->parse_options.file_name_dates = settings.file_name_dates.value;
+    const std::string dates_key = encode_file_name_dates(settings.file_name_dates.value);
+    const bool dates_changed = impl_->db.get_metadata(kFileNameDatesKey) != dates_key;
     std::vector<Diagnostic> problems;
-    Result<CrawlResult> files =
-        crawl(impl_->root, problems, *impl_->options.env, CrawlOptions{impl_->options.exclude});
+    Result<CrawlResult> files = crawl(impl_->root, problems, *impl_->options.env,
+                                      CrawlOptions{impl_->excludes(settings)});
     if (!files) return files.error();
     for (const Diagnostic& d : problems) impl_->report(d, report);
-    if (Status s = impl_->keep_dialect_markers(std::move(files->markers), report); !s.ok()) {
+    if (Status s = impl_->keep_dialect_markers(settings.link_dialect.value,
+                                               std::move(files->markers));
+        !s.ok()) {
       return s;
     }
     report.scanned = files->notes.size();
-    Plan plan = impl_->plan(*files, report);
+    Plan plan = impl_->plan(*files, dates_changed, report);
 
     // Pass one: every note that reads without repair, read and analysed on
     // the workers, written here in path order.
@@ -582,8 +609,8 @@ Result<IndexReport> Index::update() {
     for (const PendingNote& file : repair_later) {
       if (impl_->stop_requested()) return impl_->stop(report);
       const IndexVocabulary vocabulary(after_pass_one, file.note.path);
-      Result<Note> note =
-          read_note_below(impl_->root, file.note.path, vocabulary, *impl_->options.env);
+      Result<Note> note = read_note_below(impl_->root, file.note.path, vocabulary,
+                                          *impl_->options.env, impl_->parse_options);
       PreparedNote prepared = Impl::guarded_prepare(file.note.path, [&] {
         if (!note) {
           PreparedNote failed;
@@ -596,6 +623,14 @@ Result<IndexReport> Index::update() {
       if (Status s = impl_->write_prepared(file, prepared, report); !s.ok()) return s;
       ++progress.done;
       impl_->tell(progress);
+    }
+    // Kept once every note was read with them, so that an update stopped
+    // before reads the rest at the next one.
+    if (dates_changed) {
+      if (Status s = impl_->atomically([&] { impl_->db.set_metadata(kFileNameDatesKey, dates_key); });
+          !s.ok()) {
+        return s;
+      }
     }
     // Nothing changed, nothing written: a refresh before every query must
     // not make a new revision, nor wait for the disk.

@@ -87,3 +87,48 @@ TEST_CASE("date_in_file_name reads the dates Jekyll posts and daily notes are na
     CHECK(kb::date_in_file_name(row.path) == row.date);
   }
 }
+
+TEST_CASE("date_in_file_name reads the configured formats, and only them", "[dates]") {
+  const std::vector<std::string> formats = {"%d.%m.%Y", "%Y%m%d"};
+  struct Row {
+    const char* path;
+    const char* date;
+  };
+  const Row rows[] = {
+      {"journal/21.10.2024.md", "2024-10-21"},
+      {"21.10.2024 meeting.md", "2024-10-21"},
+      {"1.2.2024.md", "2024-02-01"},
+      {"20241021.md", "2024-10-21"},
+      {"20241021-title.md", "2024-10-21"},
+      // the built-in rule's forms are not read once formats are configured
+      {"2024-10-21.md", ""},
+      // a format read whole, then something that is no separator
+      {"21.10.2024x.md", ""},
+      {"202410211.md", ""},
+      // an impossible day
+      {"30.02.2024.md", ""},
+  };
+  for (const Row& row : rows) {
+    INFO(row.path);
+    CHECK(kb::date_in_file_name(row.path, formats) == row.date);
+  }
+  CHECK(kb::date_in_file_name("2024-10-21.md", {}).empty());
+  CHECK(kb::date_in_file_name("2024年10月21日.md", {"%Y年%m月%d日"}) == "2024-10-21");
+  CHECK(kb::date_in_file_name("100%-2024-10-21.md", {"100%%-%Y-%m-%d"}) == "2024-10-21");
+}
+
+TEST_CASE("file_name_date_format_problem names what a format lacks or has too much of",
+          "[dates]") {
+  CHECK(kb::file_name_date_format_problem("%Y-%m-%d").empty());
+  CHECK(kb::file_name_date_format_problem("%d.%m.%Y").empty());
+  CHECK(kb::file_name_date_format_problem("100%% %Y%m%d").empty());
+  CHECK(kb::file_name_date_format_problem("%Y-%m").find("%d") != std::string::npos);
+  CHECK(kb::file_name_date_format_problem("%Y-%m-%d-%d").find("once") != std::string::npos);
+  CHECK(kb::file_name_date_format_problem("%Y-%b-%d").find("%b") != std::string::npos);
+  CHECK(kb::file_name_date_format_problem("%Y-%m-%d%").find("lone") != std::string::npos);
+}
+
+TEST_CASE("date_in_file_name reads nothing with a format it would reject", "[dates]") {
+  CHECK(kb::date_in_file_name("2024-10-21-05.md", {"%Y-%m-%d-%d"}).empty());
+  CHECK(kb::date_in_file_name("2024-10.md", {"%Y-%m"}).empty());
+}

@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -263,10 +264,13 @@ TEST_CASE("A binary note fails and is reported while the others are indexed",
   CHECK(found(tmp.path(), "zebra").empty());
 }
 
-// Indexes the notes of `files` at its root, collecting what is reported.
-kb::IndexReport index_files(kbtest::MemEnv& files, std::vector<kb::Diagnostic>& seen) {
+// Indexes the notes of `files` at its root, collecting what is reported;
+// with `settings` instead of those of its config file.
+kb::IndexReport index_files(kbtest::MemEnv& files, std::vector<kb::Diagnostic>& seen,
+                            std::optional<kb::Settings> settings = std::nullopt) {
   kb::IndexOptions options = kbtest::fast_index_options();
   options.env = &files;
+  options.settings = std::move(settings);
   options.on_diagnostic = [&](const kb::Diagnostic& d) { seen.push_back(d); };
   auto index = kb::Index::open(files.root(), options);
   if (!index) FAIL(index.error().to_string());
@@ -819,4 +823,35 @@ TEST_CASE("A mojibake note is repaired again when the others' words change, as a
   const std::vector<std::string> without_original = tags_of_mojibake(rebuilt.path());
   REQUIRE(without_original != with_original);  // else this shows nothing
   CHECK(tags_of_mojibake(kept.path()) == without_original);
+}
+
+TEST_CASE("Changed file-name date formats read every note again, changed excludes drop notes",
+          "[index]") {
+  kbtest::TempDir tmp;
+  kbtest::MemEnv files(tmp.path());
+  files.write("journal/21.10.2024.md", "alpha\n");
+  files.write("drafts/b.md", "alpha\n");
+  std::vector<kb::Diagnostic> seen;
+  REQUIRE(counts(index_files(files, seen)) == "2/2/0/0/0/0");
+  CHECK(found(tmp.path(), "alpha date:2024-10-21").empty());
+
+  // No note changed, only the config: the note now has its day.
+  files.write(".kbsearch.toml", "[dates]\nfile_name = [\"%d.%m.%Y\"]\n");
+  CHECK(counts(index_files(files, seen)) == "2/0/2/0/0/0");
+  CHECK(found(tmp.path(), "alpha date:2024-10-21") ==
+        std::set<std::string>{"journal/21.10.2024.md"});
+  // Read once: the next update has nothing to do.
+  CHECK(counts(index_files(files, seen)) == "2/0/0/0/2/0");
+
+  files.write(".kbsearch.toml",
+              "[dates]\nfile_name = [\"%d.%m.%Y\"]\n[index]\nexclude = [\"drafts/\"]\n");
+  CHECK(counts(index_files(files, seen)) == "1/0/0/1/1/0");
+  CHECK(found(tmp.path(), "alpha") == std::set<std::string>{"journal/21.10.2024.md"});
+
+  // Settings given in the options replace the file's.
+  CHECK(counts(index_files(files, seen, kb::Settings())) == "2/1/1/0/0/0");
+  CHECK(found(tmp.path(), "alpha") ==
+        std::set<std::string>{"drafts/b.md", "journal/21.10.2024.md"});
+  CHECK(found(tmp.path(), "alpha date:2024-10-21").empty());
+  CHECK(seen.empty());
 }
