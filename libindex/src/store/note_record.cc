@@ -19,7 +19,7 @@ namespace {
 // Compressed, records take a third of the room (they were 40% of a
 // compacted index); in three frames, so that a search decompresses no
 // links and the link graph no blocks.
-constexpr unsigned char kRecordVersion = 7;
+constexpr unsigned char kRecordVersion = 8;
 // No record is larger (index.cc keeps them under 256 MiB): a damaged size
 // must not make a reader allocate more.
 constexpr std::size_t kMaxPartBytes = 512u << 20;
@@ -128,6 +128,8 @@ std::string encode_links(const Note& note) {
     put_int(out, l.line);
     put_int(out, l.external ? 1 : 0);
     put_string(out, l.context);
+    put_int(out, static_cast<std::int64_t>(l.shown_begin));
+    put_int(out, static_cast<std::int64_t>(l.shown_end));
   }
   return out;
 }
@@ -181,7 +183,8 @@ bool decode_links(std::string_view data, Note& note) {
     if (!in.integer(kind) || kind < 0 || kind > static_cast<int>(Link::Kind::kAssetLink) ||
         !in.string(l.raw) || !in.string(l.target) || !in.string(l.anchor) ||
         !in.string(l.text) || !in.integer(l.line) || !in.integer(external) ||
-        !in.string(l.context)) {
+        !in.string(l.context) || !in.integer(l.shown_begin) ||
+        !in.integer(l.shown_end)) {
       return false;
     }
     l.kind = static_cast<Link::Kind>(kind);
