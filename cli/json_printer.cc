@@ -85,7 +85,8 @@ json link_data(const kb::ResolvedLink& r) {
           {"context", r.context},
           {"kind", kb::name_of(r.link.kind)},
           {"raw", r.link.raw},
-          {"candidates", r.candidates}};
+          {"candidates", r.candidates},
+          {"suggestion", r.suggestion}};
 }
 
 class JsonPrinter final : public Printer {

@@ -128,6 +128,7 @@ class TextPrinter final : public Printer {
           } else if (!r.candidates.empty()) {
             out += " (" + join(r.candidates, ", ") + ")";
           }
+          if (!r.suggestion.empty()) out += "  did you mean '" + r.suggestion + "'?";
           break;
       }
       out_.write(out + "\n");

@@ -124,3 +124,62 @@ TEST_CASE("mentions counts only text outside links, code blocks aside", "[cli][r
       mention_places(fx.kb, fx.kb, "注意力.md");
   CHECK(attention == std::set<std::pair<std::string, int>>{{"reader.md", 25}});
 }
+
+// -------------------------------------------------------------------- broken
+
+TEST_CASE("broken suggests the note a misspelt link meant", "[cli][reports]") {
+  MadeKb fx({{"notes/Transformer.md", "# Transformer\n\n## 多头注意力\n\nHeads.\n"},
+             {"notes/GPT.md", "# GPT\n"},
+             {"notes/注意力.md", "# 注意力\n"},
+             {"notes/quantum.md", "---\ntitle: Quantum field theory\n---\nQFT.\n"},
+             {"src/links.md",
+              "# Links\n"                              // 1
+              "\n"                                     // 2
+              "- [[Transfomer]]\n"                     // 3: a letter left out
+              "- [[GTP]]\n"                            // 4: two letters swapped
+              "- [a](../notes/Transformr.md)\n"        // 5: a path, misspelt
+              "- [[Transformer#多头注意]]\n"           // 6: a heading, cut short
+              "- [[Quantum feld theory]]\n"            // 7: by its title
+              "- [[Quantum chromodynamics]]\n"         // 8: nothing close
+              "- [[注意]]\n"                           // 9: too short to guess
+              "- ![[diagram.png]]\n"                   // 10: a file, not a note
+              "- [[Transformer#没有这个标题]]\n"}});   // 11: no such heading
+  const std::map<int, std::string> expected = {
+      {3, "notes/Transformer.md"}, {4, "notes/GPT.md"},  {5, "notes/Transformer.md"},
+      {6, "多头注意力"},           {7, "notes/quantum.md"}, {8, ""},
+      {9, ""},                     {10, ""},              {11, ""}};
+  for (const fs::path& cwd : {fx.kb, fx.kb / "src"}) {
+    INFO(cwd);
+    const Run json = kbsearch({"--kb", fx.kb.string(), "broken", "--json"}, cwd);
+    REQUIRE(json.exit_code == 0);
+    std::map<int, std::string> suggested;
+    for (const nlohmann::json& data : data_of(json.out, "link")) {
+      suggested[data.at("line").get<int>()] = data.at("suggestion").get<std::string>();
+    }
+    CHECK(suggested == expected);
+  }
+  const Run text = kbsearch({"--kb", fx.kb.string(), "broken"}, fx.kb);
+  const std::vector<std::string> lines = printed_lines(text.out);
+  REQUIRE(lines.size() == expected.size());
+  CHECK(lines[0] == "src/links.md:3: broken [[Transfomer]]  did you mean 'notes/Transformer.md'?");
+  CHECK(lines[3] ==
+        "src/links.md:6: broken-anchor [[Transformer#多头注意]]  did you mean '多头注意力'?");
+  CHECK(lines[5] == "src/links.md:8: broken [[Quantum chromodynamics]]");
+}
+
+TEST_CASE("broken on the fixture offers the post a site-relative link meant", "[cli][reports]") {
+  IndexedKb fx;
+  // hexo-blog/source/about/index.md links "hello-world.md" from its own
+  // folder; the post is in source/_posts/.
+  const Run run = kbsearch({"--kb", fx.kb.string(), "broken", "--json"}, fx.kb);
+  REQUIRE(run.exit_code == 0);
+  std::map<std::string, std::string> by_raw;
+  for (const nlohmann::json& data : data_of(run.out, "link")) {
+    by_raw[data.at("raw").get<std::string>()] = data.at("suggestion").get<std::string>();
+  }
+  CHECK(by_raw.at("hello-world.md") == "hexo-blog/source/_posts/hello-world.md");
+  // Nothing is like these.
+  CHECK(by_raw.at("Nonexistent Note").empty());
+  CHECK(by_raw.at("../不存在的笔记.md").empty());
+  CHECK(by_raw.at("../../../etc/passwd").empty());
+}

@@ -41,6 +41,12 @@ struct ResolvedLink {
   // The notes an ambiguous link names, without `target`, sorted.
   std::vector<std::string> candidates;
   std::string context;  // the text of the source line, markup removed
+  // Filled by LinkGraph::broken() only: for a broken link, the path of the
+  // note whose file stem, title or alias is closest to the name written;
+  // for a broken anchor, the text of the target's closest heading; "" when
+  // nothing is close (within a third of the name's code points, by edit
+  // distance on case-folded text: libindex/README.md, "Did you mean").
+  std::string suggestion;
 };
 
 // "resolved", "broken", "broken-anchor", "ambiguous", "external".
@@ -85,7 +91,8 @@ class LinkGraph {
   Result<std::vector<ResolvedLink>> links(const std::string& path) const;
 
   // Every broken, broken-anchor and ambiguous link of the knowledge base
-  // (ambiguous ones also when a tie-break chose their target).
+  // (ambiguous ones also when a tie-break chose their target), broken and
+  // broken-anchor ones with their `suggestion`.
   Result<std::vector<ResolvedLink>> broken() const;
 
   // Notes no other note links to, by path (an ambiguous link counts for
