@@ -89,6 +89,20 @@ json link_data(const kb::ResolvedLink& r) {
           {"suggestion", r.suggestion}};
 }
 
+json related_data(const kb::RelatedNote& n) {
+  const char* link = n.links_to && n.linked_from ? "both"
+                     : n.links_to                ? "to"
+                     : n.linked_from             ? "from"
+                                                 : nullptr;
+  return {{"path", n.path},
+          {"title", n.title},
+          {"score", n.score},
+          {"link", link == nullptr ? json(nullptr) : json(link)},
+          {"shared_tags", n.shared_tags},
+          {"shared_links", n.shared_targets},
+          {"similar_words", n.similar_words}};
+}
+
 class JsonPrinter final : public Printer {
  public:
   JsonPrinter(OutputSink& out, std::string command)
@@ -133,6 +147,11 @@ class JsonPrinter final : public Printer {
   void note_paths(const std::vector<std::string>& paths) override {
     for (const std::string& path : paths) line("note", {{"path", path}});
     summary(paths.size(), since_start_ms());
+  }
+
+  void related_notes(const std::vector<kb::RelatedNote>& notes) override {
+    for (const kb::RelatedNote& n : notes) line("note", related_data(n));
+    summary(notes.size(), since_start_ms());
   }
 
   void tags(const std::vector<kb::TagCount>& tags, TagView /*view*/) override {

@@ -139,6 +139,28 @@ class TextPrinter final : public Printer {
     for (const std::string& path : paths) out_.write(path + "\n");
   }
 
+  void related_notes(const std::vector<kb::RelatedNote>& notes) override {
+    for (const kb::RelatedNote& n : notes) {
+      std::string out = style(n.path, Style::kPath) + "  " + style(n.title, Style::kTitle) + "\n";
+      if (n.links_to || n.linked_from) {
+        out += std::string("  link: ") +
+               (n.links_to && n.linked_from ? "both ways"
+                : n.links_to                ? "this note links to it"
+                                            : "it links to this note") +
+               "\n";
+      }
+      if (!n.shared_targets.empty()) {
+        out += "  shared links (" + std::to_string(n.shared_targets.size()) +
+               "): " + join(n.shared_targets, ", ") + "\n";
+      }
+      if (!n.shared_tags.empty()) out += "  shared tags: #" + join(n.shared_tags, " #") + "\n";
+      if (!n.similar_words.empty()) {
+        out += "  similar words: " + join(n.similar_words, ", ") + "\n";
+      }
+      out_.write(out);
+    }
+  }
+
   void tags(const std::vector<kb::TagCount>& tags, TagView view) override {
     for (const kb::TagCount& tag : tags) {
       const std::string notes = std::to_string(tag.notes);

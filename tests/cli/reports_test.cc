@@ -183,3 +183,80 @@ TEST_CASE("broken on the fixture offers the post a site-relative link meant", "[
   CHECK(by_raw.at("../不存在的笔记.md").empty());
   CHECK(by_raw.at("../../../etc/passwd").empty());
 }
+
+// ------------------------------------------------------------------- related
+
+TEST_CASE("related gives each note's reasons, from the fixture's links and tags",
+          "[cli][reports]") {
+  IndexedKb fx;
+  const std::string bert = "大模型LM/文献精读/BERT.md";
+  for (const fs::path& cwd : {fx.kb, fx.kb / "大模型LM"}) {
+    INFO(cwd);
+    const Run run = kbsearch({"--kb", fx.kb.string(), "related", "--json", "-n", "20", bert}, cwd);
+    REQUIRE(run.exit_code == 0);
+    std::map<std::string, nlohmann::json> by_path;
+    double last_score = 1e9;
+    for (const nlohmann::json& data : data_of(run.out, "note")) {
+      // Most related first.
+      CHECK(data.at("score").get<double>() <= last_score);
+      last_score = data.at("score").get<double>();
+      by_path[data.at("path").get<std::string>()] = data;
+    }
+    REQUIRE(by_path.count(bert) == 0);
+    // BERT.md links to Transformer.md ([Transformer](Transformer.md)), which
+    // links back ([[BERT]] in its last section); both are tagged LLM in
+    // their front matter.
+    const nlohmann::json& transformer = by_path.at("大模型LM/文献精读/Transformer.md");
+    CHECK(transformer.at("title") == "Transformer 精读");
+    CHECK(transformer.at("link") == "both");
+    CHECK(transformer.at("shared_tags") == nlohmann::json::array({"LLM"}));
+    // GPT.md links to BERT.md, and to Transformer.md as BERT.md does.
+    const nlohmann::json& gpt = by_path.at("大模型LM/文献精读/GPT.md");
+    CHECK(gpt.at("link") == "from");
+    CHECK(gpt.at("shared_links") == nlohmann::json::array({"大模型LM/文献精读/Transformer.md"}));
+    CHECK(gpt.at("shared_tags") == nlohmann::json::array({"LLM"}));
+    // Every reason adds to the score: 2 a direction, 1 a shared link or tag,
+    // up to 3 for words.
+    for (const auto& [path, data] : by_path) {
+      INFO(path);
+      const std::string link = data.at("link").is_null() ? "" : data.at("link").get<std::string>();
+      const double counted = (link == "both" ? 4 : link.empty() ? 0 : 2) +
+                             static_cast<double>(data.at("shared_links").size() +
+                                                 data.at("shared_tags").size());
+      const double words = data.at("score").get<double>() - counted;
+      CHECK(words >= -1e-9);
+      CHECK(words <= 3 + 1e-9);
+      if (!data.at("similar_words").empty()) CHECK(words > 0);
+      CHECK((counted > 0 || !data.at("similar_words").empty()));
+    }
+  }
+}
+
+TEST_CASE("related names the shared words, tags and links in text", "[cli][reports]") {
+  MadeKb fx({{"a.md", "---\ntags: [physics, 力学/牛顿]\n---\n# A\n\n[[hub]] [[other]] "
+                      "momentum conservation Lagrangian Hamiltonian\n"},
+             {"b.md", "---\ntags: [力学/牛顿]\n---\n# B\n\n[[hub]] [[other]] [[a]]\n"},
+             {"c.md", "# C\n\nLagrangian Hamiltonian momentum\n"},
+             {"hub.md", "# Hub\n"},
+             {"other.md", "# Other\n"},
+             {"unrelated.md", "# Unrelated\n\ncooking recipes\n"}});
+  const Run run = kbsearch({"--kb", fx.kb.string(), "related", "a"}, fx.kb);
+  REQUIRE(run.exit_code == 0);
+  const std::string out = run.out;
+  // b.md links to a.md, and to the two notes a.md links to; it shares the
+  // tag 力学/牛顿 (and so its parent 力学).
+  const std::string b = "b.md  B\n"
+                        "  link: it links to this note\n"
+                        "  shared links (2): hub.md, other.md\n"
+                        "  shared tags: #力学 #力学/牛顿\n";
+  CHECK(out.rfind(b, 0) == 0);
+  // a.md links to hub.md and other.md.
+  CHECK(out.find("hub.md  Hub\n  link: this note links to it\n") != std::string::npos);
+  // c.md shares only words.
+  const std::size_t c = out.find("c.md  C\n  similar words: ");
+  REQUIRE(c != std::string::npos);
+  const std::string words = out.substr(c, out.find('\n', out.find('\n', c) + 1) - c);
+  CHECK(words.find("lagrangian") != std::string::npos);
+  CHECK(words.find("hamiltonian") != std::string::npos);
+  CHECK(out.find("unrelated.md") == std::string::npos);
+}

@@ -52,6 +52,29 @@ struct ResolvedLink {
 // "resolved", "broken", "broken-anchor", "ambiguous", "external".
 const char* name_of(ResolvedLink::Status status);
 
+// A note related to another one (LinkGraph::related()), and why: each
+// reason below adds to its score.
+struct RelatedNote {
+  std::string path;
+  std::string title;
+  // The points of the reasons: 2 for a link in each direction, 1 per
+  // shared link target, 1 per shared tag, and up to 3 for similar words
+  // (3 times Xapian's relevance-feedback percent). Comparable within one
+  // answer only.
+  double score = 0;
+  bool links_to = false;     // the note asked about links to this one
+  bool linked_from = false;  // this one links to the note asked about
+  // Tags both notes have, spelt as the note asked about spells them; an
+  // ancestor a tag implies ("a" of "a/b") counts, and shows, on its own.
+  std::vector<std::string> shared_tags;
+  // Notes both link to, by path, sorted.
+  std::vector<std::string> shared_targets;
+  // The most telling words of the note asked about (Xapian's expansion
+  // set, case-folded; Chinese as character n-grams, a shorter one left out
+  // when a longer one holds it) that this note has too, most telling first.
+  std::vector<std::string> similar_words;
+};
+
 struct TagCount {
   std::string name;  // the spelling most notes use (ties: the smallest bytewise)
   std::size_t notes = 0;
@@ -110,10 +133,10 @@ class LinkGraph {
   // link.text, its line and context.
   Result<std::vector<ResolvedLink>> mentions(const std::string& path) const;
 
-  // Notes related to the note at `path`, most related first, at most
-  // `limit`: scored by shared outgoing link targets and shared tags, and by
-  // Xapian relevance feedback on the note's own terms.
-  Result<std::vector<std::string>> related(const std::string& path,
+  // Notes related to the note at `path`, at most `limit`, by score (see
+  // RelatedNote), ties by path; each with its reasons. Notes with no
+  // reason are not related.
+  Result<std::vector<RelatedNote>> related(const std::string& path,
                                            std::size_t limit = 10) const;
 
   // Each tag whose name is `prefix` or below it (all when empty), with the

@@ -154,7 +154,7 @@ Result<std::vector<ResolvedLink>> LinkGraph::mentions(const std::string& path) c
   });
 }
 
-Result<std::vector<std::string>> LinkGraph::related(const std::string& path,
+Result<std::vector<RelatedNote>> LinkGraph::related(const std::string& path,
                                                     std::size_t limit) const {
   return impl_->with_catalog(path, [&](const IndexCatalog& catalog) {
     return related_notes(catalog, path, limit);
