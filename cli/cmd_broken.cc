@@ -25,8 +25,9 @@ int run_broken(const GlobalOptions& global, bool json) {
 void setup_broken(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto json = std::make_shared<bool>(false);
   CLI::App* sub = app.add_subcommand(
-      "broken", "Every broken, broken-anchor and ambiguous link of the knowledge base");
-  sub->add_flag("--json", *json, "JSON Lines: one \"link\" per link");
+      "broken", "Every broken, broken-anchor and ambiguous link of the knowledge base, with "
+                "\"did you mean\" the closest note or heading when one is close");
+  sub->add_flag("--json", *json, "JSON Lines: one \"link\" per link, with its \"suggestion\"");
   sub->callback([&global, &exit_code, json] { exit_code = run_broken(global, *json); });
 }
 

@@ -10,7 +10,8 @@ void setup_mentions(CLI::App& app, const GlobalOptions& global, int& exit_code) 
   auto json = std::make_shared<bool>(false);
   auto format = std::make_shared<std::string>();
   CLI::App* sub = app.add_subcommand(
-      "mentions", "Lines of other notes that name NOTE (file name, title or alias) without linking to it");
+      "mentions", "Lines of other notes that name NOTE (file name, title or alias) outside links, "
+                  "in notes that do not link to it");
   sub->add_option("note", *note, "A path, file stem or title")->required();
   sub->add_flag("--json", *json, "JSON Lines: one \"link\" per mention");
   add_format_option(*sub, *format, link_fields(), "each mention")->excludes("--json");

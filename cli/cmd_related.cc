@@ -25,7 +25,7 @@ int run_related(const GlobalOptions& global, const RelatedOptions& opt) {
   if (!path) return report_error(path.error());
   auto related = graph->related(*path, opt.limit);
   if (!related) return report_error(related.error());
-  printer->note_paths(*related);
+  printer->related_notes(*related);
   return related->empty() ? kExitNotFound : kExitFound;
 }
 
@@ -34,10 +34,12 @@ int run_related(const GlobalOptions& global, const RelatedOptions& opt) {
 void setup_related(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto opt = std::make_shared<RelatedOptions>();
   CLI::App* sub = app.add_subcommand(
-      "related", "Notes related to NOTE: shared links and tags, then similar words");
+      "related", "Notes related to NOTE, each with why: a link between them, shared link targets, "
+      "shared tags, similar words");
   sub->add_option("note", opt->note, "A path, file stem or title")->required();
   sub->add_option("-n,--limit", opt->limit, "At most N notes")->capture_default_str();
-  sub->add_flag("--json", opt->json, "JSON Lines: one \"note\" per note");
+  sub->add_flag("--json", opt->json,
+                "JSON Lines: one \"note\" per note, with its score and reasons");
   sub->callback([&global, &exit_code, opt] { exit_code = run_related(global, *opt); });
 }
 

@@ -162,11 +162,14 @@ changes meaning; ignore types and keys you do not know.
   note                      one "note"
   backlinks, links, broken, mentions
                             a "link" per link (per mention for mentions)
-  orphans, related          a "note" per note, with just "path"
+  orphans                   a "note" per note: "path", "abs_path"
+  related                   a "note" per note, most related first, with
+                            "title", "score" and its reasons
   tags                      a "tag" per tag
   graph                     a "node" per note drawn, then an "edge" per
                             link between two of them
   blocks                    a "block" per tagged block, newest note first
+  config                    a "setting" per setting, with its source
 
 The summary holds "command", "count" (lines before it) and "elapsed_ms";
 for search also "query", "hits", "total", "total_is_exact", "offset",

@@ -104,7 +104,8 @@ json link_data(const kb::ResolvedLink& r, const PathDisplay& paths) {
           {"context", r.context},
           {"kind", kb::name_of(r.link.kind)},
           {"raw", r.link.raw},
-          {"candidates", r.candidates}};
+          {"candidates", r.candidates},
+          {"suggestion", r.suggestion}};
   put_path(data, "source", r.source, paths);
   // A broken link names no note: its target stays "", with no other form.
   if (r.target.empty()) {
@@ -124,6 +125,21 @@ json block_data(const kb::BlockHit& block, const PathDisplay& paths) {
           {"text", block.text},
           {"tags", block.tags}};
   put_path(data, "path", block.path, paths);
+  return data;
+}
+
+json related_data(const kb::RelatedNote& n, const PathDisplay& paths) {
+  const char* link = n.links_to && n.linked_from ? "both"
+                     : n.links_to                ? "to"
+                     : n.linked_from             ? "from"
+                                                 : nullptr;
+  json data = {{"title", n.title},
+          {"score", n.score},
+          {"link", link == nullptr ? json(nullptr) : json(link)},
+          {"shared_tags", n.shared_tags},
+          {"shared_links", n.shared_targets},
+          {"similar_words", n.similar_words}};
+  put_path(data, "path", n.path, paths);
   return data;
 }
 
@@ -179,6 +195,11 @@ class JsonPrinter final : public Printer {
       line("note", std::move(data));
     }
     summary(paths.size(), since_start_ms());
+  }
+
+  void related_notes(const std::vector<kb::RelatedNote>& notes) override {
+    for (const kb::RelatedNote& n : notes) line("note", related_data(n, paths_));
+    summary(notes.size(), since_start_ms());
   }
 
   void tags(const std::vector<kb::TagCount>& tags, TagView /*view*/) override {

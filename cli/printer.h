@@ -72,6 +72,8 @@ class Printer {
   virtual void note(const kb::Note& note) = 0;
   virtual void links(const std::vector<kb::ResolvedLink>& links, LinkView view) = 0;
   virtual void note_paths(const std::vector<std::string>& paths) = 0;
+  // Text: "PATH  TITLE", then one indented line per kind of reason.
+  virtual void related_notes(const std::vector<kb::RelatedNote>& notes) = 0;
   virtual void tags(const std::vector<kb::TagCount>& tags, TagView view) = 0;
   // Text is Graphviz DOT; JSON a "node" line a note, then an "edge" line
   // a link.

@@ -129,6 +129,12 @@ class TextPrinter final : public Printer {
           } else if (!r.candidates.empty()) {
             out += " (" + shown_paths(r.candidates) + ")";
           }
+          if (!r.suggestion.empty()) {
+            // A note's path for a broken link, a heading for a broken anchor.
+            const bool anchor = r.status == kb::ResolvedLink::Status::kBrokenAnchor;
+            out += "  did you mean '" +
+                   (anchor ? safe_text(r.suggestion) : shown_path(r.suggestion, false)) + "'?";
+          }
           break;
       }
       out_.write(out + "\n");
@@ -137,6 +143,30 @@ class TextPrinter final : public Printer {
 
   void note_paths(const std::vector<std::string>& paths) override {
     for (const std::string& path : paths) out_.write(shown_path(path) + "\n");
+  }
+
+  void related_notes(const std::vector<kb::RelatedNote>& notes) override {
+    for (const kb::RelatedNote& n : notes) {
+      std::string out = shown_path(n.path) + "  " + style(safe_text(n.title), Style::kTitle) + "\n";
+      if (n.links_to || n.linked_from) {
+        out += std::string("  link: ") +
+               (n.links_to && n.linked_from ? "both ways"
+                : n.links_to                ? "this note links to it"
+                                            : "it links to this note") +
+               "\n";
+      }
+      if (!n.shared_targets.empty()) {
+        out += "  shared links (" + std::to_string(n.shared_targets.size()) +
+               "): " + shown_paths(n.shared_targets) + "\n";
+      }
+      if (!n.shared_tags.empty()) {
+        out += "  shared tags: #" + safe_text(join(n.shared_tags, " #")) + "\n";
+      }
+      if (!n.similar_words.empty()) {
+        out += "  similar words: " + safe_text(join(n.similar_words, ", ")) + "\n";
+      }
+      out_.write(out);
+    }
   }
 
   void tags(const std::vector<kb::TagCount>& tags, TagView view) override {

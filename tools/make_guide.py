@@ -92,10 +92,12 @@ SECTIONS = [
      "`backlinks` lists every line that links to a note (by path, stem, title "
      "or alias; Markdown, wikilink or Hexo link); `links` resolves a note's own "
      "links; `broken` and `orphans` check the whole knowledge base; `tags` "
-     "counts notes per tag; `mentions` finds unlinked mentions. "
+     "counts notes per tag; `mentions` finds unlinked mentions; `related` "
+     "says why each note is related. "
      "`linkto:` and `linkedby:` filter searches.",
      [(["backlinks", "Transformer"],), (["broken"],), (["orphans"], 5),
       (["tags", "--tree", "项目"],), (["mentions", "DeepMD"], 3),
+      (["related", "-n", "3", "BERT"],),
       (["--files", "注意力", "linkto:Transformer"],)]),
     ("A local graph",
      "`graph NOTE` draws the notes within `--depth` links of NOTE (default 1, "

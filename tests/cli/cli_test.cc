@@ -757,7 +757,11 @@ TEST_CASE("related puts a note's neighbours first", "[cli]") {
                       "大模型LM/文献精读/BERT.md"},
                      fx.dir.path());
   REQUIRE(run.exit_code == 0);
-  const std::vector<std::string> related = split(run.out, '\n');
+  // "PATH  TITLE" lines, each followed by indented reasons.
+  std::vector<std::string> related;
+  for (const std::string& line : printed_lines(run.out)) {
+    if (line.rfind("  ", 0) != 0) related.push_back(line.substr(0, line.find("  ")));
+  }
   CHECK(related.size() == 3);
   // BERT links to Transformer, and GPT links to BERT.
   CHECK(as_set(related).count("大模型LM/文献精读/Transformer.md") == 1);

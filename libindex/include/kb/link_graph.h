@@ -41,6 +41,12 @@ struct ResolvedLink {
   // The notes an ambiguous link names, without `target`, sorted.
   std::vector<std::string> candidates;
   std::string context;  // the text of the source line, markup removed
+  // Filled by LinkGraph::broken() only: for a broken link, the path of the
+  // note whose file stem, title or alias is closest to the name written;
+  // for a broken anchor, the text of the target's closest heading; "" when
+  // nothing is close (within a third of the name's code points, by edit
+  // distance on case-folded text: libindex/README.md, "Did you mean").
+  std::string suggestion;
 };
 
 // "resolved", "broken", "broken-anchor", "ambiguous", "external".
@@ -77,6 +83,29 @@ struct NoteGraph {
   // (source, target): every resolved link between two different notes of
   // `nodes`, once, sorted.
   std::vector<std::pair<std::string, std::string>> edges;
+};
+
+// A note related to another one (LinkGraph::related()), and why: each
+// reason below adds to its score.
+struct RelatedNote {
+  std::string path;
+  std::string title;
+  // The points of the reasons: 2 for a link in each direction, 1 per
+  // shared link target, 1 per shared tag, and up to 3 for similar words
+  // (3 times Xapian's relevance-feedback percent). Comparable within one
+  // answer only.
+  double score = 0;
+  bool links_to = false;     // the note asked about links to this one
+  bool linked_from = false;  // this one links to the note asked about
+  // Tags both notes have, spelt as the note asked about spells them; an
+  // ancestor a tag implies ("a" of "a/b") counts, and shows, on its own.
+  std::vector<std::string> shared_tags;
+  // Notes both link to, by path, sorted.
+  std::vector<std::string> shared_targets;
+  // The most telling words of the note asked about (Xapian's expansion
+  // set, case-folded; Chinese as character n-grams, a shorter one left out
+  // when a longer one holds it) that this note has too, most telling first.
+  std::vector<std::string> similar_words;
 };
 
 struct TagCount {
@@ -120,7 +149,8 @@ class LinkGraph {
   Result<std::vector<ResolvedLink>> links(const std::string& path) const;
 
   // Every broken, broken-anchor and ambiguous link of the knowledge base
-  // (ambiguous ones also when a tie-break chose their target).
+  // (ambiguous ones also when a tie-break chose their target), broken and
+  // broken-anchor ones with their `suggestion`.
   Result<std::vector<ResolvedLink>> broken() const;
 
   // Notes no other note links to, by path (an ambiguous link counts for
@@ -155,10 +185,10 @@ class LinkGraph {
   // link.text, its line and context.
   Result<std::vector<ResolvedLink>> mentions(const std::string& path) const;
 
-  // Notes related to the note at `path`, most related first, at most
-  // `limit`: scored by shared outgoing link targets and shared tags, and by
-  // Xapian relevance feedback on the note's own terms.
-  Result<std::vector<std::string>> related(const std::string& path,
+  // Notes related to the note at `path`, at most `limit`, by score (see
+  // RelatedNote), ties by path; each with its reasons. Notes with no
+  // reason are not related.
+  Result<std::vector<RelatedNote>> related(const std::string& path,
                                            std::size_t limit = 10) const;
 
   // Each tag whose name is `prefix` or below it (all when empty), with the

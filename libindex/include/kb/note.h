@@ -6,6 +6,7 @@
 #ifndef KB_NOTE_H_
 #define KB_NOTE_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -100,6 +101,14 @@ struct Link {
   // "…the softmax of [[Attention]] is full rank…". A Hexo tag's link, which
   // is not part of the text, shows the line's start.
   std::string context;
+  // Where the link shows in the text of its line (line `line` of its
+  // Block::text, markup removed), as bytes [shown_begin, shown_end): what a
+  // reader sees of it there, so that text inside links can be told from
+  // text outside them (mentions). Both 0 for a link that shows nowhere in
+  // the text (a Hexo tag, a front-matter value). A link whose text runs on
+  // to the next line ends at the end of its first.
+  std::size_t shown_begin = 0;
+  std::size_t shown_end = 0;
   // A URL: has a scheme (https:, mailto:, ...), starts with "//host", or is
   // a bare "www." address.
   bool external = false;

@@ -1,10 +1,12 @@
 #include "kb/link_graph.h"
 
+#include <optional>
 #include <set>
 
 #include "base/xapian_error.h"
 #include "graph/link_report.h"
 #include "graph/link_resolver.h"
+#include "graph/link_suggestion.h"
 #include "graph/mentions.h"
 #include "graph/note_graph.h"
 #include "graph/note_links.h"
@@ -16,6 +18,27 @@
 
 namespace kb {
 namespace fs = std::filesystem;
+
+namespace {
+
+// The "did you mean" of each broken link and broken anchor of `links`.
+// The note names are read only when a link is broken.
+Status add_suggestions(const IndexCatalog& catalog, std::vector<ResolvedLink>& links) {
+  std::optional<NoteSuggester> notes;
+  for (ResolvedLink& r : links) {
+    if (r.status == ResolvedLink::Status::kBroken) {
+      if (!notes) notes.emplace(catalog);
+      r.suggestion = notes->suggest(r.link.target);
+    } else if (r.status == ResolvedLink::Status::kBrokenAnchor) {
+      Result<Note> target = catalog.record(r.target);
+      if (!target) return target.error();
+      r.suggestion = suggest_heading(*target, r.link.anchor);
+    }
+  }
+  return Status();
+}
+
+}  // namespace
 
 const char* name_of(ResolvedLink::Status status) {
   switch (status) {
@@ -87,6 +110,7 @@ Result<std::vector<ResolvedLink>> LinkGraph::broken() const {
         out.push_back(std::move(r));
       }
     }
+    if (Status s = add_suggestions(catalog, out); !s.ok()) return s;
     return out;
   });
 }
@@ -139,7 +163,7 @@ Result<std::vector<ResolvedLink>> LinkGraph::mentions(const std::string& path) c
   });
 }
 
-Result<std::vector<std::string>> LinkGraph::related(const std::string& path,
+Result<std::vector<RelatedNote>> LinkGraph::related(const std::string& path,
                                                     std::size_t limit) const {
   return impl_->with_catalog(path, [&](const IndexCatalog& catalog) {
     return related_notes(catalog, path, limit);

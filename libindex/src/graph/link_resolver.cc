@@ -15,21 +15,6 @@ namespace kb {
 
 namespace {
 
-// Heading text compared as Obsidian does: case-folded, spaces collapsed.
-std::string heading_key(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char c : normalize(text)) {
-    if (c == ' ' || c == '\t') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
 
 ResolvedLink result(const std::string& source, const Link& link,
                     ResolvedLink::Status status, std::string target = {}) {
@@ -161,25 +146,6 @@ std::vector<std::string> exact_spelling(std::vector<std::string> notes,
   return exact.empty() ? notes : exact;
 }
 
-// True when `name` ends in a file extension other than a note's: a dot and
-// 1-8 letters or digits, one a letter ("a.png", not "v1.0" or "a.yaml
-// proposal").
-bool names_other_file(std::string_view name) {
-  const std::size_t slash = name.rfind('/');
-  const std::string_view file = slash == std::string_view::npos ? name : name.substr(slash + 1);
-  const std::size_t dot = file.rfind('.');
-  if (dot == std::string_view::npos) return false;
-  const std::string_view ext = file.substr(dot + 1);
-  if (ext.empty() || ext.size() > 8) return false;
-  bool letter = false;
-  for (char c : ext) {
-    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (!alpha && !(c >= '0' && c <= '9')) return false;
-    letter = letter || alpha;
-  }
-  const std::string folded = normalize(ext);
-  return letter && folded != "md" && folded != "markdown";
-}
 
 // The path a "/"-rooted `target` names from the scope's root (the vault's
 // or site's root; the knowledge base's for strict); std::nullopt when it
@@ -248,6 +214,38 @@ Result<ResolvedLink> obsidian_fallbacks(const std::string& source, const Link& l
 }
 
 }  // namespace
+
+std::string heading_key(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : normalize(text)) {
+    if (c == ' ' || c == '\t') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+bool names_other_file(std::string_view name) {
+  const std::size_t slash = name.rfind('/');
+  const std::string_view file = slash == std::string_view::npos ? name : name.substr(slash + 1);
+  const std::size_t dot = file.rfind('.');
+  if (dot == std::string_view::npos) return false;
+  const std::string_view ext = file.substr(dot + 1);
+  if (ext.empty() || ext.size() > 8) return false;
+  bool letter = false;
+  for (char c : ext) {
+    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!alpha && !(c >= '0' && c <= '9')) return false;
+    letter = letter || alpha;
+  }
+  const std::string folded = normalize(ext);
+  return letter && folded != "md" && folded != "markdown";
+}
 
 bool has_anchor(const Note& target, const std::string& anchor) {
   if (anchor[0] == '^') {

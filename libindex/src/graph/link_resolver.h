@@ -4,6 +4,7 @@
 #define KB_SRC_GRAPH_LINK_RESOLVER_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kb/link_graph.h"
@@ -27,6 +28,15 @@ bool reaches_note(const ResolvedLink& r);
 // text (case-insensitively, spaces collapsed) or either of its slugs;
 // "^id" a block that ends with it.
 bool has_anchor(const Note& target, const std::string& anchor);
+
+// Heading text as Obsidian compares it: case-folded (NFKC), spaces
+// collapsed.
+std::string heading_key(std::string_view text);
+
+// True when `name` ends in a file extension other than a note's: a dot and
+// 1-8 letters or digits, one a letter ("a.png", not "v1.0" or "a.yaml
+// proposal").
+bool names_other_file(std::string_view name);
 
 }  // namespace kb
 

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string_view>
+#include <utility>
 
 #include "graph/note_links.h"
 #include "store/term_prefixes.h"
@@ -51,11 +53,39 @@ std::vector<std::string> names_of(const IndexCatalog& catalog, const std::string
   return names;
 }
 
+// Where the links of `note` show on each of its lines (Link::shown_begin,
+// shown_end).
+using LinkPlaces = std::map<int, std::vector<std::pair<std::size_t, std::size_t>>>;
+
+LinkPlaces link_places(const Note& note) {
+  LinkPlaces places;
+  for (const Link& link : note.links) {
+    if (link.shown_end > link.shown_begin) {
+      places[link.line].emplace_back(link.shown_begin, link.shown_end);
+    }
+  }
+  return places;
+}
+
+// `text` with what links show in it blanked out: the name of a note in the
+// text of a link to another note, or in a URL, is no unlinked mention.
+std::string outside_links(std::string text, const LinkPlaces& places, int line) {
+  const auto on_line = places.find(line);
+  if (on_line == places.end()) return text;
+  for (const auto& [begin, end] : on_line->second) {
+    if (begin >= text.size()) continue;
+    std::fill(text.begin() + static_cast<std::ptrdiff_t>(begin),
+              text.begin() + static_cast<std::ptrdiff_t>(std::min(end, text.size())), ' ');
+  }
+  return text;
+}
+
 // The lines of `note` outside code that mention one of `keys` (normalised
-// `names`), as links from `source` to `target`.
+// `names`) outside its links, as links from `source` to `target`.
 void add_mentions(const Note& note, const std::string& source, const std::string& target,
                   const std::vector<std::string>& names, const std::vector<std::string>& keys,
                   std::vector<ResolvedLink>& out) {
+  const LinkPlaces places = link_places(note);
   for (const Block& block : note.blocks) {
     if (block.kind == Block::Kind::kCode) continue;
     std::size_t pos = 0;
@@ -63,7 +93,7 @@ void add_mentions(const Note& note, const std::string& source, const std::string
       std::size_t end = block.text.find('\n', pos);
       if (end == std::string::npos) end = block.text.size();
       const std::string text = block.text.substr(pos, end - pos);
-      const std::string folded = normalize(text);
+      const std::string folded = normalize(outside_links(text, places, line));
       for (std::size_t k = 0; k < keys.size(); ++k) {
         if (!mentions_name(folded, keys[k])) continue;
         ResolvedLink r;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "kb/link_graph.h"
 #include "kb/status.h"
 #include "store/catalog.h"
 
@@ -14,7 +15,7 @@ namespace kb {
 
 // See LinkGraph::related(). kNotFound when `path` is not indexed,
 // kCorruption when a record cannot be read. Throws Xapian::Error.
-Result<std::vector<std::string>> related_notes(const IndexCatalog& catalog,
+Result<std::vector<RelatedNote>> related_notes(const IndexCatalog& catalog,
                                                const std::string& path, std::size_t limit);
 
 }  // namespace kb

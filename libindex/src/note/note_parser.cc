@@ -237,10 +237,16 @@ class LinkContexts {
   explicit LinkContexts(const std::vector<Block>& blocks)
       : blocks_(blocks), line_starts_(blocks.size()) {}
 
-  // The link_context() of a link on file line `line` of block `b` (-1 for
-  // none: ""), written at `span` in the block's text. A link with no place
-  // in the text (a Hexo tag) shows the line from its start.
-  std::string of(int b, int line, std::optional<TextSpan> span) {
+  // Sets the context (link_context()) and shown span of `link`, on file
+  // line link.line of block `b` (-1 for none: context ""), written at `span`
+  // in the block's text. A link with no place in the text (a Hexo tag)
+  // shows the line from its start, and its span stays empty.
+  void place(Link& link, int b, std::optional<TextSpan> span) {
+    link.context = of(b, link.line, span, span ? &link : nullptr);
+  }
+
+ private:
+  std::string of(int b, int line, std::optional<TextSpan> span, Link* shown) {
     if (b < 0) return "";
     const std::string& text = blocks_[static_cast<std::size_t>(b)].text;
     const TextSpan in_block = line_span(static_cast<std::size_t>(b), line);
@@ -251,11 +257,14 @@ class LinkContexts {
       link.end = std::clamp(span->end, link.begin, in_block.end);
     }
     const std::string_view line_text(text.data() + in_block.begin, in_block.end - in_block.begin);
+    if (shown != nullptr) {
+      shown->shown_begin = link.begin - in_block.begin;
+      shown->shown_end = link.end - in_block.begin;
+    }
     return link_context(line_text,
                         TextSpan{link.begin - in_block.begin, link.end - in_block.begin});
   }
 
- private:
   // Where file line `line` of block `b` is in its text, without the line
   // break; empty when the block has no such line.
   TextSpan line_span(std::size_t b, int line) {
@@ -293,7 +302,7 @@ void collect_links(const MarkdownDocument& doc, const std::vector<TemplateTag>& 
                             : raw.autolink ? Link::Kind::kAutolink
                                            : Link::Kind::kMarkdown;
     Link link = make_markdown_link(kind, raw.destination, raw.text, raw.line);
-    link.context = contexts.of(raw.block, raw.line, raw.span);
+    contexts.place(link, raw.block, raw.span);
     links.push_back(PlacedLink{raw.block, raw.span.begin, std::move(link)});
   }
   std::vector<TextSpan> spans;  // in the markup
@@ -304,14 +313,14 @@ void collect_links(const MarkdownDocument& doc, const std::vector<TemplateTag>& 
     for (std::size_t i = 0; i < found.size(); ++i) {
       const TextSpan in_text{to_text.text_offset(spans[i].begin),
                              to_text.text_offset(spans[i].end)};
-      found[i].context = contexts.of(static_cast<int>(b), found[i].line, in_text);
+      contexts.place(found[i], static_cast<int>(b), in_text);
       links.push_back(PlacedLink{static_cast<int>(b), in_text.begin, std::move(found[i])});
     }
   }
   for (const TemplateTag& tag : template_tags) {
     const int b = block_holding(doc.blocks, tag.line);
     for (Link& link : links_from_template_tag(tag.body, tag.line)) {
-      link.context = contexts.of(b, tag.line, std::nullopt);
+      contexts.place(link, b, std::nullopt);
       links.push_back(PlacedLink{b, 0, std::move(link)});
     }
   }

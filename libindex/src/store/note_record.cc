@@ -21,7 +21,7 @@ namespace {
 // room (they were 40% of a compacted index); in four frames, so that a
 // search decompresses no links, the link graph no blocks, and `blocks
 // tag:X` only the few tagged blocks of each note.
-constexpr unsigned char kRecordVersion = 8;
+constexpr unsigned char kRecordVersion = 9;
 // No record is larger (index.cc keeps them under 256 MiB): a damaged size
 // must not make a reader allocate more.
 constexpr std::size_t kMaxPartBytes = 512u << 20;
@@ -130,6 +130,8 @@ std::string encode_links(const Note& note) {
     put_int(out, l.line);
     put_int(out, l.external ? 1 : 0);
     put_string(out, l.context);
+    put_int(out, static_cast<std::int64_t>(l.shown_begin));
+    put_int(out, static_cast<std::int64_t>(l.shown_end));
   }
   return out;
 }
@@ -197,7 +199,8 @@ bool decode_links(std::string_view data, Note& note) {
     if (!in.integer(kind) || kind < 0 || kind > static_cast<int>(Link::Kind::kAssetLink) ||
         !in.string(l.raw) || !in.string(l.target) || !in.string(l.anchor) ||
         !in.string(l.text) || !in.integer(l.line) || !in.integer(external) ||
-        !in.string(l.context)) {
+        !in.string(l.context) || !in.integer(l.shown_begin) ||
+        !in.integer(l.shown_end)) {
       return false;
     }
     l.kind = static_cast<Link::Kind>(kind);

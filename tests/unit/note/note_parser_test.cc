@@ -712,3 +712,24 @@ TEST_CASE("a paragraph after reference definitions starts on its own line", "[no
   CHECK(note.links[1].line == 6);
   CHECK(note.links[1].context == "再 a");
 }
+
+TEST_CASE("a link's shown span is where its text is on its line", "[note_parser]") {
+  const std::string line2 = "见 **[DTNN](DTNN.md)** 和 [[SchNet|网络]] <https://a.org> https://b.org";
+  const kb::Note note = kb::parse_note("shown.md", "# T\n\n" + line2 + "\n{% post_link x %}\n");
+  REQUIRE(note.blocks.size() == 2);
+  const std::string text = note.blocks[1].text.substr(0, note.blocks[1].text.find('\n'));
+  REQUIRE(note.links.size() == 5);
+  const auto shown = [&](std::size_t i) {
+    const kb::Link& l = note.links[i];
+    REQUIRE(l.shown_end <= text.size());
+    return text.substr(l.shown_begin, l.shown_end - l.shown_begin);
+  };
+  CHECK(shown(0) == "DTNN");
+  CHECK(shown(1) == "网络");
+  CHECK(shown(2) == "https://a.org");
+  CHECK(shown(3) == "https://b.org");
+  // A Hexo tag is not part of the text.
+  CHECK(note.links[4].kind == kb::Link::Kind::kPostLink);
+  CHECK(note.links[4].shown_begin == 0);
+  CHECK(note.links[4].shown_end == 0);
+}

@@ -222,6 +222,8 @@ TEST_CASE("Each part of a record is read only when asked for", "[note_record]") 
   link.raw = "[[Transformer]]";
   link.target = "Transformer";
   link.line = 3;
+  link.shown_begin = 4;  // where it shows on its line
+  link.shown_end = 15;
   note.links.push_back(link);
   REQUIRE_FALSE(note.blocks.empty());
   const std::string data = kb::encode_note_record(note);
@@ -236,6 +238,10 @@ TEST_CASE("Each part of a record is read only when asked for", "[note_record]") 
       CHECK(decoded->headings.size() == note.headings.size());
       CHECK(decoded->tag_names() == note.tag_names());
       CHECK(decoded->links.size() == (links ? note.links.size() : 0));
+      if (links && decoded->links.size() == 1) {
+        CHECK(decoded->links[0].shown_begin == 4);
+        CHECK(decoded->links[0].shown_end == 15);
+      }
       CHECK(decoded->blocks.size() == (blocks ? note.blocks.size() : 0));
     }
   }
