@@ -1,5 +1,6 @@
 #include "template_fields.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "safe_text.h"
@@ -63,6 +64,16 @@ const std::vector<TemplateField>& link_fields() {
   return kFields;
 }
 
+const std::vector<TemplateField>& block_fields() {
+  static const std::vector<TemplateField> kFields = with({
+      {"line", "the block's first line (1-based)"},
+      {"last_line", "its last line"},
+      {"kind", "item, paragraph or heading"},
+      {"text", "its text, markup removed, its lines joined by spaces"},
+  });
+  return kFields;
+}
+
 CLI::Option* add_format_option(CLI::App& command, std::string& format,
                                const std::vector<TemplateField>& fields, const std::string& what) {
   return command
@@ -102,6 +113,22 @@ TemplateValues note_values(const kb::Searcher& searcher, const std::string& path
   kb::Hit only_path;
   only_path.path = path;
   return values_of_note(only_path, paths);
+}
+
+TemplateValues block_values(const kb::BlockHit& block, const PathDisplay& paths) {
+  kb::Hit note;
+  note.path = block.path;
+  note.title = block.title;
+  note.date = block.date;
+  note.tags = block.tags;
+  TemplateValues values = values_of_note(note, paths);
+  std::string text = block.text;
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  values["line"] = std::to_string(block.line);
+  values["last_line"] = std::to_string(block.last_line);
+  values["kind"] = kb::name_of(block.kind);
+  values["text"] = safe_text(text);
+  return values;
 }
 
 TemplateValues link_values(const kb::Searcher& searcher, const kb::ResolvedLink& link,

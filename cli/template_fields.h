@@ -28,6 +28,10 @@ const std::vector<TemplateField>& hit_fields();
 // note_fields() of the source note, and {line} {text} of the link's line.
 const std::vector<TemplateField>& link_fields();
 
+// note_fields() of the block's note, but {tags} the block's own, and
+// {line} {last_line} {kind} {text} of the block.
+const std::vector<TemplateField>& block_fields();
+
 // Declares `--format TEMPLATE` on `command`, storing it in `format`; its
 // help names `fields`, which `what` ("each hit") is printed with.
 CLI::Option* add_format_option(CLI::App& command, std::string& format,
@@ -47,6 +51,7 @@ TemplateValues hit_values(const kb::Hit& hit, const PathDisplay& paths);
 // {abs_path} when it cannot (the index changed meanwhile).
 TemplateValues note_values(const kb::Searcher& searcher, const std::string& path,
                            const PathDisplay& paths);
+TemplateValues block_values(const kb::BlockHit& block, const PathDisplay& paths);
 TemplateValues link_values(const kb::Searcher& searcher, const kb::ResolvedLink& link,
                            const PathDisplay& paths);
 

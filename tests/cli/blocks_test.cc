@@ -179,3 +179,26 @@ TEST_CASE("blocks without tag: is a usage error that names it", "[cli][blocks]")
     CHECK(run.out.empty());
   }
 }
+
+TEST_CASE("blocks --format prints each block's fields, paths from the current folder",
+          "[cli][blocks]") {
+  IndexedKb fixture;
+  const int bullet = line_starting(kJournal, "- #LLM #attention ");
+  REQUIRE(bullet > 0);
+  for (const auto& [cwd, shown] :
+       {std::pair{fixture.kb, std::string(kJournal)},
+        std::pair{fixture.kb / "English", "../" + std::string(kJournal)}}) {
+    INFO("in " << cwd);
+    const Run run = kbtest::kbsearch(
+        {"blocks", "tag:attention", "--format", "{path}:{line}\\t{kind}\\t{tags}\\t{text}"}, cwd);
+    REQUIRE(run.exit_code == 0);
+    const std::string expected = shown + ":" + std::to_string(bullet) + "\titem\tLLM, attention\t#LLM #attention 在 ";
+    CHECK(("\n" + run.out).find("\n" + expected) != std::string::npos);
+    // One line a block, as many as --json lists.
+    const Run json_run = kbtest::kbsearch({"blocks", "tag:attention", "--json"}, cwd);
+    CHECK(kbtest::printed_lines(run.out).size() == kbtest::data_of(json_run.out, "block").size());
+  }
+  const Run bad = kbtest::kbsearch({"blocks", "tag:attention", "--format", "{snippet}"}, fixture.kb);
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("{snippet}") != std::string::npos);
+}

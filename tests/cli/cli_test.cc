@@ -1232,3 +1232,23 @@ TEST_CASE("search shows the mojibake copy of seed 000 under it, and apart with -
                            fx.dir.path());
   CHECK(all_count.out == std::to_string(every.size()) + "\n");
 }
+
+TEST_CASE("kbsearch -l 的 | wc -l equals kbsearch -c 的, from the root and a subfolder",
+          "[cli]") {
+  IndexedKb fx;
+  for (const fs::path& cwd : {fx.kb, fx.kb / "日记"}) {
+    INFO("from " << cwd);
+    const std::string count = kbsearch({"-c", "的"}, cwd).out;
+    // Through a real pipe, as a user types it: a pipe is not a terminal.
+    kbtest::TempDir io;
+    const std::string cmd = "cd " + shell_quote(cwd.string()) + " && " +
+                            kbsearch_command({"-l", "的"}) + " | wc -l >" +
+                            shell_quote((io.path() / "n").string());
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    const std::string listed = kbtest::read_file(io.path() / "n");
+    REQUIRE(!count.empty());
+    CHECK(std::stoul(listed) == std::stoul(count));
+    // More than a terminal's page: the case the pipe used to cut at 20.
+    CHECK(std::stoul(count) > 20);
+  }
+}

@@ -111,11 +111,15 @@ void check_vim_lands_on(const fs::path& cwd, const std::string& out, const std::
 
 TEST_CASE("vim's quickfix list opens each --vimgrep line at its match", "[cli][vimgrep]") {
   IndexedKb fx;
-  Run run = kbsearch({"--vimgrep", "径向分布函数"}, fx.kb);
-  REQUIRE(run.exit_code == 0);
-  // One note holds it on two lines: both are listed.
-  REQUIRE(parsed(run.out).size() > kbtest::notes_containing(fx.kb, "径向分布函数").size());
-  check_vim_lands_on(fx.kb, run.out, "径向分布函数", "utf-8");
+  // From the root, and from a folder where the paths start with "../".
+  for (const fs::path& cwd : {fx.kb, fx.kb / "日记"}) {
+    INFO("from " << cwd);
+    Run run = kbsearch({"--vimgrep", "径向分布函数"}, cwd);
+    REQUIRE(run.exit_code == 0);
+    // One note holds it on two lines: both are listed.
+    REQUIRE(parsed(run.out).size() > kbtest::notes_containing(fx.kb, "径向分布函数").size());
+    check_vim_lands_on(cwd, run.out, "径向分布函数", "utf-8");
+  }
 }
 
 TEST_CASE(
