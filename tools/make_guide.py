@@ -17,8 +17,12 @@ def session(args, head=None, folder=None):
     given (paths then print from there), else from the repository root."""
     cwd = os.path.join(KBSEARCH[2], folder) if folder else ROOT
     out = subprocess.run(KBSEARCH + args, capture_output=True, text=True, cwd=cwd)
-    lines = (out.stdout + out.stderr).rstrip("\n").split("\n")
-    shown = " ".join(a if not any(c in a for c in ' "\\') else f"'{a}'" for a in args)
+    # Absolute paths (JSON's abs_path) name this checkout; shown from the
+    # knowledge base's folder so that the guide is the same on every machine.
+    text = (out.stdout + out.stderr).replace(KBSEARCH[2], "/home/you/kb")
+    lines = text.rstrip("\n").split("\n")
+    # Quoted as a shell needs it, so that each command can be pasted.
+    shown = " ".join(a if not any(c in a for c in ' "\\()|&;<>*?$`') else f"'{a}'" for a in args)
     prompt = f"$ cd {folder} && kbsearch" if folder else "$ kbsearch"
     return f"{prompt} {shown}\n" + "\n".join(lines[:head])
 
