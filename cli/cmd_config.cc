@@ -10,6 +10,7 @@
 #include "output_sink.h"
 #include "printer.h"
 #include "run_settings.h"
+#include "safe_text.h"
 
 namespace kbcli {
 
@@ -54,19 +55,19 @@ std::vector<Row> rows_of(const kb::Settings& s) {
 // "PATH" when the file exists, else "PATH (none)".
 std::string file_state(const fs::path& file) {
   std::error_code ec;
-  return file.string() + (fs::exists(file, ec) ? "" : " (none)");
+  return safe_path(file.string()) + (fs::exists(file, ec) ? "" : " (none)");
 }
 
 void print_text(const std::vector<Row>& rows, const fs::path& root, const fs::path& user) {
-  std::string out = "# kb: " + root.string() + "\n";
+  std::string out = "# kb: " + safe_path(root.string()) + "\n";
   out += "# user config: " + (user.empty() ? std::string("(none: neither XDG_CONFIG_HOME nor HOME is set)") : file_state(user)) + "\n";
   out += "# kb config: " + file_state(root / kb::kKbConfigFileName) + "\n";
   for (const Row& r : rows) {
     const std::string value = r.value.is_null() ? std::string("(") + r.built_in + ")"
                                                 : r.value.dump(-1, ' ', false,
                                                                json::error_handler_t::replace);
-    out += r.key + " = " + value + "  # " + kb::name_of(r.source) +
-           (r.origin.empty() ? "" : " " + r.origin) + "\n";
+    out += safe_text(r.key) + " = " + safe_text(value) + "  # " + kb::name_of(r.source) +
+           (r.origin.empty() ? "" : " " + safe_path(r.origin)) + "\n";
   }
   standard_output().write(out);
 }

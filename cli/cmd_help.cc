@@ -65,8 +65,9 @@ void setup_help(CLI::App& app, int& exit_code) {
   sub->add_option("topic", *topic, "A subcommand, or a topic: " + topic_names());
   std::string footer = "Help topics (kbsearch help TOPIC):";
   for (const HelpTopic& known : help_topics()) {
-    footer += "\n  " + std::string(known.name) + std::string(8 - known.name.size(), ' ') +
-              std::string(known.summary);
+    // Names padded to one column; a longer one gets a single space.
+    const std::size_t pad = known.name.size() < 8 ? 8 - known.name.size() : 1;
+    footer += "\n  " + std::string(known.name) + std::string(pad, ' ') + std::string(known.summary);
   }
   app.footer(footer);
   sub->callback([&app, &exit_code, topic] { exit_code = run_help(app, *topic); });

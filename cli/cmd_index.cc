@@ -7,7 +7,6 @@
 #include "index_start.h"
 #include "interrupts.h"
 #include "progress_bar.h"
-#include "safe_text.h"
 #include "exit_codes.h"
 #include "kb/index.h"
 #include "kb_location.h"
@@ -37,7 +36,7 @@ int run_index(const GlobalOptions& global, const IndexOptionsCli& opt) {
   options.stop_requested = [] { return interrupt_signal() != 0; };
   options.on_diagnostic = [&bar](const kb::Diagnostic& d) {
     bar.clear();
-    std::cerr << "kbsearch: warning: " << safe_text(d.to_string()) << "\n";
+    report_warning(d.to_string());
   };
   options.on_progress = [&bar](const kb::IndexProgress& p) { bar.update(p); };
   const auto start = std::chrono::steady_clock::now();

@@ -125,7 +125,7 @@ int run_search(const GlobalOptions& global, SearchOptionsCli opt) {
   auto results = searcher->search(query, options);
   if (!results) return report_search_error(results.error());
   for (const std::string& warning : results->warnings) {
-    std::cerr << "kbsearch: warning: " << warning << "\n";
+    report_warning(warning);
   }
   const double elapsed_ms = std::chrono::duration<double, std::milli>(
                                 std::chrono::steady_clock::now() - start)
@@ -183,7 +183,7 @@ void setup_search(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   CLI::Option* max_count =
       sub->add_option("-m,--max-count", opt->max_count,
                       "With --vimgrep or --json: at most N matching lines of each note "
-                      "(default: all)")
+                      "(default: all with --vimgrep, none with --json)")
           ->type_name("N")
           ->check(CLI::PositiveNumber);
   CLI::Option* format = add_format_option(*sub, opt->format, hit_fields(), "each hit");

@@ -64,18 +64,18 @@ int run_watch(const GlobalOptions& global, const WatchOptionsCli& opt) {
   options.index.on_diagnostic = [&](const kb::Diagnostic& d) {
     if (!warned.insert(d.to_string()).second) return;
     bar.clear();
-    std::cerr << "kbsearch: warning: " << safe_text(d.to_string()) << "\n";
+    report_warning(d.to_string());
   };
   options.on_warning = [&](const kb::Status& s) {
     bar.clear();
-    std::cerr << "kbsearch: warning: " << safe_text(s.to_string()) << "\n";
+    report_warning(s.to_string());
   };
   options.on_update = [&](const kb::IndexReport& report) {
     bar.clear();
     if (first_update) {
       first_update = false;
       if (!opt.quiet) {
-        std::cerr << "kbsearch: watching " << root->string() << ": " << report.scanned
+        std::cerr << "kbsearch: watching " << safe_path(root->string()) << ": " << report.scanned
                   << " notes (" << changes_of(report) << "); Ctrl-C stops\n";
       }
       return;
@@ -86,7 +86,7 @@ int run_watch(const GlobalOptions& global, const WatchOptionsCli& opt) {
   const kb::Status status = kb::watch(*root, std::move(options));
   bar.clear();
   if (!status.ok()) return report_error(status);
-  if (!opt.quiet) std::cerr << "kbsearch: stopped watching " << root->string() << "\n";
+  if (!opt.quiet) std::cerr << "kbsearch: stopped watching " << safe_path(root->string()) << "\n";
   return interrupt_signal() != 0 ? 128 + interrupt_signal() : kExitFound;
 }
 

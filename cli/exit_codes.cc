@@ -18,4 +18,8 @@ int report_error(const kb::Status& status) {
   }
 }
 
+void report_warning(std::string_view text) {
+  std::cerr << "kbsearch: warning: " << safe_text(text) << "\n";
+}
+
 }  // namespace kbcli

@@ -2,6 +2,8 @@
 #ifndef KB_CLI_EXIT_CODES_H_
 #define KB_CLI_EXIT_CODES_H_
 
+#include <string_view>
+
 #include "kb/status.h"
 
 namespace kbcli {
@@ -13,6 +15,10 @@ inline constexpr int kExitIndex = 3;     // index or I/O error
 
 // Prints "kbsearch: STATUS" to stderr and returns the exit code for it.
 int report_error(const kb::Status& status);
+
+// Prints "kbsearch: warning: TEXT" to stderr, TEXT made safe to print
+// (cli/safe_text.h): warnings name files and quote queries and notes.
+void report_warning(std::string_view text);
 
 }  // namespace kbcli
 

@@ -90,14 +90,22 @@ Commands (NOTE: a path, a file stem, or a title or alias)
                             ambiguous or external
   broken                    every broken, broken-anchor and ambiguous link
   orphans                   the notes no other note links to
-  mentions NOTE             lines naming NOTE without linking to it
-  related NOTE              notes sharing links or tags with NOTE, then similar words
-  graph                     the links as Graphviz dot, or JSON Lines
+  mentions NOTE             lines naming NOTE outside links, in notes not linking to it
+  related NOTE              notes sharing links or tags with NOTE, then similar
+                            words, each with its reasons
+  graph [NOTE]              the notes within --depth links of NOTE (or all, --all
+                            also those without links), --tag T, --path P; as DOT,
+                            JSON Lines, or --format svg|png (-o FILE)
+  blocks tag:T [WORDS]      the bullets, paragraphs and sections tag T covers
+  broken suggests the closest note or heading ("did you mean"); backlinks,
+  mentions, orphans and blocks take --format TEMPLATE (cli/README.md).
   A NOTE that names no note, or several, is a usage error (exit 2); the
   candidates are listed. In queries, linkto:NOTE and linkedby:NOTE filter.
 
 Examples
   kbsearch backlinks BERT
+  kbsearch graph BERT --depth 2 --format svg -o bert.svg
+  kbsearch blocks tag:LLM softmax
   kbsearch links 大模型LM/文献精读/Transformer.md
   kbsearch broken --json
   kbsearch orphans

@@ -209,10 +209,12 @@ class JsonPrinter final : public Printer {
 
   void note_graph(const kb::NoteGraph& graph) override {
     for (const kb::GraphNode& node : graph.nodes) {
-      json data = {{"path", node.path}, {"title", node.title}, {"folder", node.folder}};
+      json data = {{"title", node.title}, {"folder", node.folder}};
+      put_path(data, "path", node.path, paths_);
       if (node.distance >= 0) data["distance"] = node.distance;
       line("node", std::move(data));
     }
+    // Edges name nodes by the path above; their absolute forms are the nodes'.
     for (const auto& [from, to] : graph.edges) line("edge", {{"source", from}, {"target", to}});
     summary(graph.nodes.size() + graph.edges.size(), since_start_ms(),
             {{"notes", graph.nodes.size()}, {"edges", graph.edges.size()}});

@@ -29,7 +29,7 @@ kb::Result<std::string> resolve_note_argument(const kb::LinkGraph& graph,
     return kb::Status::invalid_argument(spec, "no note by that path, name or title");
   }
   if (found->size() > 1) {
-    std::cerr << "kbsearch: " << spec << ": names " << found->size() << " notes:\n";
+    std::cerr << "kbsearch: " << safe_text(spec) << ": names " << found->size() << " notes:\n";
     for (const std::string& path : *found) std::cerr << "  " << safe_path(path) << "\n";
     return kb::Status::invalid_argument(spec, "ambiguous; give its path");
   }

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "exit_codes.h"
 #include "index_start.h"
 #include "kb/index.h"
 #include "kb_location.h"
@@ -31,8 +32,7 @@ void refresh(const fs::path& root, const kb::Settings& settings) {
       index ? index->update() : kb::Result<kb::IndexReport>(index.error());
   bar.clear();
   if (!report) {
-    std::cerr << "kbsearch: warning: index not refreshed, searching it as it is: "
-              << report.error().to_string() << "\n";
+    report_warning("index not refreshed, searching it as it is: " + report.error().to_string());
     return;
   }
   const std::size_t changed = report->added + report->updated + report->removed;

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <optional>
 
+#include "exit_codes.h"
 #include "kb_location.h"
 
 namespace kbcli {
@@ -24,7 +25,7 @@ kb::Settings read_run_settings(const GlobalOptions& global) {
   const fs::path user = user_config_path();
   if (!user.empty()) kb::apply_user_config(user, kb::Env::system(), settings, user_problems);
   for (const kb::Diagnostic& d : user_problems) {
-    std::cerr << "kbsearch: warning: " << d.to_string() << "\n";
+    report_warning(d.to_string());
   }
   // A knowledge base not found is the command's error to report, later.
   auto root = locate_kb(global.kb, /*for_indexing=*/true, settings.named_kbs);
@@ -34,7 +35,7 @@ kb::Settings read_run_settings(const GlobalOptions& global) {
     for (kb::Diagnostic d : kb_problems) {
       // From a subfolder ".kbsearch.toml" alone would not say which one.
       d.path = (*root / d.path).string();
-      std::cerr << "kbsearch: warning: " << d.to_string() << "\n";
+      report_warning(d.to_string());
     }
   }
   for (const std::string& glob : global.exclude) {

@@ -21,14 +21,29 @@ std::vector<TemplateField> with(std::vector<TemplateField> more) {
   return all;
 }
 
-// Paths as --files prints them (one line each, bytes kept), text as the
-// text printer shows it: a template's output is line-oriented text too.
+// Text as the text printer shows it (cli/safe_text.h), and a tab as "\t"
+// too: templates are often tab-separated, and a tab in a title would
+// shift every later column.
+std::string field_text(std::string_view text) {
+  std::string out;
+  for (char c : safe_text(text)) {
+    if (c == '\t') {
+      out += "\\t";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// Paths as --files prints them (one line each, bytes kept), text as
+// field_text(): a template's output is line-oriented text too.
 TemplateValues values_of_note(const kb::Hit& note, const PathDisplay& paths) {
   return {{"path", safe_path_line(paths.shown(note.path))},
           {"abs_path", safe_path_line(paths.absolute(note.path))},
-          {"title", safe_text(note.title)},
-          {"date", safe_text(note.date)},
-          {"tags", safe_text(join(note.tags, ", "))}};
+          {"title", field_text(note.title)},
+          {"date", field_text(note.date)},
+          {"tags", field_text(join(note.tags, ", "))}};
 }
 
 }  // namespace
@@ -100,9 +115,9 @@ TemplateValues hit_values(const kb::Hit& hit, const PathDisplay& paths) {
   values["column"] = std::to_string(hit.column);
   values["score"] = score;
   values["percent"] = std::to_string(hit.percent);
-  values["headings"] = safe_text(join(hit.heading_path, " › "));
-  values["text"] = safe_text(hit.line_text);
-  values["snippet"] = safe_text(hit.snippet.text);
+  values["headings"] = field_text(join(hit.heading_path, " › "));
+  values["text"] = field_text(hit.line_text);
+  values["snippet"] = field_text(hit.snippet.text);
   return values;
 }
 
@@ -127,7 +142,7 @@ TemplateValues block_values(const kb::BlockHit& block, const PathDisplay& paths)
   values["line"] = std::to_string(block.line);
   values["last_line"] = std::to_string(block.last_line);
   values["kind"] = kb::name_of(block.kind);
-  values["text"] = safe_text(text);
+  values["text"] = field_text(text);
   return values;
 }
 
@@ -135,7 +150,7 @@ TemplateValues link_values(const kb::Searcher& searcher, const kb::ResolvedLink&
                            const PathDisplay& paths) {
   TemplateValues values = note_values(searcher, link.source, paths);
   values["line"] = std::to_string(link.link.line);
-  values["text"] = safe_text(link.context);
+  values["text"] = field_text(link.context);
   return values;
 }
 

@@ -9,8 +9,10 @@
 
 namespace kbcli {
 
-// Whether to colour stdout for `--color MODE`: "always", "never", or "auto"
-// (a terminal, NO_COLOR unset or empty, and TERM not "dumb").
+// Whether to colour stdout for the colour setting MODE: "always", "never",
+// or "auto" (a terminal, and TERM not "dumb"). NO_COLOR is part of the
+// setting (cli/run_settings.h): it counts only where no flag or config
+// file chose a colour.
 bool use_color(const std::string& mode);
 
 // Whether stdout is a terminal, where a person reads a page of results;

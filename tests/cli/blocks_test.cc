@@ -202,3 +202,18 @@ TEST_CASE("blocks --format prints each block's fields, paths from the current fo
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("{snippet}") != std::string::npos);
 }
+
+TEST_CASE("blocks: a wildcard past the expansion limit is a query error (exit 2)",
+          "[cli][blocks]") {
+  kbtest::TempDir dir;
+  const std::filesystem::path kb = dir.path() / "kb";
+  std::string words;
+  for (int i = 0; i < 1100; ++i) words += " wide" + std::to_string(i);
+  kbtest::write_file(kb / "many.md", "# many\n\n- #big" + words + "\n");
+  REQUIRE(kbtest::kbsearch({"index", "--kb", kb.string()}, dir.path()).exit_code == 0);
+  CHECK(kbtest::kbsearch({"--kb", kb.string(), "blocks", "tag:big", "wide1*"}, dir.path())
+            .exit_code == 0);
+  const Run run = kbtest::kbsearch({"--kb", kb.string(), "blocks", "tag:big", "wide*"}, dir.path());
+  CHECK(run.exit_code == 2);
+  CHECK(run.err.find("max_wildcard_expansion") != std::string::npos);
+}

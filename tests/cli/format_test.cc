@@ -165,3 +165,15 @@ TEST_CASE("backlinks --format gives each linking note with its line", "[cli][for
     CHECK(!printed.empty());
   }
 }
+
+TEST_CASE("a tab inside a field is printed escaped so that tab-separated columns stay put",
+          "[cli][format]") {
+  kbtest::TempDir dir;
+  const fs::path kb = dir.path() / "kb";
+  kbtest::write_file(kb / "t.md", "---\ntitle: \"left\\tright\"\n---\n# x\n\nwombat\n");
+  REQUIRE(kbsearch({"index", "--kb", kb.string()}, dir.path()).exit_code == 0);
+  const Run run =
+      kbsearch({"--kb", kb.string(), "--format", "{title}\\t{path}", "wombat"}, dir.path());
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out == "left\\tright\tt.md\n");
+}

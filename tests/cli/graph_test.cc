@@ -400,3 +400,27 @@ TEST_CASE("graph refuses options that do not go together", "[cli][graph]") {
   CHECK(kbsearch({"graph", kTransformer, "--depth", "-1"}, fx.kb).exit_code == 2);
   CHECK(kbsearch({"graph", "--format", "gif"}, fx.kb).exit_code == 2);
 }
+
+TEST_CASE("graph DOT and JSON keep a note's control characters out and give abs_path",
+          "[cli][graph]") {
+  kbtest::TempDir dir;
+  const fs::path kb = dir.path() / "kb";
+  // ESC (C0), CSI (C1, U+009B) and a byte that is not UTF-8 in a title.
+  kbtest::write_file(kb / "a.md", "---\ntitle: \"A\\e[2J\\u009b31m\"\n---\n# a\n\n[[b]]\n");
+  kbtest::write_file(kb / "b.md", "# B \xff\n\nback to [[a]]\n");
+  REQUIRE(kbsearch({"index", "--kb", kb.string()}, dir.path()).exit_code == 0);
+  const Run dot = kbsearch({"--kb", kb.string(), "graph"}, dir.path());
+  REQUIRE(dot.exit_code == 0);
+  CHECK(dot.out.find('\033') == std::string::npos);
+  CHECK(dot.out.find("\xc2\x9b") == std::string::npos);
+  CHECK(dot.out.find('\xff') == std::string::npos);
+  CHECK(dot.out.find("[2J") != std::string::npos);  // the rest of the title stays
+  const Run json = kbsearch({"--kb", kb.string(), "graph", "--json"}, dir.path());
+  for (const nlohmann::json& node : data_of(json.out, "node")) {
+    INFO(node.dump());
+    const fs::path abs = node.at("abs_path").get<std::string>();
+    CHECK(abs.is_absolute());
+    CHECK(fs::is_regular_file(abs));
+  }
+  CHECK(data_of(json.out, "node").size() == 2);
+}

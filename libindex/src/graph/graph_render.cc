@@ -9,6 +9,8 @@
 #include <mutex>
 #include <set>
 
+#include "text/utf8.h"
+
 namespace kb {
 
 namespace {
@@ -28,34 +30,41 @@ constexpr std::size_t kLayeredMaxEdges = 120;
 // Legend cells a row, so that many folders make a block, not a long line.
 constexpr std::size_t kLegendColumns = 6;
 
-// `text` as a DOT quoted string. Graphviz reads backslash sequences in
-// labels ("\n", "\N"), so a backslash is doubled; control characters,
-// which no label means, become spaces.
+// `text` with what no label means made harmless, since DOT output goes to
+// terminals too and labels come from notes: bytes that are not UTF-8
+// become U+FFFD, control characters (C0, DEL, C1) spaces.
+std::string printable(std::string_view text) {
+  const std::string valid = utf8::replace_invalid(text, nullptr);
+  std::string out;
+  out.reserve(valid.size());
+  for (std::size_t i = 0; i < valid.size();) {
+    const char32_t c = utf8::next(valid, i);
+    utf8::append(out, c < 0x20 || (c >= 0x7f && c <= 0x9f) ? U' ' : c);
+  }
+  return out;
+}
+
+// `text` as a DOT quoted string, printable(). Graphviz reads backslash
+// sequences in labels ("\n", "\N"), so a backslash is doubled.
 std::string dot_quoted(std::string_view text) {
   std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-      out += ' ';
-    } else {
-      out += c;
-    }
+  for (char c : printable(text)) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
   }
   return out + "\"";
 }
 
-// `text` escaped for a Graphviz HTML-like label.
+// `text` escaped for a Graphviz HTML-like label, printable().
 std::string html_escaped(std::string_view text) {
   std::string out;
-  for (char c : text) {
+  for (char c : printable(text)) {
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      default: out += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
+      default: out += c;
     }
   }
   return out;

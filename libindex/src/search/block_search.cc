@@ -103,9 +103,11 @@ Result<BlockResults> search_blocks(const Xapian::Database& db, const Xapian::Que
   Analyzer analyzer;
   for (auto it = candidates.begin(); it != candidates.end(); ++it) {
     const Xapian::Document note = it.get_document();
+    // The record's copy of the path is made valid UTF-8; this one keeps the
+    // name's bytes, so that a name in another encoding can still be opened.
+    const std::string path = note.get_value(slot::kPath);
     Result<Note> record =
-        read_record(db, note.get_value(slot::kPath),
-                    RecordParts{.links = false, .blocks = false, .tagged_blocks = true});
+        read_record(db, path, RecordParts{.links = false, .blocks = false, .tagged_blocks = true});
     // A note found in the index always has a record: a missing one is damage.
     if (!record) return Status::corruption(record.error().subject(), record.error().message());
     const std::string date = shown_date(*record);
@@ -113,7 +115,7 @@ Result<BlockResults> search_blocks(const Xapian::Database& db, const Xapian::Que
       blocks.add_document(block_document(block, note, analyzer));
       found.push_back(
           Found{note.get_value(slot::kDate),
-                BlockHit{record->path, record->title, date, block.kind, block.first_line,
+                BlockHit{path, record->title, date, block.kind, block.first_line,
                          block.last_line, std::move(block.text), std::move(block.tags)}});
     }
   }

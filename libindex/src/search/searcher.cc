@@ -47,6 +47,12 @@ std::vector<MatchingLine> file_matching_lines(const Xapian::Database& db, const 
   return matching_lines(file, lines, needles);
 }
 
+// A prefix* past QueryLimits::max_expansion: thrown as the query runs,
+// where Xapian expands it; a query error, not damage to the index.
+Status wildcard_limit_error(const Xapian::WildcardError& e) {
+  return Status::invalid_argument("max_wildcard_expansion", e.get_msg() + ", the limit");
+}
+
 // The parts of a hit that do not depend on the query.
 Hit described(const Note& record) {
   Hit hit;
@@ -219,7 +225,11 @@ Result<BlockResults> Searcher::blocks(std::string_view query,
             std::string(query),
             "no tag: in the query; blocks lists the blocks a tag covers: tag:NAME [WORDS]");
       }
-      return search_blocks(impl_->db, parsed->query, tags, options);
+      try {
+        return search_blocks(impl_->db, parsed->query, tags, options);
+      } catch (const Xapian::WildcardError& e) {
+        return wildcard_limit_error(e);
+      }
     });
   });
 }
@@ -247,8 +257,7 @@ Result<SearchResults> Searcher::Impl::run(std::string_view query,
   try {
     return matches(*parsed, options);
   } catch (const Xapian::WildcardError& e) {
-    // Thrown as the query runs, where a prefix* is expanded.
-    return Status::invalid_argument("max_wildcard_expansion", e.get_msg() + ", the limit");
+    return wildcard_limit_error(e);
   }
 }
 
@@ -348,7 +357,9 @@ Result<Hit> Searcher::describe(const std::string& path) const {
       Result<Note> record =
           read_record(impl_->db, path, RecordParts{.links = false, .blocks = false});
       if (!record) return record.error();
-      return described(*record);
+      Hit hit = described(*record);
+      hit.path = path;  // the name's bytes, as search() gives them
+      return hit;
     });
   });
 }

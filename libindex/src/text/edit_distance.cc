@@ -34,9 +34,12 @@ std::size_t edit_distance(std::u32string_view a, std::u32string_view b, std::siz
   std::vector<std::size_t> current(m + 1, over);
   for (std::size_t j = 0; j <= std::min(m, bound); ++j) previous[j] = j;
   for (std::size_t i = 1; i <= n; ++i) {
-    std::fill(current.begin(), current.end(), over);
     const std::size_t low = i > bound ? i - bound : 0;
     const std::size_t high = std::min(m, i + bound);
+    // Only the band is written, so that a pair costs O(n × bound), not
+    // O(n × m). The cell left of it is read below and may hold a value of
+    // an older row; right of the band no row has written yet.
+    if (low > 0) current[low - 1] = over;
     std::size_t row_min = over;
     if (low == 0) row_min = current[0] = i;
     for (std::size_t j = std::max<std::size_t>(low, 1); j <= high; ++j) {
