@@ -208,3 +208,21 @@ TEST_CASE("an unknown or ambiguous NOTE is a usage error in every command taking
     }
   }
 }
+
+// A note with no date has its modification day, in local time as date:
+// counts: edited at 04:00 in a zone 14 hours east of UTC is that zone's
+// day, while UTC is still on the day before.
+TEST_CASE("a note without a date is on the local day it was modified", "[cli][query]") {
+  const std::string tz = "TZ=KBS-14";
+  kbtest::TempDir dir;
+  const fs::path kb = dir.path() / "kb";
+  kbtest::write_file(kb / "undated.md", "# undated\n\nword\n");
+  const std::string touch = "touch -d '2024-10-20 14:00:00 UTC' " +
+                            kbtest::shell_quote((kb / "undated.md").string());
+  REQUIRE(std::system(touch.c_str()) == 0);
+  REQUIRE(kbsearch({"index", "--kb", kb.string()}, dir.path(), {tz}).exit_code == 0);
+  CHECK(kbsearch({"--kb", kb.string(), "-l", "word", "date:2024-10-21"}, dir.path(), {tz})
+            .out == "undated.md\n");
+  CHECK(kbsearch({"--kb", kb.string(), "-c", "word", "date:2024-10-20"}, dir.path(), {tz})
+            .out == "0\n");
+}

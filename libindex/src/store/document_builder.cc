@@ -30,16 +30,18 @@ std::string path_words(const std::string& path) {
   return words;
 }
 
-// "YYYYMMDD" of the front-matter date, else of the modification time.
+// "YYYYMMDD" of the front-matter date, else of the modification time's
+// day in local time (TZ): the day the user saw the edit happen, which
+// date:today and the other relative periods count in.
 std::string date_key(const Note& note) {
   if (note.date.size() >= 10) {
     return note.date.substr(0, 4) + note.date.substr(5, 2) + note.date.substr(8, 2);
   }
   const std::time_t seconds = static_cast<std::time_t>(note.mtime_ns / 1'000'000'000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
+  std::tm local{};
+  localtime_r(&seconds, &local);
   char buffer[16];
-  std::strftime(buffer, sizeof buffer, "%Y%m%d", &utc);
+  std::strftime(buffer, sizeof buffer, "%Y%m%d", &local);
   return buffer;
 }
 
