@@ -195,8 +195,23 @@ def answer(binary, kb, args):
     run = kbsearch(binary, ["--kb", str(kb), "--no-refresh", *args, "--json"])
     check(run.code in (0, 1, 2) or "no note by that path" in run.err,
           f"a query failed on an index that should be healthy:\n{run}")
-    lines = [without_timing(json.loads(line)) for line in run.out.splitlines() if line]
+    lines = [in_kb(without_timing(json.loads(line)), kb)
+             for line in run.out.splitlines() if line]
     return {"exit": run.code, "stderr": run.err, "lines": lines}
+
+
+def in_kb(line, kb):
+    """A JSON line with each absolute path (`abs_path`, `source_abs_path`,
+    ...) written from the knowledge base's folder as "$KB/...", so that
+    two copies of one knowledge base answer alike; a path outside `kb`
+    fails the test."""
+    root = os.path.realpath(kb)
+    data = line["data"]
+    for key, value in data.items():
+        if key.endswith("abs_path") and isinstance(value, str):
+            check(value.startswith(root + "/"), f"{key} {value} is not below {root}")
+            data[key] = "$KB" + value[len(root):]
+    return line
 
 
 def snapshot(binary, kb, words, notes):
