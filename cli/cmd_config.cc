@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "exit_codes.h"
+#include "json_line.h"
 #include "kb_location.h"
 #include "output_sink.h"
 #include "printer.h"
@@ -74,10 +75,7 @@ void print_text(const std::vector<Row>& rows, const fs::path& root, const fs::pa
 
 void print_json(const std::vector<Row>& rows, json summary, double elapsed_ms) {
   const auto line = [](const char* type, json data) {
-    data["format_version"] = kJsonFormatVersion;
-    standard_output().write(json{{"type", type}, {"data", std::move(data)}}.dump(
-                                -1, ' ', false, json::error_handler_t::replace) +
-                            "\n");
+    write_json_line(standard_output(), type, std::move(data));
   };
   for (const Row& r : rows) {
     line("setting",

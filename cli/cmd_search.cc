@@ -1,4 +1,5 @@
 // `kbsearch search QUERY...` (and the shorthand `kbsearch QUERY...`).
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <map>
@@ -39,23 +40,37 @@ struct SearchOptionsCli {
   kb::QueryLimits limits;
 };
 
-// The option that raises each of kb::QueryLimits, by the name a refused
-// query's Status gives as its subject.
-const std::map<std::string, std::string>& limit_options() {
-  static const std::map<std::string, std::string> kOptions = {
-      {"max_query_chars", "--max-query-chars"},
-      {"max_query_terms", "--max-query-terms"},
-      {"max_wildcard_expansion", "--max-wildcard-expansion"}};
-  return kOptions;
+// Each of kb::QueryLimits: the name a refused query's Status gives as its
+// subject, the field, and what it counts. Its option is the name as a flag
+// ("max_query_chars" is --max-query-chars).
+struct QueryLimitOption {
+  const char* subject;
+  std::size_t kb::QueryLimits::*field;
+  const char* counts;
+};
+
+constexpr QueryLimitOption kQueryLimitOptions[] = {
+    {"max_query_chars", &kb::QueryLimits::max_chars, "Refuse a query longer than N characters"},
+    {"max_query_terms", &kb::QueryLimits::max_terms,
+     "Refuse a query of more than N terms (a word, a Chinese character, a prefix*)"},
+    {"max_wildcard_expansion", &kb::QueryLimits::max_expansion,
+     "Refuse a prefix* that stands for more than N indexed words"},
+};
+
+std::string flag_of(const QueryLimitOption& limit) {
+  std::string flag = std::string("--") + limit.subject;
+  std::replace(flag.begin(), flag.end(), '_', '-');
+  return flag;
 }
 
 // Reports a failed search; a query past a limit also says how to raise it.
 int report_search_error(const kb::Status& status) {
   const int code = report_error(status);
-  const auto option = limit_options().find(status.subject());
-  if (option != limit_options().end()) {
-    std::cerr << "kbsearch: narrow the query, or raise the limit with " << option->second
-              << " N (0: no limit)\n";
+  for (const QueryLimitOption& limit : kQueryLimitOptions) {
+    if (status.subject() == limit.subject) {
+      std::cerr << "kbsearch: narrow the query, or raise the limit with " << flag_of(limit)
+                << " N (0: no limit)\n";
+    }
   }
   return code;
 }
@@ -193,23 +208,13 @@ void setup_search(CLI::App& app, const GlobalOptions& global, int& exit_code) {
                 "Show each duplicate note (same text, or a repaired mojibake copy) "
                 "as its own hit; counts then count them too");
   const kb::QueryLimits defaults;
-  sub->add_option("--max-query-chars", opt->limits.max_chars,
-                  "Refuse a query longer than N characters; 0 for no limit (default: " +
-                      std::to_string(defaults.max_chars) + ")")
-      ->type_name("N")
-      ->check(CLI::NonNegativeNumber);
-  sub->add_option("--max-query-terms", opt->limits.max_terms,
-                  "Refuse a query of more than N terms (a word, a Chinese character, a "
-                  "prefix*); 0 for no limit (default: " +
-                      std::to_string(defaults.max_terms) + ")")
-      ->type_name("N")
-      ->check(CLI::NonNegativeNumber);
-  sub->add_option("--max-wildcard-expansion", opt->limits.max_expansion,
-                  "Refuse a prefix* that stands for more than N indexed words; 0 for no "
-                  "limit (default: " +
-                      std::to_string(defaults.max_expansion) + ")")
-      ->type_name("N")
-      ->check(CLI::NonNegativeNumber);
+  for (const QueryLimitOption& limit : kQueryLimitOptions) {
+    sub->add_option(flag_of(limit), opt->limits.*limit.field,
+                    std::string(limit.counts) + "; 0 for no limit (default: " +
+                        std::to_string(defaults.*limit.field) + ")")
+        ->type_name("N")
+        ->check(CLI::NonNegativeNumber);
+  }
   json->excludes(files, null, vimgrep, count, format);
   vimgrep->excludes(files, null, count, format);
   count->excludes(files, null, format);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "base64.h"
+#include "json_line.h"
 #include "printer.h"
 #include "safe_text.h"
 
@@ -232,14 +233,7 @@ class JsonPrinter final : public Printer {
         .count();
   }
 
-  // Prints {"type": TYPE, "data": DATA} with the format version in DATA.
-  void line(const char* type, json data) {
-    data["format_version"] = kJsonFormatVersion;
-    // Invalid UTF-8 in a note becomes U+FFFD rather than an exception.
-    out_.write(json{{"type", type}, {"data", std::move(data)}}.dump(
-                   -1, ' ', false, json::error_handler_t::replace) +
-               "\n");
-  }
+  void line(const char* type, json data) { write_json_line(out_, type, std::move(data)); }
 
   // The last line: `count` lines of data came before it.
   void summary(std::size_t count, double elapsed_ms, json fields = json::object()) {
