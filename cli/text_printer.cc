@@ -160,10 +160,10 @@ class TextPrinter final : public Printer {
                "): " + shown_paths(n.shared_targets) + "\n";
       }
       if (!n.shared_tags.empty()) {
-        out += "  shared tags: #" + safe_text(join(n.shared_tags, " #")) + "\n";
+        out += "  shared tags: #" + join(n.shared_tags, " #") + "\n";
       }
       if (!n.similar_words.empty()) {
-        out += "  similar words: " + safe_text(join(n.similar_words, ", ")) + "\n";
+        out += "  similar words: " + join(n.similar_words, ", ") + "\n";
       }
       out_.write(out);
     }
