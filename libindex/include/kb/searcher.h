@@ -12,6 +12,7 @@
 
 #include "kb/env.h"
 #include "kb/note.h"
+#include "kb/query.h"
 #include "kb/status.h"
 
 namespace kb {
@@ -220,6 +221,16 @@ class Searcher {
   // and kCorruption when a stored record cannot be read.
   Result<SearchResults> search(std::string_view query,
                                const SearchOptions& options = {}) const;
+
+  // Runs the query built from parts (kb/query.h), ranked and shown as the
+  // string query's hits are: the same notes as the string query that
+  // writes each part in its syntax, when the values need no quoting.
+  // Returns kInvalidArgument when every part is empty or the query is
+  // past SearchOptions::limits (the characters of all its values count),
+  // kParseError for a malformed Query::text, date, language or property
+  // (the subject names the part), or an unknown links_to/linked_from
+  // note, and kCorruption as above.
+  Result<SearchResults> search(const Query& query, const SearchOptions& options = {}) const;
 
   // The indexed note at `path` (relative to the root) as a hit shows it
   // without a query: path, title, tags, date and mtime_ns; no line, no

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "note/dates.h"
+#include "note/tags.h"
 #include "search/query_syntax.h"
 #include "search/relative_dates.h"
 #include "text/exact_key.h"
@@ -117,18 +118,24 @@ void add_needles(const std::string& word, const Xapian::Stem& stemmer,
   }
 }
 
-Xapian::QueryParser make_parser(const Xapian::Database& db, const QueryLimits& limits) {
+// A parser of words as the index analyses text, with no fields.
+Xapian::QueryParser make_text_parser(const Xapian::Database& db) {
   Xapian::QueryParser qp;
   qp.set_database(db);
+  qp.set_stemmer(Xapian::Stem("english"));
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  qp.set_default_op(Xapian::Query::OP_AND);
+  return qp;
+}
+
+Xapian::QueryParser make_parser(const Xapian::Database& db, const QueryLimits& limits) {
+  Xapian::QueryParser qp = make_text_parser(db);
   // An error, not the most frequent words: see QueryLimits::max_expansion.
   if (limits.max_expansion > 0) {
     qp.set_max_expansion(static_cast<Xapian::termcount>(std::min<std::size_t>(
                              limits.max_expansion, std::numeric_limits<Xapian::termcount>::max())),
                          Xapian::Query::WILDCARD_LIMIT_ERROR);
   }
-  qp.set_stemmer(Xapian::Stem("english"));
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-  qp.set_default_op(Xapian::Query::OP_AND);
   qp.add_prefix("title", prefix::kTitle);
   qp.add_prefix("heading", prefix::kHeading);
   qp.add_boolean_prefix("path", prefix::kFolder);
@@ -337,7 +344,172 @@ Status over_limit(const char* name, std::size_t size, const char* unit, std::siz
                                             ", over the limit of " + std::to_string(limit));
 }
 
+// The query of the plain text `value` (Query::words and its kin): each of
+// its words as the string query searches a word, with nothing in it read
+// as syntax; `phrase` makes them one exact phrase. Needles are added for
+// the words when `needles` is given. Empty when `value` has no word.
+Xapian::Query text_query(const std::string& value, const Xapian::Database& db, bool phrase,
+                         std::vector<Needle>* needles) {
+  // Quotes and colons are no part of a word the index holds, and here
+  // they must not open a phrase or a field.
+  std::string text = value;
+  std::replace(text.begin(), text.end(), '"', ' ');
+  std::replace(text.begin(), text.end(), ':', ' ');
+  Xapian::QueryParser qp = make_text_parser(db);
+  const Xapian::Stem stemmer("english");
+  // No FLAG_BOOLEAN, FLAG_LOVEHATE or FLAG_WILDCARD: AND, -, * and
+  // parentheses are text.
+  constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_CJK_NGRAM;
+  std::vector<Xapian::Query> parts;
+  std::string phrase_text;
+  for (const std::string& raw : split_whitespace(text)) {
+    const std::string word = normalize(raw);
+    const std::string searched = phrase ? word : joined_unless_quoted(word, false);
+    if (needles != nullptr) add_needles(searched, stemmer, *needles);
+    if (phrase) {
+      phrase_text += word + " ";
+      continue;
+    }
+    bool in_quote = false;
+    try {
+      Xapian::Query part = qp.parse_query(quote_cjk_runs(searched, in_quote), kFlags);
+      if (!part.empty()) parts.push_back(std::move(part));
+    } catch (const Xapian::QueryParserError&) {
+      parts.emplace_back(searched);
+    }
+  }
+  if (phrase && !phrase_text.empty()) {
+    try {
+      return qp.parse_query("\"" + phrase_text + "\"", kFlags);
+    } catch (const Xapian::QueryParserError&) {
+      return literal_query(qp, phrase_text);
+    }
+  }
+  return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
+// The term of a Query::tags value: the tag as indexed (store/tag_terms.h).
+Xapian::Query tag_query(const std::string& tag) {
+  std::string name = tag;
+  while (!name.empty() && name.front() == '#') name.erase(0, 1);
+  while (!name.empty() && name.back() == '/') name.pop_back();
+  return Xapian::Query(prefix::kTag + tag_key(name));
+}
+
+// Code points of every value of `query`, for QueryLimits::max_chars.
+std::size_t query_chars(const Query& query) {
+  std::size_t chars = code_points(query.text) + code_points(query.folder) +
+                      code_points(query.date_from) + code_points(query.date_to) +
+                      code_points(query.language) + code_points(query.links_to) +
+                      code_points(query.linked_from);
+  for (const auto* list : {&query.words, &query.phrases, &query.any_words, &query.without_words,
+                           &query.tags, &query.without_tags}) {
+    for (const std::string& value : *list) chars += code_points(value);
+  }
+  for (const auto& [key, value] : query.properties) chars += code_points(key) + code_points(value);
+  return chars;
+}
+
+// `parsed` once its terms are counted against the limit (a Chinese word
+// is a phrase of its characters, each a term), with the filters applied.
+Result<ParsedQuery> filtered(ParsedQuery parsed, const std::vector<Xapian::Query>& required,
+                             const std::vector<Xapian::Query>& excluded,
+                             const QueryLimits& limits) {
+  const std::size_t terms = parsed.query.get_length();
+  if (limits.max_terms > 0 && terms > limits.max_terms) {
+    return over_limit("max_query_terms", terms, "terms", limits.max_terms);
+  }
+  for (const Xapian::Query& filter : required) {
+    parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, filter);
+  }
+  for (const Xapian::Query& filter : excluded) {
+    parsed.query = Xapian::Query(Xapian::Query::OP_AND_NOT, parsed.query, filter);
+  }
+  return parsed;
+}
+
 }  // namespace
+
+Result<ParsedQuery> parse_query(const Query& query, const Xapian::Database& db,
+                                const SearchOptions& options) {
+  const QueryLimits& limits = options.limits;
+  if (limits.max_chars > 0) {
+    const std::size_t chars = query_chars(query);
+    if (chars > limits.max_chars) {
+      return over_limit("max_query_chars", chars, "characters", limits.max_chars);
+    }
+  }
+  ParsedQuery parsed;
+  std::vector<Xapian::Query> scored;    // what the note's words are weighed by
+  std::vector<Xapian::Query> required;  // filters
+  std::vector<Xapian::Query> excluded;
+  if (!query.text.empty()) {
+    Result<ParsedQuery> written = parse_query(query.text, db, options);
+    if (!written) return written.error();
+    parsed = std::move(*written);
+    scored.push_back(parsed.query);
+  }
+  for (const std::string& word : query.words) {
+    Xapian::Query part = text_query(word, db, false, &parsed.needles);
+    if (!part.empty()) scored.push_back(std::move(part));
+  }
+  for (const std::string& phrase : query.phrases) {
+    Xapian::Query part = text_query(phrase, db, true, &parsed.needles);
+    if (!part.empty()) scored.push_back(std::move(part));
+  }
+  std::vector<Xapian::Query> any;
+  for (const std::string& word : query.any_words) {
+    Xapian::Query part = text_query(word, db, false, &parsed.needles);
+    if (!part.empty()) any.push_back(std::move(part));
+  }
+  if (!any.empty()) scored.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
+  for (const std::string& word : query.without_words) {
+    Xapian::Query part = text_query(word, db, false, nullptr);
+    if (!part.empty()) excluded.push_back(std::move(part));
+  }
+  for (const std::string& tag : query.tags) required.push_back(tag_query(tag));
+  for (const std::string& tag : query.without_tags) excluded.push_back(tag_query(tag));
+  if (!query.folder.empty()) {
+    std::string folder = query.folder;
+    while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
+    required.emplace_back(prefix::kFolder + folder);
+  }
+  if (!query.date_from.empty() || !query.date_to.empty()) {
+    Today today(options.today);
+    Result<Xapian::Query> filter =
+        date_filter("date:" + query.date_from + ".." + query.date_to, today);
+    if (!filter) return filter.error();
+    required.push_back(std::move(*filter));
+  }
+  if (!query.language.empty()) {
+    Result<Xapian::Query> filter = language_filter("lang:" + query.language);
+    if (!filter) return filter.error();
+    required.push_back(std::move(*filter));
+  }
+  for (const auto& [key, value] : query.properties) {
+    const std::string term = property_term(key, value);
+    if (term.empty()) {
+      return Status::parse_error("fm." + key + ":" + value,
+                                 key.empty() ? "a key is missing" : "a value is missing");
+    }
+    required.emplace_back(term);
+  }
+  if (!query.links_to.empty()) parsed.link_filters.push_back(LinkFilter{true, query.links_to, false});
+  if (!query.linked_from.empty()) {
+    parsed.link_filters.push_back(LinkFilter{false, query.linked_from, false});
+  }
+  if (scored.empty() && required.empty() && excluded.empty() && parsed.link_filters.empty()) {
+    return Status::invalid_argument("", "empty query");
+  }
+  if (query.text.empty() && query.phrases.empty() && query.any_words.empty()) {
+    std::string words;
+    for (const std::string& word : query.words) words += word + " ";
+    parsed.exact_key = exact_key(words);
+  }
+  parsed.query = scored.empty() ? Xapian::Query::MatchAll
+                                : Xapian::Query(Xapian::Query::OP_AND, scored.begin(), scored.end());
+  return filtered(std::move(parsed), required, excluded, limits);
+}
 
 Result<ParsedQuery> parse_query(std::string_view query, const Xapian::Database& db,
                                 const SearchOptions& options) {
@@ -447,18 +619,7 @@ Result<ParsedQuery> parse_query(std::string_view query, const Xapian::Database& 
   if (parsed.query.empty()) {
     return Status::parse_error(std::string(query), "nothing to search for");
   }
-  // A Chinese word is a phrase of its characters, each a term.
-  const std::size_t terms = parsed.query.get_length();
-  if (limits.max_terms > 0 && terms > limits.max_terms) {
-    return over_limit("max_query_terms", terms, "terms", limits.max_terms);
-  }
-  for (Xapian::Query& filter : required) {
-    parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, filter);
-  }
-  for (Xapian::Query& filter : excluded) {
-    parsed.query = Xapian::Query(Xapian::Query::OP_AND_NOT, parsed.query, filter);
-  }
-  return parsed;
+  return filtered(std::move(parsed), required, excluded, limits);
 }
 
 }  // namespace kb

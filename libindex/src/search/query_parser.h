@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kb/query.h"
 #include "kb/searcher.h"
 #include "kb/status.h"
 
@@ -66,6 +67,15 @@ struct ParsedQuery {
 // fm. filter is malformed, with a message that names it. Only
 // options.limits and options.today are read.
 Result<ParsedQuery> parse_query(std::string_view query, const Xapian::Database& db,
+                                const SearchOptions& options = {});
+
+// Parses the parts of `query` (kb/query.h) for `db`: its text as above,
+// ANDed with each word, phrase and filter, whose values are never read as
+// syntax. Errors as above: kInvalidArgument when every part is empty or
+// the query is past options.limits (the characters of all its values
+// count); kParseError, naming the part, for a malformed date, lang or
+// property.
+Result<ParsedQuery> parse_query(const Query& query, const Xapian::Database& db,
                                 const SearchOptions& options = {});
 
 }  // namespace kb

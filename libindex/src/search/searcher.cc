@@ -174,14 +174,28 @@ struct Searcher::Impl : IndexReader {
   // Opened for the first linkto: or linkedby: filter.
   mutable std::optional<LinkGraph> graph;
 
-  // Searcher::search(), on `db` as it is.
-  Result<SearchResults> run(std::string_view query, const SearchOptions& options) const;
+  // Searcher::search(), on `db` as it is; `query` is a std::string_view
+  // or a kb::Query.
+  template <typename QueryText>
+  Result<SearchResults> run(const QueryText& query, const SearchOptions& options) const {
+    Result<ParsedQuery> parsed = parse(query, options);
+    if (!parsed) return parsed.error();
+    try {
+      return matches(*parsed, options);
+    } catch (const Xapian::WildcardError& e) {
+      return wildcard_limit_error(e);
+    }
+  }
   // The notes `parsed` matches, as options ask.
   Result<SearchResults> matches(ParsedQuery& parsed, const SearchOptions& options) const;
 
   // `query` parsed within `options.limits`, with its linkto: and
   // linkedby: filters applied.
-  Result<ParsedQuery> parse(std::string_view query, const SearchOptions& options) const;
+  template <typename QueryText>
+  Result<ParsedQuery> parse(const QueryText& query, const SearchOptions& options) const {
+    return with_link_filters(parse_query(query, db, options));
+  }
+  Result<ParsedQuery> with_link_filters(Result<ParsedQuery> parsed) const;
 
   Result<const LinkGraph*> link_graph() const {
     if (!graph) {
@@ -212,6 +226,13 @@ Result<SearchResults> Searcher::search(std::string_view query,
   });
 }
 
+Result<SearchResults> Searcher::search(const Query& query, const SearchOptions& options) const {
+  return guarded(query.text, [&] {
+    impl_->follow_generation();
+    return reading_latest(impl_->db, [&] { return impl_->run(query, options); });
+  });
+}
+
 Result<BlockResults> Searcher::blocks(std::string_view query,
                                       const BlockOptions& options) const {
   return guarded(std::string(query), [&]() -> Result<BlockResults> {
@@ -234,9 +255,7 @@ Result<BlockResults> Searcher::blocks(std::string_view query,
   });
 }
 
-Result<ParsedQuery> Searcher::Impl::parse(std::string_view query,
-                                          const SearchOptions& options) const {
-  Result<ParsedQuery> parsed = parse_query(query, db, options);
+Result<ParsedQuery> Searcher::Impl::with_link_filters(Result<ParsedQuery> parsed) const {
   if (!parsed) return parsed.error();
   for (const LinkFilter& filter : parsed->link_filters) {
     Result<const LinkGraph*> links = link_graph();
@@ -248,17 +267,6 @@ Result<ParsedQuery> Searcher::Impl::parse(std::string_view query,
         parsed->query, *notes);
   }
   return parsed;
-}
-
-Result<SearchResults> Searcher::Impl::run(std::string_view query,
-                                          const SearchOptions& options) const {
-  Result<ParsedQuery> parsed = parse(query, options);
-  if (!parsed) return parsed.error();
-  try {
-    return matches(*parsed, options);
-  } catch (const Xapian::WildcardError& e) {
-    return wildcard_limit_error(e);
-  }
 }
 
 Result<SearchResults> Searcher::Impl::matches(ParsedQuery& parsed,
