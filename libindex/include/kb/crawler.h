@@ -113,7 +113,7 @@ Result<CrawlResult> crawl(const std::filesystem::path& root,
                           const Env& env = Env::system(),
                           const CrawlOptions& options = {});
 
-// True when `name` (a file name, not a path) names a note.
+// True when `name` (a file name, not a path) names a note. Thread-safe.
 bool is_note_file_name(const std::string& name);
 
 }  // namespace kb

@@ -6,7 +6,7 @@
 
 namespace kb {
 
-// A warning about one file (bad encoding, broken front matter, unreadable
+// A plain value, as kb::Status is. A warning about one file (bad encoding, broken front matter, unreadable
 // folder, ...). The file is still indexed as well as it can be, or skipped
 // when nothing of it can be read; either way the rest of the work goes on.
 struct Diagnostic {

@@ -108,13 +108,19 @@ enum class IndexStart {
   kOtherSchema,  // built by another version of kbsearch: built anew
 };
 
-// The folder that holds the index of the knowledge base at `root`.
+// The folder that holds the index of the knowledge base at `root`. Pure
+// functions of their argument, thread-safe, as find_root_above() is (it
+// only reads the disk).
 std::filesystem::path index_dir(const std::filesystem::path& root);
 
 // The nearest folder at or above `start` that holds an index folder, or an
 // empty path when there is none.
 std::filesystem::path find_root_above(const std::filesystem::path& start);
 
+// An Index is used by one thread at a time: its calls are not
+// synchronised with each other (update() runs worker threads of its own,
+// and calls every callback on the thread that called it). Other threads
+// and processes read the index through their own Searcher or LinkGraph.
 class Index {
  public:
   // Opens the index of the knowledge base at `root`, creating `.kbsearch/`

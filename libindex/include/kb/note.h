@@ -2,7 +2,8 @@
 //
 // A Note is a plain value built by parse_note() (note_parser.h) and read by
 // the index writer. Line numbers are 1-based and refer to the file as it is on
-// disk, front matter included.
+// disk, front matter included. Every type here is a plain value, with no
+// shared state: read by many threads at once, or written by one.
 #ifndef KB_NOTE_H_
 #define KB_NOTE_H_
 

@@ -4,6 +4,9 @@
 // fail returns a Status (for side effects) or a Result<T> (for a value). A
 // Status names what went wrong (code), what it went wrong on (subject: a file
 // path, a query, a directory) and a human message.
+//
+// Both are plain values with no shared state: a copy may go to another
+// thread; one object is read by many threads at once or written by one.
 #ifndef KB_STATUS_H_
 #define KB_STATUS_H_
 
