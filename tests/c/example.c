@@ -1,0 +1,27 @@
+/* Prints the top hits of a search: example KB_FOLDER QUERY */
+#include <stdio.h>
+
+#include "kb/kb_c.h"
+
+int main(int argc, char **argv) {
+  if (argc != 3) return fprintf(stderr, "usage: example KB_FOLDER QUERY\n"), 2;
+  kb_index_t *index;
+  kb_t *kb = NULL;
+  kb_hits_t *hits;
+  kb_status_t status = kb_index_open(argv[1], NULL, &index); /* builds or refreshes it */
+  if (status == KB_STATUS_SUCCESS) status = kb_index_update(index), kb_index_close(index);
+  if (status == KB_STATUS_SUCCESS) status = kb_open(argv[1], &kb);
+  if (status == KB_STATUS_SUCCESS) status = kb_search(kb, argv[2], NULL, &hits);
+  if (status != KB_STATUS_SUCCESS) {
+    fprintf(stderr, "example: %s: %s\n", kb_status_to_string(status), kb_last_error());
+    kb_close(kb);
+    return 1;
+  }
+  for (; kb_hits_valid(hits); kb_hits_move_to_next(hits)) {
+    const kb_hit_t *hit = kb_hits_get(hits);
+    printf("%s:%d  %s\n", kb_hit_path(hit), kb_hit_line(hit), kb_hit_title(hit));
+  }
+  kb_hits_destroy(hits);
+  kb_close(kb);
+  return 0;
+}
