@@ -46,12 +46,14 @@ static void copy_fixture(const char *fixtures) {
 struct diagnostics {
   int count;
   int broken_front_matter; /* those naming edge/broken-frontmatter.md */
+  int config_typo;         /* those naming config.toml and its key "exclud" */
 };
 
 static void on_diagnostic(const char *path, int line, const char *message, void *data) {
   struct diagnostics *seen = data;
   CHECK(path != NULL && message != NULL && line >= 0);
   seen->count++;
+  if (strstr(path, "config.toml") != NULL && strstr(message, "exclud") != NULL) seen->config_typo++;
   if (strcmp(path, "edge/broken-frontmatter.md") == 0) seen->broken_front_matter++;
 }
 
@@ -59,7 +61,7 @@ static void build_index(void) {
   kb_index_options_t *options;
   CHECK_OK(kb_index_options_create(&options));
   CHECK_OK(kb_index_options_set_durable(options, false));
-  struct diagnostics seen = {0, 0};
+  struct diagnostics seen = {0, 0, 0};
   CHECK_OK(kb_index_options_set_diagnostic_callback(options, on_diagnostic, &seen));
 
   kb_index_t *index;
@@ -90,14 +92,22 @@ static int hits_contain(kb_hits_t *hits, const char *path) {
 }
 
 static void search_english(kb_t *kb) {
+  kb_search_options_t *options;
+  CHECK_OK(kb_search_options_create(&options));
+  CHECK_OK(kb_search_options_set_matching_lines(options, 1));
+  CHECK_STATUS(kb_search_options_set_sort(options, (kb_sort_t)42), KB_STATUS_INVALID_ARGUMENT);
   kb_hits_t *hits;
-  CHECK_OK(kb_search(kb, "attention softmax", NULL, &hits));
+  CHECK_OK(kb_search(kb, "attention softmax", options, &hits));
+  kb_search_options_destroy(options);
   CHECK(kb_hits_valid(hits));
   const kb_hit_t *best = kb_hits_get(hits);
   /* The note whose title is both words ranks first. */
   CHECK(strcmp(kb_hit_path(best), "English/attention-notes.md") == 0);
   CHECK(strcmp(kb_hit_title(best), "Notes on Attention and Softmax Temperature") == 0);
-  CHECK(kb_hit_line(best) > 0);
+  /* "# Notes on Attention and Softmax Temperature": the first match is at
+   * byte 12 of line 9. */
+  CHECK(kb_hit_line(best) == 9);
+  CHECK(kb_hit_column(best) == 12);
   CHECK(kb_hit_score(best) > 0);
   /* Each highlight is one of the words, in the snippet. */
   const char *snippet = kb_hit_snippet(best);
@@ -187,6 +197,45 @@ static void backlinks(kb_t *kb) {
   kb_links_destroy(links);
 }
 
+/* Whether `links` holds a link from `source` at `line`, moving past it. */
+static int links_contain(kb_links_t *links, const char *source, int line) {
+  for (; kb_links_valid(links); kb_links_move_to_next(links)) {
+    const kb_link_t *link = kb_links_get(links);
+    if (strcmp(kb_link_source(link), source) == 0 && kb_link_line(link) == line) return 1;
+  }
+  return 0;
+}
+
+static void other_links(kb_t *kb) {
+  kb_links_t *links;
+  /* The transformer notes end with a link to BERT's, line 71. */
+  CHECK_OK(kb_outgoing_links(kb, "大模型LM/文献精读/Transformer.md", &links));
+  CHECK(kb_links_valid(links));
+  CHECK(strcmp(kb_link_target(kb_links_get(links)), "大模型LM/文献精读/BERT.md") == 0);
+  CHECK(kb_link_line(kb_links_get(links)) == 71);
+  kb_links_destroy(links);
+
+  /* broken-links.md names a note that does not exist on line 12. */
+  CHECK_OK(kb_broken_links(kb, &links));
+  CHECK(links_contain(links, "混合/broken-links.md", 12));
+  CHECK(strcmp(kb_link_status(kb_links_get(links)), "broken") == 0);
+  kb_links_destroy(links);
+
+  /* The reading list names "the original Transformer paper" without a link. */
+  CHECK_OK(kb_mentions(kb, "大模型LM/文献精读/Transformer.md", &links));
+  CHECK(links_contain(links, "English/reading-list.md", 11));
+  CHECK(strcmp(kb_link_text(kb_links_get(links)), "Transformer") == 0);
+  kb_links_destroy(links);
+
+  /* Two notes are called "Graph view": the name is ambiguous. */
+  kb_strings_t *names;
+  CHECK_OK(kb_find_notes(kb, "Graph view", &names));
+  size_t n = 0;
+  for (; kb_strings_valid(names); kb_strings_move_to_next(names)) n++;
+  CHECK(n == 2);
+  kb_strings_destroy(names);
+}
+
 static void tags_and_orphans(kb_t *kb) {
   kb_tags_t *tags;
   CHECK_OK(kb_tags(kb, "LLM", &tags));
@@ -238,6 +287,39 @@ static void errors(kb_t *kb) {
   CHECK(none == NULL && no_index == NULL);
 }
 
+/* A rebuild that leaves out posts/ (by a user config file, which also has
+ * a typo) and edge/ (by an option). */
+static void rebuild_with_excludes(void) {
+  char config[4200];
+  snprintf(config, sizeof config, "%.*s/config.toml", (int)(strlen(root) - 3), root);
+  FILE *file = fopen(config, "w");
+  CHECK(file != NULL);
+  fputs("[index]\nexclude = [\"posts/\"]\nexclud = 1\n", file);
+  CHECK(fclose(file) == 0);
+
+  kb_index_options_t *options;
+  CHECK_OK(kb_index_options_create(&options));
+  CHECK_OK(kb_index_options_set_durable(options, false));
+  CHECK_OK(kb_index_options_set_rebuild(options, true));
+  CHECK_OK(kb_index_options_set_config_file(options, config));
+  CHECK_OK(kb_index_options_add_exclude(options, "edge/"));
+  CHECK_OK(kb_index_options_set_link_dialect(options, KB_LINK_DIALECT_AUTO));
+  CHECK_STATUS(kb_index_options_set_link_dialect(options, (kb_link_dialect_t)42),
+               KB_STATUS_INVALID_ARGUMENT);
+  struct diagnostics seen = {0, 0, 0};
+  CHECK_OK(kb_index_options_set_diagnostic_callback(options, on_diagnostic, &seen));
+  kb_index_t *index;
+  CHECK_OK(kb_index_open(root, options, &index));
+  kb_index_options_destroy(options);
+  CHECK(seen.count == 1 && seen.config_typo == 1); /* read at open */
+  CHECK_OK(kb_index_update(index));
+  CHECK(seen.count == 1); /* the notes with problems are left out */
+  size_t notes = 0;
+  CHECK_OK(kb_index_note_count(index, &notes));
+  CHECK(notes == 41 - 4 - 6); /* without posts/ (4 notes) and edge/ (6) */
+  kb_index_close(index);
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: kb_c_test FIXTURES_DIR\n");
@@ -252,9 +334,11 @@ int main(int argc, char **argv) {
   search_chinese_with_tag(kb);
   read_note(kb);
   backlinks(kb);
+  other_links(kb);
   tags_and_orphans(kb);
   errors(kb);
   kb_close(kb);
+  rebuild_with_excludes();
   puts("kb_c_test: all checks passed");
   return 0;
 }

@@ -62,6 +62,10 @@
 extern "C" {
 #endif
 
+/* Exported from the shared library however it is built (notmuch.h does
+ * the same): a build with -fvisibility=hidden still exports the C API. */
+#pragma GCC visibility push(default)
+
 /* ---- Errors ---------------------------------------------------------- */
 
 /* The codes of kb::Code (kb/status.h), in its order, and one of C's own. */
@@ -345,6 +349,8 @@ const char *kb_tags_get_name(const kb_tags_t *tags);
 size_t kb_tags_get_notes(const kb_tags_t *tags);
 void kb_tags_move_to_next(kb_tags_t *tags);
 void kb_tags_destroy(kb_tags_t *tags);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }
