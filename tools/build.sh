@@ -18,7 +18,7 @@ case "$kind" in
     dir="$here/build/test"
     san="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
     flags=(-DCMAKE_BUILD_TYPE=Debug -DKB_BUILD_TESTS=ON -DKB_BUILD_BENCH=OFF -DKB_WERROR=ON
-           "-DCMAKE_CXX_FLAGS=$san" "-DCMAKE_EXE_LINKER_FLAGS=$san")
+           "-DCMAKE_CXX_FLAGS=$san" "-DCMAKE_C_FLAGS=$san" "-DCMAKE_EXE_LINKER_FLAGS=$san")
     ;;
   *)
     echo "usage: tools/build.sh release|test" >&2

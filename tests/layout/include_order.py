@@ -7,7 +7,10 @@ the folders before it, never of a later one, and search and graph never each
 other. Every private include names its folder ("store/catalog.h"). Tests in
 tests/unit/STAGE/ follow the rule of STAGE. Public headers (include/kb/)
 include only public headers and no Xapian, ICU, cmark or yaml-cpp header,
-and the programs on top (cli/, bench/) see only kb/.
+and the programs on top (cli/, bench/) see only kb/. capi/, the C API, is a
+stage on top of all of them that sees only the public headers (kb/) and
+itself, never a stage's private headers; its header kb/kb_c.h is C, so it
+includes only <stddef.h>, <stdint.h> and <stdbool.h>.
 
 Usage: include_order.py REPO_ROOT    prints each violation, exits 1 if any
        include_order.py --self-test  checks the checker on a made-up tree
@@ -17,7 +20,7 @@ import re
 import sys
 import tempfile
 
-STAGES = ["base", "text", "note", "store", "search", "graph"]
+STAGES = ["base", "text", "note", "store", "search", "graph", "capi"]
 # The folders each stage may include, itself first.
 ALLOWED = {
     "base": {"base"},
@@ -26,7 +29,11 @@ ALLOWED = {
     "store": {"store", "note", "text", "base"},
     "search": {"search", "store", "note", "text", "base"},
     "graph": {"graph", "store", "note", "text", "base"},
+    "capi": {"capi"},
 }
+# Stages that may include every public header, but of the private ones only
+# their own: the C API wraps the C++ API as any caller would.
+PUBLIC_API_ONLY = {"capi"}
 # The stage that implements each public header: a library file including
 # kb/X.h depends on that stage as if it included its private headers.
 PUBLIC_STAGE = {
@@ -36,7 +43,11 @@ PUBLIC_STAGE = {
     "searcher.h": "search", "query.h": "search",
     "link_graph.h": "graph", "graph_render.h": "graph",
     "kb.h": "graph",  # all of the above
+    "kb_c.h": "capi",
 }
+# What the C header may include: C's own headers, nothing of C++.
+C_HEADER = "kb_c.h"
+C_HEADER_INCLUDES = {"stddef.h", "stdint.h", "stdbool.h"}
 # The one planned exception, in libindex/README.md: the searcher's linkto:
 # and linkedby: filters ask the link graph through its public header, as
 # any caller would, so search/ may include kb/link_graph.h.
@@ -70,6 +81,8 @@ def check_stage_file(path, stage, problems, is_test=False):
             owner = PUBLIC_STAGE.get(header[3:])
             if is_test or (stage, header) in PUBLIC_EXCEPTIONS:
                 continue
+            if stage in PUBLIC_API_ONLY and owner is not None:
+                continue
             if owner is None:
                 problems.append(f"{path}:{number}: unknown public header \"{header}\"")
             elif owner not in ALLOWED[stage]:
@@ -86,6 +99,8 @@ def check_stage_file(path, stage, problems, is_test=False):
                 problems.append(where + ": name the folder of a private header")
         elif folder not in STAGES:
             problems.append(where + ": no such stage folder")
+        elif folder not in ALLOWED[stage] and stage in PUBLIC_API_ONLY:
+            problems.append(where + f": {stage}/ sees only the public headers (kb/)")
         elif folder not in ALLOWED[stage]:
             problems.append(where + f": {folder}/ is not before {stage}/")
 
@@ -127,6 +142,9 @@ def check(root):
                 problems.append(f"{path}:{number}: public header includes \"{header}\"")
             if kind == "<" and HIDDEN_LIBRARIES.match("<" + header):
                 problems.append(f"{path}:{number}: public header includes <{header}>")
+            elif os.path.basename(path) == C_HEADER and header not in C_HEADER_INCLUDES:
+                problems.append(f"{path}:{number}: the C header includes \"{header}\": "
+                                f"only {', '.join(sorted(C_HEADER_INCLUDES))}")
     for program in ("cli", "bench", os.path.join("tests", "cli"), os.path.join("tests", "spec"),
                     os.path.join("tests", "fuzz")):
         for path in files_under(os.path.join(root, program)):
@@ -146,6 +164,9 @@ def self_test():
         "libindex/src/search/searcher.cc": '#include "store/catalog.h"\n#include "kb/link_graph.h"\n',
         "libindex/src/graph/link_graph.cc": '#include "store/catalog.h"\n',
         "libindex/include/kb/index.h": '#include "kb/status.h"\n#include <string>\n',
+        "libindex/include/kb/kb_c.h": "#include <stddef.h>\n#include <stdbool.h>\n",
+        "libindex/src/capi/search.cc": '#include "capi/c_status.h"\n#include "kb/searcher.h"\n'
+                                       '#include "kb/link_graph.h"\n#include <string>\n',
         "cli/main.cc": '#include "commands.h"\n#include "kb/kb.h"\n',
         "tests/unit/store/index_test.cc": '#include "store/index.h"\n#include "test_util.h"\n'
                                           '#include "kb/searcher.h"\n',
@@ -164,6 +185,9 @@ def self_test():
         "tests/cli/x_test.cc": '#include "store/catalog.h"\n',
         "tests/unit/misc_test.cc": "\n",
         "libindex/src/misc.cc": "\n",
+        "libindex/src/capi/links.cc": '#include "graph/link_resolver.h"\n',
+        "libindex/src/graph/c_wrapper.cc": '#include "kb/kb_c.h"\n',
+        "libindex/include/kb/kb_c.h": '#include "kb/status.h"\n',
     }
     with tempfile.TemporaryDirectory() as tmp:
         def write(tree):
