@@ -7,7 +7,8 @@ the folders before it, never of a later one, and search and graph never each
 other. Every private include names its folder ("store/catalog.h"). Tests in
 tests/unit/STAGE/ follow the rule of STAGE. Public headers (include/kb/)
 include only public headers and no Xapian, ICU, cmark or yaml-cpp header,
-and the programs on top (cli/, bench/) see only kb/.
+and the programs on top (cli/, bench/, the Python module in
+libindex/python/) see only kb/.
 
 Usage: include_order.py REPO_ROOT    prints each violation, exits 1 if any
        include_order.py --self-test  checks the checker on a made-up tree
@@ -128,7 +129,7 @@ def check(root):
             if kind == "<" and HIDDEN_LIBRARIES.match("<" + header):
                 problems.append(f"{path}:{number}: public header includes <{header}>")
     for program in ("cli", "bench", os.path.join("tests", "cli"), os.path.join("tests", "spec"),
-                    os.path.join("tests", "fuzz")):
+                    os.path.join("tests", "fuzz"), os.path.join("libindex", "python")):
         for path in files_under(os.path.join(root, program)):
             for number, kind, header in includes(path):
                 if kind == '"' and header.split("/")[0] in STAGES:
