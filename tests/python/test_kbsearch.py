@@ -261,3 +261,16 @@ def test_the_module_documents_itself():
     for name in ("note", "backlinks", "links", "broken", "orphans", "mentions", "related",
                  "tags", "refresh", "find_notes"):
         assert getattr(kbsearch.KB, name).__doc__, name
+
+
+def test_threads_share_a_kb(kb):
+    # The calls run one at a time under the KB's lock, without the GIL; each
+    # thread must get what one thread alone gets.
+    import concurrent.futures
+    queries = ["注意力 tag:LLM", "attention softmax", "tag:LLM", "量子化学"]
+    alone = {q: [hit.path for hit in kb.search(q, limit=None)] for q in queries}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        runs = [pool.submit(lambda q=q: [hit.path for hit in kb.search(q, limit=None)])
+                for q in queries * 5]
+        answers = [run.result(timeout=120) for run in runs]
+    assert answers == [alone[q] for q in queries * 5]
