@@ -203,9 +203,10 @@ void define_report(py::module_& m) {
       .def_readonly("line", &kb::Diagnostic::line, "1-based line; 0 when not about a line.")
       .def_readonly("message", &kb::Diagnostic::message)
       .def("__str__", [](const kb::Diagnostic& d) {
-        return py::str(d.line > 0 ? "{}:{}: {}" : "{}{}: {}")
-            .format(path_to_str(d.path), d.line > 0 ? py::object(py::int_(d.line)) : py::str(""),
-                    d.message);
+        // Diagnostic::to_string()'s "PATH:LINE: MESSAGE", the path decoded.
+        py::str where = path_to_str(d.path);
+        if (d.line > 0) where = py::str("{}:{}").format(where, d.line);
+        return py::str("{}: {}").format(where, d.message);
       })
       .def("__repr__", [](const kb::Diagnostic& d) {
         return repr_of("Problem", {{"path", path_to_str(d.path)},
