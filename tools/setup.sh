@@ -19,6 +19,7 @@ packages=(
   ripgrep xapian-omega
   bsdutils
   python3 python3-yaml
+  python3-dev pybind11-dev python3-pytest
   vim-nox
 )
 

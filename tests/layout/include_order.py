@@ -7,7 +7,8 @@ the folders before it, never of a later one, and search and graph never each
 other. Every private include names its folder ("store/catalog.h"). Tests in
 tests/unit/STAGE/ follow the rule of STAGE. Public headers (include/kb/)
 include only public headers and no Xapian, ICU, cmark or yaml-cpp header,
-and the programs on top (cli/, bench/) see only kb/. capi/, the C API, is a
+and the programs on top (cli/, bench/, the Python module in
+libindex/python/) see only kb/. capi/, the C API, is a
 stage on top of all of them that sees only the public headers (kb/) and
 itself, never a stage's private headers; its header kb/kb_c.h is C, so it
 includes only <stddef.h>, <stdint.h> and <stdbool.h>.
@@ -146,7 +147,7 @@ def check(root):
                 problems.append(f"{path}:{number}: the C header includes \"{header}\": "
                                 f"only {', '.join(sorted(C_HEADER_INCLUDES))}")
     for program in ("cli", "bench", os.path.join("tests", "cli"), os.path.join("tests", "spec"),
-                    os.path.join("tests", "fuzz")):
+                    os.path.join("tests", "fuzz"), os.path.join("libindex", "python")):
         for path in files_under(os.path.join(root, program)):
             for number, kind, header in includes(path):
                 if kind == '"' and header.split("/")[0] in STAGES:
