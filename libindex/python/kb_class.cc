@@ -3,6 +3,7 @@
 #include <pybind11/stl.h>
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -105,7 +106,7 @@ at a time, and release the GIL while they run, so other Python threads go
 on. Open one KB per thread to search in parallel. Also a context manager:
 `with KB(path) as kb:` closes it at the end.)";
 
-const char* const kSearchDoc = R"(search(query, limit=10, offset=0, sort="relevance", lines=False) -> list[Hit]
+const char* const kSearchDoc = R"(search(query="", limit=10, offset=0, sort="relevance", lines=False, *, words=(), phrases=(), any_words=(), without_words=(), tags=(), without_tags=(), folder="", date_from="", date_to="", language="", properties={}, links_to="", linked_from="") -> list[Hit]
 
 Runs `query`, kbsearch's query language ("kbsearch help query"): words
 are ANDed, Chinese matches as a substring, English words in their other
@@ -120,7 +121,19 @@ Raises QueryError (.subject is the query) for a query that cannot be
 understood (a field without a value, an unknown linkto: note),
 InvalidArgumentError for an empty query, one past the query limits or an
 unknown sort. What of the query was dropped (a dangling OR) is reported as
-a kbsearch.QueryWarning, through the warnings module.)";
+a kbsearch.QueryWarning, through the warnings module.
+
+The keyword parts build the query from values instead, ANDed with `query`
+(kb/query.h): nothing in a value is query syntax, so a tag with a space,
+a word "OR" or a folder with a quote need no quoting. words: each must be
+in the note; phrases: each exact; any_words: at least one; without_words:
+none; tags / without_tags: a tag or one below it, as tag:; folder: as
+path:; date_from / date_to: as the ends of date:FROM..TO; language: "zh" or
+"en"; properties: {KEY: VALUE}, as fm.KEY:VALUE; links_to / linked_from:
+as linkto: / linkedby:. Example: kb.search(words=["注意力"],
+tags=["Daily Talk"], date_from="2024").)";
+
+using Strings = std::vector<std::string>;
 
 void define_kb(py::module_& m, const py::object& query_warning) {
   py::class_<KbObject>(m, "KB", kKbDoc)
@@ -137,13 +150,38 @@ void define_kb(py::module_& m, const py::object& query_warning) {
       .def(
           "search",
           [query_warning](KbObject& o, const std::string& query, std::optional<std::size_t> limit,
-                          std::size_t offset, const std::string& sort, bool lines) {
+                          std::size_t offset, const std::string& sort, bool lines,
+                          const Strings& words, const Strings& phrases, const Strings& any_words,
+                          const Strings& without_words, const Strings& tags,
+                          const Strings& without_tags, const std::string& folder,
+                          const std::string& date_from, const std::string& date_to,
+                          const std::string& language,
+                          const std::map<std::string, std::string>& properties,
+                          const std::string& links_to, const std::string& linked_from) {
             kb::SearchOptions options;
             options.limit = limit.value_or(kb::SearchOptions::kNoLimit);
             options.offset = offset;
             options.sort = parse_sort(sort);
             options.matching_lines = lines ? kb::SearchOptions::kNoLimit : 0;
-            auto results = unwrap(without_gil([&] { return o.kb->search(query, options); }));
+            const kb::Query parts{.text = query,
+                                  .words = words,
+                                  .phrases = phrases,
+                                  .any_words = any_words,
+                                  .without_words = without_words,
+                                  .tags = tags,
+                                  .without_tags = without_tags,
+                                  .folder = folder,
+                                  .date_from = date_from,
+                                  .date_to = date_to,
+                                  .language = language,
+                                  .properties = {properties.begin(), properties.end()},
+                                  .links_to = links_to,
+                                  .linked_from = linked_from};
+            // Only the query string: searched as written, as the CLI does.
+            const bool written_only = parts == kb::Query{.text = query};
+            auto results = unwrap(without_gil([&] {
+              return written_only ? o.kb->search(query, options) : o.kb->search(parts, options);
+            }));
             for (const std::string& warning : results.warnings) {
               if (PyErr_WarnEx(query_warning.ptr(), warning.c_str(), 1) != 0) {
                 throw py::error_already_set();
@@ -151,8 +189,14 @@ void define_kb(py::module_& m, const py::object& query_warning) {
             }
             return std::move(results.hits);
           },
-          kSearchDoc, py::arg("query"), py::arg("limit") = 10, py::arg("offset") = 0,
-          py::arg("sort") = "relevance", py::arg("lines") = false)
+          kSearchDoc, py::arg("query") = "", py::arg("limit") = 10, py::arg("offset") = 0,
+          py::arg("sort") = "relevance", py::arg("lines") = false, py::kw_only(),
+          py::arg("words") = Strings{}, py::arg("phrases") = Strings{},
+          py::arg("any_words") = Strings{}, py::arg("without_words") = Strings{},
+          py::arg("tags") = Strings{}, py::arg("without_tags") = Strings{},
+          py::arg("folder") = "", py::arg("date_from") = "", py::arg("date_to") = "",
+          py::arg("language") = "", py::arg("properties") = std::map<std::string, std::string>{},
+          py::arg("links_to") = "", py::arg("linked_from") = "")
       .def(
           "note",
           [](KbObject& o, const py::object& path) {

@@ -97,6 +97,13 @@ kb::Result<kb::SearchResults> KnowledgeBase::search(std::string_view query,
   return searcher_->search(query, options);
 }
 
+kb::Result<kb::SearchResults> KnowledgeBase::search(const kb::Query& query,
+                                                    const kb::SearchOptions& options) {
+  std::lock_guard lock(mutex_);
+  if (!searcher_) return closed_error(root_);
+  return searcher_->search(query, options);
+}
+
 kb::Result<kb::Note> KnowledgeBase::note(const std::string& path) {
   std::lock_guard lock(mutex_);
   if (!searcher_) return closed_error(root_);

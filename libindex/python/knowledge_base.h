@@ -72,6 +72,7 @@ class KnowledgeBase {
   bool closed() const;
 
   kb::Result<kb::SearchResults> search(std::string_view query, const kb::SearchOptions& options);
+  kb::Result<kb::SearchResults> search(const kb::Query& query, const kb::SearchOptions& options);
   kb::Result<kb::Note> note(const std::string& path);
   kb::Result<std::vector<std::string>> find_notes(std::string_view spec);
   kb::Result<std::vector<kb::ResolvedLink>> backlinks(const std::string& path);

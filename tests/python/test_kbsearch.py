@@ -66,6 +66,31 @@ def test_english_words_are_anded(kb):
     assert found_paths(hits) == ATTENTION_SOFTMAX_NOTES
 
 
+def test_query_parts_find_what_the_written_query_finds(kb):
+    written = found_paths(kb.search("注意力 tag:LLM", limit=None))
+    assert found_paths(kb.search(words=["注意力"], tags=["LLM"], limit=None)) == written
+    # The string and the parts are ANDed.
+    assert found_paths(kb.search("注意力", tags=["LLM"], limit=None)) == written
+
+
+def test_query_parts_are_values_not_syntax(kb):
+    # A tag with a space, which tag: cannot say: the one weekly report of
+    # posts/ tagged 'Daily Talk' in its front matter.
+    assert found_paths(kb.search(tags=["Daily Talk"], limit=None)) == {
+        "posts/003_6d4cd4a21d58f612.md"}
+    # lang:zh in a word is text, which no note has, not a filter.
+    assert kb.search("lang:zh", limit=None)
+    assert kb.search(words=["lang:zh"], limit=None) == []
+    assert found_paths(kb.search(properties={"title": "Reading List"}, limit=None)) == {
+        "English/reading-list.md"}
+
+
+def test_a_bad_query_part_raises_query_error_naming_it(kb):
+    with pytest.raises(kbsearch.QueryError) as raised:
+        kb.search(date_from="soon")
+    assert raised.value.subject == "date:soon.."
+
+
 def test_highlights_are_str_offsets_of_the_query_word_in_the_snippet(kb):
     hits = kb.search("注意力 tag:LLM", limit=50)
     ranges = [(hit.snippet, begin, end) for hit in hits for begin, end in hit.highlights]

@@ -58,6 +58,8 @@ struct Query {
   std::string links_to{};
   // Only notes this note links to, as `linkedby:`.
   std::string linked_from{};
+
+  bool operator==(const Query&) const = default;
 };
 
 }  // namespace kb
