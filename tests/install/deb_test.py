@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The Debian package: `cpack -G DEB` from the build folder BUILD into WORK
-(gzip: the sanitizer build's files are large, and xz, the release's
+(zstd: the sanitizer build's files are large, and xz, the release's
 compression, takes long on them), then what `dpkg-deb` says of it, and the
 kbsearch in it, unpacked with `dpkg -x`, searching a copy of fixtures/kb.
 
@@ -45,7 +45,7 @@ def deb(build, work, fixtures):
     shutil.rmtree(work, ignore_errors=True)
     started = time.monotonic()
     run(["cpack", "-G", "DEB", "--config", Path(build) / "CPackConfig.cmake", "-B", work / "pack",
-         "-D", "CPACK_DEBIAN_COMPRESSION_TYPE=gzip"])
+         "-D", "CPACK_DEBIAN_COMPRESSION_TYPE=zstd"])
     print(f"cpack: {time.monotonic() - started:.1f} s")
     packages = sorted((work / "pack").glob("kbsearch_*.deb"))
     check(len(packages) == 1, f"cpack wrote {packages}, not one kbsearch_*.deb")
