@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# Usage: tools/build.sh release|test
+# Usage: tools/build.sh release|test|package
 # Installs what is missing (tools/setup.sh), then configures and builds
 # incrementally: "release" into build/release, "test" (Debug with address and
-# undefined-behaviour sanitizers) into build/test.
+# undefined-behaviour sanitizers) into build/test; "package" builds release
+# and makes the Debian package build/release/kbsearch_VERSION_ARCH.deb.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-kind=${1:?usage: tools/build.sh release|test}
+kind=${1:?usage: tools/build.sh release|test|package}
 
 "$here/tools/setup.sh"
 
 case "$kind" in
-  release)
+  release|package)
     dir="$here/build/release"
-    flags=(-DCMAKE_BUILD_TYPE=Release -DKB_BUILD_TESTS=OFF -DKB_BUILD_BENCH=OFF)
+    # Installed to /usr by the package; tools/install.sh sets its own prefix.
+    flags=(-DCMAKE_BUILD_TYPE=Release -DKB_BUILD_TESTS=OFF -DKB_BUILD_BENCH=OFF
+           "-DCMAKE_INSTALL_PREFIX=${KB_INSTALL_PREFIX:-/usr}")
     ;;
   test)
     dir="$here/build/test"
@@ -21,7 +24,7 @@ case "$kind" in
            "-DCMAKE_CXX_FLAGS=$san" "-DCMAKE_C_FLAGS=$san" "-DCMAKE_EXE_LINKER_FLAGS=$san")
     ;;
   *)
-    echo "usage: tools/build.sh release|test" >&2
+    echo "usage: tools/build.sh release|test|package" >&2
     exit 2
     ;;
 esac
@@ -31,3 +34,8 @@ esac
 cmake -S "$here" -B "$dir" -G Ninja "${flags[@]}" >/dev/null
 # Two cores: more jobs only swap on the template-heavy test sources.
 cmake --build "$dir" --parallel 2 >&2
+
+if [[ "$kind" == package ]]; then
+  (cd "$dir" && cpack -G DEB -B "$dir" >&2)
+  ls "$dir"/kbsearch_*.deb
+fi

@@ -21,6 +21,7 @@ packages=(
   python3 python3-yaml
   python3-dev pybind11-dev python3-pytest
   vim-nox
+  make dpkg-dev file
 )
 
 missing=()
