@@ -20,6 +20,7 @@ packages=(
   bsdutils
   python3 python3-yaml
   vim-nox
+  nodejs
 )
 
 missing=()

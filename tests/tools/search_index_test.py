@@ -3,7 +3,8 @@
 
 Exports a copy of fixtures/kb, then answers queries with a Python port of
 the lookup in tools/kb-export/README.md and, given node, with that README's
-JavaScript itself, and compares both with `kbsearch -l`:
+JavaScript itself, and compares both with `kbsearch -l --no-collapse` (the export lists each
+copy of a note):
 - Chinese: the same notes (a substring, as the engine finds it);
 - English: the notes with a word that starts with the query's word, a
   subset of the engine's `WORD*` (the same prefix rule, on fewer fields:
@@ -116,13 +117,17 @@ def main():
         def notes_of(query):
             return {paths[i] for i in search(doc, query)}
 
-        # Chinese: one, two and more characters, across words, and a
-        # query whose bigrams are all there but never in a row.
-        chinese = ["注意力", "注意", "注", "注意力机制", "缩放点积注意力", "损坏的元数据", "力机注意"]
+        # Chinese: one, two and more characters, across words, and one
+        # whose pairs a note has (专注 and 注意, in posts/002_…) but
+        # never in a row, which only the substring check drops.
+        chinese = ["注意力", "注意", "注", "注意力机制", "缩放点积注意力", "损坏的元数据", "专注意"]
         for query in chinese:
             mine, theirs = notes_of(query), engine(kbsearch, kb, query)
             check(mine == theirs, f"{query}: export {sorted(mine)} == kbsearch -l {sorted(theirs)}")
         check(len(notes_of("注意力")) == 8, "注意力: the fixture's 8 notes")
+        pairs = doc["search_index"]["cjk"]
+        check(set(pairs["专注"]) & set(pairs["注意"]) and not notes_of("专注意"),
+              "专注意: pairs in one note, no note with the run")
 
         # English: prefix-matched words, case-folded.
         english = ["attention", "Attention", "ATTENTION softmax", "softm", "transformer"]

@@ -123,7 +123,7 @@ kb::Result<nlohmann::ordered_json> export_document(const std::filesystem::path& 
       text = plain_text(*note);
     } else if (options.on_warning) {
       // Indexed, but gone or unreadable since: what the index knows stays.
-      options.on_warning(note.error().to_string());
+      options.on_warning(note.error().to_string() + " (exported as the index holds it)");
     }
     std::vector<std::string_view> fields = {hit->title};
     if (note) fields.insert(fields.end(), note->aliases.begin(), note->aliases.end());

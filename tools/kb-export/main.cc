@@ -29,6 +29,11 @@ int fail(int code, const std::string& message) {
 
 void warn(const std::string& message) { std::cerr << "kb-export: warning: " << message << "\n"; }
 
+// The error, naming the knowledge base when the status names nothing.
+std::string naming(const fs::path& root, const kb::Status& status) {
+  return status.subject().empty() ? root.string() + ": " + status.message() : status.to_string();
+}
+
 // --kb, else $KBSEARCH_KB, else the nearest folder at or above the current
 // one that holds an index, as kbsearch finds it; nullopt when none.
 std::optional<fs::path> locate_kb(const std::string& flag) {
@@ -86,14 +91,14 @@ int main(int argc, char** argv) try {
                             "inside one");
   }
   if (const kb::Status refreshed = refresh(*root); !refreshed.ok()) {
-    return fail(kExitIo, root->string() + ": " + refreshed.to_string());
+    return fail(kExitIo, naming(*root, refreshed));
   }
 
   kbexport::ExportOptions options;
   options.text = !no_text;
   options.on_warning = warn;
   kb::Result<nlohmann::ordered_json> document = kbexport::export_document(*root, options);
-  if (!document) return fail(kExitIo, root->string() + ": " + document.error().to_string());
+  if (!document) return fail(kExitIo, naming(*root, document.error()));
 
   // A note name that is not UTF-8 is written with U+FFFD, as kbsearch's
   // JSON "path" is.
