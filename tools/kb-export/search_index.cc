@@ -1,6 +1,8 @@
 #include "search_index.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <utility>
 
 namespace kbexport {
 
@@ -105,45 +107,64 @@ std::string fold(std::string_view text) {
   return out;
 }
 
-void SearchIndexBuilder::post(std::map<std::string, std::vector<std::size_t>>& postings,
-                              std::string term) const {
-  std::vector<std::size_t>& ids = postings[std::move(term)];
+void SearchIndexBuilder::post(Postings& postings, std::string_view term) const {
+  std::vector<std::size_t>& ids = postings[std::string(term)];
   if (ids.empty() || ids.back() != notes_) ids.push_back(notes_);
 }
 
 void SearchIndexBuilder::add_note(const std::vector<std::string_view>& fields) {
   for (std::string_view field : fields) {
     const std::string folded = fold(field);
-    std::string word;
-    std::string previous_cjk;  // the CJK character before this one, or ""
-    for (std::size_t pos = 0; pos < folded.size();) {
+    const std::string_view text = folded;
+    std::size_t word_start = std::string_view::npos;  // of the word being read
+    std::size_t previous_cjk = std::string_view::npos;  // of the CJK character before
+    for (std::size_t pos = 0; pos < text.size();) {
       const std::size_t start = pos;
-      const char32_t cp = next_code_point(folded, pos);
-      const std::string character = folded.substr(start, pos - start);
+      const char32_t cp = next_code_point(text, pos);
       if (is_word_char(cp)) {
-        word += character;
-      } else if (!word.empty()) {
-        post(words_, std::move(word));
-        word.clear();
+        if (word_start == std::string_view::npos) word_start = start;
+      } else if (word_start != std::string_view::npos) {
+        post(words_, text.substr(word_start, start - word_start));
+        word_start = std::string_view::npos;
       }
       if (is_cjk(cp)) {
-        post(cjk_, character);
-        if (!previous_cjk.empty()) post(cjk_, previous_cjk + character);
-        previous_cjk = character;
+        post(cjk_, text.substr(start, pos - start));
+        if (previous_cjk != std::string_view::npos) {
+          post(cjk_, text.substr(previous_cjk, pos - previous_cjk));
+        }
+        previous_cjk = start;
       } else {
-        previous_cjk.clear();
+        previous_cjk = std::string_view::npos;
       }
     }
-    if (!word.empty()) post(words_, std::move(word));
+    if (word_start != std::string_view::npos) post(words_, text.substr(word_start));
   }
   ++notes_;
 }
 
+namespace {
+
+// {term: ids}, terms in byte (code point) order.
+nlohmann::ordered_json sorted(const std::unordered_map<std::string, std::vector<std::size_t>>& postings) {
+  std::vector<const std::pair<const std::string, std::vector<std::size_t>>*> entries;
+  entries.reserve(postings.size());
+  for (const auto& entry : postings) entries.push_back(&entry);
+  std::sort(entries.begin(), entries.end(), [](auto a, auto b) { return a->first < b->first; });
+  // Appended, not inserted: ordered_json's insert searches the keys
+  // before it, which is quadratic, and these are distinct and in order.
+  nlohmann::ordered_json::object_t out;
+  out.reserve(entries.size());
+  for (const auto* entry : entries) out.emplace_back(entry->first, entry->second);
+  return out;
+}
+
+}  // namespace
+
 nlohmann::ordered_json SearchIndexBuilder::to_json() const {
   return {{"version", 1},
           {"fields", {"title", "aliases", "tags", "text"}},
-          {"words", words_},
-          {"cjk", cjk_}};
+          {"words", sorted(words_)},
+          {"cjk", sorted(cjk_)}};
 }
 
 }  // namespace kbexport

@@ -5,7 +5,7 @@
 #define KB_EXPORT_SEARCH_INDEX_H_
 
 #include <cstddef>
-#include <map>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,12 +32,15 @@ class SearchIndexBuilder {
   nlohmann::ordered_json to_json() const;
 
  private:
-  void post(std::map<std::string, std::vector<std::size_t>>& postings,
-            std::string term) const;
+  // Hashed while they are built (hundreds of thousands of Chinese pairs
+  // in a large knowledge base), sorted when written.
+  using Postings = std::unordered_map<std::string, std::vector<std::size_t>>;
+
+  void post(Postings& postings, std::string_view term) const;
 
   std::size_t notes_ = 0;
-  std::map<std::string, std::vector<std::size_t>> words_;
-  std::map<std::string, std::vector<std::size_t>> cjk_;
+  Postings words_;
+  Postings cjk_;
 };
 
 }  // namespace kbexport
