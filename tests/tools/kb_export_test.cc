@@ -183,7 +183,8 @@ TEST_CASE("kb-export writes to a file, indents, and leaves out the text when ask
   CHECK(written.find("\n  \"notes\": [") != std::string::npos);
   CHECK(json::parse(written) == exported(copy));
 
-  for (const json& note : exported(copy, {"--no-text"}).at("notes")) CHECK_FALSE(note.contains("text"));
+  const json without_text = exported(copy, {"--no-text"});
+  for (const json& note : without_text.at("notes")) CHECK_FALSE(note.contains("text"));
 }
 
 TEST_CASE("a note that cannot be read is named on stderr and the export goes on") {
