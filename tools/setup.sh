@@ -22,6 +22,7 @@ packages=(
   python3-dev pybind11-dev python3-pytest
   vim-nox
   make dpkg-dev file
+  nodejs
 )
 
 missing=()

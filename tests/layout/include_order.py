@@ -7,7 +7,7 @@ the folders before it, never of a later one, and search and graph never each
 other. Every private include names its folder ("store/catalog.h"). Tests in
 tests/unit/STAGE/ follow the rule of STAGE. Public headers (include/kb/)
 include only public headers and no Xapian, ICU, cmark or yaml-cpp header,
-and the programs on top (cli/, bench/, the Python module in
+and the programs on top (cli/, bench/, tools/, the Python module in
 libindex/python/) see only kb/. capi/, the C API, is a
 stage on top of all of them that sees only the public headers (kb/) and
 itself, never a stage's private headers; its header kb/kb_c.h is C, so it
@@ -146,8 +146,9 @@ def check(root):
             elif os.path.basename(path) == C_HEADER and header not in C_HEADER_INCLUDES:
                 problems.append(f"{path}:{number}: the C header includes \"{header}\": "
                                 f"only {', '.join(sorted(C_HEADER_INCLUDES))}")
-    for program in ("cli", "bench", os.path.join("tests", "cli"), os.path.join("tests", "spec"),
-                    os.path.join("tests", "fuzz"), os.path.join("libindex", "python")):
+    for program in ("cli", "bench", "tools", os.path.join("tests", "cli"),
+                    os.path.join("tests", "spec"), os.path.join("tests", "fuzz"),
+                    os.path.join("tests", "tools"), os.path.join("libindex", "python")):
         for path in files_under(os.path.join(root, program)):
             for number, kind, header in includes(path):
                 if kind == '"' and header.split("/")[0] in STAGES:
@@ -179,6 +180,7 @@ def self_test():
         "libindex/src/store/index2.cc": '#include "utf8.h"\n',
         "libindex/include/kb/searcher.h": "#include <xapian.h>\n",
         "cli/cmd_search.cc": '#include "search/snippet.h"\n',
+        "tools/kb-export/main.cc": '#include "store/catalog.h"\n',
         "tests/unit/text/utf8_test.cc": '#include "note/links.h"\n',
         "libindex/src/text/lang.cc": '#include "kb/note.h"\n',
         "libindex/src/note/sneaky.cc": '#include "note/../store/index_schema.h"\n',
