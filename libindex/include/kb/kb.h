@@ -11,6 +11,7 @@
 #include "kb/link_graph.h"
 #include "kb/note.h"
 #include "kb/note_parser.h"
+#include "kb/note_paths.h"
 #include "kb/searcher.h"
 #include "kb/settings.h"
 #include "kb/status.h"
