@@ -20,6 +20,7 @@ packages=(
   bsdutils
   python3 python3-yaml
   vim-nox
+  help2man man-db bash-completion zsh fish
 )
 
 missing=()

@@ -55,12 +55,10 @@ inline std::string kbsearch_command(const std::vector<std::string>& args,
   return cmd;
 }
 
-// Runs kbsearch_command(args, env) in folder `cwd`.
-inline Run kbsearch(const std::vector<std::string>& args, const fs::path& cwd,
-             const std::vector<std::string>& env = {}) {
+// Runs the shell command `command` in folder `cwd`, stdin empty.
+inline Run run_command(const std::string& command, const fs::path& cwd) {
   kbtest::TempDir io;
-  const std::string cmd = "cd " + shell_quote(cwd.string()) + " && " +
-                          kbsearch_command(args, env) + " >" +
+  const std::string cmd = "cd " + shell_quote(cwd.string()) + " && " + command + " >" +
                           shell_quote((io.path() / "out").string()) + " 2>" +
                           shell_quote((io.path() / "err").string()) + " </dev/null";
   const int status = std::system(cmd.c_str());
@@ -69,6 +67,12 @@ inline Run kbsearch(const std::vector<std::string>& args, const fs::path& cwd,
   run.out = kbtest::read_file(io.path() / "out");
   run.err = kbtest::read_file(io.path() / "err");
   return run;
+}
+
+// Runs kbsearch_command(args, env) in folder `cwd`.
+inline Run kbsearch(const std::vector<std::string>& args, const fs::path& cwd,
+             const std::vector<std::string>& env = {}) {
+  return run_command(kbsearch_command(args, env), cwd);
 }
 
 inline bool hidden(const fs::path& rel) {
