@@ -114,10 +114,13 @@ CommandModel command_model(const CLI::App& app) {
 }
 
 std::string short_description(const std::string& text, std::size_t width) {
+  // A clause shorter than this says too little ("dot" of "dot (Graphviz
+  // text), json ..."): the cut is at a later stop.
+  constexpr std::size_t kShortest = 16;
   std::size_t end = text.size();
   for (const char* stop : {" (", "; ", ": ", ", with ", ". "}) {
-    const std::size_t at = text.find(stop);
-    if (at != std::string::npos && at > 0) end = std::min(end, at);
+    const std::size_t at = text.find(stop, kShortest);
+    if (at != std::string::npos) end = std::min(end, at);
   }
   std::string out = text.substr(0, end);
   if (out.size() <= width) return out;

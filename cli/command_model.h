@@ -60,7 +60,7 @@ struct CommandModel {
 // people.
 CommandModel command_model(const CLI::App& app);
 
-// `text` cut to its first clause (before " (", "; " or ": "), at most
+// `text` cut to its first clause of some length (before " (", "; ", ": "), at most
 // about `width` characters: the one-line descriptions zsh and fish show
 // beside each candidate.
 std::string short_description(const std::string& text, std::size_t width = 60);
