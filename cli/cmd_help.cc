@@ -21,11 +21,12 @@ std::string topic_names() {
   return names;
 }
 
-// The subcommands of `app` but help itself, comma separated.
+// The subcommands of `app` but help itself and the hidden ones, comma
+// separated.
 std::string subcommand_names(const CLI::App& app) {
   std::string names;
   for (const CLI::App* sub : app.get_subcommands({})) {
-    if (sub->get_name() == "help") continue;
+    if (sub->get_name() == "help" || sub->get_group().empty()) continue;
     names += (names.empty() ? "" : ", ") + sub->get_name();
   }
   return names;
@@ -69,6 +70,7 @@ void setup_help(CLI::App& app, int& exit_code) {
     const std::size_t pad = known.name.size() < 8 ? 8 - known.name.size() : 1;
     footer += "\n  " + std::string(known.name) + std::string(pad, ' ') + std::string(known.summary);
   }
+  footer += "\n\nThe manual, with the query language and exit codes: man kbsearch";
   app.footer(footer);
   sub->callback([&app, &exit_code, topic] { exit_code = run_help(app, *topic); });
 }

@@ -34,6 +34,8 @@ void setup_related(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_graph(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_blocks(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_config(CLI::App& app, const GlobalOptions& global, int& exit_code);
+// Hidden: the note paths the shell completion scripts offer.
+void setup_complete_notes(CLI::App& app, const GlobalOptions& global, int& exit_code);
 // Declared last: it lists the subcommands declared before it.
 void setup_help(CLI::App& app, int& exit_code);
 

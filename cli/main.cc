@@ -13,6 +13,7 @@
 
 #include "commands.h"
 #include "exit_codes.h"
+#include "generate.h"
 #include "kb/version.h"
 #include "output_sink.h"
 
@@ -26,7 +27,9 @@ std::vector<std::string> with_default_subcommand(
   static const std::set<std::string> kGlobalWithValue = {"--kb", "--color", "--exclude"};
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a == "-h" || a == "--help" || a == "-V" || a == "--version") return args;
+    if (a == "-h" || a == "--help" || a == "-V" || a == "--version" || a == "--generate") {
+      return args;
+    }
     if (a == "--") break;
     if (kGlobalWithValue.count(a) != 0) {
       ++i;
@@ -151,7 +154,9 @@ int main(int argc, char** argv) try {
   kbcli::setup_graph(app, global, exit_code);
   kbcli::setup_blocks(app, global, exit_code);
   kbcli::setup_config(app, global, exit_code);
+  kbcli::setup_complete_notes(app, global, exit_code);
   kbcli::setup_help(app, exit_code);
+  kbcli::add_generate_option(app);
 
   std::set<std::string> names;
   for (const CLI::App* sub : app.get_subcommands({})) names.insert(sub->get_name());
@@ -163,7 +168,7 @@ int main(int argc, char** argv) try {
     app.parse(reversed);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
-    return code == 0 ? kbcli::kExitFound : kbcli::kExitUsage;
+    return code == 0 ? after_output(kbcli::kExitFound) : kbcli::kExitUsage;
   }
   return after_output(exit_code);
 } catch (const std::exception& e) {

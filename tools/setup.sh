@@ -23,6 +23,7 @@ packages=(
   vim-nox
   make dpkg-dev file
   nodejs
+  help2man man-db bash-completion zsh fish
 )
 
 missing=()

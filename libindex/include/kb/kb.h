@@ -32,6 +32,7 @@
 #include "kb/link_graph.h"
 #include "kb/note.h"
 #include "kb/note_parser.h"
+#include "kb/note_paths.h"
 #include "kb/query.h"
 #include "kb/searcher.h"
 #include "kb/settings.h"
