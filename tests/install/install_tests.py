@@ -97,6 +97,21 @@ def cmake_consumer(prefix, work, fixtures):
          f"-DCMAKE_CXX_FLAGS={cxxflags}", f"-DCMAKE_EXE_LINKER_FLAGS={ldflags}"])
     run(["cmake", "--build", build, "--parallel", "2"])
     check_consumers((build / "search_kb", build / "search_kb_static"), kb)
+    check_example(build / "example", kb)
+
+
+def check_example(example, kb):
+    """libindex/README.md's C++ example prints hits, each a note that holds
+    the query's words, and the backlinks of the first, each from a note."""
+    out = run([example, kb, "attention softmax"], env=environment()).stdout.splitlines()
+    hits = [line for line in out if not line.startswith("  linked from ")]
+    check(hits, "the example found nothing for attention softmax")
+    for line in hits:
+        text = (Path(kb) / line.split(":")[0]).read_text(encoding="utf-8", errors="replace").lower()
+        check("attention" in text and "softmax" in text, f"the example's hit {line} lacks a word")
+    for line in out[len(hits):]:
+        source = line.removeprefix("  linked from ").rsplit(":", 1)[0]
+        check((Path(kb) / source).is_file(), f"the example's backlink {line} names no note")
 
 
 def pkgconfig_consumer(prefix, work, fixtures):
