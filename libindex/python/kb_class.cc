@@ -106,7 +106,8 @@ at a time, and release the GIL while they run, so other Python threads go
 on. Open one KB per thread to search in parallel. Also a context manager:
 `with KB(path) as kb:` closes it at the end.)";
 
-const char* const kSearchDoc = R"(search(query="", limit=10, offset=0, sort="relevance", lines=False, *, words=(), phrases=(), any_words=(), without_words=(), tags=(), without_tags=(), folder="", date_from="", date_to="", language="", properties={}, links_to="", linked_from="") -> list[Hit]
+const char* const kSearchDoc =
+    R"(search(query="", limit=10, offset=0, sort="relevance", lines=False, *, words=(), phrases=(), any_words=(), without_words=(), tags=(), without_tags=(), folder="", date_from="", date_to="", language="", properties={}, links_to="", linked_from="") -> list[Hit]
 
 Runs `query`, kbsearch's query language ("kbsearch help query"): words
 are ANDed, Chinese matches as a substring, English words in their other
@@ -139,8 +140,8 @@ void define_kb(py::module_& m, const py::object& query_warning) {
   py::class_<KbObject>(m, "KB", kKbDoc)
       .def(py::init(&open_kb), py::arg("path"), py::kw_only(), py::arg("create") = true,
            py::arg("refresh") = true, py::arg("rebuild") = false,
-           py::arg("exclude") = std::vector<std::string>{},
-           py::arg("link_dialect") = std::nullopt, py::arg("lock_wait") = 0.0)
+           py::arg("exclude") = std::vector<std::string>{}, py::arg("link_dialect") = std::nullopt,
+           py::arg("lock_wait") = 0.0)
       .def_property_readonly(
           "root", [](const KbObject& o) { return path_to_str(o.kb->root().string()); },
           "The knowledge base's folder, as given.")
@@ -149,15 +150,14 @@ void define_kb(py::module_& m, const py::object& query_warning) {
                     "None when it did neither.")
       .def(
           "search",
-          [query_warning](KbObject& o, const std::string& query, std::optional<std::size_t> limit,
-                          std::size_t offset, const std::string& sort, bool lines,
-                          const Strings& words, const Strings& phrases, const Strings& any_words,
-                          const Strings& without_words, const Strings& tags,
-                          const Strings& without_tags, const std::string& folder,
-                          const std::string& date_from, const std::string& date_to,
-                          const std::string& language,
-                          const std::map<std::string, std::string>& properties,
-                          const std::string& links_to, const std::string& linked_from) {
+          [query_warning](
+              KbObject& o, const std::string& query, std::optional<std::size_t> limit,
+              std::size_t offset, const std::string& sort, bool lines, const Strings& words,
+              const Strings& phrases, const Strings& any_words, const Strings& without_words,
+              const Strings& tags, const Strings& without_tags, const std::string& folder,
+              const std::string& date_from, const std::string& date_to, const std::string& language,
+              const std::map<std::string, std::string>& properties, const std::string& links_to,
+              const std::string& linked_from) {
             kb::SearchOptions options;
             options.limit = limit.value_or(kb::SearchOptions::kNoLimit);
             options.offset = offset;
@@ -193,10 +193,10 @@ void define_kb(py::module_& m, const py::object& query_warning) {
           py::arg("sort") = "relevance", py::arg("lines") = false, py::kw_only(),
           py::arg("words") = Strings{}, py::arg("phrases") = Strings{},
           py::arg("any_words") = Strings{}, py::arg("without_words") = Strings{},
-          py::arg("tags") = Strings{}, py::arg("without_tags") = Strings{},
-          py::arg("folder") = "", py::arg("date_from") = "", py::arg("date_to") = "",
-          py::arg("language") = "", py::arg("properties") = std::map<std::string, std::string>{},
-          py::arg("links_to") = "", py::arg("linked_from") = "")
+          py::arg("tags") = Strings{}, py::arg("without_tags") = Strings{}, py::arg("folder") = "",
+          py::arg("date_from") = "", py::arg("date_to") = "", py::arg("language") = "",
+          py::arg("properties") = std::map<std::string, std::string>{}, py::arg("links_to") = "",
+          py::arg("linked_from") = "")
       .def(
           "note",
           [](KbObject& o, const py::object& path) {
@@ -294,8 +294,8 @@ void define_kb(py::module_& m, const py::object& query_warning) {
       .def("__enter__", [](py::object self) { return self; })
       .def("__exit__", [](KbObject& o, const py::args&) { o.kb->close(); })
       .def("__repr__", [](const KbObject& o) {
-        return py::str("KB({!r}{})").format(path_to_str(o.kb->root().string()),
-                                            o.kb->closed() ? ", closed" : "");
+        return py::str("KB({!r}{})")
+            .format(path_to_str(o.kb->root().string()), o.kb->closed() ? ", closed" : "");
       });
 }
 

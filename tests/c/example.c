@@ -1,6 +1,6 @@
 /* Prints the top hits of a search: example KB_FOLDER QUERY. The body of
  * main() after the usage line is libindex/README.md's C example (checked by
- * tests/c/example_in_readme.py). */
+ * tests/docs/readme_examples.py). */
 #include <stdio.h>
 
 #include "kb/kb_c.h"

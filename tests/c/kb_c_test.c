@@ -162,6 +162,55 @@ static void search_chinese_with_tag(kb_t *kb) {
   kb_hits_destroy(hits);
 }
 
+/* The number of hits of `query`, every hit; `path` when given is the one
+ * hit expected. */
+static size_t structured_hits(kb_t *kb, const kb_query_t *query, const char *path) {
+  kb_search_options_t *options;
+  CHECK_OK(kb_search_options_create(&options));
+  CHECK_OK(kb_search_options_set_limit(options, SIZE_MAX));
+  kb_hits_t *hits;
+  CHECK_OK(kb_search_query(kb, query, options, &hits));
+  kb_search_options_destroy(options);
+  size_t n = 0;
+  for (; kb_hits_valid(hits); kb_hits_move_to_next(hits), n++) {
+    if (path != NULL) CHECK(strcmp(kb_hit_path(kb_hits_get(hits)), path) == 0);
+  }
+  kb_hits_destroy(hits);
+  return n;
+}
+
+static void search_structured(kb_t *kb) {
+  kb_query_t *query;
+  /* The parts of "注意力 tag:LLM" find its four notes. */
+  CHECK_OK(kb_query_create(&query));
+  CHECK_OK(kb_query_add(query, KB_QUERY_WORD, "注意力"));
+  CHECK_OK(kb_query_add(query, KB_QUERY_TAG, "LLM"));
+  CHECK(structured_hits(kb, query, NULL) == 4);
+  kb_query_destroy(query);
+  /* A tag with a space, which no written query can say: one weekly report
+   * of posts/ has 'Daily Talk' in its front matter. */
+  CHECK_OK(kb_query_create(&query));
+  CHECK_OK(kb_query_add(query, KB_QUERY_TAG, "Daily Talk"));
+  CHECK(structured_hits(kb, query, "posts/003_6d4cd4a21d58f612.md") == 1);
+  /* A field written in a word is text ("lang" and "zh"), not a filter. */
+  CHECK_OK(kb_query_add(query, KB_QUERY_WORD, "lang:zh"));
+  CHECK(structured_hits(kb, query, NULL) == 0);
+  kb_query_destroy(query);
+  /* Errors name the part; bad enum values and NULLs are refused. */
+  CHECK_OK(kb_query_create(&query));
+  CHECK_OK(kb_query_set(query, KB_QUERY_DATE_FROM, "soon"));
+  kb_hits_t *hits;
+  CHECK_STATUS(kb_search_query(kb, query, NULL, &hits), KB_STATUS_PARSE_ERROR);
+  CHECK(strstr(kb_last_error(), "date:soon..") != NULL);
+  CHECK_STATUS(kb_query_add(query, (kb_query_list_t)99, "x"), KB_STATUS_INVALID_ARGUMENT);
+  CHECK_STATUS(kb_query_set(query, KB_QUERY_FOLDER, NULL), KB_STATUS_INVALID_ARGUMENT);
+  CHECK_STATUS(kb_search_query(kb, NULL, NULL, &hits), KB_STATUS_INVALID_ARGUMENT);
+  kb_query_destroy(query);
+  CHECK_OK(kb_query_create(&query));
+  CHECK_STATUS(kb_search_query(kb, query, NULL, &hits), KB_STATUS_INVALID_ARGUMENT); /* empty */
+  kb_query_destroy(query);
+}
+
 static void read_note(kb_t *kb) {
   kb_note_t *note;
   CHECK_OK(kb_read_note(kb, "大模型LM/文献精读/Transformer.md", &note));
@@ -332,6 +381,7 @@ int main(int argc, char **argv) {
   CHECK_OK(kb_open(root, &kb));
   search_english(kb);
   search_chinese_with_tag(kb);
+  search_structured(kb);
   read_note(kb);
   backlinks(kb);
   other_links(kb);

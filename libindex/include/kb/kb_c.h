@@ -224,6 +224,53 @@ kb_status_t kb_search_options_set_matching_lines(kb_search_options_t *options, s
 kb_status_t kb_search(kb_t *kb, const char *query, const kb_search_options_t *options,
                       kb_hits_t **out);
 
+/* A query built from parts (kb/query.h): for programs whose words, tags
+ * or folders come from their own data. Nothing in a value is query syntax
+ * (a tag "Daily Talk", a word "OR"); the parts are ANDed. Set through
+ * functions, as the options are. The values are copied. */
+typedef struct kb_query_s kb_query_t;
+
+/* Parts that take any number of values, each added on its own. */
+typedef enum {
+  KB_QUERY_WORD = 0,       /* the note has the word (a Chinese word as a substring) */
+  KB_QUERY_PHRASE,         /* the note has the exact phrase */
+  KB_QUERY_ANY_WORD,       /* the note has at least one of the values added so */
+  KB_QUERY_WITHOUT_WORD,   /* the note does not have the word */
+  KB_QUERY_TAG,            /* the note has the tag or one below it, as tag: */
+  KB_QUERY_WITHOUT_TAG     /* the note has neither the tag nor one below it */
+} kb_query_list_t;
+
+/* Parts that take one value; setting one again replaces it, "" clears it. */
+typedef enum {
+  KB_QUERY_TEXT = 0,       /* written query syntax, as kb_search() reads it */
+  KB_QUERY_FOLDER,         /* only notes under this folder, as path: */
+  KB_QUERY_DATE_FROM,      /* dated on or after, as the start of date:FROM..TO */
+  KB_QUERY_DATE_TO,        /* dated on or before */
+  KB_QUERY_LANGUAGE,       /* "zh" or "en", as lang: */
+  KB_QUERY_LINKS_TO,       /* only notes that link to this note, as linkto: */
+  KB_QUERY_LINKED_FROM     /* only notes this note links to, as linkedby: */
+} kb_query_field_t;
+
+/* A new, empty query in *out; free it with kb_query_destroy().
+ * Errors: INVALID_ARGUMENT (out NULL), OUT_OF_MEMORY. */
+kb_status_t kb_query_create(kb_query_t **out);
+void kb_query_destroy(kb_query_t *query);
+/* Adds `value` to the list `part`. INVALID_ARGUMENT for a NULL argument or
+ * a value outside kb_query_list_t. */
+kb_status_t kb_query_add(kb_query_t *query, kb_query_list_t part, const char *value);
+/* Sets the one-valued `field`. INVALID_ARGUMENT as kb_query_add(). */
+kb_status_t kb_query_set(kb_query_t *query, kb_query_field_t field, const char *value);
+/* Adds the filter "front-matter `key` has `value`", as fm.KEY:VALUE, with
+ * no quoting needed for spaces. INVALID_ARGUMENT for a NULL argument. */
+kb_status_t kb_query_add_property(kb_query_t *query, const char *key, const char *value);
+
+/* Runs `query` as kb_search() runs a written one: the same ranking and
+ * hits. Errors as kb_search(): INVALID_ARGUMENT also when every part is
+ * empty; PARSE_ERROR for a malformed date, language or property, or an
+ * unknown links-to note, the message naming the part. */
+kb_status_t kb_search_query(kb_t *kb, const kb_query_t *query, const kb_search_options_t *options,
+                            kb_hits_t **out);
+
 /* True while the iterator is at a hit. */
 bool kb_hits_valid(const kb_hits_t *hits);
 /* The current hit, owned by `hits` (valid until kb_hits_destroy()); NULL

@@ -13,6 +13,7 @@
 #include "kb/kb_c.h"
 #include "kb/link_graph.h"
 #include "kb/note.h"
+#include "kb/query.h"
 #include "kb/searcher.h"
 
 namespace kb::capi {
@@ -81,6 +82,10 @@ struct kb_s {
 
 struct kb_search_options_s {
   kb::SearchOptions options;
+};
+
+struct kb_query_s {
+  kb::Query query;
 };
 
 struct kb_hit_s {

@@ -17,6 +17,22 @@ const char* field(const kb_hit_t* hit, const std::string kb::Hit::*member) {
   return hit != nullptr ? (hit->hit.*member).c_str() : nullptr;
 }
 
+const kb::SearchOptions& or_defaults(const kb_search_options_t* options) {
+  static const kb::SearchOptions defaults;
+  return options != nullptr ? options->options : defaults;
+}
+
+// The hits of `results` as a new iterator in *out, or its error.
+kb_status_t hand_out_hits(kb::Result<kb::SearchResults> results, kb_hits_t** out) {
+  if (!results) return fail(results.error());
+  auto* hits = new kb_hits_s;
+  hits->estimated_total = results->estimated_total;
+  hits->cursor.items.reserve(results->hits.size());
+  for (kb::Hit& hit : results->hits) hits->cursor.items.push_back(kb_hit_s{std::move(hit)});
+  *out = hits;
+  return KB_STATUS_SUCCESS;
+}
+
 }  // namespace
 
 extern "C" {
@@ -70,18 +86,17 @@ kb_status_t kb_search(kb_t* kb, const char* query, const kb_search_options_t* op
   if (kb == nullptr) return null_argument("kb_search", "kb");
   if (query == nullptr) return null_argument("kb_search", "query");
   if (out == nullptr) return null_argument("kb_search", "out");
-  return guarded_call([&] {
-    const kb::SearchOptions defaults;
-    kb::Result<kb::SearchResults> results =
-        kb->searcher.search(query, options != nullptr ? options->options : defaults);
-    if (!results) return fail(results.error());
-    auto* hits = new kb_hits_s;
-    hits->estimated_total = results->estimated_total;
-    hits->cursor.items.reserve(results->hits.size());
-    for (kb::Hit& hit : results->hits) hits->cursor.items.push_back(kb_hit_s{std::move(hit)});
-    *out = hits;
-    return KB_STATUS_SUCCESS;
-  });
+  return guarded_call(
+      [&] { return hand_out_hits(kb->searcher.search(query, or_defaults(options)), out); });
+}
+
+kb_status_t kb_search_query(kb_t* kb, const kb_query_t* query, const kb_search_options_t* options,
+                            kb_hits_t** out) {
+  if (kb == nullptr) return null_argument("kb_search_query", "kb");
+  if (query == nullptr) return null_argument("kb_search_query", "query");
+  if (out == nullptr) return null_argument("kb_search_query", "out");
+  return guarded_call(
+      [&] { return hand_out_hits(kb->searcher.search(query->query, or_defaults(options)), out); });
 }
 
 bool kb_hits_valid(const kb_hits_t* hits) { return kb::capi::cursor_valid(hits); }

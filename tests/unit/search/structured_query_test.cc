@@ -58,20 +58,21 @@ TEST_CASE("each part of a Query finds what its field finds in a written query") 
       {"a Chinese word as a substring", {.words = {"注意力"}}, "注意力"},
       {"a phrase", {.phrases = {"softmax temperature"}}, "\"softmax temperature\""},
       {"any of the words", {.any_words = {"BERT", "扩散"}}, "BERT OR 扩散"},
-      {"words left out", {.words = {"attention"}, .without_words = {"softmax"}},
+      {"words left out",
+       {.words = {"attention"}, .without_words = {"softmax"}},
        "attention -softmax"},
       {"a tag", {.tags = {"LLM"}}, "tag:LLM"},
       {"a tag and a word", {.words = {"注意力"}, .tags = {"LLM"}}, "注意力 tag:LLM"},
       {"a tag spelt with '#'", {.tags = {"#llm"}}, "tag:LLM"},
-      {"a tag left out", {.words = {"attention"}, .without_tags = {"LLM"}},
-       "attention -tag:LLM"},
+      {"a tag left out", {.words = {"attention"}, .without_tags = {"LLM"}}, "attention -tag:LLM"},
       {"a folder", {.folder = "大模型LM/"}, "path:大模型LM"},
       {"a date range", {.date_from = "2024-01", .date_to = "2024-12"}, "date:2024-01..2024-12"},
       {"a relative date", {.date_from = "last-month"}, "date:last-month.."},
       {"a language", {.words = {"attention"}, .language = "en"}, "attention lang:en"},
       {"a property", {.properties = {{"title", "Reading List"}}}, "fm.title:\"Reading List\""},
       {"links to a note", {.links_to = "BERT"}, "linkto:BERT"},
-      {"written text with parts", {.text = "attention OR 注意力", .folder = "English"},
+      {"written text with parts",
+       {.text = "attention OR 注意力", .folder = "English"},
        "(attention OR 注意力) path:English"},
   };
   for (const Equivalent& c : cases) {
@@ -118,10 +119,14 @@ TEST_CASE("a Query's errors name the part at fault") {
   const std::vector<Bad> cases = {
       {"nothing to search", {}, kb::Code::kInvalidArgument, ""},
       {"a date that is not one", {.date_from = "soon"}, kb::Code::kParseError, "date:soon.."},
-      {"a range backwards", {.date_from = "2024", .date_to = "2023"}, kb::Code::kParseError,
+      {"a range backwards",
+       {.date_from = "2024", .date_to = "2023"},
+       kb::Code::kParseError,
        "date:2024..2023"},
       {"a language unknown", {.language = "fr"}, kb::Code::kParseError, "lang:fr"},
-      {"a property without a value", {.properties = {{"status", ""}}}, kb::Code::kParseError,
+      {"a property without a value",
+       {.properties = {{"status", ""}}},
+       kb::Code::kParseError,
        "fm.status:"},
       {"written text with an empty field", {.text = "tag:"}, kb::Code::kParseError, "tag:"},
       {"an unknown note to link to", {.links_to = "no-such-note"}, kb::Code::kParseError, ""},
@@ -139,15 +144,16 @@ TEST_CASE("a Query's errors name the part at fault") {
     options.limits.max_chars = 12;  // "attention" and "LLM"
     auto results = searcher().search(kb::Query{.words = {"attention"}, .tags = {"LLM"}}, options);
     CHECK(results);
-    results = searcher().search(kb::Query{.words = {"attention", "softmax"}, .tags = {"LLM"}},
-                                options);
+    results =
+        searcher().search(kb::Query{.words = {"attention", "softmax"}, .tags = {"LLM"}}, options);
     REQUIRE_FALSE(results);
     CHECK(results.error().subject() == "max_query_chars");
   }
 }
 
 TEST_CASE("a Query's hits are ranked and highlighted as a written query's") {
-  auto structured = searcher().search(kb::Query{.words = {"注意力"}, .tags = {"LLM"}}, every_note());
+  auto structured =
+      searcher().search(kb::Query{.words = {"注意力"}, .tags = {"LLM"}}, every_note());
   auto written = searcher().search(std::string_view("注意力 tag:LLM"), every_note());
   REQUIRE(structured);
   REQUIRE(written);
