@@ -8,6 +8,7 @@
 
 #include "kb/link_graph.h"
 #include "kb/note.h"
+#include "kb/note_paths.h"
 #include "kb/searcher.h"
 #include "kb/version.h"
 #include "search_index.h"
@@ -86,24 +87,22 @@ kb::Result<nlohmann::ordered_json> export_document(const std::filesystem::path& 
   auto searcher = kb::Searcher::open(root);
   if (!searcher) return searcher.error();
 
-  // Every indexed note, linked or not, with its title: the list the
-  // public API gives (kb::Searcher has no "all notes").
-  kb::GraphFilter everything;
-  everything.unlinked = true;
-  auto whole = graph->whole_graph(everything);
-  if (!whole) return whole.error();
+  // Every indexed note, linked or not, by path: one term range of the
+  // index (kb/note_paths.h), not a resolution of every link.
+  auto paths = kb::indexed_note_paths(root, "");
+  if (!paths) return paths.error();
   auto edges = graph->edges();
   if (!edges) return edges.error();
   const std::map<std::string, std::size_t> backlinks = backlink_counts(*edges);
 
   json notes = json::array();
   SearchIndexBuilder search_index;
-  for (const kb::GraphNode& node : whole->nodes) {
-    auto hit = searcher->describe(node.path);
+  for (const std::string& path : *paths) {
+    auto hit = searcher->describe(path);
     if (!hit) return hit.error();
-    auto links = graph->links(node.path);
+    auto links = graph->links(path);
     if (!links) return links.error();
-    json entry = {{"path", node.path},
+    json entry = {{"path", path},
                   {"title", hit->title},
                   {"date", hit->date},
                   {"tags", hit->tags},
@@ -111,11 +110,11 @@ kb::Result<nlohmann::ordered_json> export_document(const std::filesystem::path& 
                   {"headings", json::array()},
                   {"properties", json::object()},
                   {"links", links_of(*links)}};
-    const auto count = backlinks.find(node.path);
+    const auto count = backlinks.find(path);
     entry["backlinks"] = count == backlinks.end() ? 0 : count->second;
 
     std::string text;
-    auto note = searcher->read_note(node.path);
+    auto note = searcher->read_note(path);
     if (note) {
       entry["aliases"] = note->aliases;
       entry["headings"] = headings_of(*note);
