@@ -28,6 +28,12 @@ endif()
 # Depends from the ELF files' libraries, by dpkg-shlibdeps (libxapian30,
 # libicu72, ...); the package's own libkbindex.so.0 gets a shlibs file.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# The Python module is built for Debian 12's python3 (3.11), which an
+# extension module does not link, so dpkg-shlibdeps cannot see it; the
+# program and the library need no Python, hence Recommends.
+if(KB_PYTHON_DEB_DEPENDS)
+  set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "${KB_PYTHON_DEB_DEPENDS}")
+endif()
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY ">=")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)

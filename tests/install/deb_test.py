@@ -6,6 +6,7 @@ kbsearch in it, unpacked with `dpkg -x`, searching a copy of fixtures/kb.
 
   deb_test.py deb BUILD WORK FIXTURES
 """
+import re
 import shutil
 import time
 from pathlib import Path
@@ -51,7 +52,7 @@ def deb(build, work, fixtures):
     check(len(packages) == 1, f"cpack wrote {packages}, not one kbsearch_*.deb")
     package = packages[0]
 
-    info = run(["dpkg-deb", "-f", package, "Package", "Version", "Depends"]).stdout
+    info = run(["dpkg-deb", "-f", package, "Package", "Version", "Depends", "Recommends"]).stdout
     check("Package: kbsearch" in info, f"not named kbsearch:\n{info}")
     depends = next((l for l in info.splitlines() if l.startswith("Depends:")), "")
     absent = [d for d in DEPENDS if d not in depends]
@@ -61,6 +62,14 @@ def deb(build, work, fixtures):
     # link followed by " -> target".
     listed = [line.split(None, 5)[5].split(" -> ")[0]
               for line in run(["dpkg-deb", "-c", package]).stdout.splitlines() if line.strip()]
+    # The Python module loads only into the python3 it was built for, which
+    # shlibdeps cannot see: the package must say which.
+    module = [f for f in listed if "/dist-packages/kbsearch.cpython-" in f]
+    if module:
+        tag = re.search(r"cpython-3(\d+)-", module[0]).group(1)
+        check(f"python3 (>= 3.{tag})" in info and f"python3 (<< 3.{int(tag) + 1})" in info,
+              f"{module[0]} is in the package, but no Recommends names python3 3.{tag}:\n{info}")
+
     absent = missing(EXPECTED, listed)
     check(not absent, f"{package.name} lacks {absent}")
 
