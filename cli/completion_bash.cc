@@ -80,9 +80,8 @@ std::string bash_completion(const CommandModel& cli) {
       "_kbsearch_notes() {\n"
       "  local program=$1 cur=$2\n"
       "  shift 2\n"
-      "  local IFS=$'\\n'\n"
-      "  COMPREPLY=($(\"$program\" \"$@\" " + std::string(kCompleteNotes) +
-      " -- \"$cur\" 2>/dev/null))\n"
+      "  mapfile -t COMPREPLY < <(\"$program\" \"$@\" " + std::string(kCompleteNotes) +
+      " -- \"$cur\" 2>/dev/null)\n"
       "  compopt -o filenames 2>/dev/null\n"
       "  if ((${#COMPREPLY[@]} == 1)) && [[ ${COMPREPLY[0]} == */ ]]; then\n"
       "    compopt -o nospace 2>/dev/null\n"

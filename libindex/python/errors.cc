@@ -31,14 +31,15 @@ void raise(const kb::Status& status) {
   py::object cls = found != classes().end() ? found->second : classes().at(kb::Code::kInternal);
   // The subject may be a note path, whose bytes need not be UTF-8; the
   // text is Status::to_string()'s, "SUBJECT: MESSAGE".
+  // The message may quote a file name's bytes that are not UTF-8: decoded
+  // as paths are, so that making the exception cannot fail itself.
   py::str subject = path_to_str(status.subject());
-  py::str text = status.subject().empty()
-                     ? py::str(status.message())
-                     : py::str("{}: {}").format(subject, status.message());
+  py::str message = path_to_str(status.message());
+  py::str text = status.subject().empty() ? message : py::str("{}: {}").format(subject, message);
   py::object error = cls(text);
   error.attr("code") = kb::code_name(status.code());
   error.attr("subject") = subject;
-  error.attr("message") = status.message();
+  error.attr("message") = message;
   PyErr_SetObject(cls.ptr(), error.ptr());
 }
 

@@ -62,8 +62,10 @@ KbObject open_kb(const py::object& path, bool create, bool refresh, bool rebuild
   options.rebuild = rebuild;
   options.exclude = std::move(exclude);
   if (link_dialect) options.link_dialect = parse_dialect(*link_dialect);
-  if (lock_wait < 0) {
-    throw StatusError{kb::Status::invalid_argument("lock_wait", "must be 0 or more seconds")};
+  // A day at most: NaN, infinity or a huge number would overflow the
+  // milliseconds.
+  if (!(lock_wait >= 0 && lock_wait <= 86400)) {
+    throw StatusError{kb::Status::invalid_argument("lock_wait", "must be 0 to 86400 seconds")};
   }
   options.lock_wait = std::chrono::milliseconds(static_cast<long long>(lock_wait * 1000));
   const std::filesystem::path root = fs_path(path);
@@ -154,10 +156,10 @@ void define_kb(py::module_& m, const py::object& query_warning) {
               KbObject& o, const std::string& query, std::optional<std::size_t> limit,
               std::size_t offset, const std::string& sort, bool lines, const Strings& words,
               const Strings& phrases, const Strings& any_words, const Strings& without_words,
-              const Strings& tags, const Strings& without_tags, const std::string& folder,
+              const Strings& tags, const Strings& without_tags, const py::object& folder,
               const std::string& date_from, const std::string& date_to, const std::string& language,
-              const std::map<std::string, std::string>& properties, const std::string& links_to,
-              const std::string& linked_from) {
+              const std::map<std::string, std::string>& properties, const py::object& links_to,
+              const py::object& linked_from) {
             kb::SearchOptions options;
             options.limit = limit.value_or(kb::SearchOptions::kNoLimit);
             options.offset = offset;
@@ -170,13 +172,13 @@ void define_kb(py::module_& m, const py::object& query_warning) {
                                   .without_words = without_words,
                                   .tags = tags,
                                   .without_tags = without_tags,
-                                  .folder = folder,
+                                  .folder = path_bytes(folder),
                                   .date_from = date_from,
                                   .date_to = date_to,
                                   .language = language,
                                   .properties = {properties.begin(), properties.end()},
-                                  .links_to = links_to,
-                                  .linked_from = linked_from};
+                                  .links_to = path_bytes(links_to),
+                                  .linked_from = path_bytes(linked_from)};
             // Only the query string: searched as written, as the CLI does.
             const bool written_only = parts == kb::Query{.text = query};
             auto results = unwrap(without_gil([&] {
@@ -193,10 +195,10 @@ void define_kb(py::module_& m, const py::object& query_warning) {
           py::arg("sort") = "relevance", py::arg("lines") = false, py::kw_only(),
           py::arg("words") = Strings{}, py::arg("phrases") = Strings{},
           py::arg("any_words") = Strings{}, py::arg("without_words") = Strings{},
-          py::arg("tags") = Strings{}, py::arg("without_tags") = Strings{}, py::arg("folder") = "",
+          py::arg("tags") = Strings{}, py::arg("without_tags") = Strings{}, py::arg("folder") = py::str(""),
           py::arg("date_from") = "", py::arg("date_to") = "", py::arg("language") = "",
-          py::arg("properties") = std::map<std::string, std::string>{}, py::arg("links_to") = "",
-          py::arg("linked_from") = "")
+          py::arg("properties") = std::map<std::string, std::string>{}, py::arg("links_to") = py::str(""),
+          py::arg("linked_from") = py::str(""))
       .def(
           "note",
           [](KbObject& o, const py::object& path) {
@@ -210,8 +212,9 @@ void define_kb(py::module_& m, const py::object& query_warning) {
           py::arg("path"))
       .def(
           "find_notes",
-          [](KbObject& o, const std::string& spec) {
-            return paths_to_list(unwrap(without_gil([&] { return o.kb->find_notes(spec); })));
+          [](KbObject& o, const py::object& spec) {
+            const std::string name = path_bytes(spec);
+            return paths_to_list(unwrap(without_gil([&] { return o.kb->find_notes(name); })));
           },
           "find_notes(spec) -> list[str]\n\n"
           "The paths of the notes `spec` names: a path (the extension may be left\n"

@@ -14,7 +14,7 @@ int main(int argc, char **argv) {
   if (status == KB_STATUS_SUCCESS) status = kb_index_update(index), kb_index_close(index);
   if (status == KB_STATUS_SUCCESS) status = kb_open(argv[1], &kb);
   if (status == KB_STATUS_SUCCESS) status = kb_search(kb, argv[2], NULL, &hits);
-  if (status != KB_STATUS_SUCCESS) return fprintf(stderr, "%s\n", kb_last_error()), kb_close(kb), 1;
+  if (status != KB_STATUS_SUCCESS) return fprintf(stderr, "%s\n", kb_last_error()), kb_close(kb), 3;
   for (; kb_hits_valid(hits); kb_hits_move_to_next(hits))
     printf("%s  %s\n", kb_hit_path(kb_hits_get(hits)), kb_hit_title(kb_hits_get(hits)));
   kb_hits_destroy(hits), kb_close(kb);

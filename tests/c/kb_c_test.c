@@ -201,7 +201,7 @@ static void search_structured(kb_t *kb) {
   CHECK_OK(kb_query_set(query, KB_QUERY_DATE_FROM, "soon"));
   kb_hits_t *hits;
   CHECK_STATUS(kb_search_query(kb, query, NULL, &hits), KB_STATUS_PARSE_ERROR);
-  CHECK(strstr(kb_last_error(), "date:soon..") != NULL);
+  CHECK(strstr(kb_last_error(), "date_from") != NULL);
   CHECK_STATUS(kb_query_add(query, (kb_query_list_t)99, "x"), KB_STATUS_INVALID_ARGUMENT);
   CHECK_STATUS(kb_query_set(query, KB_QUERY_FOLDER, NULL), KB_STATUS_INVALID_ARGUMENT);
   CHECK_STATUS(kb_search_query(kb, NULL, NULL, &hits), KB_STATUS_INVALID_ARGUMENT);
@@ -306,6 +306,18 @@ static void tags_and_orphans(kb_t *kb) {
 }
 
 static void errors(kb_t *kb) {
+  /* A file inside the root that the index leaves out (hidden) is no note:
+   * kb_read_note() does not read it. */
+  char secret[sizeof root + 16];
+  snprintf(secret, sizeof secret, "%s/.secret.md", root);
+  FILE *f = fopen(secret, "w");
+  CHECK(f != NULL);
+  fputs("# Secret\n", f);
+  fclose(f);
+  kb_note_t *note = NULL;
+  CHECK_STATUS(kb_read_note(kb, ".secret.md", &note), KB_STATUS_NOT_FOUND);
+  CHECK(note == NULL);
+
   kb_hits_t *hits = NULL;
   CHECK_STATUS(kb_search(NULL, "attention", NULL, &hits), KB_STATUS_INVALID_ARGUMENT);
   CHECK(strstr(kb_last_error(), "kb_search: kb is NULL") != NULL);

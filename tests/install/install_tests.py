@@ -44,9 +44,14 @@ def install(build, prefix, fixtures):
                  lib / "libkbindex.a", lib / SONAME, lib / "libkbindex.so",
                  lib / "pkgconfig/kbindex.pc", lib / "cmake/kbindex/kbindexConfig.cmake",
                  lib / "cmake/kbindex/kbindexConfigVersion.cmake",
-                 lib / "cmake/kbindex/kbindexTargets.cmake"]:
+                 lib / "cmake/kbindex/kbindexTargets.cmake", "bin/kb-export",
+                 "share/man/man1/kbsearch.1.gz", "share/bash-completion/completions/kbsearch",
+                 "share/zsh/vendor-completions/_kbsearch",
+                 "share/fish/vendor_completions.d/kbsearch.fish"]:
         check((prefix / path).exists(), f"cmake --install wrote no {path}")
     check(not (prefix / "include/kb/version.h.in").exists(), "the template version.h.in is installed")
+    check(list(prefix.glob("lib/python3*/dist-packages/kbsearch.cpython-*.so")),
+          "cmake --install wrote no Python module under lib/python3*/dist-packages")
     check(os.readlink(lib / "libkbindex.so") == SONAME, "libkbindex.so does not point at the SONAME")
     # The installed program finds the library from where it is, with no
     # LD_LIBRARY_PATH, and searches.

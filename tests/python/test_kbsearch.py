@@ -88,7 +88,7 @@ def test_query_parts_are_values_not_syntax(kb):
 def test_a_bad_query_part_raises_query_error_naming_it(kb):
     with pytest.raises(kbsearch.QueryError) as raised:
         kb.search(date_from="soon")
-    assert raised.value.subject == "date:soon.."
+    assert raised.value.subject == "date_from"
 
 
 def test_highlights_are_str_offsets_of_the_query_word_in_the_snippet(kb):
@@ -214,6 +214,19 @@ def test_a_file_name_that_is_not_utf8_round_trips(kb_copy):
         assert hit.path == os.fsdecode(name)
         assert kb.note(hit.path).title == "Cafe"
         assert kb.note(name).title == "Cafe"
+        # The surrogate-escaped str names the note in every argument.
+        assert kb.find_notes(hit.path) == [hit.path]
+        assert [h.path for h in kb.search("zyxwvut", folder=".")] == [hit.path]
+
+
+def test_a_title_from_a_file_name_that_is_not_utf8_is_text(kb_copy):
+    # No heading: the title is the file stem, its bad byte shown as U+FFFD.
+    with open(os.path.join(os.fsencode(kb_copy), b"caf\xe9.md"), "wb") as note:
+        note.write(b"no heading, zyxwvut\n")
+    with kbsearch.KB(kb_copy) as kb:
+        (hit,) = kb.search("zyxwvut")
+        assert hit.title == "caf\ufffd"
+        assert kb.note(hit.path).title == "caf\ufffd"
 
 
 def test_a_malformed_query_raises_query_error_naming_the_field(kb):

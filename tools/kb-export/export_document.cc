@@ -20,9 +20,7 @@ namespace {
 using json = nlohmann::ordered_json;
 
 // A path, or null for "" (a link that resolves to nothing).
-json path_or_null(const std::string& path) {
-  return path.empty() ? json(nullptr) : json(path);
-}
+json path_or_null(const std::string& path) { return path.empty() ? json(nullptr) : json(path); }
 
 // The plain text of the blocks, a blank line between two.
 std::string plain_text(const kb::Note& note) {
@@ -81,7 +79,8 @@ std::map<std::string, std::size_t> backlink_counts(
 
 }  // namespace
 
-kb::Result<nlohmann::ordered_json> export_document(const std::filesystem::path& root, const ExportOptions& options) {
+kb::Result<nlohmann::ordered_json> export_document(const std::filesystem::path& root,
+                                                   const ExportOptions& options) {
   auto graph = kb::LinkGraph::open(root);
   if (!graph) return graph.error();
   auto searcher = kb::Searcher::open(root);
@@ -150,7 +149,9 @@ kb::Result<nlohmann::ordered_json> export_document(const std::filesystem::path& 
 
   return json{{"format_version", kFormatVersion},
               {"generator", std::string("kb-export ") + kb::version()},
-              {"root", root.string()},
+              // The folder's name only: the document goes on a public site, and
+              // the path above the knowledge base is the user's own.
+              {"root", std::filesystem::weakly_canonical(root).filename().string()},
               {"notes", std::move(notes)},
               {"tags", std::move(tag_list)},
               {"links", std::move(edge_list)},

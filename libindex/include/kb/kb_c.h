@@ -9,9 +9,15 @@
  *   writer lock while open, so at most one per knowledge base at a time.
  * - kb_t reads it: one handle owns both a kb::Searcher and a kb::LinkGraph,
  *   since they read the same index, open and close together, and a caller
- *   asking for backlinks of a hit should not juggle two handles. It sees
- *   the index as last committed when it was opened: open a new kb_t to see
- *   a later update.
+ *   asking for backlinks of a hit should not juggle two handles. It reads
+ *   the index as committed when it was opened, and moves to the latest
+ *   commit when a busy writer has recycled that revision (as kb::Searcher
+ *   does); open a new kb_t to see a later update for certain.
+ *
+ * What it wraps: building and refreshing the index, searching (a written
+ * query or a kb_query_t), reading a note, backlinks, outgoing and broken
+ * links, mentions, orphans, note names and tags. Related notes, the graph
+ * and watching are C++ only (kb/link_graph.h, kb/watcher.h) for now.
  *
  * Errors. Every function that can fail returns a kb_status_t;
  * KB_STATUS_SUCCESS is 0. A failing call also stores a message, readable
@@ -305,9 +311,10 @@ const char *kb_hit_tag(const kb_hit_t *hit, size_t i);
 
 typedef struct kb_note_s kb_note_t;
 
-/* Reads and parses the note at `path` (relative to the root) from disk, as
- * the index reads it. Errors: NOT_FOUND (no such file), IO_ERROR,
- * INVALID_ARGUMENT (not a note: binary, too large, outside the root). */
+/* Reads and parses the indexed note at `path` (relative to the root) from
+ * disk, as the index reads it. Errors: NOT_FOUND (the index holds no note
+ * at `path`, as for a hidden or ignored file, or the file is gone),
+ * IO_ERROR, INVALID_ARGUMENT (not a note any more: binary, too large). */
 kb_status_t kb_read_note(kb_t *kb, const char *path, kb_note_t **out);
 void kb_note_destroy(kb_note_t *note);
 

@@ -4,6 +4,7 @@
 #define KB_SRC_CAPI_HANDLES_H_
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -52,12 +53,13 @@ kb_status_t hand_out_list(Query&& query, Handle** out) {
   return guarded_call([&] {
     auto found = query();
     if (!found) return fail(found.error());
-    auto* handle = new Handle;
+    // Owned here until it is whole: out of memory half way leaks nothing.
+    auto handle = std::make_unique<Handle>();
     handle->cursor.items.reserve(found->size());
     for (auto& element : *found) {
       handle->cursor.items.push_back(typename decltype(handle->cursor)::Item{std::move(element)});
     }
-    *out = handle;
+    *out = handle.release();
     return KB_STATUS_SUCCESS;
   });
 }

@@ -56,10 +56,13 @@ void kb_query_destroy(kb_query_t* query) { delete query; }
 kb_status_t kb_query_add(kb_query_t* query, kb_query_list_t part, const char* value) {
   if (query == nullptr) return null_argument("kb_query_add", "query");
   if (value == nullptr) return null_argument("kb_query_add", "value");
+  // Looked up here, from the argument itself: a lambda reading a
+  // reference to an enum outside its values would be undefined behaviour.
+  std::vector<std::string>* list = list_of(query->query, part);
+  if (list == nullptr) {
+    return fail(KB_STATUS_INVALID_ARGUMENT, "kb_query_add: not a kb_query_list_t value");
+  }
   return guarded_call([&] {
-    std::vector<std::string>* list = list_of(query->query, part);
-    if (list == nullptr)
-      return fail(KB_STATUS_INVALID_ARGUMENT, "kb_query_add: not a kb_query_list_t value");
     list->emplace_back(value);
     return KB_STATUS_SUCCESS;
   });
@@ -68,10 +71,11 @@ kb_status_t kb_query_add(kb_query_t* query, kb_query_list_t part, const char* va
 kb_status_t kb_query_set(kb_query_t* query, kb_query_field_t field, const char* value) {
   if (query == nullptr) return null_argument("kb_query_set", "query");
   if (value == nullptr) return null_argument("kb_query_set", "value");
+  std::string* target = field_of(query->query, field);  // as in kb_query_add()
+  if (target == nullptr) {
+    return fail(KB_STATUS_INVALID_ARGUMENT, "kb_query_set: not a kb_query_field_t value");
+  }
   return guarded_call([&] {
-    std::string* target = field_of(query->query, field);
-    if (target == nullptr)
-      return fail(KB_STATUS_INVALID_ARGUMENT, "kb_query_set: not a kb_query_field_t value");
     *target = value;
     return KB_STATUS_SUCCESS;
   });

@@ -1,6 +1,7 @@
 // Searching through the C API: options, kb_search(), the hits iterator
 // and each hit's fields.
 #include <cstdint>
+#include <memory>
 #include <utility>
 
 #include "capi/c_status.h"
@@ -25,11 +26,11 @@ const kb::SearchOptions& or_defaults(const kb_search_options_t* options) {
 // The hits of `results` as a new iterator in *out, or its error.
 kb_status_t hand_out_hits(kb::Result<kb::SearchResults> results, kb_hits_t** out) {
   if (!results) return fail(results.error());
-  auto* hits = new kb_hits_s;
+  auto hits = std::make_unique<kb_hits_s>();  // as hand_out_list()
   hits->estimated_total = results->estimated_total;
   hits->cursor.items.reserve(results->hits.size());
   for (kb::Hit& hit : results->hits) hits->cursor.items.push_back(kb_hit_s{std::move(hit)});
-  *out = hits;
+  *out = hits.release();
   return KB_STATUS_SUCCESS;
 }
 

@@ -20,6 +20,7 @@
 #include "note/property_links.h"
 #include "note/slug.h"
 #include "note/tagged_blocks.h"
+#include "text/utf8.h"
 #include "note/tags.h"
 #include "note/template_tags.h"
 #include "note/text_decoder.h"
@@ -40,7 +41,9 @@ std::string choose_title(const Note& note) {
     const std::string_view title = trim_ascii_whitespace(h.text);
     if (h.level == 1 && !title.empty()) return std::string(title);
   }
-  return std::string(file_stem(note.path));
+  // The name's bytes may not be UTF-8 (Note::path keeps them); a title is
+  // text, shown and searched, so it always is.
+  return utf8::replace_invalid(file_stem(note.path), nullptr);
 }
 
 // The keys of a front matter by their ASCII lower case. Obsidian reads its

@@ -228,29 +228,37 @@ bool period_of(std::string_view text, Today& today, std::string& first, std::str
 }
 
 // The filter for "date:A..B", "date:A..", "date:..B" or "date:A".
+// The filter of the date range [from, to] (either end may be empty, not
+// both), errors naming `subject`.
+Result<Xapian::Query> date_range_filter(const std::string& from, const std::string& to,
+                                        const std::string& subject, Today& today) {
+  std::string low, high, ignored;
+  const auto not_a_date = [&subject](const std::string& text) {
+    return Status::parse_error(subject, "'" + text +
+                                            "' is not a date (use YYYY-MM-DD, YYYY-MM, YYYY, "
+                                            "today, yesterday, this-week, last-week, this-month, "
+                                            "last-month, this-year, last-year or Nd)");
+  };
+  if (!from.empty() && !period_of(from, today, low, ignored)) return not_a_date(from);
+  if (!to.empty() && !period_of(to, today, ignored, high)) return not_a_date(to);
+  if (from.empty() && to.empty()) {
+    return Status::parse_error(subject, "a date or a range is missing");
+  }
+  if (to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot::kDate, low);
+  if (from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot::kDate, high);
+  if (low > high) {
+    return Status::parse_error(subject, "the range ends before it starts");
+  }
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot::kDate, low, high);
+}
+
+// The filter of "date:A..B", "date:A.." or "date:A" (all of the period A).
 Result<Xapian::Query> date_filter(const std::string& word, Today& today) {
   const std::string value = word.substr(word.find(':') + 1);
   const std::size_t dots = value.find("..");
   const std::string from = dots == std::string::npos ? value : value.substr(0, dots);
   const std::string to = dots == std::string::npos ? value : value.substr(dots + 2);
-  std::string low, high, ignored;
-  const auto not_a_date = [&word](const std::string& text) {
-    return Status::parse_error(word, "'" + text +
-                                         "' is not a date (use YYYY-MM-DD, YYYY-MM, YYYY, "
-                                         "today, yesterday, this-week, last-week, this-month, "
-                                         "last-month, this-year, last-year or Nd)");
-  };
-  if (!from.empty() && !period_of(from, today, low, ignored)) return not_a_date(from);
-  if (!to.empty() && !period_of(to, today, ignored, high)) return not_a_date(to);
-  if (from.empty() && to.empty()) {
-    return Status::parse_error(word, "a date or a range is missing");
-  }
-  if (to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot::kDate, low);
-  if (from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot::kDate, high);
-  if (low > high) {
-    return Status::parse_error(word, "the range ends before it starts");
-  }
-  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot::kDate, low, high);
+  return date_range_filter(from, to, word, today);
 }
 
 Result<Xapian::Query> language_filter(const std::string& word) {
@@ -469,15 +477,19 @@ Result<ParsedQuery> parse_query(const Query& query, const Xapian::Database& db,
   }
   for (const std::string& tag : query.tags) required.push_back(tag_query(tag));
   for (const std::string& tag : query.without_tags) excluded.push_back(tag_query(tag));
-  if (!query.folder.empty()) {
-    std::string folder = query.folder;
-    while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
-    required.emplace_back(prefix::kFolder + folder);
-  }
+  // "./a//" is the folder "a", and "/" or "." the whole knowledge base.
+  std::string folder = query.folder;
+  while (folder.starts_with("./")) folder.erase(0, 2);
+  while (!folder.empty() && (folder.back() == '/' || folder == ".")) folder.pop_back();
+  if (!folder.empty()) required.emplace_back(prefix::kFolder + folder);
   if (!query.date_from.empty() || !query.date_to.empty()) {
     Today today(options.today);
+    // Each end is one period, never read as "A..B" syntax.
+    const std::string subject = query.date_to.empty()     ? "date_from"
+                                : query.date_from.empty() ? "date_to"
+                                                          : "date_from..date_to";
     Result<Xapian::Query> filter =
-        date_filter("date:" + query.date_from + ".." + query.date_to, today);
+        date_range_filter(query.date_from, query.date_to, subject, today);
     if (!filter) return filter.error();
     required.push_back(std::move(*filter));
   }

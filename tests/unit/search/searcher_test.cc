@@ -406,6 +406,25 @@ TEST_CASE("A hit's path keeps the bytes of a file name that is not UTF-8", "[sea
   CHECK(r->hits[0].title == "Latin-1 name");
 }
 
+// kb/note.h: a title is text. Without a front-matter title or an H1 it is
+// the file stem, whose bytes need not be UTF-8: they are shown as U+FFFD.
+TEST_CASE("A title from a file name that is not UTF-8 is valid UTF-8", "[searcher]") {
+  kbtest::TempDir tmp;
+  kbtest::write_file(tmp.path() / "caf\xe9.md", "no heading, see wombat\n");
+  {
+    auto index = kb::Index::open(tmp.path(), kbtest::fast_index_options());
+    REQUIRE(index.has_value());
+    REQUIRE(index->update().has_value());
+  }
+  auto s = kb::Searcher::open(tmp.path());
+  REQUIRE(s.has_value());
+  auto r = s->search("wombat");
+  REQUIRE(r.has_value());
+  REQUIRE(r->hits.size() == 1);
+  CHECK(r->hits[0].path == "caf\xe9.md");
+  CHECK(r->hits[0].title == "caf\xef\xbf\xbd");  // "caf" and U+FFFD
+}
+
 TEST_CASE("A blank query is kInvalidArgument and nonsense is kParseError",
           "[searcher]") {
   for (const char* blank : {"", "   ", "\t"}) {
