@@ -110,3 +110,29 @@ TEST_CASE("the version line is what help2man reads: the name and the version", "
   CHECK(version.exit_code == 0);
   CHECK(std::regex_match(version.out, std::regex("kbsearch [0-9]+\\.[0-9]+\\.[0-9]+\n")));
 }
+
+// help2man writes the page in its locale's encoding: in C it turns each
+// Chinese character into '?'. The examples of cli/kbsearch.h2m are mostly
+// Chinese, so each Chinese word there must reach the rendered page.
+TEST_CASE("the man page keeps the Chinese of its hand-written part", "[cli][man]") {
+  const fs::path source = fs::path(KB_FIXTURES_DIR).parent_path() / "cli/kbsearch.h2m";
+  const std::string h2m = read_file(source);
+  // Runs of CJK ideographs (U+4E00..U+9FFF: three bytes led by E4..E9).
+  std::set<std::string> words;
+  for (std::size_t i = 0; i + 2 < h2m.size();) {
+    std::size_t end = i;
+    while (end + 2 < h2m.size() && static_cast<unsigned char>(h2m[end]) >= 0xE4 &&
+           static_cast<unsigned char>(h2m[end]) <= 0xE9) {
+      end += 3;
+    }
+    if (end > i) words.insert(h2m.substr(i, end - i));
+    i = end > i ? end : i + 1;
+  }
+  REQUIRE(words.size() >= 3);
+  const Run page = render(kManPage);
+  REQUIRE(page.exit_code == 0);
+  for (const std::string& word : words) {
+    INFO("word of kbsearch.h2m: " << word);
+    CHECK(page.out.find(word) != std::string::npos);
+  }
+}
