@@ -318,8 +318,13 @@ static void errors(kb_t *kb) {
   CHECK_STATUS(kb_read_note(kb, ".secret.md", &note), KB_STATUS_NOT_FOUND);
   CHECK(note == NULL);
 
-  kb_hits_t *hits = NULL;
+  /* A failed call leaves NULL in *out, whatever was there. */
+  kb_hits_t *hits = (kb_hits_t *)&hits;
+  CHECK_STATUS(kb_search(kb, "tag:", NULL, &hits), KB_STATUS_PARSE_ERROR);
+  CHECK(hits == NULL);
+  hits = (kb_hits_t *)&hits;
   CHECK_STATUS(kb_search(NULL, "attention", NULL, &hits), KB_STATUS_INVALID_ARGUMENT);
+  CHECK(hits == NULL);
   CHECK(strstr(kb_last_error(), "kb_search: kb is NULL") != NULL);
   CHECK_STATUS(kb_search(kb, NULL, NULL, &hits), KB_STATUS_INVALID_ARGUMENT);
   CHECK_STATUS(kb_search(kb, "attention", NULL, NULL), KB_STATUS_INVALID_ARGUMENT);

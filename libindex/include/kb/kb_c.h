@@ -25,7 +25,9 @@
  * and why. The message is per thread (thread-local), not per handle, so it
  * is there also for a kb_open() that made no handle. No C++ exception ever
  * crosses this API: an exception inside becomes KB_STATUS_INTERNAL (out of
- * memory: KB_STATUS_OUT_OF_MEMORY).
+ * memory: KB_STATUS_OUT_OF_MEMORY). A function that hands out an object
+ * through an out-pointer sets *out to NULL when it fails, so that a
+ * caller may destroy *out whatever the status.
  *
  * NULL. A NULL handle, string or out-pointer given to a function that
  * returns kb_status_t gives KB_STATUS_INVALID_ARGUMENT, naming the

@@ -35,6 +35,7 @@ std::optional<kb::Settings> settings_of(const kb_index_options_s& o, const char*
 extern "C" {
 
 kb_status_t kb_index_options_create(kb_index_options_t** out) {
+  if (out != nullptr) *out = nullptr;  // what a failed call leaves (kb_c.h)
   if (out == nullptr) return null_argument("kb_index_options_create", "out");
   return guarded_call([&] {
     *out = new kb_index_options_s;
@@ -109,6 +110,7 @@ kb_status_t kb_index_options_set_diagnostic_callback(kb_index_options_t* options
 
 kb_status_t kb_index_open(const char* root, const kb_index_options_t* options,
                           kb_index_t** out) {
+  if (out != nullptr) *out = nullptr;  // what a failed call leaves (kb_c.h)
   if (root == nullptr) return null_argument("kb_index_open", "root");
   if (out == nullptr) return null_argument("kb_index_open", "out");
   return guarded_call([&] {

@@ -7,6 +7,7 @@
 extern "C" {
 
 kb_status_t kb_open(const char* root, kb_t** out) {
+  if (out != nullptr) *out = nullptr;  // what a failed call leaves (kb_c.h)
   if (root == nullptr) return kb::capi::null_argument("kb_open", "root");
   if (out == nullptr) return kb::capi::null_argument("kb_open", "out");
   return kb::capi::guarded_call([&] {

@@ -26,18 +26,22 @@ kb_status_t links_of_note(const char* function, kb_t* kb, const char* path, kb_l
 extern "C" {
 
 kb_status_t kb_backlinks(kb_t* kb, const char* path, kb_links_t** out) {
+  if (out != nullptr) *out = nullptr;  // what a failed call leaves (kb_c.h)
   return links_of_note("kb_backlinks", kb, path, out, &kb::LinkGraph::backlinks);
 }
 
 kb_status_t kb_outgoing_links(kb_t* kb, const char* path, kb_links_t** out) {
+  if (out != nullptr) *out = nullptr;  // what a failed call leaves (kb_c.h)
   return links_of_note("kb_outgoing_links", kb, path, out, &kb::LinkGraph::links);
 }
 
 kb_status_t kb_mentions(kb_t* kb, const char* path, kb_links_t** out) {
+  if (out != nullptr) *out = nullptr;  // what a failed call leaves (kb_c.h)
   return links_of_note("kb_mentions", kb, path, out, &kb::LinkGraph::mentions);
 }
 
 kb_status_t kb_broken_links(kb_t* kb, kb_links_t** out) {
+  if (out != nullptr) *out = nullptr;  // what a failed call leaves (kb_c.h)
   if (kb == nullptr) return null_argument("kb_broken_links", "kb");
   if (out == nullptr) return null_argument("kb_broken_links", "out");
   return kb::capi::hand_out_list([&] { return kb->graph.broken(); }, out);

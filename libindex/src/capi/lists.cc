@@ -17,12 +17,14 @@ using kb::capi::null_argument;
 extern "C" {
 
 kb_status_t kb_orphans(kb_t* kb, kb_strings_t** out) {
+  if (out != nullptr) *out = nullptr;  // what a failed call leaves (kb_c.h)
   if (kb == nullptr) return null_argument("kb_orphans", "kb");
   if (out == nullptr) return null_argument("kb_orphans", "out");
   return kb::capi::hand_out_list([&] { return kb->graph.orphans(); }, out);
 }
 
 kb_status_t kb_find_notes(kb_t* kb, const char* spec, kb_strings_t** out) {
+  if (out != nullptr) *out = nullptr;  // what a failed call leaves (kb_c.h)
   if (kb == nullptr) return null_argument("kb_find_notes", "kb");
   if (spec == nullptr) return null_argument("kb_find_notes", "spec");
   if (out == nullptr) return null_argument("kb_find_notes", "out");
@@ -41,6 +43,7 @@ void kb_strings_move_to_next(kb_strings_t* strings) { kb::capi::cursor_move_to_n
 void kb_strings_destroy(kb_strings_t* strings) { delete strings; }
 
 kb_status_t kb_tags(kb_t* kb, const char* prefix, kb_tags_t** out) {
+  if (out != nullptr) *out = nullptr;  // what a failed call leaves (kb_c.h)
   if (kb == nullptr) return null_argument("kb_tags", "kb");
   if (out == nullptr) return null_argument("kb_tags", "out");
   return kb::capi::hand_out_list(

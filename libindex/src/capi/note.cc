@@ -17,6 +17,7 @@ const kb::Heading* heading(const kb_note_t* note, size_t i) {
 extern "C" {
 
 kb_status_t kb_read_note(kb_t* kb, const char* path, kb_note_t** out) {
+  if (out != nullptr) *out = nullptr;  // what a failed call leaves (kb_c.h)
   if (kb == nullptr) return kb::capi::null_argument("kb_read_note", "kb");
   if (path == nullptr) return kb::capi::null_argument("kb_read_note", "path");
   if (out == nullptr) return kb::capi::null_argument("kb_read_note", "out");

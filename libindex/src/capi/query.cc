@@ -44,6 +44,7 @@ std::string* field_of(kb::Query& query, kb_query_field_t field) {
 extern "C" {
 
 kb_status_t kb_query_create(kb_query_t** out) {
+  if (out != nullptr) *out = nullptr;  // what a failed call leaves (kb_c.h)
   if (out == nullptr) return null_argument("kb_query_create", "out");
   return guarded_call([&] {
     *out = new kb_query_s;

@@ -39,6 +39,7 @@ kb_status_t hand_out_hits(kb::Result<kb::SearchResults> results, kb_hits_t** out
 extern "C" {
 
 kb_status_t kb_search_options_create(kb_search_options_t** out) {
+  if (out != nullptr) *out = nullptr;  // what a failed call leaves (kb_c.h)
   if (out == nullptr) return null_argument("kb_search_options_create", "out");
   return guarded_call([&] {
     *out = new kb_search_options_s;
@@ -84,6 +85,7 @@ kb_status_t kb_search_options_set_matching_lines(kb_search_options_t* options, s
 
 kb_status_t kb_search(kb_t* kb, const char* query, const kb_search_options_t* options,
                       kb_hits_t** out) {
+  if (out != nullptr) *out = nullptr;  // what a failed call leaves (kb_c.h)
   if (kb == nullptr) return null_argument("kb_search", "kb");
   if (query == nullptr) return null_argument("kb_search", "query");
   if (out == nullptr) return null_argument("kb_search", "out");
@@ -93,6 +95,7 @@ kb_status_t kb_search(kb_t* kb, const char* query, const kb_search_options_t* op
 
 kb_status_t kb_search_query(kb_t* kb, const kb_query_t* query, const kb_search_options_t* options,
                             kb_hits_t** out) {
+  if (out != nullptr) *out = nullptr;  // what a failed call leaves (kb_c.h)
   if (kb == nullptr) return null_argument("kb_search_query", "kb");
   if (query == nullptr) return null_argument("kb_search_query", "query");
   if (out == nullptr) return null_argument("kb_search_query", "out");
