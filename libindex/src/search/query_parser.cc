@@ -597,6 +597,16 @@ Result<ParsedQuery> parse_query(std::string_view query, const Xapian::Database& 
       negate_next = false;
       continue;
     }
+    if (raw.compare(sign, 4, "tag:") == 0) {
+      // The value is one term (store/tag_terms.h), whatever its scripts:
+      // neither split into Chinese phrases nor joined as words are, or
+      // "tag:写作/parser" would be read as tag:写作 and the word parser.
+      std::string tag = normalize(raw);
+      while (tag.size() > sign + 4 && tag.back() == '/') tag.pop_back();
+      rewritten += tag + " ";
+      negate_next = false;
+      continue;
+    }
     const std::string word = normalize(raw);
     // Needles as the words are searched: "GPT-4" as "gpt4", which the
     // snippet then marks in both spellings.

@@ -99,6 +99,13 @@ TEST_CASE("nothing in a Query's value is query syntax") {
     CHECK_FALSE(paths_of(std::string_view("lang:zh")).empty());
     CHECK(paths_of(kb::Query{.words = {"lang:zh"}}).empty());
   }
+  SECTION("a nested tag mixing scripts is one tag, written or not") {
+    // Written, tag:大模型LM/生成模型 was read as tag:大模型 and words; the
+    // fixture's one note with that tag is in its front matter.
+    const std::set<std::string> expected = {"大模型LM/Diffusion扩散模型.md"};
+    CHECK(paths_of(std::string_view("tag:大模型LM/生成模型")) == expected);
+    CHECK(paths_of(kb::Query{.tags = {"大模型LM/生成模型"}}) == expected);
+  }
   SECTION("a tag with a space, which the written syntax cannot say") {
     const std::set<std::string> tagged = paths_of(kb::Query{.tags = {"Daily Talk"}});
     CHECK(tagged == std::set<std::string>{"posts/003_6d4cd4a21d58f612.md"});
