@@ -16,7 +16,7 @@ packages=(
   nlohmann-json3-dev
   libgit2-dev git
   libgraphviz-dev fonts-noto-cjk
-  ripgrep xapian-omega
+  ripgrep xapian-omega libbenchmark-dev
   bsdutils
   python3 python3-yaml
   python3-dev pybind11-dev python3-pytest
