@@ -90,35 +90,39 @@ bool KnowledgeBase::closed() const {
   return !searcher_;
 }
 
-kb::Result<kb::SearchResults> KnowledgeBase::search(std::string_view query,
-                                                    const kb::SearchOptions& options) {
-  std::lock_guard lock(mutex_);
-  if (!searcher_) return closed_error(root_);
-  return searcher_->search(query, options);
-}
-
-kb::Result<kb::SearchResults> KnowledgeBase::search(const kb::Query& query,
-                                                    const kb::SearchOptions& options) {
-  std::lock_guard lock(mutex_);
-  if (!searcher_) return closed_error(root_);
-  return searcher_->search(query, options);
-}
-
-kb::Result<kb::Note> KnowledgeBase::note(const std::string& path) {
-  std::lock_guard lock(mutex_);
-  if (!searcher_) return closed_error(root_);
-  // read_note() reads any file of the knowledge base; a note the index
-  // does not hold (excluded, or added since) is not one of this KB's.
-  if (auto described = searcher_->describe(path); !described) return described.error();
-  return searcher_->read_note(path);
-}
-
 template <typename Query>
 auto KnowledgeBase::on_graph(Query&& query)
     -> decltype(query(std::declval<const kb::LinkGraph&>())) {
   std::lock_guard lock(mutex_);
   if (!graph_) return closed_error(root_);
   return query(*graph_);
+}
+
+template <typename Query>
+auto KnowledgeBase::on_searcher(Query&& query)
+    -> decltype(query(std::declval<const kb::Searcher&>())) {
+  std::lock_guard lock(mutex_);
+  if (!searcher_) return closed_error(root_);
+  return query(*searcher_);
+}
+
+kb::Result<kb::SearchResults> KnowledgeBase::search(std::string_view query,
+                                                    const kb::SearchOptions& options) {
+  return on_searcher([&](const kb::Searcher& s) { return s.search(query, options); });
+}
+
+kb::Result<kb::SearchResults> KnowledgeBase::search(const kb::Query& query,
+                                                    const kb::SearchOptions& options) {
+  return on_searcher([&](const kb::Searcher& s) { return s.search(query, options); });
+}
+
+kb::Result<kb::Note> KnowledgeBase::note(const std::string& path) {
+  return on_searcher([&](const kb::Searcher& s) -> kb::Result<kb::Note> {
+    // read_note() reads any file of the knowledge base; a note the index
+    // does not hold (excluded, or added since) is not one of this KB's.
+    if (auto described = s.describe(path); !described) return described.error();
+    return s.read_note(path);
+  });
 }
 
 kb::Result<std::vector<std::string>> KnowledgeBase::find_notes(std::string_view spec) {

@@ -89,9 +89,11 @@ class KnowledgeBase {
   kb::Result<RefreshReport> update(bool rebuild) const;
   // (Re)opens searcher_ and graph_ at the latest commit; the caller holds mutex_.
   kb::Status open_readers();
-  // Runs `query` on the open LinkGraph, under the mutex.
+  // Runs `query` on the open LinkGraph, or Searcher, under the mutex.
   template <typename Query>
   auto on_graph(Query&& query) -> decltype(query(std::declval<const kb::LinkGraph&>()));
+  template <typename Query>
+  auto on_searcher(Query&& query) -> decltype(query(std::declval<const kb::Searcher&>()));
 
   std::filesystem::path root_;
   OpenOptions options_;

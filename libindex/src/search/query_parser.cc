@@ -355,16 +355,15 @@ Status over_limit(const char* name, std::size_t size, const char* unit, std::siz
 // The query of the plain text `value` (Query::words and its kin): each of
 // its words as the string query searches a word, with nothing in it read
 // as syntax; `phrase` makes them one exact phrase. Needles are added for
-// the words when `needles` is given. Empty when `value` has no word.
-Xapian::Query text_query(const std::string& value, const Xapian::Database& db, bool phrase,
-                         std::vector<Needle>* needles) {
+// the words when `needles` is given. Empty when `value` has no word. `qp`
+// is make_text_parser()'s, made once for all the values of a query.
+Xapian::Query text_query(const std::string& value, Xapian::QueryParser& qp,
+                         const Xapian::Stem& stemmer, bool phrase, std::vector<Needle>* needles) {
   // Quotes and colons are no part of a word the index holds, and here
   // they must not open a phrase or a field.
   std::string text = value;
   std::replace(text.begin(), text.end(), '"', ' ');
   std::replace(text.begin(), text.end(), ':', ' ');
-  Xapian::QueryParser qp = make_text_parser(db);
-  const Xapian::Stem stemmer("english");
   // No FLAG_BOOLEAN, FLAG_LOVEHATE or FLAG_WILDCARD: AND, -, * and
   // parentheses are text.
   constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_CJK_NGRAM;
@@ -457,22 +456,24 @@ Result<ParsedQuery> parse_query(const Query& query, const Xapian::Database& db,
     parsed = std::move(*written);
     scored.push_back(parsed.query);
   }
+  Xapian::QueryParser qp = make_text_parser(db);
+  const Xapian::Stem stemmer("english");
   for (const std::string& word : query.words) {
-    Xapian::Query part = text_query(word, db, false, &parsed.needles);
+    Xapian::Query part = text_query(word, qp, stemmer, false, &parsed.needles);
     if (!part.empty()) scored.push_back(std::move(part));
   }
   for (const std::string& phrase : query.phrases) {
-    Xapian::Query part = text_query(phrase, db, true, &parsed.needles);
+    Xapian::Query part = text_query(phrase, qp, stemmer, true, &parsed.needles);
     if (!part.empty()) scored.push_back(std::move(part));
   }
   std::vector<Xapian::Query> any;
   for (const std::string& word : query.any_words) {
-    Xapian::Query part = text_query(word, db, false, &parsed.needles);
+    Xapian::Query part = text_query(word, qp, stemmer, false, &parsed.needles);
     if (!part.empty()) any.push_back(std::move(part));
   }
   if (!any.empty()) scored.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
   for (const std::string& word : query.without_words) {
-    Xapian::Query part = text_query(word, db, false, nullptr);
+    Xapian::Query part = text_query(word, qp, stemmer, false, nullptr);
     if (!part.empty()) excluded.push_back(std::move(part));
   }
   for (const std::string& tag : query.tags) required.push_back(tag_query(tag));
