@@ -85,6 +85,20 @@ class SharedLibrary {
   void* handle_ = nullptr;  // dlopen()'s, null once moved from
 };
 
+// What `open` returns (a struct of functions and the libraries that hold
+// them, or why they cannot be had), made the first time any thread asks,
+// once for the process: other threads wait meanwhile, as C++ makes them
+// wait for a function-local static (what std::call_once would do). Never
+// destroyed, so the libraries are never closed: their functions may be
+// called until the process's last moment (by destructors of statics, by
+// the libraries' own exit handlers), and LeakSanitizer, which looks after
+// the static destructors, still tells their allocations by library.
+template <typename Functions, Result<Functions> (*open)()>
+const Result<Functions>& opened_once() {
+  static const auto* const functions = new Result<Functions>(open());
+  return *functions;
+}
+
 // A Symbol for the function pointer `table.name`, looked up by that same
 // name: the field is declared as decltype(&::name), so one spelling names
 // the function, its type and the text dlsym() looks for.

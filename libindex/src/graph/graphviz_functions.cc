@@ -25,13 +25,7 @@ Result<GraphvizFunctions> opened() {
 }  // namespace
 
 const Result<GraphvizFunctions>& graphviz_functions() {
-  // Made once, other threads waiting meanwhile (C++ guarantees it of a
-  // function-local static, as std::call_once would), and never destroyed:
-  // libgvc stays loaded until exit, as its context does, and
-  // LeakSanitizer, which runs after static destructors, can still tell
-  // Graphviz's caches by their library (tests/lsan_suppressions.txt).
-  static const auto* const functions = new Result<GraphvizFunctions>(opened());
-  return *functions;
+  return opened_once<GraphvizFunctions, opened>();
 }
 
 }  // namespace kb

@@ -25,11 +25,7 @@ Result<Libgit2Functions> opened() {
 }  // namespace
 
 const Result<Libgit2Functions>& libgit2_functions() {
-  // Made once, other threads waiting meanwhile (C++ guarantees it of a
-  // function-local static, as std::call_once would), and never destroyed:
-  // an IgnoreRules destroyed during exit still calls git_libgit2_shutdown.
-  static const auto* const functions = new Result<Libgit2Functions>(opened());
-  return *functions;
+  return opened_once<Libgit2Functions, opened>();
 }
 
 }  // namespace kb

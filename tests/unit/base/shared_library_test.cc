@@ -3,7 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <thread>
 #include <utility>
+#include <vector>
 
 #include "base/shared_library.h"
 
@@ -104,4 +106,42 @@ TEST_CASE("An empty library finds nothing, not the process's own symbols", "[sha
   CHECK(found.code() == kb::Code::kInternal);
   CHECK(found.message() == "no library is open");
   CHECK(math.cos == nullptr);
+}
+
+namespace {
+
+// As libgit2_functions.h does it: the library and what was found in it.
+struct Libm {
+  kb::SharedLibrary library;
+  double (*cos)(double) = nullptr;
+};
+
+int opens = 0;
+
+kb::Result<Libm> open_libm() {
+  ++opens;
+  Libm libm;
+  kb::Result<kb::SharedLibrary> library =
+      kb::SharedLibrary::open("libm.so.6", {KB_SYMBOL(libm, cos)});
+  if (!library) return library.error();
+  libm.library = std::move(*library);
+  return libm;
+}
+
+}  // namespace
+
+TEST_CASE("opened_once() opens once, whoever asks, and answers the same every time",
+          "[shared_library]") {
+  std::vector<const kb::Result<Libm>*> answers(4);
+  std::vector<std::thread> threads;
+  for (const kb::Result<Libm>*& answer : answers) {
+    threads.emplace_back([&answer] { answer = &kb::opened_once<Libm, open_libm>(); });
+  }
+  for (std::thread& thread : threads) thread.join();
+  CHECK(opens == 1);
+  for (const kb::Result<Libm>* answer : answers) CHECK(answer == answers[0]);
+  REQUIRE(answers[0]->has_value());
+  CHECK((*answers[0])->cos(0.0) == 1.0);
+  CHECK(&kb::opened_once<Libm, open_libm>() == answers[0]);
+  CHECK(opens == 1);
 }
