@@ -44,7 +44,7 @@ def measured(command, env=None, timeout=None):
     """Runs `command` (stderr dropped; killed after `timeout` seconds) and returns its Run."""
     start = time.perf_counter()
     child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL, text=True)
+                             stderr=subprocess.DEVNULL, text=True, errors="replace")
     killer = threading.Timer(timeout, child.kill) if timeout else None
     if killer:
         killer.start()
