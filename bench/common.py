@@ -14,9 +14,11 @@ KBSEARCH = os.path.join(ROOT, "build", "bench", "cli", "kbsearch")
 BENCH_BIN = os.path.join(ROOT, "build", "bench", "bench")
 
 
-def build():
-    """Release build with the benchmark programs, in build/bench."""
-    subprocess.run([os.path.join(ROOT, "tools", "setup.sh")], check=True)
+def build(bench_tools=False):
+    """Release build with the benchmark programs, in build/bench; with
+    `bench_tools`, the peers bench/compare.py measures are installed too."""
+    subprocess.run([os.path.join(ROOT, "tools", "setup.sh")] + (["--bench"] if bench_tools else []),
+                   check=True)
     subprocess.run(["cmake", "-S", ROOT, "-B", os.path.join(ROOT, "build", "bench"),
                     "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release",
                     "-DKB_BUILD_TESTS=OFF", "-DKB_BUILD_BENCH=ON"],
@@ -42,7 +44,7 @@ def measured(command, env=None, timeout=None):
     """Runs `command` (stderr dropped; killed after `timeout` seconds) and returns its Run."""
     start = time.perf_counter()
     child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL, text=True)
+                             stderr=subprocess.DEVNULL, text=True, errors="replace")
     killer = threading.Timer(timeout, child.kill) if timeout else None
     if killer:
         killer.start()

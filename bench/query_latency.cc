@@ -1,52 +1,86 @@
-// query_latency ROOT QUERY...: in-process search latency over an existing
-// index. Each query runs once to warm the caches, then `rounds` times; prints
-// a table of p50 / p99 / max in milliseconds and the number of hits.
+// query_latency [--rounds N] [--raw] ROOT QUERY...: in-process search
+// latency over an existing index, the first page of 20 hits with their
+// snippets, as `kbsearch QUERY` shows it. Each query runs once to warm the
+// caches, then N times (default 20). Prints a table of p50 / p99 / max in
+// milliseconds and the number of hits; with --raw, one line per query
+// instead: the query and each round's milliseconds, tab-separated, for
+// bench/compare.py to pool.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
 #include "kb/searcher.h"
 
+namespace {
+
+// The latency of each of `rounds` searches of `query` after a warm-up, and
+// the number of hits; false (the error printed) when the search fails.
+bool timed(const kb::Searcher& searcher, const char* query, int rounds, std::vector<double>& times,
+           std::size_t& hits) {
+  for (int round = 0; round <= rounds; ++round) {
+    const auto start = std::chrono::steady_clock::now();
+    auto results = searcher.search(query);
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    if (!results) {
+      std::fprintf(stderr, "%s\n", results.error().to_string().c_str());
+      return false;
+    }
+    hits = results->estimated_total;
+    if (round > 0) times.push_back(ms);  // round 0 warms the caches
+  }
+  return true;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  if (argc < 3) {
-    std::fprintf(stderr, "usage: query_latency ROOT QUERY...\n");
+  int rounds = 20;
+  bool raw = false;
+  int arg = 1;
+  for (; arg < argc && argv[arg][0] == '-'; ++arg) {
+    if (std::strcmp(argv[arg], "--raw") == 0) {
+      raw = true;
+    } else if (std::strcmp(argv[arg], "--rounds") == 0 && arg + 1 < argc) {
+      rounds = std::atoi(argv[++arg]);
+    } else {
+      break;
+    }
+  }
+  if (argc - arg < 2 || rounds < 1) {
+    std::fprintf(stderr, "usage: query_latency [--rounds N] [--raw] ROOT QUERY...\n");
     return 2;
   }
-  auto searcher = kb::Searcher::open(argv[1]);
+  auto searcher = kb::Searcher::open(argv[arg]);
   if (!searcher) {
     std::fprintf(stderr, "%s\n", searcher.error().to_string().c_str());
     return 3;
   }
-  constexpr int kRounds = 20;
   std::vector<double> all;
-  std::printf("%-24s %8s %8s %8s %6s\n", "query", "p50 ms", "p99 ms",
-              "max ms", "hits");
-  for (int q = 2; q < argc; ++q) {
+  if (!raw)
+    std::printf("%-24s\t%8s\t%8s\t%8s\t%6s\n", "query", "p50 ms", "p99 ms", "max ms", "hits");
+  for (int q = arg + 1; q < argc; ++q) {
     std::vector<double> times;
     std::size_t hits = 0;
-    for (int round = 0; round <= kRounds; ++round) {
-      const auto start = std::chrono::steady_clock::now();
-      auto results = searcher->search(argv[q]);
-      const double ms = std::chrono::duration<double, std::milli>(
-                            std::chrono::steady_clock::now() - start)
-                            .count();
-      if (!results) {
-        std::fprintf(stderr, "%s\n", results.error().to_string().c_str());
-        return 3;
-      }
-      hits = results->estimated_total;
-      if (round > 0) times.push_back(ms);  // round 0 warms the caches
+    if (!timed(*searcher, argv[q], rounds, times, hits)) return 3;
+    if (raw) {
+      std::printf("%s", argv[q]);
+      for (const double ms : times) std::printf("\t%.4f", ms);
+      std::printf("\n");
+      continue;
     }
     std::sort(times.begin(), times.end());
     all.insert(all.end(), times.begin(), times.end());
-    std::printf("%-24s %8.3f %8.3f %8.3f %6zu\n", argv[q],
-                times[times.size() / 2], times[times.size() * 99 / 100],
-                times.back(), hits);
+    std::printf("%-24s\t%8.3f\t%8.3f\t%8.3f\t%6zu\n", argv[q], times[times.size() / 2],
+                times[times.size() * 99 / 100], times.back(), hits);
   }
+  if (raw) return 0;
   std::sort(all.begin(), all.end());
-  std::printf("%-24s %8.3f %8.3f %8.3f\n", "(all)", all[all.size() / 2],
+  std::printf("%-24s\t%8.3f\t%8.3f\t%8.3f\n", "(all)", all[all.size() / 2],
               all[all.size() * 99 / 100], all.back());
   return 0;
 }

@@ -133,6 +133,8 @@ int run_search(const GlobalOptions& global, SearchOptionsCli opt) {
   options.exact_total = opt.count;
   options.collapse = !opt.no_collapse;
   options.limits = opt.limits;
+  // A list of paths needs no record or snippet of each hit.
+  if (opt.files || opt.null) options.detail = kb::SearchOptions::Detail::kPaths;
   std::string query;
   for (const std::string& word : opt.words) query += (query.empty() ? "" : " ") + word;
 

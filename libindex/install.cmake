@@ -39,6 +39,8 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/kbindexConfig.cmake
 # file is right wherever `cmake --install --prefix` or a package puts it.
 file(RELATIVE_PATH KB_PC_TO_PREFIX /${CMAKE_INSTALL_LIBDIR}/pkgconfig /)
 string(REGEX REPLACE "/$" "" KB_PC_TO_PREFIX "${KB_PC_TO_PREFIX}")
+# CMAKE_DL_LIBS, the library of dlopen() (empty where libc has it), as a flag.
+list(TRANSFORM CMAKE_DL_LIBS PREPEND -l OUTPUT_VARIABLE KB_PC_DL_LIBS)
 configure_file(kbindex.pc.in ${CMAKE_CURRENT_BINARY_DIR}/kbindex.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/kbindex.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT Development)

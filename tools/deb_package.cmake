@@ -28,6 +28,23 @@ endif()
 # Depends from the ELF files' libraries, by dpkg-shlibdeps (libxapian30,
 # libicu72, ...); the package's own libkbindex.so.0 gets a shlibs file.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# The libraries libkbindex opens when it needs them (libgit2, Graphviz;
+# KB_OPENED_LIBRARIES, libindex/CMakeLists.txt) are no ELF file's NEEDED,
+# so dpkg-shlibdeps cannot see them: the packages that hold their SONAMEs
+# here, by `dpkg -S`, added to what it finds.
+set(KB_OPENED_PACKAGES "")
+foreach(library IN LISTS KB_OPENED_LIBRARIES)
+  execute_process(COMMAND dpkg -S ${library} OUTPUT_VARIABLE owner RESULT_VARIABLE failed
+                  ERROR_QUIET)
+  # "libgit2-1.5:amd64: /usr/lib/x86_64-linux-gnu/libgit2.so.1.5"
+  if(failed OR NOT owner MATCHES "^([^:,]+)(:[^:]+)?: ")
+    message(WARNING "No Debian package holds ${library}: the package does not depend on it")
+    continue()
+  endif()
+  list(APPEND KB_OPENED_PACKAGES ${CMAKE_MATCH_1})
+endforeach()
+list(REMOVE_DUPLICATES KB_OPENED_PACKAGES)
+list(JOIN KB_OPENED_PACKAGES ", " CPACK_DEBIAN_PACKAGE_DEPENDS)
 # The Python module is built for Debian 12's python3 (3.11), which an
 # extension module does not link, so dpkg-shlibdeps cannot see it; the
 # program and the library need no Python, hence Recommends.

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages kbsearch needs to build, test and benchmark.
 # Idempotent: when every package is already installed it makes no apt call.
+# With --bench, also the peers bench/compare.py measures against and the
+# profilers bench/README.md uses (not needed to build or test).
 set -euo pipefail
 
 packages=(
@@ -25,6 +27,12 @@ packages=(
   nodejs
   help2man man-db bash-completion zsh fish
 )
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(recollcmd python3-xapian sqlite3 linux-perf valgrind)
+elif (($# > 0)); then
+  echo "usage: tools/setup.sh [--bench]" >&2
+  exit 2
+fi
 
 missing=()
 for p in "${packages[@]}"; do

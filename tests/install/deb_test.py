@@ -36,8 +36,12 @@ EXPECTED_FROM_MAN_PART = [
     "./usr/share/zsh/vendor-completions/_kbsearch",
     "./usr/share/fish/vendor_completions.d/kbsearch.fish",
 ]
-# Packages the Depends line must name: the libraries kbsearch loads.
-DEPENDS = ["libxapian30", "libicu72", "libcmark0.30.2", "libyaml-cpp0.7", "libstdc++6"]
+# Packages the Depends line must name: the libraries kbsearch loads, those
+# it is linked with (found by dpkg-shlibdeps) and those libkbindex opens
+# when it needs them (libgit2, Graphviz's libgvc and libcgraph: added by
+# tools/deb_package.cmake).
+DEPENDS = ["libxapian30", "libicu72", "libcmark0.30.2", "libyaml-cpp0.7", "libstdc++6",
+           "libgit2-1.5", "libgvc6", "libcgraph6"]
 
 
 def missing(patterns, listed):

@@ -76,6 +76,12 @@ struct SearchOptions {
   // by path), its Hit::duplicates lists the others, and the totals count
   // it once. False shows every note. Default: true.
   bool collapse = true;
+  // How much of each Hit to fill. kPaths fills only path, score and
+  // percent, and leaves duplicates empty: no note's record is read and no
+  // snippet made, so a long list of paths costs little more than the match
+  // (`kbsearch --files`). matching_lines is ignored. Default: kFull.
+  enum class Detail { kFull, kPaths };
+  Detail detail = Detail::kFull;
   Ranking ranking;  // Default: the tuned weights.
   QueryLimits limits;  // Default: the limits QueryLimits states.
   // The day "YYYY-MM-DD" that relative dates (date:today, date:7d) count

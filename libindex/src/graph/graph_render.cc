@@ -1,7 +1,5 @@
 #include "kb/graph_render.h"
 
-#include <graphviz/gvc.h>
-
 #include <array>
 #include <cstdint>
 #include <map>
@@ -9,6 +7,7 @@
 #include <mutex>
 #include <set>
 
+#include "graph/graphviz_functions.h"
 #include "text/utf8.h"
 
 namespace kb {
@@ -174,21 +173,26 @@ std::string graphviz_message() {
 // Lays `dot` out and renders it as `format` ("svg", "png:cairo"). Callers
 // hold the render lock.
 Result<std::string> laid_out(const std::string& dot, const char* engine, const char* format) {
-  static GVC_t* const gvc = gvContext();  // loads the plugins once
+  const Result<GraphvizFunctions>& functions = graphviz_functions();
+  if (!functions) {
+    return Status::internal("graph", "Graphviz cannot be loaded: " + functions.error().to_string());
+  }
+  const GraphvizFunctions& gv = *functions;
+  static GVC_t* const gvc = gv.gvContext();  // loads the plugins once
   graphviz_errors().clear();
-  agseterr(AGERR);  // warnings (a font substituted) are not failures
-  agseterrf(collect_error);
-  const std::unique_ptr<Agraph_t, int (*)(Agraph_t*)> graph(agmemread(dot.c_str()), agclose);
+  gv.agseterr(AGERR);  // warnings (a font substituted) are not failures
+  gv.agseterrf(collect_error);
+  const std::unique_ptr<Agraph_t, int (*)(Agraph_t*)> graph(gv.agmemread(dot.c_str()), gv.agclose);
   if (!graph) return Status::internal("graph", "Graphviz cannot read the graph: " + graphviz_message());
-  if (gvLayout(gvc, graph.get(), engine) != 0) {
+  if (gv.gvLayout(gvc, graph.get(), engine) != 0) {
     return Status::internal("graph", "Graphviz layout failed: " + graphviz_message());
   }
   char* data = nullptr;
   unsigned int length = 0;
-  const int rendered = gvRenderData(gvc, graph.get(), format, &data, &length);
+  const int rendered = gv.gvRenderData(gvc, graph.get(), format, &data, &length);
   std::string out = data != nullptr ? std::string(data, length) : std::string();
-  gvFreeRenderData(data);
-  gvFreeLayout(gvc, graph.get());
+  gv.gvFreeRenderData(data);
+  gv.gvFreeLayout(gvc, graph.get());
   if (rendered != 0 || out.empty()) {
     return Status::internal("graph", std::string("Graphviz cannot render ") + format + ": " +
                                          graphviz_message());

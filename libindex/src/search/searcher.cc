@@ -328,6 +328,13 @@ Result<SearchResults> Searcher::Impl::matches(ParsedQuery& parsed,
   }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     std::string path = it.get_document().get_value(slot::kPath);
+    if (options.detail == SearchOptions::Detail::kPaths) {
+      Hit& hit = results.hits.emplace_back();
+      hit.path = std::move(path);
+      hit.score = it.get_weight();
+      hit.percent = it.get_percent();
+      continue;
+    }
     Result<Note> record = read_record(
         db, path, RecordParts{.links = false, .blocks = true, .tagged_blocks = false});
     // A matching note always has a record: a missing one is damage too.

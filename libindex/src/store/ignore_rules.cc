@@ -1,8 +1,5 @@
 #include "store/ignore_rules.h"
 
-#include <git2.h>
-#include <git2/sys/repository.h>
-
 #include <algorithm>
 #include <fstream>
 #include <iterator>
@@ -13,14 +10,15 @@
 #include <utility>
 
 #include "kb/crawler.h"
+#include "store/libgit2_functions.h"
 
 namespace kb {
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string git_message() {
-  const git_error* error = git_error_last();
+std::string git_message(const Libgit2Functions& git) {
+  const git_error* error = git.git_error_last();
   return error != nullptr && error->message != nullptr ? error->message : "unknown libgit2 error";
 }
 
@@ -126,6 +124,9 @@ struct IgnoreRules::Impl {
   fs::path root;
   const Env* env = nullptr;
   std::vector<Diagnostic>* problems = nullptr;
+  // libgit2, opened when first needed (store/libgit2_functions.h); null
+  // until then, and when it cannot be opened.
+  const Libgit2Functions* git = nullptr;
   bool initialised = false;  // git_libgit2_init() succeeded
   // The matcher, made when the first rule besides the defaults comes:
   // starting libgit2 costs more (5 ms, for OpenSSL) than a refresh of a
@@ -141,8 +142,8 @@ struct IgnoreRules::Impl {
   const Folder* last_parent = nullptr;
 
   ~Impl() {
-    if (repo != nullptr) git_repository_free(repo);
-    if (initialised) git_libgit2_shutdown();
+    if (repo != nullptr) git->git_repository_free(repo);
+    if (initialised) git->git_libgit2_shutdown();
   }
 
   void problem(const std::string& path, const std::string& message) {
@@ -162,8 +163,8 @@ struct IgnoreRules::Impl {
     }
     const ScopedRules rules = scoped_rules(text, scope);
     if (rules.text.empty() || !started()) return 0;
-    if (git_ignore_add_rule(repo, rules.text.c_str()) != 0) {
-      problem(source, "cannot apply its rules: " + git_message());
+    if (git->git_ignore_add_rule(repo, rules.text.c_str()) != 0) {
+      problem(source, "cannot apply its rules: " + git_message(*git));
       return 0;
     }
     return rules.file_rules;
@@ -205,17 +206,21 @@ struct IgnoreRules::Impl {
     return add(*text, framed(folder), path);
   }
 
-  bool cannot_start() {
+  // `why`: the Status of a libgit2 that cannot be opened, or libgit2's
+  // last error.
+  bool cannot_start(const std::string& why) {
     failed = true;
-    problem("", "libgit2 cannot start (" + git_message() +
-                    "): no rules but the default excludes apply");
+    problem("", "libgit2 cannot start (" + why + "): no rules but the default excludes apply");
     return false;
   }
 
   bool libgit2_running() {
     if (!initialised && !failed) {
-      initialised = git_libgit2_init() >= 0;
-      if (!initialised) return cannot_start();
+      const Result<Libgit2Functions>& functions = libgit2_functions();
+      if (!functions) return cannot_start(functions.error().to_string());
+      git = &*functions;
+      initialised = git->git_libgit2_init() >= 0;
+      if (!initialised) return cannot_start(git_message(*git));
     }
     return initialised;
   }
@@ -228,19 +233,20 @@ struct IgnoreRules::Impl {
     git_config* config = nullptr;
     // No configuration: nobody's settings (~/.gitconfig, core.excludesFile)
     // reach the matcher.
-    const bool made = git_repository_new(&repo) == 0 &&
-                      git_config_new(&config) == 0 &&
-                      git_repository_set_config(repo, config) == 0 &&
+    const bool made = git->git_repository_new(&repo) == 0 &&
+                      git->git_config_new(&config) == 0 &&
+                      git->git_repository_set_config(repo, config) == 0 &&
                       // Lowest precedence: a path no other rule matches is
                       // not ignored, and the matcher looks no further (not at
                       // files of its own, not at the folders above the path,
                       // which the crawler has checked).
-                      git_ignore_add_rule(repo, "!**\n") == 0;
-    git_config_free(config);
+                      git->git_ignore_add_rule(repo, "!**\n") == 0;
+    git->git_config_free(config);
     if (!made) {
-      git_repository_free(repo);
+      const std::string why = git_message(*git);
+      git->git_repository_free(repo);
       repo = nullptr;
-      return cannot_start();
+      return cannot_start(why);
     }
     std::string defaults;
     for (const std::string& pattern : default_excludes()) defaults += pattern + "\n";
@@ -256,8 +262,8 @@ struct IgnoreRules::Impl {
     }
     const std::string framed_path = framed(path) + (is_folder ? "/" : "");
     int ignored = 0;
-    if (git_ignore_path_is_ignored(&ignored, repo, framed_path.c_str()) != 0) {
-      problem(path, "cannot match the ignore rules: " + git_message() + "; not ignored");
+    if (git->git_ignore_path_is_ignored(&ignored, repo, framed_path.c_str()) != 0) {
+      problem(path, "cannot match the ignore rules: " + git_message(*git) + "; not ignored");
       return false;
     }
     return ignored == 1;
@@ -315,11 +321,11 @@ struct IgnoreRules::Impl {
     // libgit2 is asked (and started) only when a folder at or above the
     // root holds a `.git`, without which it finds no work tree either.
     const int opened = in_work_tree_maybe() && libgit2_running()
-                           ? git_repository_open_ext(&work, root.c_str(), 0, nullptr)
+                           ? git->git_repository_open_ext(&work, root.c_str(), 0, nullptr)
                            : GIT_ENOTFOUND;
-    if (opened == 0 && git_repository_workdir(work) != nullptr) {
-      workdir = fs::path(git_repository_workdir(work)).parent_path();  // drops the final '/'
-      common_dir = git_repository_commondir(work);
+    if (opened == 0 && git->git_repository_workdir(work) != nullptr) {
+      workdir = fs::path(git->git_repository_workdir(work)).parent_path();  // drops the final '/'
+      common_dir = git->git_repository_commondir(work);
       const fs::path inside = root.lexically_relative(workdir);
       if (inside.empty() || *inside.begin() == "..") {
         workdir.clear();
@@ -327,10 +333,10 @@ struct IgnoreRules::Impl {
         base = inside.generic_string();
       }
     } else if (opened != 0 && opened != GIT_ENOTFOUND) {
-      problem("", "cannot open the git repository around the knowledge base (" + git_message() +
-                      "): only the ignore files inside it apply");
+      problem("", "cannot open the git repository around the knowledge base (" +
+                      git_message(*git) + "): only the ignore files inside it apply");
     }
-    git_repository_free(work);
+    if (work != nullptr) git->git_repository_free(work);
 
     for (const std::string& pattern : exclude) {
       frame_file_rules += add(pattern, base, "--exclude " + pattern);

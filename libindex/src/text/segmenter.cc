@@ -3,6 +3,8 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include <unordered_map>
+
 #include "text/utf8.h"
 
 namespace kb {
@@ -17,22 +19,22 @@ const icu::Normalizer2* nfkc_casefold() {
 
 // Characters that NFKC case folding leaves as they are; the common case.
 bool folds_to_itself(char32_t c) {
-  return (c < 0x80 && !(c >= 'A' && c <= 'Z')) ||
-         (c >= 0x4E00 && c <= 0x9FFF);
+  return (c < 0x80 && !(c >= 'A' && c <= 'Z')) || (c >= 0x4E00 && c <= 0x9FFF);
 }
 
-std::string normalize_code_point(char32_t c) {
-  std::string out;
-  if (c >= 'A' && c <= 'Z') {
-    out += static_cast<char>(c - 'A' + 'a');
-    return out;
-  }
-  if (folds_to_itself(c)) {
-    utf8::append(out, c);
-    return out;
-  }
-  utf8::append(out, c);
-  return normalize(out);
+// normalize() of the one code point `c`, remembered: the characters of a
+// text that do not fold to themselves are few and repeat (full-width
+// punctuation in Chinese, capitals elsewhere), and each trip through ICU
+// converts to UTF-16 and back. Bounded, so that a text of many rare
+// characters cannot grow it without end.
+const std::string& folded_code_point(char32_t c) {
+  constexpr std::size_t kMaxRemembered = 4096;
+  thread_local std::unordered_map<char32_t, std::string> remembered;
+  if (const auto found = remembered.find(c); found != remembered.end()) return found->second;
+  if (remembered.size() >= kMaxRemembered) remembered.clear();
+  std::string one;
+  utf8::append(one, c);
+  return remembered.emplace(c, normalize(one)).first->second;
 }
 
 }  // namespace
@@ -80,43 +82,69 @@ std::string normalize(std::string_view text) {
   return out;
 }
 
-std::string normalize_with_map(std::string_view text,
-                               std::vector<std::size_t>& map) {
+std::string normalize_with_map(std::string_view text, std::vector<std::size_t>& map) {
   const icu::Normalizer2* n = nfkc_casefold();
   std::string out;
   out.reserve(text.size());
   map.clear();
   map.reserve(text.size());
-  std::size_t piece_start = 0;
-  // Snippets fold every block of every hit: ASCII and common Han, nearly all
-  // of the text, are copied without going through ICU.
-  const auto flush = [&](std::size_t piece_end) {
-    if (piece_end == piece_start) return;
-    const std::string_view piece = text.substr(piece_start, piece_end - piece_start);
-    const auto b0 = static_cast<unsigned char>(piece[0]);
-    if (piece.size() == 1 && b0 < 0x80) {
-      out.push_back(static_cast<char>(b0 >= 'A' && b0 <= 'Z' ? b0 + 32 : b0));
-    } else {
-      std::size_t i = 0;
-      const char32_t first = utf8::next(piece, i);
-      if (i == piece.size() && folds_to_itself(first)) {
-        out.append(piece);
-      } else {
-        out += i == piece.size() ? normalize_code_point(first) : normalize(piece);
-      }
-    }
-    map.resize(out.size(), piece_start);
-    piece_start = piece_end;
+  // A piece is a character and the ones after it that compose with it
+  // (no boundary before them); it normalises on its own.
+  const auto starts_piece = [n](char32_t c) {
+    return c < 0x80 || folds_to_itself(c) || n == nullptr ||
+           n->hasBoundaryBefore(static_cast<UChar32>(c));
   };
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t at = i;
-    const char32_t c = utf8::next(text, i);
-    // A character that composes with what came before stays in its piece.
-    const bool boundary = c < 0x80 || folds_to_itself(c) || n == nullptr ||
-                          n->hasBoundaryBefore(static_cast<UChar32>(c));
-    if (boundary) flush(at);
+  // Snippets fold every block of every hit they look at, so the common
+  // text takes no trip through ICU: runs of ASCII and of common Han are
+  // copied in bulk (ASCII lowered). Only a run's last character can start
+  // a piece with a combining mark after it, so it takes the general path.
+  const auto byte = [&](std::size_t at) { return static_cast<unsigned char>(text[at]); };
+  const auto common_han_at = [&](std::size_t at) {  // U+4E00..U+9FFF, 3 bytes
+    return at + 2 < text.size() && byte(at) >= 0xE4 && byte(at) <= 0xE9 &&
+           (byte(at) != 0xE4 || byte(at + 1) >= 0xB8) && (byte(at + 1) & 0xC0) == 0x80 &&
+           (byte(at + 2) & 0xC0) == 0x80;
+  };
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t run_end = i;
+    while (run_end < text.size() && byte(run_end) < 0x80) ++run_end;
+    if (run_end < text.size() && run_end > i) --run_end;
+    if (run_end > i) {
+      for (; i < run_end; ++i) {
+        const unsigned char c = byte(i);
+        out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+        map.push_back(i);
+      }
+      continue;
+    }
+    run_end = i;
+    while (common_han_at(run_end) && common_han_at(run_end + 3)) run_end += 3;
+    if (run_end > i) {
+      out.append(text.substr(i, run_end - i));
+      for (; i < run_end; i += 3) map.insert(map.end(), 3, i);
+      continue;
+    }
+    const std::size_t start = i;
+    const char32_t first = utf8::next(text, i);
+    std::size_t end = i;
+    while (end < text.size()) {
+      std::size_t next = end;
+      if (starts_piece(utf8::next(text, next))) break;
+      end = next;
+    }
+    if (end != i) {
+      out += normalize(text.substr(start, end - start));
+    } else if (first >= 'A' && first <= 'Z') {
+      out.push_back(static_cast<char>(first + 32));
+    } else if (folds_to_itself(first) ||
+               (n != nullptr && n->isInert(static_cast<UChar32>(first)))) {
+      out.append(text.substr(start, end - start));
+    } else {
+      out += folded_code_point(first);
+    }
+    map.resize(out.size(), start);
+    i = end;
   }
-  flush(text.size());
   return out;
 }
 

@@ -142,6 +142,27 @@ TEST_CASE("attention softmax finds exactly the notes with both words",
   CHECK(paths_of(search("attention softmax")) == expected);
 }
 
+TEST_CASE("Detail::kPaths gives the same hits in the same order, without their records",
+          "[searcher]") {
+  for (const char* query : {"注意力", "attention softmax", "tag:LLM", "kbnohitzq"}) {
+    INFO("query: " << query);
+    kb::SearchOptions paths_only;
+    paths_only.detail = kb::SearchOptions::Detail::kPaths;
+    const kb::SearchResults full = *searcher().search(query);
+    const kb::SearchResults paths = *searcher().search(query, paths_only);
+    REQUIRE(paths.hits.size() == full.hits.size());
+    CHECK(paths.estimated_total == full.estimated_total);
+    for (std::size_t i = 0; i < full.hits.size(); ++i) {
+      CHECK(paths.hits[i].path == full.hits[i].path);
+      CHECK(paths.hits[i].score == full.hits[i].score);
+      // What only the record gives is left empty: it was never read.
+      CHECK(paths.hits[i].title.empty());
+      CHECK(paths.hits[i].snippet.text.empty());
+      CHECK(paths.hits[i].line == 0);
+    }
+  }
+}
+
 TEST_CASE("Files in hidden folders and non-notes never appear", "[searcher]") {
   for (const char* query : {"注意力", "attention", "softmax", "Transformer",
                             "隐藏目录", "crawler", "workspace"}) {

@@ -198,6 +198,12 @@ TEST_CASE("normalize_with_map maps each result byte to its source character",
       {"Aß中", "ass中", "0,1,1,3,3,3"},
       {"ﬁ", "fi", "0,0"},
       {"中Ａ", "中a", "0,0,0,3"},
+      // Runs of ASCII and of common Han are copied in bulk; the last
+      // character of a run still takes the combining mark after it.
+      {"Cafe\u0301!", "caf\u00e9!", "0,1,2,3,3,6"},
+      {"中文\u0301", "中文\u0301", "0,0,0,3,3,3,3,3"},
+      {"ab，cd。", "ab,cd。", "0,1,2,5,6,7,7,7"},  // full-width comma folds, 。 does not
+      {"ｶﾞ中", "ガ中", "0,0,0,6,6,6"},
   };
   for (const Row& row : rows) {
     INFO("input: " << row.in);
