@@ -117,28 +117,57 @@ struct Index::Impl {
   }
 
   // Path and stamp (nullopt when unreadable) of each indexed note at or
-  // below one of `covered` (CrawlResult::covered), sorted by path. Value
-  // streams read one slot for all notes without loading a document; both
-  // list the notes in docid order.
+  // below one of `covered` (CrawlResult::covered), sorted by path. The notes
+  // the terms of the covered paths post to are looked up one by one, so that
+  // a scoped update reads the index in proportion to its scope; every note
+  // is read from the value streams (one slot for all notes, without loading
+  // a document, both in docid order) when that is the whole index.
   std::vector<std::pair<std::string, std::optional<FileStamp>>> indexed_stamps(
       const std::vector<std::string>& covered) {
     std::vector<std::pair<std::string, std::optional<FileStamp>>> stamps;
-    stamps.reserve(db.get_doccount());
-    auto stamp = db.valuestream_begin(slot::kFileStamp);
-    const auto stamps_end = db.valuestream_end(slot::kFileStamp);
-    for (auto path = db.valuestream_begin(slot::kPath); path != db.valuestream_end(slot::kPath);
-         ++path) {
-      if (!at_or_below_any(*path, covered)) continue;
-      while (stamp != stamps_end && stamp.get_docid() < path.get_docid()) ++stamp;
-      std::optional<FileStamp> decoded;
-      if (stamp != stamps_end && stamp.get_docid() == path.get_docid()) {
-        decoded = decode_file_stamp(*stamp);
+    if (std::optional<std::set<Xapian::docid>> ids = notes_posted_below(covered)) {
+      for (const Xapian::docid id : *ids) {
+        const Xapian::Document doc = db.get_document(id, Xapian::DOC_ASSUME_VALID);
+        std::string path = doc.get_value(slot::kPath);
+        // A shortened id term may stand for a longer path.
+        if (!at_or_below_any(path, covered)) continue;
+        stamps.emplace_back(std::move(path), decode_file_stamp(doc.get_value(slot::kFileStamp)));
       }
-      stamps.emplace_back(*path, decoded);
+    } else {
+      stamps.reserve(db.get_doccount());
+      auto stamp = db.valuestream_begin(slot::kFileStamp);
+      const auto stamps_end = db.valuestream_end(slot::kFileStamp);
+      for (auto path = db.valuestream_begin(slot::kPath); path != db.valuestream_end(slot::kPath);
+           ++path) {
+        if (!at_or_below_any(*path, covered)) continue;
+        while (stamp != stamps_end && stamp.get_docid() < path.get_docid()) ++stamp;
+        std::optional<FileStamp> decoded;
+        if (stamp != stamps_end && stamp.get_docid() == path.get_docid()) {
+          decoded = decode_file_stamp(*stamp);
+        }
+        stamps.emplace_back(*path, decoded);
+      }
     }
     std::sort(stamps.begin(), stamps.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     return stamps;
+  }
+
+  // The ids of the notes at or below `covered`, from the terms a note has
+  // (index_schema.h): its id term, and the term of each folder above it.
+  // nullopt when only a look at every note can tell: `covered` holds the
+  // root, or a folder too long for its term.
+  std::optional<std::set<Xapian::docid>> notes_posted_below(
+      const std::vector<std::string>& covered) const {
+    std::set<Xapian::docid> ids;
+    for (const std::string& path : covered) {
+      std::optional<std::string> folder = path.empty() ? std::nullopt : folder_term(path);
+      if (!folder) return std::nullopt;
+      for (const std::string& term : {note_id_term(path), *folder}) {
+        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) ids.insert(*it);
+      }
+    }
+    return ids;
   }
 
   // The document and record of `note`, built where the index is not

@@ -980,6 +980,24 @@ TEST_CASE("A scoped update reads, adds and removes only the notes at or below it
   }
 }
 
+TEST_CASE("A scoped update finds the indexed notes of a folder too long for a term",
+          "[index][scope]") {
+  kbtest::TempDir tmp;
+  kbtest::MemEnv files(tmp.path());
+  const std::string deep = "deep/" + std::string(250, 'x');
+  files.write(deep + "/kept.md", "alpha kept\n");
+  files.write(deep + "/deleted.md", "alpha deleted\n");
+  files.write("beside.md", "alpha beside\n");
+  std::vector<kb::Diagnostic> seen;
+  REQUIRE(counts(index_files(files, seen)) == "3/3/0/0/0/0");
+  files.write(deep + "/kept.md", "bravo kept\n");
+  files.remove(deep + "/deleted.md");
+  files.remove("beside.md");
+  CHECK(counts(index_files(files, seen, std::nullopt, {deep})) == "1/0/1/1/0/0");
+  CHECK(found(tmp.path(), "bravo") == Paths{deep + "/kept.md"});
+  CHECK(found(tmp.path(), "alpha") == Paths{"beside.md"});
+}
+
 TEST_CASE("A scoped update looks at no note outside its scope", "[index][scope]") {
   kbtest::TempDir tmp;
   kbtest::MemEnv memory(tmp.path());
