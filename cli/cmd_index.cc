@@ -2,8 +2,12 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "commands.h"
+#include "display_path.h"
 #include "index_start.h"
 #include "interrupts.h"
 #include "progress_bar.h"
@@ -20,11 +24,30 @@ namespace {
 struct IndexOptionsCli {
   bool quiet = false;
   bool rebuild = false;
+  std::vector<std::string> paths;  // as typed: from the current folder
 };
+
+// The scope of Index::update() that `paths` name, from the root; a path
+// outside the knowledge base is a usage error naming it.
+kb::Result<std::vector<std::string>> scope_of(const std::filesystem::path& root,
+                                              const std::vector<std::string>& paths) {
+  std::vector<std::string> scope;
+  for (const std::string& path : paths) {
+    std::optional<std::string> in_kb = kb_path_of(root, path);
+    if (!in_kb) {
+      return kb::Status::invalid_argument(path,
+                                          "not inside the knowledge base at " + root.string());
+    }
+    scope.push_back(std::move(*in_kb));
+  }
+  return scope;
+}
 
 int run_index(const GlobalOptions& global, const IndexOptionsCli& opt) {
   auto root = locate_kb(global.kb, /*for_indexing=*/true, run_settings(global).named_kbs);
   if (!root) return report_error(root.error());
+  auto scope = scope_of(*root, opt.paths);
+  if (!scope) return report_error(scope.error());
 
   kb::IndexOptions options;
   options.rebuild = opt.rebuild;
@@ -47,7 +70,7 @@ int run_index(const GlobalOptions& global, const IndexOptionsCli& opt) {
   if (!opt.quiet && index->start() == kb::IndexStart::kOtherSchema) {
     say_how_index_starts(*index, *root);
   }
-  auto report = index->update();
+  auto report = index->update(*scope);
   bar.clear();  // the summary replaces it
   if (!report) return report_error(report.error());
   // A signal after the last note (or with nothing to read) stops nothing
@@ -83,6 +106,11 @@ void setup_index(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   sub->add_flag("-q,--quiet", opt->quiet, "Print nothing but warnings");
   sub->add_flag("--rebuild", opt->rebuild,
                 "Build the index anew, replacing the old one (for an index that cannot be opened)");
+  sub->add_option("path", opt->paths,
+                  "Refresh only the notes at or below these files and folders (from the current "
+                  "folder; a deleted note is dropped); the whole index is still built when there "
+                  "is none yet")
+      ->type_name("FILE");
   sub->callback([&global, &exit_code, opt] { exit_code = run_index(global, *opt); });
 }
 

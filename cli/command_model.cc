@@ -8,7 +8,7 @@ namespace kbcli {
 namespace {
 
 // The positionals that name a note: NOTE of backlinks, links, mentions,
-// related and graph, PATH of note.
+// related and graph, PATH of note (not PATH of index, a FILE).
 bool names_a_note(const std::string& positional) {
   return positional == "note" || positional == "path";
 }
@@ -50,7 +50,8 @@ PositionalModel positional_model(const CLI::Option& option) {
   model.description = option.get_description();
   model.required = option.get_required();
   model.repeatable = option.get_items_expected_max() > 1;
-  model.is_note = names_a_note(model.name);
+  model.is_file = option.get_type_name() == "FILE";
+  model.is_note = !model.is_file && names_a_note(model.name);
   return model;
 }
 
@@ -85,6 +86,11 @@ std::string PositionalModel::metavar() const { return upper(name); }
 bool CommandModel::takes_note() const {
   return std::any_of(positionals.begin(), positionals.end(),
                      [](const PositionalModel& p) { return p.is_note; });
+}
+
+bool CommandModel::takes_files() const {
+  return std::any_of(positionals.begin(), positionals.end(),
+                     [](const PositionalModel& p) { return p.is_file; });
 }
 
 std::vector<const OptionModel*> CommandModel::valued_options() const {

@@ -35,6 +35,9 @@ struct PositionalModel {
   // A note of the knowledge base (backlinks NOTE, note PATH): completed
   // with the indexed note paths.
   bool is_note = false;
+  // A file or folder on disk, which need not be indexed yet (index
+  // PATH..., typed FILE): completed with the shell's file names.
+  bool is_file = false;
 
   // "NOTE", "QUERY": the name as usage lines write it.
   std::string metavar() const;
@@ -48,6 +51,7 @@ struct CommandModel {
   std::vector<CommandModel> subcommands;  // of the top level only
 
   bool takes_note() const;
+  bool takes_files() const;
   // The options that take a value.
   std::vector<const OptionModel*> valued_options() const;
   // "kbsearch backlinks [OPTIONS] NOTE", for the man page.

@@ -35,6 +35,10 @@ std::string value_pattern(const std::string& command, const OptionModel& option)
   return pattern;
 }
 
+// Offers the file names starting with $cur, as bash's own completion does.
+constexpr const char* kOfferFiles =
+    "local IFS=$'\\n'; COMPREPLY=($(compgen -f -- \"$cur\")); compopt -o filenames 2>/dev/null";
+
 // What bash offers as the value of `option`.
 std::string value_action(const OptionModel& option) {
   if (!option.choices.empty()) {
@@ -43,7 +47,7 @@ std::string value_action(const OptionModel& option) {
     return "COMPREPLY=($(compgen -W '" + words + "' -- \"$cur\"))";
   }
   if (option.value_is_folder()) return "local IFS=$'\\n'; COMPREPLY=($(compgen -d -- \"$cur\")); compopt -o filenames 2>/dev/null";
-  if (option.value_is_file()) return "local IFS=$'\\n'; COMPREPLY=($(compgen -f -- \"$cur\")); compopt -o filenames 2>/dev/null";
+  if (option.value_is_file()) return kOfferFiles;
   return ":";  // a number, a glob, a template: nothing to offer
 }
 
@@ -119,12 +123,12 @@ std::string bash_completion(const CommandModel& cli) {
   out +=
       "  esac\n"
       "\n"
-      "  local options='' notes=''\n"
+      "  local options='' notes='' files=''\n"
       "  case $cmd in\n"
       "    '') options='" + option_words(cli, nullptr) + "' ;;\n";
   for (const CommandModel& sub : cli.subcommands) {
     out += "    " + sub.name + ") options='" + option_words(cli, &sub) + "'" +
-           (sub.takes_note() ? "; notes=1" : "") + " ;;\n";
+           (sub.takes_note() ? "; notes=1" : "") + (sub.takes_files() ? "; files=1" : "") + " ;;\n";
   }
   out +=
       "  esac\n"
@@ -134,6 +138,8 @@ std::string bash_completion(const CommandModel& cli) {
       "    COMPREPLY=($(compgen -W '" + subcommands + "' -- \"$cur\"))\n"
       "  elif [[ -n $notes ]]; then\n"
       "    _kbsearch_notes \"$program\" \"$cur\" \"${context[@]}\"\n"
+      "  elif [[ -n $files ]]; then\n"
+      "    " + std::string(kOfferFiles) + "\n"
       "  fi\n"
       "}\n"
       "\n"

@@ -128,6 +128,7 @@ std::string fish_completion(const CommandModel& cli) {
       out += "complete -c kbsearch" + condition + option_flags(option) + "\n";
     }
     if (sub.takes_note()) out += "complete -c kbsearch" + condition + " -a '(__kbsearch_notes)'\n";
+    if (sub.takes_files()) out += "complete -c kbsearch" + condition + " -F\n";
   }
   return out;
 }

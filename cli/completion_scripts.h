@@ -2,9 +2,10 @@
 // (`kbsearch --generate complete-bash|complete-zsh|complete-fish`, as
 // ripgrep names them). Each completes subcommands, their options, the
 // values of options with fixed choices, files and folders where an option
-// takes one, and note paths where a subcommand takes a NOTE: those it asks
-// the program for at completion time, `kbsearch [--kb X] [--root-paths]
-// __complete-notes PREFIX` (cmd_complete_notes.cc).
+// or a positional (index PATH...) takes one, and note paths where a
+// subcommand takes a NOTE: those it asks the program for at completion
+// time, `kbsearch [--kb X] [--root-paths] __complete-notes PREFIX`
+// (cmd_complete_notes.cc).
 #ifndef KB_CLI_COMPLETION_SCRIPTS_H_
 #define KB_CLI_COMPLETION_SCRIPTS_H_
 

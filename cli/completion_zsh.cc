@@ -70,7 +70,7 @@ std::string positional_specs(const CommandModel& command) {
   std::string out;
   int position = 0;
   for (const PositionalModel& p : command.positionals) {
-    const std::string action = p.is_note ? "_kbsearch_notes" : " ";
+    const std::string action = p.is_note ? "_kbsearch_notes" : p.is_file ? "_files" : " ";
     std::string spec;
     if (p.repeatable) {
       spec = "*:" + p.name + ":" + action;

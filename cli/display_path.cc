@@ -52,14 +52,24 @@ std::string PathDisplay::absolute(std::string_view path) const {
   return root_ + (root_ == "/" ? "" : "/") + std::string(path);
 }
 
+std::optional<std::string> kb_path_of(const fs::path& root, const fs::path& given) {
+  std::error_code ec;
+  fs::path path = fs::absolute(given, ec).lexically_normal();
+  if (ec) return std::nullopt;
+  if (!path.has_filename()) path = path.parent_path();  // "sub/" is the folder sub
+  const fs::path canonical_root = canonical_folder(root);
+  // The root by another name (a link to it) is still the root.
+  if (canonical_folder(path) == canonical_root) return "";
+  const fs::path below =
+      (canonical_folder(path.parent_path()) / path.filename()).lexically_relative(canonical_root);
+  if (below.empty() || *below.begin() == "..") return std::nullopt;
+  return below.generic_string();
+}
+
 std::string path_in_kb(const fs::path& root, const fs::path& given) {
   std::error_code ec;
-  const fs::path file = fs::absolute(given, ec).lexically_normal();
-  if (ec || !file.has_filename() || !fs::is_regular_file(file, ec)) return "";
-  const fs::path below = (canonical_folder(file.parent_path()) / file.filename())
-                             .lexically_relative(canonical_folder(root));
-  if (below.empty() || *below.begin() == ".." || below == ".") return "";
-  return below.generic_string();
+  if (!fs::is_regular_file(given, ec)) return "";
+  return kb_path_of(root, given).value_or("");
 }
 
 }  // namespace kbcli

@@ -12,6 +12,7 @@
 #define KB_CLI_DISPLAY_PATH_H_
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,13 @@ class PathDisplay {
 // both name the note; the file name itself is kept, as the crawler lists a
 // link to a note under its own name only when it points outside.
 std::string path_in_kb(const std::filesystem::path& root, const std::filesystem::path& given);
+
+// The path from `root` of `given` (absolute, or from the current folder),
+// a file or a folder, which need not exist (a deleted note), '/'-separated;
+// "" for the root itself; std::nullopt when it is outside `root`. The
+// folders are made canonical, the last name kept, as path_in_kb() does.
+std::optional<std::string> kb_path_of(const std::filesystem::path& root,
+                                      const std::filesystem::path& given);
 
 }  // namespace kbcli
 

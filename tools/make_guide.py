@@ -41,7 +41,8 @@ coloured on a terminal, appear between 【 and 】. `tools/make_guide.py`
 writes this file from real runs.
 
 First build the index; later runs only read the notes that changed
-(`kbsearch index`).
+(`kbsearch index`), and `kbsearch index PATH...` (an editor's save hook)
+only looks at the notes at or below those files and folders.
 """
 
 SECTIONS = [

@@ -277,6 +277,62 @@ TEST_CASE("a deleted note disappears from results after index", "[cli]") {
   CHECK(kbsearch({"--kb", kb, "损坏的元数据"}, fx.dir.path()).exit_code == 1);
 }
 
+TEST_CASE("index PATH refreshes only the notes it names, from the current folder", "[cli]") {
+  IndexedKb fx;
+  const fs::path diary = fx.kb / "日记";
+  const auto append = [](const fs::path& note, const std::string& word) {
+    std::ofstream out(note, std::ios::app);
+    out << "\n" << word << "\n";
+  };
+  append(diary / "2024-10-21.md", "zyxwvut");
+  append(diary / "2024-11-17.md", "zyxwvut");
+  fs::remove(fx.kb / "孤立笔记" / "orphan.md");
+  REQUIRE(notes_containing(fx.kb, "孤立") == std::set<std::string>{});
+
+  // Paths as typed in a subfolder: a note beside, one up and over.
+  Run index = kbsearch({"index", "2024-10-21.md", "../孤立笔记/orphan.md"}, diary);
+  CHECK(index.exit_code == 0);
+  INFO(index.err);
+  CHECK(index.err.empty());
+  CHECK(index.out.find("1 updated, 1 removed") != std::string::npos);
+  // Without the refresh a query makes: what `index` wrote, and only that.
+  const std::vector<std::string> as_indexed = {"--kb", fx.kb.string(), "--no-refresh",
+                                               "--root-paths", "-l"};
+  const auto listed = [&](const std::string& word) {
+    std::vector<std::string> args = as_indexed;
+    args.push_back(word);
+    return as_set(printed_lines(kbsearch(args, fx.dir.path()).out));
+  };
+  CHECK(listed("zyxwvut") == std::set<std::string>{"日记/2024-10-21.md"});
+  CHECK(listed("孤立").empty());
+
+  // A folder takes in what is below it.
+  CHECK(kbsearch({"index", "."}, diary).exit_code == 0);
+  CHECK(listed("zyxwvut") == notes_containing(fx.kb, "zyxwvut"));
+}
+
+TEST_CASE("index PATH outside the knowledge base is a usage error naming it", "[cli]") {
+  IndexedKb fx;
+  const kbtest::TempDir elsewhere;
+  kbtest::write_file(elsewhere.path() / "stray.md", "# stray\n");
+  for (const std::string& path : {(elsewhere.path() / "stray.md").string(), std::string("../..")}) {
+    INFO(path);
+    Run run = kbsearch({"index", path}, fx.kb / "日记");
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find(path) != std::string::npos);
+    CHECK(run.out.empty());
+  }
+}
+
+TEST_CASE("index PATH that is not a note is a warning and changes nothing", "[cli]") {
+  IndexedKb fx;
+  Run run = kbsearch({"index", "--kb", fx.kb.string(), fx.kb.string() + "/assets/not-a-note.txt"},
+                     fx.dir.path());
+  CHECK(run.exit_code == 0);
+  CHECK(run.err.find("warning: assets/not-a-note.txt: not a note") != std::string::npos);
+  CHECK(run.out.find(": 0 notes (0 added, 0 updated, 0 removed") != std::string::npos);
+}
+
 // ---------------------------------------------------------------- kbsearch note
 
 namespace {

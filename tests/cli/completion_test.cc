@@ -176,6 +176,28 @@ TEST_CASE("fish completes subcommands, options and NOTE", "[cli][completion]") {
         std::set<std::string>{"reading-list.md"});
 }
 
+TEST_CASE("index PATH completes the files on disk, indexed or not, in every shell",
+          "[cli][completion]") {
+  IndexedKb fx;
+  kbtest::write_file(fx.kb / "English" / "brand-new.md", "# new\n");
+  const std::set<std::string> new_note = {"English/brand-new.md"};
+  CHECK(bash_offers({"index", "English/bra"}, fx.kb) == new_note);
+  CHECK(bash_offers({"index", "assets/"}, fx.kb) == std::set<std::string>{"assets/not-a-note.txt"});
+  CHECK(bash_offers({"index", "bra"}, fx.kb / "English") == std::set<std::string>{"brand-new.md"});
+  CHECK(fish_offers("kbsearch index English/bra", fx.kb) == new_note);
+
+  const fs::path script = kCompletions / "zsh" / "_kbsearch";
+  const Run zsh =
+      run_script("zsh -f",
+                 "compdef() { :; }\nsource " + shell_quote(script.string()) +
+                     "\n_arguments() { print -rl -- \"$@\"; state=argument; line=(index); }\n"
+                     "words=(kbsearch index ''); CURRENT=3; _kbsearch\n",
+                 fx.kb);
+  INFO("stderr: " << zsh.err);
+  REQUIRE(zsh.exit_code == 0);
+  CHECK(zsh.out.find("\n*:path:_files\n") != std::string::npos);
+}
+
 TEST_CASE("__complete-notes is silent and exits non-zero without a knowledge base",
           "[cli][completion]") {
   kbtest::TempDir empty;

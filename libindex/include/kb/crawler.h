@@ -54,6 +54,13 @@ struct CrawlResult {
   // `index.html` (docsify) makes kSite. Hidden folders are not walked, but
   // `.obsidian` is seen in the folder that holds it.
   std::vector<DialectMarker> markers;
+  // The paths whose notes `notes` lists in full, relative to the root,
+  // sorted: "" alone for a whole crawl. With CrawlOptions::scope, the real
+  // path (without links) of each scope entry crawled, and each entry that
+  // does not exist as given: what an index holds at or below one of these
+  // and is not in `notes` is gone (unless it is below `unreadable`); what
+  // it holds elsewhere was not looked at.
+  std::vector<std::string> covered;
 };
 
 // What crawl() skips besides hidden files and what the ignore files say.
@@ -64,6 +71,19 @@ struct CrawlOptions {
   // A negation ("!public/") brings back a folder of default_excludes().
   // Default: none.
   std::vector<std::string> exclude;
+  // Only these paths and what is below them: '/'-separated, relative to
+  // the root, each a note file or a folder ("" is the root; a trailing '/'
+  // is allowed). Nothing else is listed or stat'ed but the folders on the
+  // way down, whose ignore files are read, so that the same rules decide
+  // what is a note as in a whole crawl; `folders` and `markers` then hold
+  // only what was walked below a folder of the scope. An entry that names
+  // a hidden or ignored file or folder, something that is not a note, or a
+  // symbolic link that leads outside the root or loops, is reported in
+  // `problems` and crawls nothing. An entry that does not exist crawls
+  // nothing and is `covered` (its notes are gone). kInvalidArgument,
+  // naming the entry, for one that is absolute or has an empty, "." or
+  // ".." part. Default: empty, the whole knowledge base.
+  std::vector<std::string> scope;
 };
 
 // The folders skipped by default, at any depth, in gitignore syntax (each
@@ -77,7 +97,8 @@ struct CrawlOptions {
 const std::vector<std::string>& default_excludes();
 
 // Walks `root` through `env` and returns every note (*.md and *.markdown,
-// any case) that is not ignored. Folders and files whose name starts with
+// any case) that is not ignored, or with `options.scope` every such note
+// at or below one of its paths. Folders and files whose name starts with
 // '.' are skipped, and so is the index folder.
 //
 // Ignored, as git ignores them (gitignore(5); matched by libgit2): what the
@@ -104,7 +125,8 @@ const std::vector<std::string>& default_excludes();
 //
 // A folder or file that cannot be read is reported in `problems`, listed
 // in `unreadable` and skipped; the walk goes on. Returns kNotFound when
-// `root` does not exist and kInvalidArgument when it is not a folder.
+// `root` does not exist, kInvalidArgument when it is not a folder or when
+// an entry of `options.scope` is not a path relative to it.
 // `root` must be a folder on disk (it is made canonical with the operating
 // system), even when `env` holds the files; the ignore files around it
 // (outside `root`) are read from disk.

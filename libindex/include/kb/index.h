@@ -88,7 +88,7 @@ struct IndexOptions {
 
 // What update() did.
 struct IndexReport {
-  std::size_t scanned = 0;    // notes found on disk
+  std::size_t scanned = 0;    // notes found on disk (in the scope)
   std::size_t added = 0;      // new notes indexed
   std::size_t updated = 0;    // changed notes re-indexed
   std::size_t removed = 0;    // notes gone from disk, dropped from the index
@@ -169,7 +169,31 @@ class Index {
   // a new database (start() is not kIncremental) ends by compacting it,
   // which also flushes it to disk: until then it is written without fsync.
   // Stopped before that, the next Index goes on incrementally.
-  Result<IndexReport> update();
+  //
+  // With a `scope`, only the notes at or below its paths are read, added,
+  // updated or removed, for a program that knows what changed (an editor's
+  // save hook, a git hook): each entry is '/'-separated and relative to the
+  // root, a note file or a folder ("", or an empty `scope`, is everything).
+  // The notes elsewhere are not looked at, not even stat'ed: nothing is
+  // listed but the folders below a folder of the scope, nor stat'ed but the
+  // folders on the way down, whose ignore files are read. What is a note
+  // and what is done with it follows the rules of a whole update (ignore
+  // files, excludes, hidden names, links that stay inside the root,
+  // max_note_bytes, mojibake repair, diagnostics, stop_requested, batches).
+  // A note indexed at or below an entry and no longer there (an entry that
+  // does not exist is such a path) is removed. An entry that names a hidden
+  // or ignored file or folder, something that is not a note, or a link that
+  // leads outside the root or loops, is reported through on_diagnostic and
+  // does nothing else. What only a crawl of everything can know is left as it
+  // is: the link-dialect markers and setting, and the repairs of mojibake
+  // notes outside the scope, until the next whole update. A scoped update
+  // does the whole update instead when the index is being built (start()
+  // is not kIncremental and no update() has completed yet) or the
+  // file-name date formats changed, so that the index is never left half
+  // built. IndexReport::scanned then counts the notes found in the scope.
+  // kInvalidArgument, naming the entry, for one that is absolute or has an
+  // empty, "." or ".." part (CrawlOptions::scope in kb/crawler.h).
+  Result<IndexReport> update(const std::vector<std::string>& scope = {});
 
   // Adds or replaces `note` (keyed by note.path). Takes effect at commit().
   // A note whose record would pass 256 MiB is stored without its text (it

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "base/root_paths.h"
+#include "store/crawl_scope.h"
 #include "store/ignore_rules.h"
 
 namespace kb {
@@ -94,33 +95,86 @@ struct Walk {
     std::string real = path;
     if (info->type == Env::FileType::kSymlink) {
       RealPath followed = follow_inside_root(env, root, path);
-      switch (followed.outcome) {
-        case RealPath::Outcome::kInside:
-          info = followed.info;
-          real = std::move(followed.path);
-          break;
-        case RealPath::Outcome::kMissing:
-          problem(path, "broken symbolic link, skipped");
-          return;
-        case RealPath::Outcome::kOutside:
-          problem(path, "symbolic link leads outside the knowledge base, skipped");
-          return;
-        case RealPath::Outcome::kLoop:
-          problem(path, "symbolic link loop, skipped");
-          return;
-        case RealPath::Outcome::kError:
-          unreadable(path, "cannot stat: " + followed.error.message());
-          return;
+      if (followed.outcome == RealPath::Outcome::kMissing) {
+        problem(path, "broken symbolic link, skipped");
+        return;
       }
+      if (!inside(path, followed)) return;
+      info = followed.info;
+      real = std::move(followed.path);
       // A link to a hidden file or folder stands for it: skipped too.
       if (hidden(real)) return;
     }
-    if (info->type == Env::FileType::kFolder) {
-      if (!ignore.ignored(real, /*is_folder=*/true)) visit_folder(real, *info);
-    } else if (info->type == Env::FileType::kRegular &&
-               is_note_file_name(real.substr(real.rfind('/') + 1)) &&
-               !ignore.ignored(real, /*is_folder=*/false)) {
-      found.notes.push_back(NoteFile{real, info->mtime_ns, info->size});
+    if (left_out(real, *info) == nullptr) take(real, *info);
+  }
+
+  // Crawls the entry `entry` of CrawlOptions::scope (normalized_scope()),
+  // the whole knowledge base for "", as a walk that reached it would, and
+  // says why it does not when it does not.
+  void visit_scope_entry(const std::string& entry) {
+    // Never listed by the walk of its folder, so not even followed.
+    if (hidden(entry)) {
+      problem(entry, "hidden: not indexed");
+      return;
+    }
+    RealPath followed = follow_inside_root(env, root, entry);
+    if (followed.outcome == RealPath::Outcome::kMissing) {
+      found.covered.push_back(entry);  // what was indexed there is gone
+      return;
+    }
+    if (!inside(entry, followed)) return;
+    if (hidden(followed.path)) {
+      problem(entry, "a symbolic link to a hidden file or folder: not indexed");
+      return;
+    }
+    if (const char* why = left_out(followed.path, followed.info)) {
+      problem(entry, why);
+      return;
+    }
+    found.covered.push_back(followed.path);
+    take(followed.path, followed.info);
+  }
+
+  // True when `followed`, where the link at `path` leads, is inside the
+  // root; else reports why not (a missing target is the caller's to judge).
+  bool inside(const std::string& path, const RealPath& followed) {
+    switch (followed.outcome) {
+      case RealPath::Outcome::kInside: return true;
+      case RealPath::Outcome::kMissing: return false;
+      case RealPath::Outcome::kOutside:
+        problem(path, "symbolic link leads outside the knowledge base, skipped");
+        return false;
+      case RealPath::Outcome::kLoop: problem(path, "symbolic link loop, skipped"); return false;
+      case RealPath::Outcome::kError:
+        unreadable(path, "cannot stat: " + followed.error.message());
+        return false;
+    }
+    return false;
+  }
+
+  // Why the folder or file at `real` (no links in it), which `info`
+  // describes, is neither walked nor listed as a note; nullptr when it is.
+  const char* left_out(const std::string& real, const Env::FileInfo& info) {
+    switch (info.type) {
+      case Env::FileType::kFolder:
+        return ignore.ignored(real, /*is_folder=*/true) ? "ignored: not indexed" : nullptr;
+      case Env::FileType::kRegular:
+        if (!is_note_file_name(real.substr(real.rfind('/') + 1))) {
+          return "not a note (*.md or *.markdown): not indexed";
+        }
+        return ignore.ignored(real, /*is_folder=*/false) ? "ignored: not indexed" : nullptr;
+      case Env::FileType::kSymlink:
+      case Env::FileType::kOther: break;
+    }
+    return "not a note (*.md or *.markdown): not indexed";
+  }
+
+  // Walks the folder or lists the note at `real`, which left_out() keeps.
+  void take(const std::string& real, const Env::FileInfo& info) {
+    if (info.type == Env::FileType::kFolder) {
+      visit_folder(real, info);
+    } else {
+      found.notes.push_back(NoteFile{real, info.mtime_ns, info.size});
     }
   }
 
@@ -172,10 +226,12 @@ Result<CrawlResult> crawl(const fs::path& root, std::vector<Diagnostic>& problem
   if (info->type != Env::FileType::kFolder) {
     return Status::invalid_argument(root.string(), "not a folder");
   }
+  Result<std::vector<std::string>> scope = normalized_scope(options.scope);
+  if (!scope) return scope.error();
   IgnoreRules ignore = IgnoreRules::load(real_root, env, options.exclude, problems);
   CrawlResult found;
   Walk walk{env, real_root, found, problems, ignore, {}};
-  walk.visit_folder("", *info);
+  for (const std::string& entry : *scope) walk.visit_scope_entry(entry);
   // A note reached by its own path and through a link to it is one note.
   std::sort(found.notes.begin(), found.notes.end(),
             [](const NoteFile& a, const NoteFile& b) { return a.path < b.path; });
@@ -184,6 +240,9 @@ Result<CrawlResult> crawl(const fs::path& root, std::vector<Diagnostic>& problem
                                   return a.path == b.path;
                                 }),
                     found.notes.end());
+  // Two entries may lead to one path through links.
+  std::sort(found.covered.begin(), found.covered.end());
+  found.covered.erase(std::unique(found.covered.begin(), found.covered.end()), found.covered.end());
   std::sort(found.markers.begin(), found.markers.end(),
             [](const DialectMarker& a, const DialectMarker& b) { return a.folder < b.folder; });
   return found;

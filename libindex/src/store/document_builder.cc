@@ -174,8 +174,9 @@ Xapian::Document DocumentBuilder::build(const Note& note) {
 
   for (std::size_t slash = note.path.find('/'); slash != std::string::npos;
        slash = note.path.find('/', slash + 1)) {
-    std::string folder = std::string(prefix::kFolder) + note.path.substr(0, slash);
-    if (folder.size() <= kMaxTermBytes) doc.add_boolean_term(folder);
+    if (std::optional<std::string> folder = folder_term(note.path.substr(0, slash))) {
+      doc.add_boolean_term(*folder);
+    }
   }
   add_link_terms(note, doc);
   add_property_terms(note, doc);

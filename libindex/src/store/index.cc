@@ -16,6 +16,7 @@
 #include "store/document_builder.h"
 #include "store/index_schema.h"
 #include "store/catalog.h"
+#include "store/crawl_scope.h"
 #include "store/file_name_dates_key.h"
 #include "store/link_dialects.h"
 #include "store/note_record.h"
@@ -57,15 +58,6 @@ Note minimal_record(const Note& note) {
   minimal.blocks.clear();
   for (Link& link : minimal.links) link.context.clear();
   return minimal;
-}
-
-// True when `path` is `folder` or below it, for any of `folders` ("" is
-// the root, above everything).
-bool below_any(const std::string& path, const std::vector<std::string>& folders) {
-  for (const std::string& folder : folders) {
-    if (folder.empty() || path == folder || path.rfind(folder + "/", 0) == 0) return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -124,26 +116,58 @@ struct Index::Impl {
     if (options.on_diagnostic) options.on_diagnostic(d);
   }
 
-  // Path and stamp (nullopt when unreadable) of each indexed note, sorted
-  // by path. Value streams read one slot for all notes without loading a
-  // document; both list the notes in docid order.
-  std::vector<std::pair<std::string, std::optional<FileStamp>>> indexed_stamps() {
+  // Path and stamp (nullopt when unreadable) of each indexed note at or
+  // below one of `covered` (CrawlResult::covered), sorted by path. The notes
+  // the terms of the covered paths post to are looked up one by one, so that
+  // a scoped update reads the index in proportion to its scope; every note
+  // is read from the value streams (one slot for all notes, without loading
+  // a document, both in docid order) when that is the whole index.
+  std::vector<std::pair<std::string, std::optional<FileStamp>>> indexed_stamps(
+      const std::vector<std::string>& covered) {
     std::vector<std::pair<std::string, std::optional<FileStamp>>> stamps;
-    stamps.reserve(db.get_doccount());
-    auto stamp = db.valuestream_begin(slot::kFileStamp);
-    const auto stamps_end = db.valuestream_end(slot::kFileStamp);
-    for (auto path = db.valuestream_begin(slot::kPath); path != db.valuestream_end(slot::kPath);
-         ++path) {
-      while (stamp != stamps_end && stamp.get_docid() < path.get_docid()) ++stamp;
-      std::optional<FileStamp> decoded;
-      if (stamp != stamps_end && stamp.get_docid() == path.get_docid()) {
-        decoded = decode_file_stamp(*stamp);
+    if (std::optional<std::set<Xapian::docid>> ids = notes_posted_below(covered)) {
+      for (const Xapian::docid id : *ids) {
+        const Xapian::Document doc = db.get_document(id, Xapian::DOC_ASSUME_VALID);
+        std::string path = doc.get_value(slot::kPath);
+        // A shortened id term may stand for a longer path.
+        if (!at_or_below_any(path, covered)) continue;
+        stamps.emplace_back(std::move(path), decode_file_stamp(doc.get_value(slot::kFileStamp)));
       }
-      stamps.emplace_back(*path, decoded);
+    } else {
+      stamps.reserve(db.get_doccount());
+      auto stamp = db.valuestream_begin(slot::kFileStamp);
+      const auto stamps_end = db.valuestream_end(slot::kFileStamp);
+      for (auto path = db.valuestream_begin(slot::kPath); path != db.valuestream_end(slot::kPath);
+           ++path) {
+        if (!at_or_below_any(*path, covered)) continue;
+        while (stamp != stamps_end && stamp.get_docid() < path.get_docid()) ++stamp;
+        std::optional<FileStamp> decoded;
+        if (stamp != stamps_end && stamp.get_docid() == path.get_docid()) {
+          decoded = decode_file_stamp(*stamp);
+        }
+        stamps.emplace_back(*path, decoded);
+      }
     }
     std::sort(stamps.begin(), stamps.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     return stamps;
+  }
+
+  // The ids of the notes at or below `covered`, from the terms a note has
+  // (index_schema.h): its id term, and the term of each folder above it.
+  // nullopt when only a look at every note can tell: `covered` holds the
+  // root, or a folder too long for its term.
+  std::optional<std::set<Xapian::docid>> notes_posted_below(
+      const std::vector<std::string>& covered) const {
+    std::set<Xapian::docid> ids;
+    for (const std::string& path : covered) {
+      std::optional<std::string> folder = path.empty() ? std::nullopt : folder_term(path);
+      if (!folder) return std::nullopt;
+      for (const std::string& term : {note_id_term(path), *folder}) {
+        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) ids.insert(*it);
+      }
+    }
+    return ids;
   }
 
   // The document and record of `note`, built where the index is not
@@ -284,12 +308,12 @@ struct Index::Impl {
   }
 
   // What update() has to do, decided from the crawl and the file stamps
-  // before anything is read: notes too large are reported and left out,
-  // unchanged ones counted.
+  // of the indexed notes it covered, before anything is read: notes too
+  // large are reported and left out, unchanged ones counted.
   // With `read_all` (the file-name date formats changed), every note is
   // read and parsed again, whatever its stamp and bytes.
   Plan plan(const CrawlResult& files, bool read_all, IndexReport& report) {
-    const auto stamps = indexed_stamps();
+    const auto stamps = indexed_stamps(files.covered);
     const std::set<std::string> repaired = repaired_paths();
     std::vector<PendingNote> unchanged_repaired;
     Plan out;
@@ -536,22 +560,31 @@ Result<std::size_t> Index::note_count() const {
   });
 }
 
-Result<IndexReport> Index::update() {
+Result<IndexReport> Index::update(const std::vector<std::string>& scope) {
+  Result<std::vector<std::string>> asked = normalized_scope(scope);
+  if (!asked) return asked.error();
   return guarded(impl_->subject(), [&]() -> Result<IndexReport> {
     IndexReport report;
     const Settings settings = impl_->settings(report);
     impl_->parse_options.file_name_dates = settings.file_name_dates.value;
     const std::string dates_key = encode_file_name_dates(settings.file_name_dates.value);
     const bool dates_changed = impl_->db.get_metadata(kFileNameDatesKey) != dates_key;
+    // A generation being built, and new date formats, need every note.
+    if (impl_->fresh || dates_changed) asked = std::vector<std::string>{""};
     std::vector<Diagnostic> problems;
-    Result<CrawlResult> files = crawl(impl_->root, problems, *impl_->options.env,
-                                      CrawlOptions{impl_->excludes(settings)});
+    Result<CrawlResult> files =
+        crawl(impl_->root, problems, *impl_->options.env,
+              CrawlOptions{.exclude = impl_->excludes(settings), .scope = std::move(*asked)});
     if (!files) return files.error();
     for (const Diagnostic& d : problems) impl_->report(d, report);
-    if (Status s = impl_->keep_dialect_markers(settings.link_dialect.value,
-                                               std::move(files->markers));
-        !s.ok()) {
-      return s;
+    // Only a crawl of everything saw every marker: a narrower one would
+    // forget those it did not see.
+    if (files->covered == std::vector<std::string>{""}) {
+      if (Status s =
+              impl_->keep_dialect_markers(settings.link_dialect.value, std::move(files->markers));
+          !s.ok()) {
+        return s;
+      }
     }
     report.scanned = files->notes.size();
     Plan plan = impl_->plan(*files, dates_changed, report);
@@ -591,7 +624,7 @@ Result<IndexReport> Index::update() {
     // What was indexed but is no longer on disk, unless it is below a folder
     // that could not be read this time.
     for (const std::string& path : plan.gone) {
-      if (below_any(path, files->unreadable)) continue;
+      if (at_or_below_any(path, files->unreadable)) continue;
       if (Status s = remove(path); !s.ok()) return s;
       ++report.removed;
       impl_->commit_full_batch();

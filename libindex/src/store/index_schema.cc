@@ -37,6 +37,12 @@ std::string note_id_term(const std::string& path) {
   return term;
 }
 
+std::optional<std::string> folder_term(const std::string& folder) {
+  std::string term = prefix::kFolder + folder;
+  if (term.size() > kMaxTermBytes) return std::nullopt;
+  return term;
+}
+
 std::string record_key(const std::string& path) {
   return prefix::kRecordKey + note_id_term(path);
 }

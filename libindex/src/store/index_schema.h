@@ -31,6 +31,11 @@ namespace kb {
 // hash when too long for a Xapian term.
 std::string note_id_term(const std::string& path);
 
+// The term every note below `folder` (relative to the root, not "") has:
+// "P" + folder; nullopt for a folder too long for a Xapian term, whose
+// notes have none.
+std::optional<std::string> folder_term(const std::string& folder);
+
 // The metadata key under which the index keeps the note record of `path`
 // (see note_record.h): in metadata rather than the document data, because
 // Xapian compresses document data, and decompressing 20 records took half of

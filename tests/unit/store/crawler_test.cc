@@ -14,6 +14,7 @@
 
 #include "kb/crawler.h"
 #include "mem_env.h"
+#include "recording_env.h"
 #include "test_util.h"
 
 namespace fs = std::filesystem;
@@ -42,6 +43,12 @@ std::vector<std::string> crawl_paths(const kbtest::MemEnv& files,
   kb::Result<kb::CrawlResult> found = kb::crawl(files.root(), problems, files, options);
   REQUIRE(found.has_value());
   return paths_of(found->notes);
+}
+
+kb::CrawlOptions excluding(std::vector<std::string> patterns) {
+  kb::CrawlOptions options;
+  options.exclude = std::move(patterns);
+  return options;
 }
 
 bool has_problem_about(const std::vector<kb::Diagnostic>& problems,
@@ -366,7 +373,7 @@ TEST_CASE("crawl skips the default folders unless an ignore file brings one back
     CHECK(crawl_paths(files, problems) == std::vector<std::string>{"n.md", "site/public/p.md"});
   }
   SECTION("an exclude negation") {
-    CHECK(crawl_paths(files, problems, kb::CrawlOptions{{"!node_modules/"}}) ==
+    CHECK(crawl_paths(files, problems, excluding({"!node_modules/"})) ==
           std::vector<std::string>{"n.md", "node_modules/pkg/README.md"});
   }
   CHECK(problems.empty());
@@ -380,7 +387,7 @@ TEST_CASE("crawl skips what the exclude patterns match, from the root", "[crawle
     files.write(note, "# note\n");
   }
   std::vector<kb::Diagnostic> problems;
-  CHECK(crawl_paths(files, problems, kb::CrawlOptions{{"*.draft.md", "/inbox/"}}) ==
+  CHECK(crawl_paths(files, problems, excluding({"*.draft.md", "/inbox/"})) ==
         std::vector<std::string>{"a.md", "sub/inbox/i.md"});
 }
 
@@ -446,4 +453,146 @@ TEST_CASE("crawl finds the dialect markers: .obsidian/ for a vault, _config.yml 
   CHECK(paths_of(files->notes) == std::vector<std::string>{"Vault/Projects/a.md",
                                                            "blog/source/_posts/2023-05-06-title.md",
                                                            "docs/guide.md", "root.md"});
+}
+
+namespace {
+
+kb::CrawlOptions scoped_to(std::vector<std::string> scope) {
+  kb::CrawlOptions options;
+  options.scope = std::move(scope);
+  return options;
+}
+
+// A knowledge base with a note of each kind a scope entry can name: notes
+// at the root and in folders, what ignore files in the folders on the way
+// leave out, a hidden note, a file that is no note, and links.
+void write_scoped_kb(kbtest::MemEnv& files) {
+  files.write(".gitignore", "drafts/\n");
+  files.write("a.md", "# a\n");
+  files.write("sub/.kbignore", "*.tmp.md\n");
+  files.write("sub/c.md", "# c\n");
+  files.write("sub/e.tmp.md", "# e\n");
+  files.write("sub/notes.txt", "not a note\n");
+  files.write("sub/deep/d.md", "# d\n");
+  files.write("sub-2/f.md", "# f\n");
+  files.write("drafts/x.md", "# x\n");
+  files.write(".hidden/h.md", "# h\n");
+  files.symlink("link.md", "sub/c.md");
+  files.symlink("out.md", "../../elsewhere.md");
+}
+
+}  // namespace
+
+TEST_CASE("crawl with a scope lists the notes at or below its paths, by the same rules",
+          "[crawler][scope]") {
+  struct Row {
+    std::vector<std::string> scope;
+    std::vector<std::string> notes;
+    std::vector<std::string> covered;
+    const char* reported;  // the entry a problem names, or nullptr for none
+  };
+  const std::vector<std::string> everything = {"a.md", "sub-2/f.md", "sub/c.md", "sub/deep/d.md"};
+  const Row rows[] = {
+      {{"a.md"}, {"a.md"}, {"a.md"}, nullptr},
+      // The folder, not sub-2/ beside it whose name it starts.
+      {{"sub"}, {"sub/c.md", "sub/deep/d.md"}, {"sub"}, nullptr},
+      {{"sub/"}, {"sub/c.md", "sub/deep/d.md"}, {"sub"}, nullptr},
+      {{"sub/deep/d.md", "sub", "a.md"},
+       {"a.md", "sub/c.md", "sub/deep/d.md"},
+       {"a.md", "sub"},
+       nullptr},
+      {{"sub/deep"}, {"sub/deep/d.md"}, {"sub/deep"}, nullptr},
+      // A link stands for its target, as in a whole crawl.
+      {{"link.md"}, {"sub/c.md"}, {"sub/c.md"}, nullptr},
+      // Gone from disk: covered, so that what was indexed there goes.
+      {{"gone.md"}, {}, {"gone.md"}, nullptr},
+      {{"sub/gone/"}, {}, {"sub/gone"}, nullptr},
+      // Ignored by a rule of a folder on the way down, by a folder above
+      // it that is ignored, hidden, not a note, leading outside the root.
+      {{"sub/e.tmp.md"}, {}, {}, "sub/e.tmp.md"},
+      {{"drafts/x.md"}, {}, {}, "drafts/x.md"},
+      {{"drafts"}, {}, {}, "drafts"},
+      {{".hidden/h.md"}, {}, {}, ".hidden/h.md"},
+      {{"sub/notes.txt"}, {}, {}, "sub/notes.txt"},
+      {{"out.md"}, {}, {}, "out.md"},
+      // Everything, with the link that leads outside reported on the way.
+      {{""}, everything, {""}, "out.md"},
+      {{}, everything, {""}, "out.md"},
+  };
+  const kbtest::TempDir kb;
+  kbtest::MemEnv files(kb.path());
+  write_scoped_kb(files);
+  for (const Row& row : rows) {
+    std::string scope;
+    for (const std::string& entry : row.scope) scope += "\"" + entry + "\" ";
+    INFO("scope " << scope);
+    std::vector<kb::Diagnostic> problems;
+    kb::Result<kb::CrawlResult> found =
+        kb::crawl(files.root(), problems, files, scoped_to(row.scope));
+    REQUIRE(found.has_value());
+    CHECK(paths_of(found->notes) == row.notes);
+    CHECK(found->covered == row.covered);
+    if (row.reported == nullptr) {
+      CHECK(problems.empty());
+    } else {
+      REQUIRE(problems.size() == 1);
+      CHECK(problems.front().path == row.reported);
+    }
+  }
+}
+
+TEST_CASE("crawl with a scope looks at nothing else but the folders on the way down",
+          "[crawler][scope]") {
+  const kbtest::TempDir kb;
+  kbtest::MemEnv memory(kb.path());
+  write_scoped_kb(memory);
+  kbtest::RecordingEnv files(memory, memory.root());
+  std::vector<kb::Diagnostic> problems;
+  kb::Result<kb::CrawlResult> found =
+      kb::crawl(memory.root(), problems, files, scoped_to({"sub/deep/d.md"}));
+  REQUIRE(found.has_value());
+  CHECK(paths_of(found->notes) == std::vector<std::string>{"sub/deep/d.md"});
+  // The note and its folders, and the ignore files that may be in them:
+  // no folder is listed, no note beside them stat'ed.
+  CHECK(files.listed().empty());
+  CHECK(files.stated() == std::set<std::string>{"", "sub", "sub/deep", "sub/deep/d.md",
+                                                ".gitignore", ".kbignore", "sub/.gitignore",
+                                                "sub/.kbignore", "sub/deep/.gitignore",
+                                                "sub/deep/.kbignore"});
+  CHECK(files.read() == std::set<std::string>{".gitignore", "sub/.kbignore"});
+  CHECK(found->folders.empty());
+}
+
+TEST_CASE("crawl with a scope walks a folder of it whole", "[crawler][scope]") {
+  const kbtest::TempDir kb;
+  kbtest::MemEnv memory(kb.path());
+  write_scoped_kb(memory);
+  kbtest::RecordingEnv files(memory, memory.root());
+  std::vector<kb::Diagnostic> problems;
+  kb::Result<kb::CrawlResult> found = kb::crawl(memory.root(), problems, files, scoped_to({"sub"}));
+  REQUIRE(found.has_value());
+  CHECK(files.listed() == std::set<std::string>{"sub", "sub/deep"});
+  CHECK(found->folders == std::vector<std::string>{"sub", "sub/deep"});
+  for (const std::string& path : files.stated()) {
+    INFO(path);
+    CHECK((path.empty() || path == ".gitignore" || path == ".kbignore" || path == "sub" ||
+           path.rfind("sub/", 0) == 0));
+  }
+}
+
+TEST_CASE("crawl rejects a scope entry that is not a path relative to the root",
+          "[crawler][scope]") {
+  const kbtest::TempDir kb;
+  kbtest::MemEnv files(kb.path());
+  write_scoped_kb(files);
+  for (const std::string entry :
+       {"/a.md", "/", "../a.md", "sub/../a.md", "sub/..", "./a.md", "sub//c.md", "sub/."}) {
+    INFO(entry);
+    std::vector<kb::Diagnostic> problems;
+    kb::Result<kb::CrawlResult> found =
+        kb::crawl(files.root(), problems, files, scoped_to({"a.md", entry}));
+    REQUIRE_FALSE(found.has_value());
+    CHECK(found.error().code() == kb::Code::kInvalidArgument);
+    CHECK(found.error().subject() == entry);
+  }
 }

@@ -19,10 +19,12 @@
 
 #include "kb/index.h"
 #include "store/index_schema.h"
+#include "store/link_dialects.h"
 #include "kb/searcher.h"
 #include "store/term_prefixes.h"
 #include "index_files.h"
 #include "mem_env.h"
+#include "recording_env.h"
 #include "test_util.h"
 
 namespace fs = std::filesystem;
@@ -264,17 +266,19 @@ TEST_CASE("A binary note fails and is reported while the others are indexed",
   CHECK(found(tmp.path(), "zebra").empty());
 }
 
-// Indexes the notes of `files` at its root, collecting what is reported;
-// with `settings` instead of those of its config file.
+// Indexes the notes of `files` at its root, or those at or below `scope`,
+// collecting what is reported; with `settings` instead of those of its
+// config file.
 kb::IndexReport index_files(kbtest::MemEnv& files, std::vector<kb::Diagnostic>& seen,
-                            std::optional<kb::Settings> settings = std::nullopt) {
+                            std::optional<kb::Settings> settings = std::nullopt,
+                            const std::vector<std::string>& scope = {}) {
   kb::IndexOptions options = kbtest::fast_index_options();
   options.env = &files;
   options.settings = std::move(settings);
   options.on_diagnostic = [&](const kb::Diagnostic& d) { seen.push_back(d); };
   auto index = kb::Index::open(files.root(), options);
   if (!index) FAIL(index.error().to_string());
-  auto report = index->update();
+  auto report = index->update(scope);
   if (!report) FAIL(report.error().to_string());
   return *report;
 }
@@ -854,4 +858,247 @@ TEST_CASE("Changed file-name date formats read every note again, changed exclude
         std::set<std::string>{"drafts/b.md", "journal/21.10.2024.md"});
   CHECK(found(tmp.path(), "alpha date:2024-10-21").empty());
   CHECK(seen.empty());
+}
+
+namespace {
+
+// A knowledge base indexed whole, then changed on disk in every way a
+// scoped update covers: notes changed, deleted and new in notes/ and in
+// other/ beside it, a note deleted in notes-2/ (whose name starts as
+// notes/ does), and a note in drafts/, which the root's .gitignore leaves
+// out.
+void index_then_change(kbtest::MemEnv& files) {
+  // Each note's text its own, so that search does not fold two into one.
+  const auto write = [&files](const std::string& path, const std::string& word) {
+    files.write(path, word + " in " + path + "\n");
+  };
+  files.write(".gitignore", "drafts/\n");
+  write("notes/changed.md", "alpha");
+  write("notes/deleted.md", "bravo");
+  write("other/changed.md", "alpha");
+  write("other/deleted.md", "bravo");
+  write("notes-2/deleted.md", "bravo");
+  std::vector<kb::Diagnostic> seen;
+  REQUIRE(counts(index_files(files, seen)) == "5/5/0/0/0/0");
+  write("notes/changed.md", "charlie");
+  write("other/changed.md", "charlie");
+  files.remove("notes/deleted.md");
+  files.remove("other/deleted.md");
+  files.remove("notes-2/deleted.md");
+  write("notes/new.md", "delta");
+  write("other/new.md", "delta");
+  write("drafts/d.md", "echo");
+}
+
+using Paths = std::set<std::string>;
+
+}  // namespace
+
+TEST_CASE("A scoped update reads, adds and removes only the notes at or below its paths",
+          "[index][scope]") {
+  struct Row {
+    std::vector<std::string> scope;
+    const char* counts;
+    // What a search finds afterwards: the old text of a note is still
+    // found where it was not read again.
+    Paths alpha, bravo, charlie, delta;
+    const char* reported;  // the path a diagnostic names, or nullptr
+  };
+  const Row rows[] = {
+      {{"notes/changed.md"},
+       "1/0/1/0/0/0",
+       {"other/changed.md"},
+       {"notes/deleted.md", "other/deleted.md", "notes-2/deleted.md"},
+       {"notes/changed.md"},
+       {},
+       nullptr},
+      {{"notes/deleted.md"},
+       "0/0/0/1/0/0",
+       {"notes/changed.md", "other/changed.md"},
+       {"other/deleted.md", "notes-2/deleted.md"},
+       {},
+       {},
+       nullptr},
+      {{"notes/new.md"},
+       "1/1/0/0/0/0",
+       {"notes/changed.md", "other/changed.md"},
+       {"notes/deleted.md", "other/deleted.md", "notes-2/deleted.md"},
+       {},
+       {"notes/new.md"},
+       nullptr},
+      {{"notes"},
+       "2/1/1/1/0/0",
+       {"other/changed.md"},
+       {"other/deleted.md", "notes-2/deleted.md"},
+       {"notes/changed.md"},
+       {"notes/new.md"},
+       nullptr},
+      {{"notes/new.md", "other/changed.md"},
+       "2/1/1/0/0/0",
+       {"notes/changed.md"},
+       {"notes/deleted.md", "other/deleted.md", "notes-2/deleted.md"},
+       {"other/changed.md"},
+       {"notes/new.md"},
+       nullptr},
+      // Ignored: reported, and nothing else is done.
+      {{"drafts/d.md"},
+       "0/0/0/0/0/0",
+       {"notes/changed.md", "other/changed.md"},
+       {"notes/deleted.md", "other/deleted.md", "notes-2/deleted.md"},
+       {},
+       {},
+       "drafts/d.md"},
+      // Everything, as update() without a scope.
+      {{""},
+       "4/2/2/3/0/0",
+       {},
+       {},
+       {"notes/changed.md", "other/changed.md"},
+       {"notes/new.md", "other/new.md"},
+       nullptr},
+  };
+  for (const Row& row : rows) {
+    std::string scope;
+    for (const std::string& entry : row.scope) scope += "\"" + entry + "\" ";
+    INFO("scope " << scope);
+    kbtest::TempDir tmp;
+    kbtest::MemEnv files(tmp.path());
+    index_then_change(files);
+    std::vector<kb::Diagnostic> seen;
+    CHECK(counts(index_files(files, seen, std::nullopt, row.scope)) == row.counts);
+    CHECK(found(tmp.path(), "alpha") == row.alpha);
+    CHECK(found(tmp.path(), "bravo") == row.bravo);
+    CHECK(found(tmp.path(), "charlie") == row.charlie);
+    CHECK(found(tmp.path(), "delta") == row.delta);
+    CHECK(found(tmp.path(), "echo").empty());
+    if (row.reported == nullptr) {
+      CHECK(seen.empty());
+    } else {
+      REQUIRE(seen.size() == 1);
+      CHECK(seen.front().path == row.reported);
+    }
+  }
+}
+
+TEST_CASE("A scoped update finds the indexed notes of a folder too long for a term",
+          "[index][scope]") {
+  kbtest::TempDir tmp;
+  kbtest::MemEnv files(tmp.path());
+  const std::string deep = "deep/" + std::string(250, 'x');
+  files.write(deep + "/kept.md", "alpha kept\n");
+  files.write(deep + "/deleted.md", "alpha deleted\n");
+  files.write("beside.md", "alpha beside\n");
+  std::vector<kb::Diagnostic> seen;
+  REQUIRE(counts(index_files(files, seen)) == "3/3/0/0/0/0");
+  files.write(deep + "/kept.md", "bravo kept\n");
+  files.remove(deep + "/deleted.md");
+  files.remove("beside.md");
+  CHECK(counts(index_files(files, seen, std::nullopt, {deep})) == "1/0/1/1/0/0");
+  CHECK(found(tmp.path(), "bravo") == Paths{deep + "/kept.md"});
+  CHECK(found(tmp.path(), "alpha") == Paths{"beside.md"});
+}
+
+TEST_CASE("A scoped update looks at no note outside its scope", "[index][scope]") {
+  kbtest::TempDir tmp;
+  kbtest::MemEnv memory(tmp.path());
+  index_then_change(memory);
+  kbtest::RecordingEnv files(memory, memory.root());
+  kb::IndexOptions options = kbtest::fast_index_options();
+  options.env = &files;
+  auto index = kb::Index::open(tmp.path(), options);
+  REQUIRE(index.has_value());
+  auto report = index->update({"notes/changed.md"});
+  REQUIRE(report.has_value());
+  CHECK(report->updated == 1);
+  CHECK(files.listed().empty());
+  // The note, its folders, and the config and ignore files in them.
+  const std::set<std::string> may_look_at = {
+      "",      ".kbsearch.toml",   ".gitignore",      ".kbignore",
+      "notes", "notes/.gitignore", "notes/.kbignore", "notes/changed.md"};
+  for (const std::set<std::string>& looked_at : {files.stated(), files.read()}) {
+    for (const std::string& path : looked_at) {
+      INFO(path);
+      CHECK(may_look_at.count(path) == 1);
+    }
+  }
+  CHECK(files.read().count("notes/changed.md") == 1);
+}
+
+TEST_CASE("A scoped update does the whole update while the index is not built", "[index][scope]") {
+  kbtest::TempDir tmp;
+  kbtest::MemEnv files(tmp.path());
+  files.write("journal/21.10.2024.md", "alpha\n");
+  files.write("a.md", "alpha\n");
+  files.write("sub/b.md", "alpha\n");
+  const Paths all = {"a.md", "journal/21.10.2024.md", "sub/b.md"};
+  std::vector<kb::Diagnostic> seen;
+  SECTION("a new index") {
+    CHECK(counts(index_files(files, seen, std::nullopt, {"a.md"})) == "3/3/0/0/0/0");
+    CHECK(found(tmp.path(), "alpha") == all);
+  }
+  SECTION("a rebuild") {
+    REQUIRE(counts(index_files(files, seen)) == "3/3/0/0/0/0");
+    kb::IndexOptions options = kbtest::fast_index_options();
+    options.env = &files;
+    options.rebuild = true;
+    auto index = kb::Index::open(tmp.path(), options);
+    REQUIRE(index.has_value());
+    auto report = index->update({"a.md"});
+    REQUIRE(report.has_value());
+    CHECK(counts(*report) == "3/3/0/0/0/0");
+    // Built: the next scoped update of the same Index is scoped.
+    files.write("a.md", "bravo\n");
+    files.write("sub/b.md", "bravo\n");
+    report = index->update({"a.md"});
+    REQUIRE(report.has_value());
+    CHECK(counts(*report) == "1/0/1/0/0/0");
+    CHECK(found(tmp.path(), "alpha") == Paths{"journal/21.10.2024.md", "sub/b.md"});
+  }
+  SECTION("new file-name date formats") {
+    REQUIRE(counts(index_files(files, seen)) == "3/3/0/0/0/0");
+    files.write(".kbsearch.toml", "[dates]\nfile_name = [\"%d.%m.%Y\"]\n");
+    CHECK(counts(index_files(files, seen, std::nullopt, {"a.md"})) == "3/0/3/0/0/0");
+    CHECK(found(tmp.path(), "alpha date:2024-10-21") == Paths{"journal/21.10.2024.md"});
+    CHECK(found(tmp.path(), "alpha") == all);
+  }
+  CHECK(seen.empty());
+}
+
+TEST_CASE("A scoped update keeps the link-dialect markers it did not see", "[index][scope]") {
+  kbtest::TempDir tmp;
+  kbtest::MemEnv files(tmp.path());
+  files.write("vault/.obsidian/app.json", "{}\n");
+  files.write("vault/a.md", "alpha\n");
+  files.write("b.md", "alpha\n");
+  std::vector<kb::Diagnostic> seen;
+  REQUIRE(counts(index_files(files, seen)) == "2/2/0/0/0/0");
+  const auto markers = [&] {
+    return Xapian::Database(kbtest::current_database_dir(tmp.path()).string())
+        .get_metadata(kb::kDialectMarkersKey);
+  };
+  const std::string whole = markers();
+  REQUIRE(whole == kb::encode_markers({{"vault", kb::LinkDialect::kObsidian}}));
+  files.write("b.md", "bravo\n");
+  CHECK(counts(index_files(files, seen, std::nullopt, {"b.md"})) == "1/0/1/0/0/0");
+  CHECK(markers() == whole);
+  CHECK(found(tmp.path(), "bravo") == Paths{"b.md"});
+}
+
+TEST_CASE("A scoped update refuses a path that is not relative to the root", "[index][scope]") {
+  kbtest::TempDir tmp;
+  kbtest::MemEnv files(tmp.path());
+  files.write("notes/a.md", "alpha\n");
+  kb::IndexOptions options = kbtest::fast_index_options();
+  options.env = &files;
+  auto index = kb::Index::open(tmp.path(), options);
+  REQUIRE(index.has_value());
+  for (const std::string entry : {"../a.md", "/notes/a.md", "notes/../notes/a.md", "./notes"}) {
+    INFO(entry);
+    auto report = index->update({"notes/a.md", entry});
+    REQUIRE_FALSE(report.has_value());
+    CHECK(report.error().code() == kb::Code::kInvalidArgument);
+    CHECK(report.error().subject() == entry);
+    // Refused before anything, even the first build, was done.
+    CHECK(*index->note_count() == 0);
+  }
 }
