@@ -27,6 +27,17 @@ def build(bench_tools=False):
                     "--parallel", "2"], check=True, stdout=subprocess.DEVNULL)
 
 
+def note_paths(kb):
+    """The paths, relative to `kb` and sorted, of the files kbsearch reads as
+    notes (*.md and *.markdown, no dot-files or dot-folders)."""
+    paths = []
+    for folder, dirs, files in os.walk(kb):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        paths += [os.path.relpath(os.path.join(folder, name), kb) for name in files
+                  if not name.startswith(".") and name.lower().endswith((".md", ".markdown"))]
+    return sorted(paths)
+
+
 def fresh_copy(corpus, kb):
     """Replaces the folder `kb` with a copy of `corpus` without its index."""
     if not os.path.isdir(corpus):

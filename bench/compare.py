@@ -97,15 +97,8 @@ def label(corpus):
 
 def notes_of(kb):
     """Relative paths and total bytes of the files kbsearch reads as notes."""
-    paths, total = [], 0
-    for folder, dirs, files in os.walk(kb):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            if not name.startswith(".") and name.lower().endswith((".md", ".markdown")):
-                path = os.path.join(folder, name)
-                paths.append(os.path.relpath(path, kb))
-                total += os.path.getsize(path)
-    return sorted(paths), total
+    paths = common.note_paths(kb)
+    return paths, sum(os.path.getsize(os.path.join(kb, path)) for path in paths)
 
 
 def kbsearch_count(kb, query):

@@ -12,15 +12,13 @@ import os
 import sqlite3
 import sys
 
+import common
+
 
 def notes(kb):
-    for folder, dirs, files in os.walk(kb):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and name.lower().endswith((".md", ".markdown")):
-                path = os.path.join(folder, name)
-                with open(path, encoding="utf-8", errors="replace") as f:
-                    yield os.path.relpath(path, kb), f.read()
+    for path in common.note_paths(kb):
+        with open(os.path.join(kb, path), encoding="utf-8", errors="replace") as f:
+            yield path, f.read()
 
 
 def main():
