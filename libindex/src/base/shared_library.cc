@@ -17,7 +17,7 @@ Status dl_error(const std::string& soname, const char* error) {
   const std::size_t colon = message.find(": ");
   if (colon != std::string_view::npos) {
     const std::string_view named = message.substr(0, colon);
-    const std::string_view file = soname.substr(soname.rfind('/') + 1);
+    const std::string_view file = std::string_view(soname).substr(soname.rfind('/') + 1);
     if (named == soname ||
         (named.size() > file.size() && named.ends_with("/" + std::string(file)))) {
       message.remove_prefix(colon + 2);
