@@ -108,6 +108,16 @@ struct RelatedNote {
   std::vector<std::string> similar_words;
 };
 
+// Where the links of a note's HTML (LinkGraph::note_html) point: each
+// prefix is followed by the target's path from the root, percent-encoded
+// ("%E7%AC%94%E8%AE%B0/a%20b.md"), and for a note a heading's anchor
+// after '#'. The defaults suit a page that shows notes at "#note=PATH"
+// and serves the other files of the knowledge base at "file?path=PATH".
+struct HtmlOptions {
+  std::string note_href = "#note=";
+  std::string file_href = "file?path=";
+};
+
 struct TagCount {
   std::string name;  // the spelling most notes use (ties: the smallest bytewise)
   std::size_t notes = 0;
@@ -194,6 +204,27 @@ class LinkGraph {
   // Each tag whose name is `prefix` or below it (all when empty), with the
   // number of notes that have it or a tag below it, by name.
   Result<std::vector<TagCount>> tags(std::string_view prefix = {}) const;
+
+  // The note at `path` as an HTML fragment for a page: its body rendered
+  // by cmark in safe mode (no raw HTML, no script URLs), as the index reads
+  // it (front matter and template tags left out), each link resolved as
+  // links() resolves it: <a class="note"> to a note, class="file" to
+  // another file of the knowledge base, class="external" to a web address
+  // (other schemes are not linked), class="broken" with no href, and each
+  // heading with its slug as id. Images of the knowledge base are <img>
+  // at options.file_href; images outside it are links, never loaded.
+  // kNotFound when `path` is not an indexed note; read errors as
+  // kb::read_note().
+  Result<std::string> note_html(const std::string& path, const HtmlOptions& options = {}) const;
+
+  // The bytes of the file at `path` (relative to the root), for a page
+  // that shows the images notes embed. Only a regular file inside the
+  // knowledge base is read: kInvalidArgument, naming `path`, for an
+  // absolute path, a ".." part, a part that starts with '.' (hidden files,
+  // the index folder, .git), a symbolic link that leads outside the root,
+  // or a FIFO or folder; kNotFound when there is no such file; kIOError
+  // when it cannot be read or is larger than `max_bytes`.
+  Result<std::string> read_file(const std::string& path, std::size_t max_bytes) const;
 
  private:
   struct Impl;

@@ -3,6 +3,7 @@
 #include <optional>
 #include <set>
 
+#include "base/root_paths.h"
 #include "base/xapian_error.h"
 #include "graph/link_report.h"
 #include "graph/link_resolver.h"
@@ -13,8 +14,12 @@
 #include "graph/note_names.h"
 #include "graph/related.h"
 #include "graph/tag_listing.h"
+#include "note/links.h"
+#include "note/note_html.h"
+#include "note/note_reader.h"
 #include "store/catalog.h"
 #include "store/index_schema.h"
+#include "store/vocabulary.h"
 
 namespace kb {
 namespace fs = std::filesystem;
@@ -36,6 +41,40 @@ Status add_suggestions(const IndexCatalog& catalog, std::vector<ResolvedLink>& l
     }
   }
   return Status();
+}
+
+// Where `link` of the note at `source` leads on a page, as `options` writes
+// the hrefs.
+Result<HtmlTarget> html_target(const IndexCatalog& catalog, const std::string& source,
+                               const Link& link, const HtmlOptions& options) {
+  Result<ResolvedLink> r = resolve_link(source, link, catalog);
+  if (!r) return r.error();
+  switch (r->status) {
+    case ResolvedLink::Status::kExternal:
+      return HtmlTarget{HtmlTarget::Kind::kExternal, link.raw, link.raw};
+    case ResolvedLink::Status::kResolved:
+    case ResolvedLink::Status::kBrokenAnchor: {
+      const bool note = catalog.find(r->target) != 0;
+      std::string href = (note ? options.note_href : options.file_href) +
+                         percent_encode(r->target, "/");
+      std::string title = r->target;
+      if (note && r->status == ResolvedLink::Status::kResolved && !link.anchor.empty()) {
+        href += "#" + percent_encode(link.anchor, "^");
+        title += " > " + link.anchor;
+      }
+      if (r->status == ResolvedLink::Status::kBrokenAnchor) {
+        title += ": no heading " + link.anchor;
+      }
+      return HtmlTarget{note ? HtmlTarget::Kind::kNote : HtmlTarget::Kind::kFile, href, title};
+    }
+    case ResolvedLink::Status::kAmbiguous: {
+      std::string title = "ambiguous: " + link.raw + " names";
+      for (const std::string& c : r->candidates) title += " " + c;
+      return HtmlTarget{HtmlTarget::Kind::kBroken, "", title};
+    }
+    case ResolvedLink::Status::kBroken: break;
+  }
+  return HtmlTarget{HtmlTarget::Kind::kBroken, "", "broken: " + link.raw};
 }
 
 }  // namespace
@@ -175,6 +214,66 @@ Result<std::vector<TagCount>> LinkGraph::tags(std::string_view prefix_name) cons
     impl_->follow_generation();
     return reading_latest(impl_->db, [&] { return list_tags(impl_->db, prefix_name); });
   });
+}
+
+Result<std::string> LinkGraph::note_html(const std::string& path,
+                                         const HtmlOptions& options) const {
+  return impl_->with_catalog(path, [&](const IndexCatalog& catalog) -> Result<std::string> {
+    Result<Note> record = catalog.record(path);
+    if (!record) return record.error();
+    Result<std::string> bytes = read_note_bytes_below(impl_->root, path, *impl_->env);
+    if (!bytes) return bytes.error();
+    // The first error a link's resolution meets (a record that cannot be
+    // read) is the answer: the HTML would show it as a wrong link.
+    Status failed;
+    const std::string html = kb::note_html(
+        *bytes, IndexVocabulary(impl_->db, path), record->headings, [&](const Link& link) {
+          Result<HtmlTarget> target = html_target(catalog, path, link, options);
+          if (!target) {
+            if (failed.ok()) failed = target.error();
+            return HtmlTarget{};
+          }
+          return *std::move(target);
+        });
+    if (!failed.ok()) return failed;
+    return html;
+  });
+}
+
+Result<std::string> LinkGraph::read_file(const std::string& path, std::size_t max_bytes) const {
+  if (path.empty() || path[0] == '/') {
+    return Status::invalid_argument(path, "not a path inside the knowledge base");
+  }
+  for (std::size_t begin = 0; begin <= path.size();) {
+    const std::size_t end = std::min(path.find('/', begin), path.size());
+    if (end == begin || path[begin] == '.') {
+      return Status::invalid_argument(path, "not a file a note can show");
+    }
+    begin = end + 1;
+  }
+  const RealPath real = follow_inside_root(*impl_->env, impl_->root, path);
+  switch (real.outcome) {
+    case RealPath::Outcome::kInside: break;
+    case RealPath::Outcome::kMissing: return Status::not_found(path, "no such file");
+    case RealPath::Outcome::kOutside:
+      return Status::invalid_argument(path, "leads outside the knowledge base");
+    case RealPath::Outcome::kLoop: return Status::invalid_argument(path, "symbolic link loop");
+    case RealPath::Outcome::kError: return Status::io_error(path, real.error.message());
+  }
+  const fs::path file = impl_->root / real.path;
+  // The path as followed has no link left in it: what lstat describes is
+  // the file itself.
+  Result<Env::FileInfo> info = impl_->env->stat_link(file);
+  if (!info) return Status::not_found(path, "no such file");
+  if (info->type != Env::FileType::kRegular) {
+    return Status::invalid_argument(path, "not a regular file");
+  }
+  if (info->size > max_bytes) {
+    return Status::io_error(path, "larger than " + std::to_string(max_bytes) + " bytes");
+  }
+  Result<std::string> bytes = impl_->env->read_file(file);
+  if (!bytes) return Status::io_error(path, bytes.error().message());
+  return bytes;
 }
 
 }  // namespace kb

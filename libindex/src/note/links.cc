@@ -333,6 +333,26 @@ std::vector<std::string> tag_arguments(std::string_view body) {
 
 }  // namespace
 
+std::string percent_encode(std::string_view s, std::string_view keep) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool ascii_alnum =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (ascii_alnum || c == '-' || c == '.' || c == '_' || c == '~' ||
+        (byte < 0x80 && keep.find(c) != std::string_view::npos)) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+    }
+  }
+  return out;
+}
+
 std::string percent_decode(std::string_view s) {
   if (s.find('%') == std::string_view::npos) return std::string(s);
   std::string out;

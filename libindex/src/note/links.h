@@ -15,6 +15,11 @@ namespace kb {
 // escapes stay as written, and so do escapes that would make invalid UTF-8.
 std::string percent_decode(std::string_view s);
 
+// `s` with every byte but ASCII letters, digits, "-._~" and `keep`
+// written as %XX (upper case), as a URL's path or query value needs it:
+// percent_encode("笔记/a b.md", "/") is "%E7%AC%94%E8%AE%B0/a%20b.md".
+std::string percent_encode(std::string_view s, std::string_view keep = {});
+
 // True when `destination` starts with a URL scheme and ':' ("https:",
 // "mailto:", "file:"; url_scheme_length in url_scan.h), not with a Windows
 // drive letter ("C:\notes").

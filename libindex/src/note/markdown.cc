@@ -156,41 +156,6 @@ int count_lines(const std::string& s) {
 
 namespace {
 
-// What the stand-in of template_tags.h at the start of `s` stands for, or
-// "" when `s` starts with none. An escape is the character it shows ("[")
-// or, where Markdown escapes mean nothing (code, raw HTML), as written
-// ("\\[").
-std::string_view stand_in_written(std::string_view s, bool escapes_as_written = false) {
-  // Every stand-in starts with the byte 0xEE; most text has none.
-  if (s.empty() || s[0] != '\xEE') return {};
-  const std::string_view head = s.substr(0, 3);
-  if (head == kEscapedOpenBracket) return escapes_as_written ? "\\[" : "[";
-  if (head == kEscapedCloseBracket) return escapes_as_written ? "\\]" : "]";
-  if (head == kEscapedHash) return escapes_as_written ? "\\#" : "#";
-  if (head == kWikilinkOpen) return "[[";
-  if (head == kEmbedOpen) return "![[";
-  if (head == kWikilinkClose) return "]]";
-  return {};
-}
-
-// `text` with the stand-ins of template_tags.h turned back into what they
-// stand for: link destinations show escapes as characters, code and raw
-// HTML (`escapes_as_written`) as written.
-std::string without_stand_ins(std::string_view text, bool escapes_as_written) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const std::string_view written = stand_in_written(text.substr(i), escapes_as_written);
-    if (written.empty()) {
-      out += text[i++];
-    } else {
-      out += written;
-      i += 3;
-    }
-  }
-  return out;
-}
-
 constexpr bool kEscapesAsWritten = true;
 constexpr bool kEscapesShown = false;
 

@@ -283,4 +283,32 @@ std::vector<TemplateTag> strip_template_tags(std::string& text,
   return tags;
 }
 
+std::string_view stand_in_written(std::string_view s, bool escapes_as_written) {
+  // Every stand-in starts with the byte 0xEE; most text has none.
+  if (s.empty() || s[0] != '\xEE') return {};
+  const std::string_view head = s.substr(0, 3);
+  if (head == kEscapedOpenBracket) return escapes_as_written ? "\\[" : "[";
+  if (head == kEscapedCloseBracket) return escapes_as_written ? "\\]" : "]";
+  if (head == kEscapedHash) return escapes_as_written ? "\\#" : "#";
+  if (head == kWikilinkOpen) return "[[";
+  if (head == kEmbedOpen) return "![[";
+  if (head == kWikilinkClose) return "]]";
+  return {};
+}
+
+std::string without_stand_ins(std::string_view text, bool escapes_as_written) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const std::string_view written = stand_in_written(text.substr(i), escapes_as_written);
+    if (written.empty()) {
+      out += text[i++];
+    } else {
+      out += written;
+      i += 3;
+    }
+  }
+  return out;
+}
+
 }  // namespace kb

@@ -29,6 +29,16 @@ inline constexpr std::string_view kWikilinkClose = "\xEE\x80\x85";  // U+E005
 inline constexpr char32_t kFirstStandIn = 0xE000;
 inline constexpr char32_t kLastStandIn = 0xE005;
 
+// What the stand-in at the start of `s` stands for, or "" when `s` starts
+// with none. An escape is the character it shows ("[") or, where Markdown
+// escapes mean nothing (code, raw HTML: `escapes_as_written`), as written
+// ("\\[").
+std::string_view stand_in_written(std::string_view s, bool escapes_as_written = false);
+
+// `text` with every stand-in turned back into what it stands for, as
+// stand_in_written() says.
+std::string without_stand_ins(std::string_view text, bool escapes_as_written = false);
+
 // A removed "{% ... %}" tag: what was between the braces, trimmed
 // ("post_link Transformer"), and its file line.
 struct TemplateTag {

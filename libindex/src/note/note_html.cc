@@ -1,0 +1,283 @@
+#include "note/note_html.h"
+
+#include <cmark.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <memory>
+#include <string_view>
+#include <utility>
+
+#include "note/front_matter.h"
+#include "note/links.h"
+#include "note/template_tags.h"
+#include "note/text_decoder.h"
+
+namespace kb {
+
+namespace {
+
+struct NodeDeleter {
+  void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+struct IterDeleter {
+  void operator()(cmark_iter* i) const { cmark_iter_free(i); }
+};
+struct CharDeleter {
+  void operator()(char* p) const { free(p); }  // cmark's renderers allocate with malloc
+};
+
+// The destination a wikilink's Markdown stand-in carries: this prefix and
+// its number among the note's wikilinks. The prefix starts with the
+// stand-in of "[[", so that no link of the note itself can look the same.
+constexpr std::string_view kWikiScheme = "\xEE\x80\x83wiki:";
+
+std::string escape_html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// `text` with every ASCII punctuation character backslash-escaped: in
+// Markdown it is then literal text (CommonMark, "Backslash escapes").
+std::string escape_markdown(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    const bool ascii_alnum =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (c > 0x20 && c < 0x7F && !ascii_alnum) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// A URL a page may point at: one of the schemes people follow. Others
+// (javascript:, data:, file:, vbscript:, app schemes) are shown, not linked.
+bool is_followable_url(std::string_view url) {
+  for (std::string_view scheme : {"https:", "http:", "mailto:"}) {
+    if (url.size() >= scheme.size()) {
+      bool same = true;
+      for (std::size_t i = 0; i < scheme.size() && same; ++i) {
+        const char c = url[i];
+        same = (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) == scheme[i];
+      }
+      if (same) return true;
+    }
+  }
+  return false;
+}
+
+// Replaces each wikilink of `text` (between the stand-ins
+// strip_template_tags() puts in) with a Markdown link or image to
+// "kbwiki:N", its text the wikilink's display text; returns the wikilinks
+// as find_text_links() reads them, the N-th at index N.
+std::vector<Link> wikilinks_as_markdown(std::string& text) {
+  std::vector<Link> wikilinks;
+  std::string out;
+  out.reserve(text.size());
+  int line = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::string_view rest = std::string_view(text).substr(i);
+    const bool embed = rest.starts_with(kEmbedOpen);
+    if (!embed && !rest.starts_with(kWikilinkOpen)) {
+      line += text[i] == '\n';
+      out += text[i++];
+      continue;
+    }
+    const std::size_t close = rest.find(kWikilinkClose);
+    const std::size_t newline = rest.find('\n');
+    if (close == std::string_view::npos || close > newline) {
+      out += text[i++];
+      continue;
+    }
+    const std::string_view written = rest.substr(0, close + kWikilinkClose.size());
+    std::vector<Link> found = find_text_links(written, line);
+    if (found.size() != 1) {  // "[[]]" and the like: no link, shown as written
+      out += written;
+    } else {
+      const std::size_t open = (embed ? kEmbedOpen : kWikilinkOpen).size();
+      const std::string shown = wikilink_display_text(written.substr(open, close - open), embed);
+      out += embed ? "![" : "[";
+      out += escape_markdown(without_stand_ins(shown));
+      out += "](";
+      out += kWikiScheme;
+      out += std::to_string(wikilinks.size());
+      out += ")";
+      wikilinks.push_back(std::move(found.front()));
+    }
+    i += written.size();
+  }
+  text = std::move(out);
+  return wikilinks;
+}
+
+// The text of `node`'s inline children, without markup: an image's alt.
+std::string plain_text(cmark_node* node) {
+  std::string out;
+  std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(node));
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
+    cmark_node* n = cmark_iter_get_node(iter.get());
+    if (ev != CMARK_EVENT_ENTER || n == node) continue;
+    const cmark_node_type type = cmark_node_get_type(n);
+    if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
+      const char* literal = cmark_node_get_literal(n);
+      if (literal != nullptr) out += literal;
+    } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+      out += ' ';
+    }
+  }
+  return out;
+}
+
+const char* class_of(HtmlTarget::Kind kind) {
+  switch (kind) {
+    case HtmlTarget::Kind::kNote: return "note";
+    case HtmlTarget::Kind::kFile: return "file";
+    case HtmlTarget::Kind::kExternal: return "external";
+    case HtmlTarget::Kind::kBroken: return "broken";
+  }
+  return "broken";
+}
+
+// The HTML that opens a link to `target`; "</a>" closes it.
+std::string anchor_open(const HtmlTarget& target) {
+  std::string html = "<a class=\"";
+  html += class_of(target.kind);
+  html += '"';
+  if (target.kind != HtmlTarget::Kind::kBroken) html += " href=\"" + escape_html(target.href) + '"';
+  if (!target.title.empty()) html += " title=\"" + escape_html(target.title) + '"';
+  if (target.kind == HtmlTarget::Kind::kExternal) html += " rel=\"noopener noreferrer\"";
+  return html + ">";
+}
+
+// `node` replaced by a custom inline that writes `on_enter`, its
+// children (moved over when `keep_children`), then `on_exit`.
+void replace_with_html(cmark_node* node, const std::string& on_enter, const std::string& on_exit,
+                       bool keep_children) {
+  cmark_node* custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+  cmark_node_set_on_enter(custom, on_enter.c_str());
+  cmark_node_set_on_exit(custom, on_exit.c_str());
+  while (keep_children && cmark_node_first_child(node) != nullptr) {
+    cmark_node_append_child(custom, cmark_node_first_child(node));
+  }
+  cmark_node_replace(node, custom);
+  cmark_node_free(node);
+}
+
+// The link or image `node` as parse_note() reads it.
+Link link_of(cmark_node* node, const std::vector<Link>& wikilinks) {
+  const char* url_chars = cmark_node_get_url(node);
+  const std::string_view written = url_chars != nullptr ? url_chars : "";
+  if (written.starts_with(kWikiScheme)) {
+    std::size_t n = 0;
+    const std::string_view number = written.substr(kWikiScheme.size());
+    std::from_chars(number.data(), number.data() + number.size(), n);
+    if (n < wikilinks.size()) return wikilinks[n];
+  }
+  const std::string url = without_stand_ins(written);
+  const bool image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+  const std::string text = plain_text(node);
+  const Link::Kind kind = image ? Link::Kind::kImage
+                          : (has_url_scheme(url) && (text == url || "mailto:" + text == url))
+                              ? Link::Kind::kAutolink
+                              : Link::Kind::kMarkdown;
+  return make_markdown_link(kind, url, text, cmark_node_get_start_line(node));
+}
+
+void render_link(cmark_node* node, const Link& link, HtmlTarget target) {
+  if (target.kind == HtmlTarget::Kind::kExternal && !is_followable_url(target.href)) {
+    target = HtmlTarget{HtmlTarget::Kind::kBroken, "", "not a web address: " + target.href};
+  }
+  const bool image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+  const bool embeds = link.kind == Link::Kind::kImage || link.kind == Link::Kind::kEmbed;
+  if (!image) {
+    replace_with_html(node, anchor_open(target), "</a>", true);
+    return;
+  }
+  std::string alt = without_stand_ins(plain_text(node));
+  if (embeds && target.kind == HtmlTarget::Kind::kFile) {
+    replace_with_html(node,
+                      "<img src=\"" + escape_html(target.href) + "\" alt=\"" + escape_html(alt) +
+                          "\" title=\"" + escape_html(target.title) + "\">",
+                      "", false);
+    return;
+  }
+  // Not loaded: a note, a page outside, or nothing. Its text is the alt
+  // text, else the target as written.
+  if (alt.empty()) alt = link.raw;
+  const std::string open =
+      target.kind == HtmlTarget::Kind::kBroken
+          ? "<span class=\"broken\" title=\"" + escape_html(target.title) + "\">"
+          : anchor_open(target);
+  replace_with_html(node, open + escape_html(alt),
+                    target.kind == HtmlTarget::Kind::kBroken ? "</span>" : "</a>", false);
+}
+
+}  // namespace
+
+std::string note_html(std::string_view bytes, const Vocabulary& vocabulary,
+                      const std::vector<Heading>& headings, const HtmlTargetOf& target_of) {
+  std::string text = decode_text(bytes, vocabulary).text;
+  take_front_matter(text);
+  std::vector<std::string> comments;
+  strip_template_tags(text, comments);
+  const std::vector<Link> wikilinks = wikilinks_as_markdown(text);
+
+  std::unique_ptr<cmark_node, NodeDeleter> root(
+      cmark_parse_document(text.data(), text.size(), CMARK_OPT_DEFAULT));
+  if (!root) return {};
+  // Collected first, changed after: the iterator must not see a node
+  // replaced under it.
+  std::vector<cmark_node*> links, texts, heading_nodes;
+  {
+    std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root.get()));
+    for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
+      if (ev != CMARK_EVENT_ENTER) continue;
+      cmark_node* node = cmark_iter_get_node(iter.get());
+      switch (cmark_node_get_type(node)) {
+        case CMARK_NODE_LINK:
+        case CMARK_NODE_IMAGE: links.push_back(node); break;
+        case CMARK_NODE_TEXT: texts.push_back(node); break;
+        case CMARK_NODE_HEADING: heading_nodes.push_back(node); break;
+        default: break;
+      }
+    }
+  }
+  for (cmark_node* node : texts) {
+    const char* literal = cmark_node_get_literal(node);
+    if (literal != nullptr) cmark_node_set_literal(node, without_stand_ins(literal).c_str());
+  }
+  for (std::size_t h = 0; h < heading_nodes.size() && h < headings.size(); ++h) {
+    // An empty element at the start of the heading carries its id.
+    cmark_node* id = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+    cmark_node_set_on_enter(id,
+                            ("<span id=\"" + escape_html(headings[h].slug) + "\"></span>").c_str());
+    cmark_node_set_on_exit(id, "");
+    cmark_node_prepend_child(heading_nodes[h], id);
+  }
+  // Asked in the note's order; rendered innermost first, so that an image
+  // inside a link is rendered before the link takes its children.
+  std::vector<std::pair<Link, HtmlTarget>> targets;
+  for (cmark_node* node : links) {
+    Link link = link_of(node, wikilinks);
+    HtmlTarget target = target_of(link);
+    targets.emplace_back(std::move(link), std::move(target));
+  }
+  for (std::size_t i = links.size(); i-- > 0;) {
+    render_link(links[i], targets[i].first, std::move(targets[i].second));
+  }
+  std::unique_ptr<char, CharDeleter> html(cmark_render_html(root.get(), CMARK_OPT_DEFAULT));
+  return html ? std::string(html.get()) : std::string();
+}
+
+}  // namespace kb
