@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "display_path.h"
 #include "exit_codes.h"
+#include "kb/link_graph.h"
 #include "kb/note_parser.h"
 #include "kb/searcher.h"
 #include "query_root.h"
@@ -19,6 +20,7 @@ namespace {
 struct NoteOptionsCli {
   std::string path;
   bool json = false;
+  bool html = false;
 };
 
 int run_note(const GlobalOptions& global, const NoteOptionsCli& opt) {
@@ -38,6 +40,15 @@ int run_note(const GlobalOptions& global, const NoteOptionsCli& opt) {
     relative = file.filename().string();
     // Its path is from its own folder, not from the knowledge base around.
     printer = make_printer(global, opt.json, "note", root);
+  }
+  if (opt.html) {
+    // Links resolve against the index: a note outside one has none.
+    auto graph = kb::LinkGraph::open(root);
+    if (!graph) return report_error(graph.error());
+    auto html = graph->note_html(relative);
+    if (!html) return report_error(html.error());
+    printer->note_html(relative, *html);
+    return kExitFound;
   }
   // Inside an indexed knowledge base, read it as the index does.
   auto searcher = kb::Searcher::open(root);
@@ -59,6 +70,9 @@ void setup_note(CLI::App& app, const GlobalOptions& global, int& exit_code) {
                   "the knowledge base root")
       ->required();
   sub->add_flag("--json", opt->json, "JSON Lines: the \"note\", then a \"summary\"");
+  sub->add_flag("--html", opt->html,
+                "The note's body as HTML, its links resolved (as `kbsearch serve` shows it); "
+                "with --json, an \"html\" line");
   sub->callback([&global, &exit_code, opt] {
     exit_code = run_note(global, *opt);
   });

@@ -32,6 +32,7 @@ void setup_tags(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_mentions(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_related(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_graph(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void setup_serve(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_blocks(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_config(CLI::App& app, const GlobalOptions& global, int& exit_code);
 // Hidden: the note paths the shell completion scripts offer.

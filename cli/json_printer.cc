@@ -174,6 +174,13 @@ class JsonPrinter final : public Printer {
     summary(1, since_start_ms());
   }
 
+  void note_html(const std::string& path, const std::string& html) override {
+    json data = {{"html", html}};
+    put_path(data, "path", path, paths_);
+    line("html", std::move(data));
+    summary(1, since_start_ms());
+  }
+
   void links(const std::vector<kb::ResolvedLink>& links, LinkView /*view*/) override {
     // Every status is counted, 0 included, so that consumers need no default.
     using Status = kb::ResolvedLink::Status;

@@ -152,6 +152,7 @@ int main(int argc, char** argv) try {
   kbcli::setup_mentions(app, global, exit_code);
   kbcli::setup_related(app, global, exit_code);
   kbcli::setup_graph(app, global, exit_code);
+  kbcli::setup_serve(app, global, exit_code);
   kbcli::setup_blocks(app, global, exit_code);
   kbcli::setup_config(app, global, exit_code);
   kbcli::setup_complete_notes(app, global, exit_code);

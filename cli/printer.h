@@ -70,6 +70,9 @@ class Printer {
   virtual void search_results(const kb::SearchResults& results, const SearchEcho& echo,
                               HitView view) = 0;
   virtual void note(const kb::Note& note) = 0;
+  // The note at `path` rendered as HTML (kb::LinkGraph::note_html): text
+  // is the HTML fragment itself, JSON one "html" line.
+  virtual void note_html(const std::string& path, const std::string& html) = 0;
   virtual void links(const std::vector<kb::ResolvedLink>& links, LinkView view) = 0;
   virtual void note_paths(const std::vector<std::string>& paths) = 0;
   // Text: "PATH  TITLE", then one indented line per kind of reason.

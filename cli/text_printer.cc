@@ -67,6 +67,12 @@ class TextPrinter final : public Printer {
     }
   }
 
+  // The HTML as the library wrote it: every text of the note in it is
+  // escaped, so it needs no safe_text().
+  void note_html(const std::string& /*path*/, const std::string& html) override {
+    out_.write(html);
+  }
+
   void note(const kb::Note& note) override {
     std::string out = style(safe_text(note.title), Style::kTitle) + "\n" + "  path      " +
                       shown_path(note.path) + "\n";

@@ -26,6 +26,7 @@ packages=(
   make dpkg-dev file
   nodejs
   help2man man-db bash-completion zsh fish
+  libcpp-httplib-dev chromium chromium-driver python3-selenium
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(recollcmd python3-xapian sqlite3 linux-perf valgrind)

@@ -1,0 +1,455 @@
+#include "web_server.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "exit_codes.h"
+#include "interrupts.h"
+#include "json_line.h"
+#include "kb/graph_render.h"
+#include "kb/index.h"
+#include "kb/link_graph.h"
+#include "kb/searcher.h"
+#include "printer.h"
+#include "run_settings.h"
+#include "web_assets.h"
+
+namespace kbcli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The largest image the page may load from the knowledge base.
+constexpr std::size_t kMaxFileBytes = 64u << 20;
+// At most this many hits an answer, so that one request cannot make the
+// server format a whole knowledge base; the page pages through more.
+constexpr std::size_t kMaxHits = 200;
+
+// Sent with every answer. The page is all 'self': no inline script, no
+// frame, nothing from another origin (the note's own images are served
+// here, and SVG graphs are drawn inline).
+const httplib::Headers& security_headers() {
+  static const httplib::Headers headers = {
+      {"Content-Security-Policy",
+       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"X-Frame-Options", "DENY"},
+      {"Referrer-Policy", "no-referrer"},
+      {"Cache-Control", "no-store"},
+  };
+  return headers;
+}
+
+// Content types of the files the page may load from the knowledge base,
+// by extension; anything else is not served.
+const char* image_type(const std::string& path) {
+  static const std::pair<const char*, const char*> types[] = {
+      {".png", "image/png"}, {".jpg", "image/jpeg"},  {".jpeg", "image/jpeg"},
+      {".gif", "image/gif"}, {".webp", "image/webp"}, {".svg", "image/svg+xml"},
+      {".bmp", "image/bmp"}, {".avif", "image/avif"}, {".ico", "image/x-icon"},
+  };
+  std::string lower = path;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const auto& [extension, type] : types) {
+    if (lower.ends_with(extension)) return type;
+  }
+  return nullptr;
+}
+
+// A Status as the HTTP status of its answer.
+int http_status(const kb::Status& status) {
+  switch (status.code()) {
+    case kb::Code::kNotFound: return 404;
+    case kb::Code::kInvalidArgument:
+    case kb::Code::kParseError: return 400;
+    default: return 500;
+  }
+}
+
+// What `write` puts on an OutputSink, as a string.
+std::string captured(const std::function<void(OutputSink&)>& write) {
+  char* data = nullptr;
+  std::size_t size = 0;
+  std::FILE* file = open_memstream(&data, &size);
+  if (file == nullptr) return {};
+  {
+    OutputSink sink(file);
+    write(sink);
+    sink.flush();
+  }
+  std::fclose(file);
+  std::string out(data, size);
+  std::free(data);
+  return out;
+}
+
+// Refreshes the index as a query does, at most once every `every`, on the
+// thread of the request that finds it due; requests that come meanwhile
+// answer from the index as it is rather than wait.
+class Refresher {
+ public:
+  Refresher(fs::path root, kb::Settings settings, std::chrono::milliseconds every)
+      : root_(std::move(root)), settings_(std::move(settings)), every_(every) {}
+
+  void refresh_if_due() {
+    if (every_.count() == 0) return;
+    std::unique_lock lock(mutex_, std::try_to_lock);
+    if (!lock.owns_lock() || Clock::now() - last_ < every_) return;
+    last_ = Clock::now();
+    kb::IndexOptions options;
+    options.settings = settings_;
+    auto index = kb::Index::open(root_, std::move(options));
+    auto report = index ? index->update() : kb::Result<kb::IndexReport>(index.error());
+    std::lock_guard state(state_mutex_);
+    state_.refreshes += 1;
+    state_.milliseconds = std::chrono::duration<double, std::milli>(Clock::now() - last_).count();
+    if (report) {
+      state_.error.clear();
+      state_.changed = report->added + report->updated + report->removed;
+      state_.problems = report->diagnostics;
+      state_.notes = report->scanned;
+    } else {
+      state_.error = report.error().to_string();
+      std::cerr << "kbsearch: serve: index not refreshed: " << state_.error << "\n";
+    }
+  }
+
+  struct State {
+    std::size_t refreshes = 0;
+    std::size_t changed = 0;   // notes added, updated or removed by the last one
+    std::size_t problems = 0;  // diagnostics of the notes it read
+    std::size_t notes = 0;     // notes found on disk
+    double milliseconds = 0;
+    std::string error;  // why the last one failed; "" when it did not
+  };
+  State state() const {
+    std::lock_guard state(state_mutex_);
+    return state_;
+  }
+
+ private:
+  const fs::path root_;
+  const kb::Settings settings_;
+  const std::chrono::milliseconds every_;
+  std::mutex mutex_;
+  Clock::time_point last_{};
+  mutable std::mutex state_mutex_;
+  State state_;
+};
+
+class Api {
+ public:
+  Api(const GlobalOptions& global, fs::path root, const ServeOptions& options)
+      : root_(std::move(root)),
+        paths_(root_, root_, /*from_root=*/true),
+        refresher_(root_, run_settings(global), options.refresh_every) {}
+
+  // Adds every route to `server`, which must outlive the Api's handlers'
+  // use (the Api must outlive the server's listening).
+  void route(httplib::Server& server) {
+    server_ = &server;
+    for (const WebAsset& asset : web_assets()) {
+      const std::string path = asset.name == "index.html" ? "/" : "/" + std::string(asset.name);
+      server.Get(path, [asset](const httplib::Request&, httplib::Response& res) {
+        res.set_content(std::string(asset.bytes), asset.content_type.data());
+      });
+    }
+    json("/api/search", "search", [this](const httplib::Request& req, Printer& printer) {
+      kb::SearchOptions options;
+      options.limit = std::min(number(req, "limit", 20), kMaxHits);
+      options.offset = number(req, "offset", 0);
+      const std::string query = req.get_param_value("q");
+      return with_searcher([&](const kb::Searcher& searcher) -> kb::Status {
+        const auto started = Clock::now();
+        auto results = searcher.search(query, options);
+        if (!results) return results.error();
+        SearchEcho echo{query, options};
+        echo.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+        printer.search_results(*results, echo, HitView::kBlocks);
+        return kb::Status::ok_status();
+      });
+    });
+    json("/api/note", "note", [this](const httplib::Request& req, Printer& printer) {
+      return with_searcher([&](const kb::Searcher& searcher) -> kb::Status {
+        auto note = searcher.read_note(note_path(req));
+        if (!note) return note.error();
+        printer.note(*note);
+        return kb::Status::ok_status();
+      });
+    });
+    json("/api/html", "note", [this](const httplib::Request& req, Printer& printer) {
+      return with_graph([&](const kb::LinkGraph& graph) -> kb::Status {
+        const std::string path = note_path(req);
+        kb::HtmlOptions options;
+        options.file_href = "file?path=";
+        auto html = graph.note_html(path, options);
+        if (!html) return html.error();
+        printer.note_html(path, *html);
+        return kb::Status::ok_status();
+      });
+    });
+    links("/api/backlinks", "backlinks", LinkView::kIncoming, &kb::LinkGraph::backlinks);
+    links("/api/mentions", "mentions", LinkView::kIncoming, &kb::LinkGraph::mentions);
+    links("/api/links", "links", LinkView::kOutgoing, &kb::LinkGraph::links);
+    json("/api/broken", "broken", [this](const httplib::Request&, Printer& printer) {
+      return with_graph([&](const kb::LinkGraph& graph) -> kb::Status {
+        auto broken = graph.broken();
+        if (!broken) return broken.error();
+        printer.links(*broken, LinkView::kProblems);
+        return kb::Status::ok_status();
+      });
+    });
+    json("/api/tags", "tags", [this](const httplib::Request& req, Printer& printer) {
+      return with_graph([&](const kb::LinkGraph& graph) -> kb::Status {
+        auto tags = graph.tags(req.get_param_value("prefix"));
+        if (!tags) return tags.error();
+        printer.tags(*tags, TagView::kFlat);
+        return kb::Status::ok_status();
+      });
+    });
+    json("/api/related", "related", [this](const httplib::Request& req, Printer& printer) {
+      return with_graph([&](const kb::LinkGraph& graph) -> kb::Status {
+        auto related = graph.related(note_path(req), std::min(number(req, "limit", 10), kMaxHits));
+        if (!related) return related.error();
+        printer.related_notes(*related);
+        return kb::Status::ok_status();
+      });
+    });
+    json("/api/graph", "graph", [this](const httplib::Request& req, Printer& printer) {
+      return with_graph([&](const kb::LinkGraph& graph) -> kb::Status {
+        auto around = neighbourhood(graph, req);
+        if (!around) return around.error();
+        printer.note_graph(*around);
+        return kb::Status::ok_status();
+      });
+    });
+    server.Get("/api/graph.svg", [this](const httplib::Request& req, httplib::Response& res) {
+      refresher_.refresh_if_due();
+      const kb::Status status = with_graph([&](const kb::LinkGraph& graph) -> kb::Status {
+        auto around = neighbourhood(graph, req);
+        if (!around) return around.error();
+        auto svg = kb::render_graph(*around, kb::GraphFormat::kSvg);
+        if (!svg) return svg.error();
+        res.set_content(*svg, "image/svg+xml");
+        return kb::Status::ok_status();
+      });
+      if (!status.ok()) error(res, status);
+    });
+    server.Get("/api/status", [this](const httplib::Request&, httplib::Response& res) {
+      refresher_.refresh_if_due();
+      const Refresher::State state = refresher_.state();
+      res.set_content(captured([&](OutputSink& sink) {
+                        write_json_line(sink, "status",
+                                        {{"root", root_.string()},
+                                         {"notes", state.notes},
+                                         {"refreshes", state.refreshes},
+                                         {"changed", state.changed},
+                                         {"problems", state.problems},
+                                         {"refresh_ms", state.milliseconds},
+                                         {"error", state.error}});
+                      }),
+                      "application/x-ndjson; charset=utf-8");
+    });
+    server.Get("/file", [this](const httplib::Request& req, httplib::Response& res) {
+      const std::string path = req.get_param_value("path");
+      const char* type = image_type(path);
+      if (type == nullptr) {
+        error(res, kb::Status::not_found(path, "not an image of the knowledge base"));
+        return;
+      }
+      const kb::Status status = with_graph([&](const kb::LinkGraph& graph) -> kb::Status {
+        auto bytes = graph.read_file(path, kMaxFileBytes);
+        if (!bytes) return bytes.error();
+        res.set_content(*bytes, type);
+        // An SVG is a document that may hold script: never run as one.
+        if (std::string_view(type) == "image/svg+xml") {
+          res.set_header("Content-Security-Policy", "default-src 'none'; sandbox");
+        }
+        return kb::Status::ok_status();
+      });
+      // Whatever the reason (outside, hidden, missing), the answer is "no
+      // such file": it tells nothing about what exists.
+      if (!status.ok()) {
+        error(res, kb::Status::not_found(path, "no such file in the knowledge base"));
+      }
+    });
+  }
+
+ private:
+  using JsonHandler = std::function<kb::Status(const httplib::Request&, Printer&)>;
+
+  // A GET route whose answer is the JSON Lines `handler` prints, after the
+  // refresh that is due.
+  void json(const std::string& route, const std::string& command, JsonHandler handler) {
+    server_->Get(
+        route, [this, command, handler](const httplib::Request& req, httplib::Response& res) {
+          refresher_.refresh_if_due();
+          kb::Status status;
+          std::string body = captured([&](OutputSink& sink) {
+            auto printer = make_json_printer(sink, command, paths_);
+            status = handler(req, *printer);
+          });
+          if (!status.ok()) {
+            // A note path that leads nowhere, outside or not, is "no such note":
+            // the answer tells nothing about what exists outside.
+            const std::string path = note_path(req);
+            const bool bad_path = !path.empty() && status.subject() == path &&
+                                  status.code() == kb::Code::kInvalidArgument;
+            error(res, bad_path ? kb::Status::not_found(path, "no such note in the knowledge base")
+                                : status);
+            return;
+          }
+          res.set_content(std::move(body), "application/x-ndjson; charset=utf-8");
+        });
+  }
+
+  void links(const std::string& route, const std::string& command, LinkView view,
+             kb::Result<std::vector<kb::ResolvedLink>> (kb::LinkGraph::*list)(const std::string&)
+                 const) {
+    json(route, command, [this, view, list](const httplib::Request& req, Printer& printer) {
+      return with_graph([&](const kb::LinkGraph& graph) -> kb::Status {
+        auto found = (graph.*list)(note_path(req));
+        if (!found) return found.error();
+        printer.links(*found, view);
+        return kb::Status::ok_status();
+      });
+    });
+  }
+
+  static std::string note_path(const httplib::Request& req) { return req.get_param_value("path"); }
+
+  // The parameter `name` as a count; `fallback` when absent or not a number.
+  static std::size_t number(const httplib::Request& req, const char* name, std::size_t fallback) {
+    const std::string value = req.get_param_value(name);
+    std::size_t n = fallback;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+    return ec == std::errc() && end == value.data() + value.size() ? n : fallback;
+  }
+
+  kb::Result<kb::NoteGraph> neighbourhood(const kb::LinkGraph& graph,
+                                          const httplib::Request& req) const {
+    const std::size_t depth = number(req, "depth", 1);
+    if (depth < 1 || depth > 2) {
+      return kb::Status::invalid_argument("depth", "must be 1 or 2");
+    }
+    return graph.neighbourhood(note_path(req), static_cast<int>(depth));
+  }
+
+  // Each request opens the index anew: a Searcher is one thread's, and a
+  // fresh one reads the latest commit, the refresh's included.
+  kb::Status with_searcher(const std::function<kb::Status(const kb::Searcher&)>& use) const {
+    auto searcher = kb::Searcher::open(root_);
+    if (!searcher) return searcher.error();
+    return use(*searcher);
+  }
+
+  kb::Status with_graph(const std::function<kb::Status(const kb::LinkGraph&)>& use) const {
+    auto graph = kb::LinkGraph::open(root_);
+    if (!graph) return graph.error();
+    return use(*graph);
+  }
+
+  static void error(httplib::Response& res, const kb::Status& status) {
+    res.status = http_status(status);
+    res.set_content(captured([&](OutputSink& sink) {
+                      write_json_line(sink, "error",
+                                      {{"code", kb::code_name(status.code())},
+                                       {"subject", status.subject()},
+                                       {"message", status.message()}});
+                    }),
+                    "application/x-ndjson; charset=utf-8");
+  }
+
+  const fs::path root_;
+  const PathDisplay paths_;
+  Refresher refresher_;
+  httplib::Server* server_ = nullptr;
+};
+
+// The Host header's name without its port: "localhost" of "localhost:7777",
+// "::1" of "[::1]:7777".
+std::string host_name(const std::string& host) {
+  if (host.starts_with('[')) {
+    const std::size_t close = host.find(']');
+    return close == std::string::npos ? host : host.substr(1, close - 1);
+  }
+  return host.substr(0, host.find(':'));
+}
+
+}  // namespace
+
+int serve(const GlobalOptions& global, const fs::path& root, const ServeOptions& options,
+          const std::function<void(const std::string& url)>& on_listening) {
+  httplib::Server server;
+  server.set_default_headers(security_headers());
+  // Small limits: the API takes no body, and a slow client must not hold
+  // a thread for long.
+  server.set_payload_max_length(1 << 16);
+  server.set_read_timeout(std::chrono::seconds(5));
+  server.set_write_timeout(std::chrono::seconds(30));
+
+  std::vector<std::string> allowed = {"localhost", "127.0.0.1", "::1", options.bind};
+  allowed.insert(allowed.end(), options.allowed_hosts.begin(), options.allowed_hosts.end());
+  server.set_pre_routing_handler([allowed](const httplib::Request& req, httplib::Response& res) {
+    const std::string name = host_name(req.get_header_value("Host"));
+    if (std::find(allowed.begin(), allowed.end(), name) != allowed.end() &&
+        (req.method == "GET" || req.method == "HEAD")) {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    const bool foreign = std::find(allowed.begin(), allowed.end(), name) == allowed.end();
+    res.status = foreign ? 421 : 405;
+    res.set_content(foreign ? "kbsearch serve: this server answers only to its own name\n"
+                            : "kbsearch serve: the API is read-only\n",
+                    "text/plain; charset=utf-8");
+    return httplib::Server::HandlerResponse::Handled;
+  });
+
+  Api api(global, root, options);
+  api.route(server);
+
+  const int port = options.port == 0
+                       ? server.bind_to_any_port(options.bind)
+                       : (server.bind_to_port(options.bind, options.port) ? options.port : -1);
+  if (port < 0) {
+    return report_error(kb::Status::io_error(options.bind + ":" + std::to_string(options.port),
+                                             "cannot listen there"));
+  }
+  const std::string shown_host =
+      options.bind.find(':') != std::string::npos ? "[" + options.bind + "]" : options.bind;
+  on_listening("http://" + shown_host + ":" + std::to_string(port) + "/");
+
+  catch_interrupts();
+  std::atomic<bool> listening_ended = false;
+  std::thread stopper([&server, &listening_ended] {
+    while (interrupt_signal() == 0 && !listening_ended) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    server.stop();
+  });
+  server.listen_after_bind();
+  // It also ends when the socket fails, with no signal.
+  listening_ended = true;
+  stopper.join();
+  if (interrupt_signal() == 0) {
+    return report_error(kb::Status::io_error(options.bind, "the server stopped listening"));
+  }
+  return kExitFound;
+}
+
+}  // namespace kbcli

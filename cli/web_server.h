@@ -1,0 +1,45 @@
+// WebServer: what `kbsearch serve` runs: the page (cli/web/, built into
+// the program) and a read-only JSON API over the library, on loopback
+// unless told otherwise. cli/README.md ("kbsearch serve") documents the
+// API; each answer is the JSON Lines the same subcommand prints with
+// --json, so the two cannot drift apart.
+//
+// What it refuses, whatever is asked: any method but GET and HEAD (the
+// API changes nothing), a Host header that names another server (a page
+// of another site that a DNS rebinding points at 127.0.0.1), and any file
+// that is not a note or an image inside the knowledge base (kb::LinkGraph
+// checks the path); each answer forbids scripts and frames from elsewhere
+// (Content-Security-Policy) and is sent without CORS headers, so no other
+// site's page can read it.
+#ifndef KB_CLI_WEB_SERVER_H_
+#define KB_CLI_WEB_SERVER_H_
+
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "commands.h"
+
+namespace kbcli {
+
+struct ServeOptions {
+  std::string bind = "127.0.0.1";  // the address to listen on
+  int port = 7777;                 // 0: any free port
+  // Other names the Host header may give (a name an SSH tunnel or a
+  // reverse proxy uses); loopback names and the bind address always pass.
+  std::vector<std::string> allowed_hosts;
+  // The index is refreshed, as a query does, before an API answer when the
+  // last refresh is older than this; 0 never refreshes.
+  std::chrono::milliseconds refresh_every{1000};
+};
+
+// Serves the knowledge base at `root` until SIGINT or SIGTERM. Calls
+// `on_listening` with the URL once the port is bound. Returns the exit
+// code: 0 after a signal, 3 when the address cannot be bound.
+int serve(const GlobalOptions& global, const std::filesystem::path& root,
+          const ServeOptions& options,
+          const std::function<void(const std::string& url)>& on_listening);
+
+}  // namespace kbcli
+
+#endif  // KB_CLI_WEB_SERVER_H_

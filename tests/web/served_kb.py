@@ -1,0 +1,69 @@
+"""Shared by the web tests: a copy of fixtures/kb served by the built
+kbsearch on 127.0.0.1, on a port the kernel picks.
+
+The server is started with `--port 0` and its URL read from the line it
+prints once it listens; everything it does is bounded in time, and it is
+stopped with SIGTERM (then killed) when the test ends, pass or fail."""
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+
+START_TIMEOUT_S = 120  # a first build of the fixture index, under ASan
+STOP_TIMEOUT_S = 10
+
+
+class ServedKb:
+    def __init__(self, kbsearch, fixtures, prepare=None):
+        self.kbsearch, self.fixtures, self.prepare = kbsearch, fixtures, prepare
+
+    def __enter__(self):
+        self.work = tempfile.mkdtemp(prefix="kbweb-")
+        self.kb = os.path.join(self.work, "kb")
+        shutil.copytree(os.path.join(self.fixtures, "kb"), self.kb, symlinks=True)
+        shutil.rmtree(os.path.join(self.kb, ".kbsearch"), ignore_errors=True)
+        if self.prepare:
+            self.prepare(self.kb)
+        env = {k: v for k, v in os.environ.items() if k not in ("KBSEARCH_KB", "NO_COLOR")}
+        env.update(LANG="", LC_ALL="", ASAN_OPTIONS="detect_leaks=0")
+        self.log = open(os.path.join(self.work, "server.log"), "w+b")
+        self.proc = subprocess.Popen(
+            [self.kbsearch, "--kb", self.kb, "serve", "--port", "0"], env=env,
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self.log)
+        self.url = self._read_url()
+        return self
+
+    def _read_url(self):
+        deadline = time.monotonic() + START_TIMEOUT_S
+        # The one line on stdout; readline() blocks, so it is bounded by the
+        # process: a server that dies ends the read with "".
+        while time.monotonic() < deadline:
+            line = self.proc.stdout.readline().decode("utf-8", "replace")
+            if not line:
+                break
+            found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+            if found:
+                return found.group(0)
+        self.__exit__(None, None, None)
+        raise RuntimeError(f"kbsearch serve did not start: {self.server_log()}")
+
+    def server_log(self):
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace")[-4000:]
+
+    def __exit__(self, *exc):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(STOP_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(STOP_TIMEOUT_S)
+        self.stopped_with = self.proc.returncode
+        self.log.close()
+        shutil.rmtree(self.work, ignore_errors=True)
+        return False
