@@ -74,6 +74,11 @@ class Peer:
         """An update after the files changed (or did not): a Run, or None."""
         return None
 
+    def refresh_note(self, note):
+        """An update of the one note `note` (a path in the KB) the caller named: a Run,
+        or None where the tool can only look at everything."""
+        return None
+
     def index_bytes(self):
         return 0
 
@@ -107,9 +112,19 @@ class KbSearch(Peer):
         return checked(common.measured([common.KBSEARCH, "index", "--kb", self.kb, "--quiet"],
                                        timeout=TIMEOUT_SECONDS), "kbsearch index")
 
+    def refresh_note(self, note):
+        return checked(common.measured([common.KBSEARCH, "index", "--kb", self.kb, "--quiet",
+                                        "--", os.path.join(self.kb, note)],
+                                       timeout=TIMEOUT_SECONDS), "kbsearch index NOTE")
+
     def refresh(self):
         return checked(common.measured([common.KBSEARCH, "index", "--kb", self.kb, "--quiet"],
                                        timeout=TIMEOUT_SECONDS), "kbsearch index")
+
+    def refresh_note(self, note):
+        return checked(common.measured([common.KBSEARCH, "index", "--kb", self.kb, "--quiet",
+                                        "--", os.path.join(self.kb, note)],
+                                       timeout=TIMEOUT_SECONDS), "kbsearch index NOTE")
 
     def index_bytes(self):
         return folder_bytes(os.path.join(self.kb, ".kbsearch"))
@@ -289,6 +304,11 @@ class Recoll(Peer):
     def refresh(self):
         return checked(common.measured(["recollindex", "-c", self.config],
                                        timeout=TIMEOUT_SECONDS), "recollindex")
+
+    def refresh_note(self, note):
+        return checked(common.measured(["recollindex", "-c", self.config, "-i",
+                                        os.path.join(self.kb, note)],
+                                       timeout=TIMEOUT_SECONDS), "recollindex -i")
 
     def index_bytes(self):
         return folder_bytes(os.path.join(self.config, "xapiandb"))
