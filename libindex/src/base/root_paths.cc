@@ -147,4 +147,22 @@ RealPath follow_inside_root(const Env& env, const fs::path& root, std::string_vi
   return result;
 }
 
+Result<RealPath> file_inside_root(const Env& env, const std::filesystem::path& root,
+                                  const std::string& path) {
+  if (path.empty() || path[0] == '/') {
+    return Status::invalid_argument(path, "not a path inside the knowledge base");
+  }
+  RealPath real = follow_inside_root(env, root, path);
+  switch (real.outcome) {
+    case RealPath::Outcome::kInside: return real;
+    case RealPath::Outcome::kMissing: return Status::not_found(path, "no such file");
+    case RealPath::Outcome::kOutside:
+      return Status::invalid_argument(path, "leads outside the knowledge base: skipped");
+    case RealPath::Outcome::kLoop:
+      return Status::invalid_argument(path, "symbolic link loop: skipped");
+    case RealPath::Outcome::kError: break;
+  }
+  return Status::io_error(path, real.error.message());
+}
+
 }  // namespace kb

@@ -54,6 +54,13 @@ struct RealPath {
 RealPath follow_inside_root(const Env& env, const std::filesystem::path& root,
                             std::string_view path);
 
+// follow_inside_root() for a file that must be there: its RealPath when it
+// is inside, else why not as an error with `path` as subject:
+// kInvalidArgument for an absolute path, one that leads outside the root
+// or a link loop, kNotFound for no such file, kIOError as the Env said.
+Result<RealPath> file_inside_root(const Env& env, const std::filesystem::path& root,
+                                  const std::string& path);
+
 }  // namespace kb
 
 #endif  // KB_SRC_BASE_ROOT_PATHS_H_

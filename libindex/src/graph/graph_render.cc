@@ -8,6 +8,7 @@
 #include <set>
 
 #include "graph/graphviz_functions.h"
+#include "text/html_escape.h"
 #include "text/utf8.h"
 
 namespace kb {
@@ -55,19 +56,7 @@ std::string dot_quoted(std::string_view text) {
 }
 
 // `text` escaped for a Graphviz HTML-like label, printable().
-std::string html_escaped(std::string_view text) {
-  std::string out;
-  for (char c : printable(text)) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string html_escaped(std::string_view text) { return escape_html(printable(text)); }
 
 using FolderColours = std::map<std::string, std::string>;
 

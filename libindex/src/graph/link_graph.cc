@@ -241,9 +241,6 @@ Result<std::string> LinkGraph::note_html(const std::string& path,
 }
 
 Result<std::string> LinkGraph::read_file(const std::string& path, std::size_t max_bytes) const {
-  if (path.empty() || path[0] == '/') {
-    return Status::invalid_argument(path, "not a path inside the knowledge base");
-  }
   for (std::size_t begin = 0; begin <= path.size();) {
     const std::size_t end = std::min(path.find('/', begin), path.size());
     if (end == begin || path[begin] == '.') {
@@ -251,27 +248,16 @@ Result<std::string> LinkGraph::read_file(const std::string& path, std::size_t ma
     }
     begin = end + 1;
   }
-  const RealPath real = follow_inside_root(*impl_->env, impl_->root, path);
-  switch (real.outcome) {
-    case RealPath::Outcome::kInside: break;
-    case RealPath::Outcome::kMissing: return Status::not_found(path, "no such file");
-    case RealPath::Outcome::kOutside:
-      return Status::invalid_argument(path, "leads outside the knowledge base");
-    case RealPath::Outcome::kLoop: return Status::invalid_argument(path, "symbolic link loop");
-    case RealPath::Outcome::kError: return Status::io_error(path, real.error.message());
-  }
-  const fs::path file = impl_->root / real.path;
-  // The path as followed has no link left in it: what lstat describes is
-  // the file itself.
-  Result<Env::FileInfo> info = impl_->env->stat_link(file);
-  if (!info) return Status::not_found(path, "no such file");
-  if (info->type != Env::FileType::kRegular) {
+  const Result<RealPath> real = file_inside_root(*impl_->env, impl_->root, path);
+  if (!real) return real.error();
+  // The path as followed has no link left in it: its info is the file's.
+  if (real->info.type != Env::FileType::kRegular) {
     return Status::invalid_argument(path, "not a regular file");
   }
-  if (info->size > max_bytes) {
+  if (real->info.size > max_bytes) {
     return Status::io_error(path, "larger than " + std::to_string(max_bytes) + " bytes");
   }
-  Result<std::string> bytes = impl_->env->read_file(file);
+  Result<std::string> bytes = impl_->env->read_file(impl_->root / real->path);
   if (!bytes) return Status::io_error(path, bytes.error().message());
   return bytes;
 }

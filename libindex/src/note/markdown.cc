@@ -8,6 +8,7 @@
 #include <optional>
 #include <string_view>
 
+#include "note/cmark_handles.h"
 #include "note/inline_text.h"
 #include "note/links.h"
 #include "note/template_tags.h"
@@ -16,13 +17,6 @@
 namespace kb {
 
 namespace {
-
-struct NodeDeleter {
-  void operator()(cmark_node* n) const { cmark_node_free(n); }
-};
-struct IterDeleter {
-  void operator()(cmark_iter* i) const { cmark_iter_free(i); }
-};
 
 // Byte offset of the start of each line, for looking at the source.
 std::vector<std::size_t> line_starts(const std::string& text) {
@@ -500,10 +494,9 @@ std::size_t MarkupToText::text_offset(std::size_t markup) const {
 
 MarkdownDocument parse_markdown(const std::string& text) {
   MarkdownDocument doc;
-  std::unique_ptr<cmark_node, NodeDeleter> root(
-      cmark_parse_document(text.data(), text.size(), CMARK_OPT_DEFAULT));
+  CmarkNode root(cmark_parse_document(text.data(), text.size(), CMARK_OPT_DEFAULT));
   if (!root) return doc;
-  std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root.get()));
+  CmarkIter iter(cmark_iter_new(root.get()));
   Walker walker(text, doc);
   cmark_event_type event;
   while ((event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {

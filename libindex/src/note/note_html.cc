@@ -3,50 +3,26 @@
 #include <cmark.h>
 
 #include <charconv>
-#include <cstdlib>
 #include <memory>
 #include <string_view>
 #include <utility>
 
+#include "note/cmark_handles.h"
 #include "note/front_matter.h"
 #include "note/links.h"
 #include "note/template_tags.h"
 #include "note/text_decoder.h"
+#include "note/url_scan.h"
+#include "text/html_escape.h"
 
 namespace kb {
 
 namespace {
 
-struct NodeDeleter {
-  void operator()(cmark_node* n) const { cmark_node_free(n); }
-};
-struct IterDeleter {
-  void operator()(cmark_iter* i) const { cmark_iter_free(i); }
-};
-struct CharDeleter {
-  void operator()(char* p) const { free(p); }  // cmark's renderers allocate with malloc
-};
-
 // The destination a wikilink's Markdown stand-in carries: this prefix and
 // its number among the note's wikilinks. The prefix starts with the
 // stand-in of "[[", so that no link of the note itself can look the same.
 constexpr std::string_view kWikiScheme = "\xEE\x80\x83wiki:";
-
-std::string escape_html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // `text` with every ASCII punctuation character backslash-escaped: in
 // Markdown it is then literal text (CommonMark, "Backslash escapes").
@@ -64,17 +40,9 @@ std::string escape_markdown(std::string_view text) {
 // A URL a page may point at: one of the schemes people follow. Others
 // (javascript:, data:, file:, vbscript:, app schemes) are shown, not linked.
 bool is_followable_url(std::string_view url) {
-  for (std::string_view scheme : {"https:", "http:", "mailto:"}) {
-    if (url.size() >= scheme.size()) {
-      bool same = true;
-      for (std::size_t i = 0; i < scheme.size() && same; ++i) {
-        const char c = url[i];
-        same = (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) == scheme[i];
-      }
-      if (same) return true;
-    }
-  }
-  return false;
+  std::string scheme(url.substr(0, url_scheme_length(url, 0)));
+  for (char& c : scheme) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return scheme == "https" || scheme == "http" || scheme == "mailto";
 }
 
 // Replaces each wikilink of `text` (between the stand-ins
@@ -124,7 +92,7 @@ std::vector<Link> wikilinks_as_markdown(std::string& text) {
 // The text of `node`'s inline children, without markup: an image's alt.
 std::string plain_text(cmark_node* node) {
   std::string out;
-  std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(node));
+  CmarkIter iter(cmark_iter_new(node));
   for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
     cmark_node* n = cmark_iter_get_node(iter.get());
     if (ev != CMARK_EVENT_ENTER || n == node) continue;
@@ -233,14 +201,13 @@ std::string note_html(std::string_view bytes, const Vocabulary& vocabulary,
   strip_template_tags(text, comments);
   const std::vector<Link> wikilinks = wikilinks_as_markdown(text);
 
-  std::unique_ptr<cmark_node, NodeDeleter> root(
-      cmark_parse_document(text.data(), text.size(), CMARK_OPT_DEFAULT));
+  CmarkNode root(cmark_parse_document(text.data(), text.size(), CMARK_OPT_DEFAULT));
   if (!root) return {};
   // Collected first, changed after: the iterator must not see a node
   // replaced under it.
   std::vector<cmark_node*> links, texts, heading_nodes;
   {
-    std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(root.get()));
+    CmarkIter iter(cmark_iter_new(root.get()));
     for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
       if (ev != CMARK_EVENT_ENTER) continue;
       cmark_node* node = cmark_iter_get_node(iter.get());
@@ -276,7 +243,7 @@ std::string note_html(std::string_view bytes, const Vocabulary& vocabulary,
   for (std::size_t i = links.size(); i-- > 0;) {
     render_link(links[i], targets[i].first, std::move(targets[i].second));
   }
-  std::unique_ptr<char, CharDeleter> html(cmark_render_html(root.get(), CMARK_OPT_DEFAULT));
+  CmarkText html(cmark_render_html(root.get(), CMARK_OPT_DEFAULT));
   return html ? std::string(html.get()) : std::string();
 }
 

@@ -410,22 +410,11 @@ Result<Note> read_note(const std::filesystem::path& root, const std::string& pat
 
 Result<std::string> read_note_bytes_below(const std::filesystem::path& real_root,
                                           const std::string& path, const Env& env) {
-  if (path.empty() || path[0] == '/') {
-    return Status::invalid_argument(path, "not a path inside the knowledge base");
-  }
   // The file the path names once its links are followed, if it stays
   // inside: nothing outside the root is ever read.
-  const RealPath real = follow_inside_root(env, real_root, path);
-  switch (real.outcome) {
-    case RealPath::Outcome::kInside: break;
-    case RealPath::Outcome::kMissing: return Status::not_found(path, "no such file");
-    case RealPath::Outcome::kOutside:
-      return Status::invalid_argument(path, "leads outside the knowledge base: skipped");
-    case RealPath::Outcome::kLoop:
-      return Status::invalid_argument(path, "symbolic link loop: skipped");
-    case RealPath::Outcome::kError: return Status::io_error(path, real.error.message());
-  }
-  Result<std::string> bytes = env.read_file(real_root / real.path);
+  const Result<RealPath> real = file_inside_root(env, real_root, path);
+  if (!real) return real.error();
+  Result<std::string> bytes = env.read_file(real_root / real->path);
   if (!bytes) {
     // The subject is the note's path in the knowledge base, not the
     // absolute one the Env saw.
