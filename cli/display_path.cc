@@ -67,9 +67,12 @@ std::optional<std::string> kb_path_of(const fs::path& root, const fs::path& give
 }
 
 std::string path_in_kb(const fs::path& root, const fs::path& given) {
+  // The file kb_path_of() names: "lnk/../x.md" is x.md, as the note path
+  // it gives, not what the kernel finds through the link.
   std::error_code ec;
-  if (!fs::is_regular_file(given, ec)) return "";
-  return kb_path_of(root, given).value_or("");
+  const fs::path file = fs::absolute(given, ec).lexically_normal();
+  if (ec || !fs::is_regular_file(file, ec)) return "";
+  return kb_path_of(root, file).value_or("");
 }
 
 }  // namespace kbcli

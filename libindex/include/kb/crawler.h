@@ -55,11 +55,11 @@ struct CrawlResult {
   // `.obsidian` is seen in the folder that holds it.
   std::vector<DialectMarker> markers;
   // The paths whose notes `notes` lists in full, relative to the root,
-  // sorted: "" alone for a whole crawl. With CrawlOptions::scope, the real
-  // path (without links) of each scope entry crawled, and each entry that
-  // does not exist as given: what an index holds at or below one of these
-  // and is not in `notes` is gone (unless it is below `unreadable`); what
-  // it holds elsewhere was not looked at.
+  // sorted: "" alone for a whole crawl. With CrawlOptions::scope, each
+  // scope entry as given, and the real path (without links) it leads to,
+  // whether it exists, is ignored or leads outside: what an index holds at
+  // or below one of these and is not in `notes` is gone (unless it is below
+  // `unreadable`); what it holds elsewhere was not looked at.
   std::vector<std::string> covered;
 };
 
@@ -79,8 +79,8 @@ struct CrawlOptions {
   // only what was walked below a folder of the scope. An entry that names
   // a hidden or ignored file or folder, something that is not a note, or a
   // symbolic link that leads outside the root or loops, is reported in
-  // `problems` and crawls nothing. An entry that does not exist crawls
-  // nothing and is `covered` (its notes are gone). kInvalidArgument,
+  // `problems`, crawls nothing and is `covered` (a note indexed there is
+  // gone). An entry that does not exist crawls nothing and is `covered`. kInvalidArgument,
   // naming the entry, for one that is absolute or has an empty, "." or
   // ".." part. Default: empty, the whole knowledge base.
   std::vector<std::string> scope;

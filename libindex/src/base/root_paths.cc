@@ -1,5 +1,6 @@
 #include "base/root_paths.h"
 
+#include <algorithm>
 #include <deque>
 #include <system_error>
 #include <vector>
@@ -139,6 +140,14 @@ RealPath follow_inside_root(const Env& env, const fs::path& root, std::string_vi
     result.outcome = info.error().code() == Code::kNotFound ? RealPath::Outcome::kMissing
                                                              : RealPath::Outcome::kError;
     result.error = info.error();
+    // Where the missing file would be, when the parts still to follow say
+    // it plainly: a link's target may have ".." in them.
+    if (result.outcome == RealPath::Outcome::kMissing &&
+        std::none_of(pending.begin(), pending.end(),
+                     [](const std::string& p) { return p == "." || p == ".."; })) {
+      done.insert(done.end(), pending.begin(), pending.end());
+      result.path = joined(done);
+    }
     return result;
   }
   result.outcome = RealPath::Outcome::kInside;

@@ -37,7 +37,10 @@ struct RealPath {
     kError,    // the Env could not tell; see `error`
   };
   Outcome outcome = Outcome::kMissing;
-  std::string path;     // kInside: relative to the root, without links in it
+  // kInside: relative to the root, without links in it; kMissing: where the
+  // file would be, links followed, when a missing folder or file on the way
+  // tells it ("" when a link's target went on with ".." past it).
+  std::string path;
   Env::FileInfo info;   // kInside: of that file (never kSymlink)
   Status error;         // kError: what the Env said
 };

@@ -112,16 +112,18 @@ struct Walk {
   // the whole knowledge base for "", as a walk that reached it would, and
   // says why it does not when it does not.
   void visit_scope_entry(const std::string& entry) {
+    // Whatever the entry is now, what was indexed under it is looked at:
+    // a note gone, ignored or turned into a link elsewhere is dropped.
+    found.covered.push_back(entry);
     // Never listed by the walk of its folder, so not even followed.
     if (hidden(entry)) {
       problem(entry, "hidden: not indexed");
       return;
     }
     RealPath followed = follow_inside_root(env, root, entry);
-    if (followed.outcome == RealPath::Outcome::kMissing) {
-      found.covered.push_back(entry);  // what was indexed there is gone
-      return;
-    }
+    // Spelled through a link, the entry stands for the path it leads to.
+    if (!followed.path.empty()) found.covered.push_back(followed.path);
+    if (followed.outcome == RealPath::Outcome::kMissing) return;
     if (!inside(entry, followed)) return;
     if (hidden(followed.path)) {
       problem(entry, "a symbolic link to a hidden file or folder: not indexed");
@@ -131,7 +133,6 @@ struct Walk {
       problem(entry, why);
       return;
     }
-    found.covered.push_back(followed.path);
     take(followed.path, followed.info);
   }
 

@@ -47,6 +47,12 @@ fs::path find_root_above(const fs::path& start) {
 
 namespace {
 
+// Set once an update has read every note into the generation: until then
+// (a new generation, a first build that was stopped) it holds only some of
+// them, and every update reads the whole knowledge base, even one asked for
+// a scope, so that the index is never left half built.
+constexpr const char* kBuiltKey = "kbsearch.built";
+
 // Far below Xapian's limit on one metadata value, and far above any real
 // note's record (a 50 MB note's is about as large as the note).
 constexpr std::size_t kMaxRecordBytes = 256u << 20;
@@ -137,15 +143,16 @@ struct Index::Impl {
       stamps.reserve(db.get_doccount());
       auto stamp = db.valuestream_begin(slot::kFileStamp);
       const auto stamps_end = db.valuestream_end(slot::kFileStamp);
-      for (auto path = db.valuestream_begin(slot::kPath); path != db.valuestream_end(slot::kPath);
-           ++path) {
-        if (!at_or_below_any(*path, covered)) continue;
+      const auto paths_end = db.valuestream_end(slot::kPath);
+      for (auto path = db.valuestream_begin(slot::kPath); path != paths_end; ++path) {
+        std::string value = *path;  // a copy each time it is dereferenced
+        if (!at_or_below_any(value, covered)) continue;
         while (stamp != stamps_end && stamp.get_docid() < path.get_docid()) ++stamp;
         std::optional<FileStamp> decoded;
         if (stamp != stamps_end && stamp.get_docid() == path.get_docid()) {
           decoded = decode_file_stamp(*stamp);
         }
-        stamps.emplace_back(*path, decoded);
+        stamps.emplace_back(std::move(value), decoded);
       }
     }
     std::sort(stamps.begin(), stamps.end(),
@@ -569,8 +576,10 @@ Result<IndexReport> Index::update(const std::vector<std::string>& scope) {
     impl_->parse_options.file_name_dates = settings.file_name_dates.value;
     const std::string dates_key = encode_file_name_dates(settings.file_name_dates.value);
     const bool dates_changed = impl_->db.get_metadata(kFileNameDatesKey) != dates_key;
-    // A generation being built, and new date formats, need every note.
-    if (impl_->fresh || dates_changed) asked = std::vector<std::string>{""};
+    // A generation not yet built to the end (new, or a first build that was
+    // stopped), and new date formats, need every note.
+    const bool built = !impl_->db.get_metadata(kBuiltKey).empty();
+    if (!built || dates_changed) asked = std::vector<std::string>{""};
     std::vector<Diagnostic> problems;
     Result<CrawlResult> files =
         crawl(impl_->root, problems, *impl_->options.env,
@@ -661,6 +670,13 @@ Result<IndexReport> Index::update(const std::vector<std::string>& scope) {
     // before reads the rest at the next one.
     if (dates_changed) {
       if (Status s = impl_->atomically([&] { impl_->db.set_metadata(kFileNameDatesKey, dates_key); });
+          !s.ok()) {
+        return s;
+      }
+    }
+    // Every note of the generation is in it now: later updates may be scoped.
+    if (!built) {
+      if (Status s = impl_->atomically([&] { impl_->db.set_metadata(kBuiltKey, "1"); });
           !s.ok()) {
         return s;
       }

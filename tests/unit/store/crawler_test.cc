@@ -478,6 +478,7 @@ void write_scoped_kb(kbtest::MemEnv& files) {
   files.write("drafts/x.md", "# x\n");
   files.write(".hidden/h.md", "# h\n");
   files.symlink("link.md", "sub/c.md");
+  files.symlink("lnk", "sub");
   files.symlink("out.md", "../../elsewhere.md");
 }
 
@@ -503,18 +504,22 @@ TEST_CASE("crawl with a scope lists the notes at or below its paths, by the same
        nullptr},
       {{"sub/deep"}, {"sub/deep/d.md"}, {"sub/deep"}, nullptr},
       // A link stands for its target, as in a whole crawl.
-      {{"link.md"}, {"sub/c.md"}, {"sub/c.md"}, nullptr},
-      // Gone from disk: covered, so that what was indexed there goes.
+      {{"link.md"}, {"sub/c.md"}, {"link.md", "sub/c.md"}, nullptr},
+      {{"lnk/c.md"}, {"sub/c.md"}, {"lnk/c.md", "sub/c.md"}, nullptr},
+      // Gone from disk: covered, so that what was indexed there goes; through
+      // a link, under the path it leads to.
       {{"gone.md"}, {}, {"gone.md"}, nullptr},
       {{"sub/gone/"}, {}, {"sub/gone"}, nullptr},
+      {{"lnk/gone.md"}, {}, {"lnk/gone.md", "sub/gone.md"}, nullptr},
       // Ignored by a rule of a folder on the way down, by a folder above
-      // it that is ignored, hidden, not a note, leading outside the root.
-      {{"sub/e.tmp.md"}, {}, {}, "sub/e.tmp.md"},
-      {{"drafts/x.md"}, {}, {}, "drafts/x.md"},
-      {{"drafts"}, {}, {}, "drafts"},
-      {{".hidden/h.md"}, {}, {}, ".hidden/h.md"},
-      {{"sub/notes.txt"}, {}, {}, "sub/notes.txt"},
-      {{"out.md"}, {}, {}, "out.md"},
+      // it that is ignored, hidden, not a note, leading outside the root:
+      // covered too, so that a note indexed there before goes.
+      {{"sub/e.tmp.md"}, {}, {"sub/e.tmp.md"}, "sub/e.tmp.md"},
+      {{"drafts/x.md"}, {}, {"drafts/x.md"}, "drafts/x.md"},
+      {{"drafts"}, {}, {"drafts"}, "drafts"},
+      {{".hidden/h.md"}, {}, {".hidden/h.md"}, ".hidden/h.md"},
+      {{"sub/notes.txt"}, {}, {"sub/notes.txt"}, "sub/notes.txt"},
+      {{"out.md"}, {}, {"out.md"}, "out.md"},
       // Everything, with the link that leads outside reported on the way.
       {{""}, everything, {""}, "out.md"},
       {{}, everything, {""}, "out.md"},

@@ -980,6 +980,36 @@ TEST_CASE("A scoped update reads, adds and removes only the notes at or below it
   }
 }
 
+TEST_CASE("A scoped update drops an indexed note that is ignored now or leads elsewhere",
+          "[index][scope]") {
+  kbtest::TempDir tmp;
+  kbtest::MemEnv files(tmp.path());
+  files.write("a.md", "alpha in a\n");
+  files.write("sub/b.md", "alpha in b\n");
+  std::vector<kb::Diagnostic> seen;
+  REQUIRE(counts(index_files(files, seen)) == "2/2/0/0/0/0");
+  SECTION("ignored") {
+    files.write(".gitignore", "sub/\n");
+    CHECK(counts(index_files(files, seen, std::nullopt, {"sub/b.md"})) == "0/0/0/1/0/0");
+    CHECK(found(tmp.path(), "alpha") == Paths{"a.md"});
+    REQUIRE(seen.size() == 1);
+    CHECK(seen.front().path == "sub/b.md");
+  }
+  SECTION("a link that leads outside the root") {
+    files.remove("a.md");
+    files.symlink("a.md", "../../elsewhere.md");
+    CHECK(counts(index_files(files, seen, std::nullopt, {"a.md"})) == "0/0/0/1/0/0");
+    CHECK(found(tmp.path(), "alpha") == Paths{"sub/b.md"});
+  }
+  SECTION("deleted, named through a link to its folder") {
+    files.symlink("lnk", "sub");
+    files.remove("sub/b.md");
+    CHECK(counts(index_files(files, seen, std::nullopt, {"lnk/b.md"})) == "0/0/0/1/0/0");
+    CHECK(found(tmp.path(), "alpha") == Paths{"a.md"});
+    CHECK(seen.empty());
+  }
+}
+
 TEST_CASE("A scoped update finds the indexed notes of a folder too long for a term",
           "[index][scope]") {
   kbtest::TempDir tmp;
@@ -1053,6 +1083,26 @@ TEST_CASE("A scoped update does the whole update while the index is not built", 
     REQUIRE(report.has_value());
     CHECK(counts(*report) == "1/0/1/0/0/0");
     CHECK(found(tmp.path(), "alpha") == Paths{"journal/21.10.2024.md", "sub/b.md"});
+  }
+  SECTION("a first build that was stopped") {
+    kb::IndexOptions options = kbtest::fast_index_options();
+    options.env = &files;
+    int asked = 0;
+    options.stop_requested = [&asked] { return ++asked > 1; };  // after one note
+    {
+      auto index = kb::Index::open(tmp.path(), options);
+      REQUIRE(index.has_value());
+      auto report = index->update();
+      REQUIRE(report.has_value());
+      REQUIRE(report->stopped);
+    }
+    REQUIRE(found(tmp.path(), "alpha").size() == 1);
+    // Reopened, the generation is no longer new, but still not built.
+    CHECK(counts(index_files(files, seen, std::nullopt, {"a.md"})) == "3/2/0/0/1/0");
+    CHECK(found(tmp.path(), "alpha") == all);
+    // Built now: the next one is scoped.
+    files.write("sub/b.md", "bravo\n");
+    CHECK(counts(index_files(files, seen, std::nullopt, {"a.md"})) == "1/0/0/0/1/0");
   }
   SECTION("new file-name date formats") {
     REQUIRE(counts(index_files(files, seen)) == "3/3/0/0/0/0");
