@@ -10,8 +10,14 @@ include(GNUInstallDirs)
 if(NOT CMAKE_INSTALL_PREFIX STREQUAL "/usr")
   file(RELATIVE_PATH KB_BIN_TO_LIB /${CMAKE_INSTALL_BINDIR} /${CMAKE_INSTALL_LIBDIR})
   set_target_properties(kbsearch PROPERTIES INSTALL_RPATH "\$ORIGIN/${KB_BIN_TO_LIB}")
+  file(RELATIVE_PATH KB_LIBEXEC_TO_LIB /${CMAKE_INSTALL_LIBEXECDIR}/kbsearch
+       /${CMAKE_INSTALL_LIBDIR})
+  set_target_properties(kbsearch-serve PROPERTIES INSTALL_RPATH "\$ORIGIN/${KB_LIBEXEC_TO_LIB}")
 endif()
 install(TARGETS kbsearch RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT Runtime)
+# What `kbsearch serve` runs (cli/serve_command.h), not a command of its own.
+install(TARGETS kbsearch-serve RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/kbsearch
+        COMPONENT Runtime)
 
 # share/doc/kbsearch/: the three READMEs keep their folder's name, so that
 # none hides another; the guide, and the licence and changelog once the

@@ -13,12 +13,13 @@ import subprocess
 import time
 from pathlib import Path
 
-from installed import QUERY, check, check_finds_notes, copy_kb, environment, main, run
+from installed import QUERY, check, check_finds_notes, check_serves, copy_kb, environment, main, run
 
 # What the package must hold, as `dpkg-deb -c` lists it (shell patterns).
 EXPECTED = [
     "./usr/bin/kbsearch",
     "./usr/bin/kb-export",
+    "./usr/libexec/kbsearch/kbsearch-serve",
     "./usr/lib/python3*/dist-packages/kbsearch.cpython-*.so",
     "./usr/lib/*libkbindex.so.0",
     "./usr/lib/*libkbindex.so.0.*",
@@ -41,7 +42,7 @@ EXPECTED_FROM_MAN_PART = [
 # when it needs them (libgit2, Graphviz's libgvc and libcgraph: added by
 # tools/deb_package.cmake).
 DEPENDS = ["libxapian30", "libicu72", "libcmark0.30.2", "libyaml-cpp0.7", "libstdc++6",
-           "libgit2-1.5", "libgvc6", "libcgraph6"]
+           "libgit2-1.5", "libgvc6", "libcgraph6", "libcpp-httplib0.11"]
 
 
 def missing(patterns, listed):
@@ -92,6 +93,7 @@ def deb(build, work, fixtures):
     run([kbsearch, "--kb", kb, "index"], env=env)
     check_finds_notes([kbsearch, "--kb", kb, "--root-paths", "search", "-l", "-n", "0", QUERY],
                       kb, env)
+    check_serves(kbsearch, kb, env)
 
     absent = missing(EXPECTED_FROM_MAN_PART, listed)
     check(not absent, f"{package.name} lacks {absent}")

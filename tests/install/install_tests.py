@@ -20,8 +20,8 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from installed import (PRIVATE_HEADER, PRIVATE_SYMBOL, QUERY, check, check_finds_notes, copy_kb,
-                       environment, main, needed_libraries, run)
+from installed import (PRIVATE_HEADER, PRIVATE_SYMBOL, QUERY, check, check_finds_notes,
+                       check_serves, copy_kb, environment, main, needed_libraries, run)
 
 CONSUMERS = Path(__file__).resolve().parent.parent / "consumer"
 SONAME = "libkbindex.so.0"
@@ -46,7 +46,7 @@ def install(build, prefix, fixtures):
                  lib / "cmake/kbindex/kbindexConfigVersion.cmake",
                  lib / "cmake/kbindex/kbindexTargets.cmake", "bin/kb-export",
                  "share/man/man1/kbsearch.1.gz", "share/bash-completion/completions/kbsearch",
-                 "share/zsh/vendor-completions/_kbsearch",
+                 "libexec/kbsearch/kbsearch-serve", "share/zsh/vendor-completions/_kbsearch",
                  "share/fish/vendor_completions.d/kbsearch.fish"]:
         check((prefix / path).exists(), f"cmake --install wrote no {path}")
     check(not (prefix / "include/kb/version.h.in").exists(), "the template version.h.in is installed")
@@ -63,6 +63,7 @@ def install(build, prefix, fixtures):
         run([prefix / "bin/kbsearch", "--kb", kb, "index"], env=env)
         check_finds_notes([prefix / "bin/kbsearch", "--kb", kb, "--root-paths", "search",
                            "-l", "-n", "0", QUERY], kb, env)
+        check_serves(prefix / "bin/kbsearch", kb, env)
 
 
 def consumer_copy(work, fixtures):

@@ -64,3 +64,30 @@ def main(commands):
         print(f"FAIL: {failure}", file=sys.stderr)
         sys.exit(1)
     print(f"ok: {name}")
+
+
+def check_serves(kbsearch, kb, env, timeout=120):
+    """`kbsearch serve` as installed hands over to kbsearch-serve, which
+    answers the API on a free port of 127.0.0.1, and stops on SIGTERM."""
+    import signal
+    import urllib.request
+    proc = subprocess.Popen([str(kbsearch), "--kb", str(kb), "serve", "--port", "0"], env=env,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    try:
+        line = proc.stdout.readline().decode("utf-8", "replace")  # ends when it exits
+        url = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        check(url, f"{kbsearch} serve printed no URL: {line!r} "
+                   f"{proc.stderr.read().decode('utf-8', 'replace') if proc.poll() is not None else ''}")
+        with urllib.request.urlopen(url.group(0) + "api/status", timeout=timeout) as res:
+            body = res.read().decode("utf-8")
+        check('"type":"status"' in body, f"{url.group(0)}api/status answered {body[:500]}")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout)
+    check(proc.returncode == 0, f"{kbsearch} serve ended with {proc.returncode} on SIGTERM")
+

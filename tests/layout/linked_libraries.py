@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Checks that the built programs and libraries do not link the libraries
-libkbindex opens only when it needs them (libgit2, Graphviz: see
-libindex/CMakeLists.txt), so that nobody links them again by accident: each
-one linked costs every start of kbsearch the loading of it and of all it
-needs, whether the command uses it or not.
+that are loaded only where they are used: those libkbindex opens when it
+needs them (libgit2, Graphviz: see libindex/CMakeLists.txt), and the HTTP
+library that only kbsearch-serve links (cli/serve_command.h). So nobody
+links them again by accident: each one linked costs every start of
+kbsearch the loading of it and of all it needs, whether the command uses it
+or not.
 
 Usage: linked_libraries.py SONAME... -- ELF...
   fails when `readelf -d` of an ELF file shows a NEEDED entry of one of the
@@ -43,8 +45,8 @@ def main(argv):
             problems.append(f"{path}: readelf -d shows no NEEDED entry")
         for library in libraries:
             if stem(library) in opened:
-                problems.append(f"{path} links {library}: libkbindex opens "
-                                f"{opened[stem(library)]} when it needs it, and must not link it")
+                problems.append(f"{path} links {library}: {opened[stem(library)]} is loaded "
+                                f"only where it is used, and must not be linked here")
         print(f"{path}: {', '.join(libraries)}")
     for problem in problems:
         print(problem)
