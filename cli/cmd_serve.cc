@@ -11,8 +11,9 @@ namespace kbcli {
 void setup_serve(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto opt = std::make_shared<ServeCli>();
   CLI::App* sub = app.add_subcommand(
-      "serve", "Serve the knowledge base as a local web page: search as you type, notes with "
-               "their backlinks, the tag tree and the link graph; and a read-only JSON API");
+      "serve",
+      "Serve the knowledge base as a local web page: search as you type, notes with "
+      "their backlinks, the tag tree and the link graph; and a read-only JSON API");
   sub->add_option("--port", opt->server.port, "The port; 0 for any free one")
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));

@@ -125,8 +125,12 @@ class Refresher {
       state_.problems = report->diagnostics;
       state_.notes = report->scanned;
     } else {
-      state_.error = report.error().to_string();
-      std::cerr << "kbsearch: serve: index not refreshed: " << state_.error << "\n";
+      // Said once, not at every refresh while the cause lasts (another
+      // process writing the index).
+      const std::string error = report.error().to_string();
+      if (error != state_.error)
+        std::cerr << "kbsearch: serve: index not refreshed: " << error << "\n";
+      state_.error = error;
     }
   }
 
