@@ -207,7 +207,8 @@ class LinkGraph {
 
   // The note at `path` as an HTML fragment for a page: its body rendered
   // by cmark in safe mode (no raw HTML, no script URLs), as the index reads
-  // it (front matter and template tags left out), each link resolved as
+  // it (front matter and template tags left out, but Hexo's post_link and
+  // asset_link shown as the links they are), each link resolved as
   // links() resolves it: <a class="note"> to a note, class="file" to
   // another file of the knowledge base, class="external" to a web address
   // (other schemes are not linked), class="broken" with no href, and each

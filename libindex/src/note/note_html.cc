@@ -19,10 +19,12 @@ namespace kb {
 
 namespace {
 
-// The destination a wikilink's Markdown stand-in carries: this prefix and
-// its number among the note's wikilinks. The prefix starts with the
-// stand-in of "[[", so that no link of the note itself can look the same.
-constexpr std::string_view kWikiScheme = "\xEE\x80\x83wiki:";
+// The destination of a link the note writes otherwise than in Markdown (a
+// wikilink, a Hexo tag) once it is written as a Markdown link: this prefix
+// and its number among those links. The prefix starts with the stand-in of
+// "]]", which a note's text never holds alone, so that no Markdown link of
+// the note looks the same and no wikilink starts there.
+constexpr std::string_view kPlacedScheme = "\xEE\x80\x85link:";
 
 // `text` with every ASCII punctuation character backslash-escaped: in
 // Markdown it is then literal text (CommonMark, "Backslash escapes").
@@ -45,12 +47,46 @@ bool is_followable_url(std::string_view url) {
   return scheme == "https" || scheme == "http" || scheme == "mailto";
 }
 
+// `shown` as a Markdown link (an image when `embed`) to `link`, which is
+// added to `placed`: link_of() finds it there.
+std::string placed_markdown(std::string_view shown, bool embed, Link link,
+                            std::vector<Link>& placed) {
+  std::string out = embed ? "![" : "[";
+  out += escape_markdown(without_stand_ins(shown));
+  out += "](";
+  out += kPlacedScheme;
+  out += std::to_string(placed.size());
+  out += ")";
+  placed.push_back(std::move(link));
+  return out;
+}
+
+// Puts a Markdown link where each Hexo tag that links ({% post_link %},
+// {% asset_link %}: links_from_template_tag()) was, shown by its title or
+// its target. `tags` are strip_template_tags()'s, for this `text`.
+void hexo_links_as_markdown(std::string& text, const std::vector<TemplateTag>& tags,
+                            std::vector<Link>& placed) {
+  std::string out;
+  std::size_t copied = 0;
+  for (const TemplateTag& tag : tags) {
+    std::vector<Link> links = links_from_template_tag(tag.body, tag.line);
+    if (links.empty()) continue;
+    out.append(text, copied, tag.offset - copied);
+    copied = tag.offset;
+    Link& link = links.front();
+    const std::string shown = link.text.empty() ? link.target : link.text;
+    out += placed_markdown(shown, false, std::move(link), placed);
+  }
+  if (copied == 0 && out.empty()) return;
+  out.append(text, copied);
+  text = std::move(out);
+}
+
 // Replaces each wikilink of `text` (between the stand-ins
-// strip_template_tags() puts in) with a Markdown link or image to
-// "kbwiki:N", its text the wikilink's display text; returns the wikilinks
-// as find_text_links() reads them, the N-th at index N.
-std::vector<Link> wikilinks_as_markdown(std::string& text) {
-  std::vector<Link> wikilinks;
+// strip_template_tags() puts in) with a Markdown link or image, its text
+// the wikilink's display text; the wikilinks, as find_text_links() reads
+// them, go to `placed`.
+void wikilinks_as_markdown(std::string& text, std::vector<Link>& placed) {
   std::string out;
   out.reserve(text.size());
   int line = 1;
@@ -74,19 +110,12 @@ std::vector<Link> wikilinks_as_markdown(std::string& text) {
       out += written;
     } else {
       const std::size_t open = (embed ? kEmbedOpen : kWikilinkOpen).size();
-      const std::string shown = wikilink_display_text(written.substr(open, close - open), embed);
-      out += embed ? "![" : "[";
-      out += escape_markdown(without_stand_ins(shown));
-      out += "](";
-      out += kWikiScheme;
-      out += std::to_string(wikilinks.size());
-      out += ")";
-      wikilinks.push_back(std::move(found.front()));
+      out += placed_markdown(wikilink_display_text(written.substr(open, close - open), embed),
+                             embed, std::move(found.front()), placed);
     }
     i += written.size();
   }
   text = std::move(out);
-  return wikilinks;
 }
 
 // The text of `node`'s inline children, without markup: an image's alt.
@@ -143,14 +172,14 @@ void replace_with_html(cmark_node* node, const std::string& on_enter, const std:
 }
 
 // The link or image `node` as parse_note() reads it.
-Link link_of(cmark_node* node, const std::vector<Link>& wikilinks) {
+Link link_of(cmark_node* node, const std::vector<Link>& placed) {
   const char* url_chars = cmark_node_get_url(node);
   const std::string_view written = url_chars != nullptr ? url_chars : "";
-  if (written.starts_with(kWikiScheme)) {
+  if (written.starts_with(kPlacedScheme)) {
     std::size_t n = 0;
-    const std::string_view number = written.substr(kWikiScheme.size());
+    const std::string_view number = written.substr(kPlacedScheme.size());
     std::from_chars(number.data(), number.data() + number.size(), n);
-    if (n < wikilinks.size()) return wikilinks[n];
+    if (n < placed.size()) return placed[n];
   }
   const std::string url = without_stand_ins(written);
   const bool image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
@@ -198,8 +227,9 @@ std::string note_html(std::string_view bytes, const Vocabulary& vocabulary,
   std::string text = decode_text(bytes, vocabulary).text;
   take_front_matter(text);
   std::vector<std::string> comments;
-  strip_template_tags(text, comments);
-  const std::vector<Link> wikilinks = wikilinks_as_markdown(text);
+  std::vector<Link> placed;  // links written otherwise than in Markdown
+  hexo_links_as_markdown(text, strip_template_tags(text, comments), placed);
+  wikilinks_as_markdown(text, placed);
 
   CmarkNode root(cmark_parse_document(text.data(), text.size(), CMARK_OPT_DEFAULT));
   if (!root) return {};
@@ -236,7 +266,7 @@ std::string note_html(std::string_view bytes, const Vocabulary& vocabulary,
   // inside a link is rendered before the link takes its children.
   std::vector<std::pair<Link, HtmlTarget>> targets;
   for (cmark_node* node : links) {
-    Link link = link_of(node, wikilinks);
+    Link link = link_of(node, placed);
     HtmlTarget target = target_of(link);
     targets.emplace_back(std::move(link), std::move(target));
   }

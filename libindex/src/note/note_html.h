@@ -1,8 +1,8 @@
 // Note HTML: the body of a note as a browser shows it, rendered by cmark.
 //
 // The note is read as parse_note() reads it (decoded, front matter and
-// template tags left out, the text between {% fold %} and {% endfold %}
-// kept), so that what the page shows is what the index holds. Where its
+// template tags left out but for the links Hexo's make, the text between
+// {% fold %} and {% endfold %} kept), so that what the page shows is what the index holds. Where its
 // links and images lead is the caller's to say (the graph stage resolves
 // them against the knowledge base): this stage only knows the note.
 #ifndef KB_SRC_NOTE_NOTE_HTML_H_
@@ -44,7 +44,8 @@ using HtmlTargetOf = std::function<HtmlTarget(const Link& link)>;
 //   link to it; an external image is a link, so that the page loads
 //   nothing from outside; a broken one is <span class="broken">;
 // - wikilinks ([[note|alias]]) are links like Markdown ones, shown by
-//   their alias or target;
+//   their alias or target, and so are Hexo's {% post_link slug [title] %}
+//   and {% asset_link path [title] %}, where the tag was;
 // - the i-th heading gets the id `headings[i].slug` (the note's headings as
 //   parse_note() gives them), so that a link to it can scroll there.
 // Attribute values are escaped; so is every text. Never fails: bytes

@@ -234,7 +234,7 @@ void strip_in(std::string_view piece, int line, std::string& out,
     const std::string_view tag = piece.substr(open, end + close.size() - open);
     if (kind == '%') {
       const std::string_view body = tag.substr(2, tag.size() - 4);
-      tags.push_back(TemplateTag{std::string(trim_ascii_whitespace(body)), line});
+      tags.push_back(TemplateTag{std::string(trim_ascii_whitespace(body)), line, out.size()});
     }
     const auto breaks = std::count(tag.begin(), tag.end(), '\n');
     out.append(static_cast<std::size_t>(breaks), '\n');

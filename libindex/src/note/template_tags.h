@@ -40,10 +40,13 @@ std::string_view stand_in_written(std::string_view s, bool escapes_as_written = 
 std::string without_stand_ins(std::string_view text, bool escapes_as_written = false);
 
 // A removed "{% ... %}" tag: what was between the braces, trimmed
-// ("post_link Transformer"), and its file line.
+// ("post_link Transformer"), its file line, and where it was in the text
+// strip_template_tags() leaves (a byte offset), for a renderer that puts
+// something in its place.
 struct TemplateTag {
   std::string body;
   int line = 0;
+  std::size_t offset = 0;
 };
 
 // Replaces the escapes above, the brackets of wikilinks and the bracket that

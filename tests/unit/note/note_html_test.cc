@@ -36,6 +36,7 @@ const std::map<std::string, kb::HtmlTarget>& targets() {
       {"autolink https://example.org/", {Kind::kExternal, "https://example.org/", ""}},
       {"image https://example.org/p.png", {Kind::kExternal, "https://example.org/p.png", ""}},
       {"markdown javascript:alert(1)", {Kind::kExternal, "javascript:alert(1)", ""}},
+      {"post_link Transformer", {Kind::kNote, "#note=T.md", "大模型LM/Transformer.md"}},
   };
   return table;
 }
@@ -100,6 +101,12 @@ TEST_CASE("Each link leads where the caller says, by kind") {
       {"![远](https://example.org/p.png)",
        "<a class=\"external\" href=\"https://example.org/p.png\""},
       {"![丢](gone.png)", "<span class=\"broken\" title=\"broken: gone.png\">丢</span>"},
+      // Hexo's link tags are links where they were, by title or target.
+      {"先读 {% post_link Transformer 精读笔记 %}。",
+       "先读 <a class=\"note\" href=\"#note=T.md\" title=\"大模型LM/Transformer.md\">精读笔记</a>。"},
+      {"{% post_link Transformer %}", ">Transformer</a>"},
+      {"{% post_link Missing %} and {% fold x %}",
+       "<a class=\"broken\" title=\"broken: Missing\">Missing</a> and"},
   };
   for (const Row& row : rows) {
     INFO(row.markdown);
