@@ -50,9 +50,13 @@ int run_note(const GlobalOptions& global, const NoteOptionsCli& opt) {
     printer->note_html(relative, *html);
     return kExitFound;
   }
-  // Inside an indexed knowledge base, read it as the index does.
+  // Inside an indexed knowledge base, read it as the index does; a file the
+  // index does not hold (ignored, hidden) is shown as the parser reads it.
   auto searcher = kb::Searcher::open(root);
   auto note = searcher ? searcher->read_note(relative) : kb::read_note(root, relative);
+  if (!note && note.error().code() == kb::Code::kNotFound && searcher) {
+    note = kb::read_note(root, relative);
+  }
   if (!note) return report_error(note.error());
   printer->note(*note);
   return kExitFound;

@@ -117,12 +117,7 @@ kb::Result<kb::SearchResults> KnowledgeBase::search(const kb::Query& query,
 }
 
 kb::Result<kb::Note> KnowledgeBase::note(const std::string& path) {
-  return on_searcher([&](const kb::Searcher& s) -> kb::Result<kb::Note> {
-    // read_note() reads any file of the knowledge base; a note the index
-    // does not hold (excluded, or added since) is not one of this KB's.
-    if (auto described = s.describe(path); !described) return described.error();
-    return s.read_note(path);
-  });
+  return on_searcher([&](const kb::Searcher& s) { return s.read_note(path); });
 }
 
 kb::Result<std::vector<std::string>> KnowledgeBase::find_notes(std::string_view spec) {

@@ -30,6 +30,14 @@ def prepare(kb):
     os.makedirs(os.path.join(kb, ".git"), exist_ok=True)
     with open(os.path.join(kb, ".git", "config.png"), "wb") as f:
         f.write(b"hidden")
+    with open(os.path.join(kb, ".git", "notes.md"), "w", encoding="utf-8") as f:
+        f.write("# root: hidden\n")
+    # Inside the root but ignored: no note of the knowledge base.
+    with open(os.path.join(kb, ".kbignore"), "a", encoding="utf-8") as f:
+        f.write("\nprivate/\n")
+    os.makedirs(os.path.join(kb, "private"), exist_ok=True)
+    with open(os.path.join(kb, "private", "secret.md"), "w", encoding="utf-8") as f:
+        f.write("# root: ignored\n")
 
 
 def request(url, path, method="GET", host=None):
@@ -74,6 +82,9 @@ def main():
             "/api/html?path=etc-link/passwd",
             "/api/html?path=../../../../etc/passwd",
             "/api/backlinks?path=../../etc/passwd",
+            "/api/note?path=.git/notes.md",
+            "/api/note?path=private/secret.md",
+            "/api/html?path=private/secret.md",
             "/file?path=../../etc/passwd",
             "/file?path=%2e%2e%2f%2e%2e%2fetc%2fpasswd",
             "/file?path=/etc/passwd",

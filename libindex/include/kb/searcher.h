@@ -254,9 +254,12 @@ class Searcher {
   // as search() otherwise. An unknown tag is no error: no blocks.
   Result<BlockResults> blocks(std::string_view query, const BlockOptions& options = {}) const;
 
-  // Reads and parses the note at `path` (relative to the root) as the index
-  // does: the damaged characters of a mojibake note are chosen with the
-  // indexed notes' vocabulary. Errors as kb::read_note().
+  // Reads and parses the indexed note at `path` (relative to the root) as
+  // the index does: the damaged characters of a mojibake note are chosen
+  // with the indexed notes' vocabulary. kNotFound, naming `path`, when the
+  // index holds no note there (a hidden or ignored file, one added since
+  // the last update), so that no other file of the root is read; else
+  // errors as kb::read_note().
   Result<Note> read_note(const std::string& path) const;
 
  private:

@@ -22,11 +22,6 @@ kb_status_t kb_read_note(kb_t* kb, const char* path, kb_note_t** out) {
   if (path == nullptr) return kb::capi::null_argument("kb_read_note", "path");
   if (out == nullptr) return kb::capi::null_argument("kb_read_note", "out");
   return kb::capi::guarded_call([&] {
-    // Only what the index holds: a hidden or ignored file inside the root
-    // is no note (Searcher::read_note() reads any file there).
-    if (kb::Result<kb::Hit> indexed = kb->searcher.describe(path); !indexed) {
-      return kb::capi::fail(indexed.error());
-    }
     kb::Result<kb::Note> note = kb->searcher.read_note(path);
     if (!note) return kb::capi::fail(note.error());
     std::vector<std::string> tag_names = note->tag_names();

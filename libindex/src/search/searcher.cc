@@ -382,7 +382,10 @@ Result<Hit> Searcher::describe(const std::string& path) const {
 Result<Note> Searcher::read_note(const std::string& path) const {
   return guarded(path, [&]() -> Result<Note> {
     impl_->follow_generation();
-    return reading_latest(impl_->db, [&] {
+    return reading_latest(impl_->db, [&]() -> Result<Note> {
+      if (find_note(impl_->db, path) == 0) {
+        return Status::not_found(path, "no such note in the index");
+      }
       const IndexVocabulary vocabulary(impl_->db, path);
       // Its date as the index read it, from the formats the index kept.
       ParseOptions options;
