@@ -13,6 +13,8 @@ For each corpus, on one temporary copy that every tool indexes:
   alternating within each query: `kbsearch --files` (every path) against
   `quest`, `sqlite3`, `recollq -b` and `rg -l`, and the text output of
   each (every hit with its snippet or data) where the tool has one;
+- the web API (`kbsearch serve`) under 1 and 8 clients, the mix's
+  searches for 10 s each (bench/web_load.py);
 - the same mix in process, --rounds times after a warm-up: the first page
   of 20 ranked hits with snippets (kbsearch via bench/query_latency;
   Xapian via python3-xapian on omindex's database; FTS5 via sqlite3).
@@ -53,6 +55,7 @@ import time
 
 import common
 import peers as peer_tools
+import web_load
 
 SHARED_CORPUS = os.path.dirname(common.DEFAULT_CORPUS)
 CORPUS_CACHE = os.path.join(common.ROOT, "build", "bench", "corpora")
@@ -70,6 +73,8 @@ PEAK_MB_MAX = 300
 SIZE_RATIO_MAX = 3.0
 SYNTHETIC_P50_MAX = 5.0        # ms, in process, at the largest synthetic size
 GROWTH_SLACK = 1.15            # per-note cost at the largest size over the smallest
+WEB_CLIENTS = (1, 8)           # concurrent clients of `kbsearch serve`
+WEB_SECONDS = 10
 
 
 def percentile(values, fraction):
@@ -171,6 +176,10 @@ def measure(corpus, args):
                     if peer.name in result["text runs"]:
                         result["text runs"][peer.name][query].append(
                             common.measured(peer.text_command(query), env=peer_env(peer)).wall)
+        # The web API: every query of the mix, in turn, from 1 and from 8
+        # clients for WEB_SECONDS each.
+        result["web"] = {clients: web_load.load(kb, queries, clients, WEB_SECONDS)
+                         for clients in WEB_CLIENTS}
         result["in process"] = {}
         for peer in tools:
             pages = peer.first_pages(queries, args.rounds)
@@ -299,6 +308,17 @@ def print_corpus(res, args):
             print(f"| {tool} | {statistics.median(times):.3f} | "
                   f"{percentile(times, 0.99):.3f} | {max(times):.3f} |")
 
+    print(f"\nThe web API (`kbsearch serve`, bench/web_load.py): the mix's searches and "
+          f"/api/tags from N clients for {WEB_SECONDS} s, one connection a request; ms.\n")
+    print("| clients | requests | per second | p50 | p99 | max | errors |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for clients, (times_by_route, errors) in res["web"].items():
+        times = pooled(times_by_route)
+        cells = (f"{statistics.median(times):.1f} | {percentile(times, 0.99):.1f} | "
+                 f"{max(times):.1f}") if times else "- | - | -"
+        print(f"| {clients} | {len(times):,} | {len(times) / WEB_SECONDS:.0f} | {cells} | "
+              f"{len(errors)} |")
+
     tools = list(res["hits"])
     print("\nThe mix: hits per tool (kbsearch shows duplicates once), and whole-process "
           "`--files` medians, ms.\n")
@@ -359,6 +379,9 @@ def targets(res):
         checks.append((speedup >= RG_SPEEDUP_MIN,
                        f"{name}: --files p50 {speedup:.0f}x faster than rg -l "
                        f"(target >= {RG_SPEEDUP_MIN}x on the scale corpus)"))
+    for clients, (_, errors) in res.get("web", {}).items():
+        checks.append((not errors, f"{name}: web API under {clients} client(s): "
+                                   f"{len(errors)} failed requests (target: none)"))
     pages = res["in process"].get("kbsearch")
     if pages:
         times = pooled(pages)

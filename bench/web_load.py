@@ -49,25 +49,15 @@ def start_server(kb):
     raise SystemExit("kbsearch serve did not start")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("corpus", nargs="?", default=common.DEFAULT_CORPUS)
-    parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--words", type=int, default=6)
-    parser.add_argument("--seed", type=int, default=20261201)
-    args = parser.parse_args()
-    common.build()
-    work, kb = common.indexed_copy(args.corpus)
-    words = (common.sample_words(kb, args.words, args.seed, "zh") +
-             common.sample_words(kb, args.words, args.seed, "en"))
-    routes = [("/api/search", {"q": w}) for w in words]
-    routes.append(("/api/tags", {}))
+def load(kb, queries, clients, seconds):
+    """`kbsearch serve` on the indexed `kb` under `clients` clients for
+    `seconds`, each sending the searches of `queries` and /api/tags in turn:
+    ({route: [ms]}, [error])."""
+    routes = [("/api/search", {"q": q}) for q in queries] + [("/api/tags", {})]
     proc, port = start_server(kb)
-    results = {}  # route -> [ms], errors -> count
-    errors = []
+    results, errors = {}, []
     lock = threading.Lock()
-    stop_at = time.monotonic() + args.seconds
+    stop_at = time.monotonic() + seconds
 
     def client(index):
         n = index
@@ -81,24 +71,39 @@ def main():
                 res = conn.getresponse()
                 res.read()
                 conn.close()
-                ok = res.status == 200
+                ok, why = res.status == 200, res.status
             except OSError as e:
-                ok, res = False, e
+                ok, why = False, e
             ms = (time.perf_counter() - start) * 1000
             with lock:
                 if ok:
                     results.setdefault(route, []).append(ms)
                 else:
-                    errors.append(f"{route} {params}: {getattr(res, 'status', res)}")
+                    errors.append(f"{route} {params}: {why}")
 
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     for t in threads:
         t.start()
     for t in threads:
-        t.join(args.seconds + REQUEST_TIMEOUT_S + 5)
+        t.join(seconds + REQUEST_TIMEOUT_S + 5)
     proc.send_signal(signal.SIGTERM)
     proc.wait(30)
+    return results, errors
 
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("corpus", nargs="?", default=common.DEFAULT_CORPUS)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--words", type=int, default=6)
+    parser.add_argument("--seed", type=int, default=20261201)
+    args = parser.parse_args()
+    common.build()
+    work, kb = common.indexed_copy(args.corpus)
+    words = (common.sample_words(kb, args.words, args.seed, "zh") +
+             common.sample_words(kb, args.words, args.seed, "en"))
+    results, errors = load(kb, words, args.clients, args.seconds)
     processes = [common.measured([common.KBSEARCH, "--kb", kb, "--no-refresh", "search",
                                   "--files", "--", w]).wall * 1000 for w in words]
     shutil.rmtree(work, ignore_errors=True)

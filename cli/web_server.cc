@@ -1,6 +1,7 @@
 #include "web_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <atomic>
@@ -427,6 +428,16 @@ int serve(const GlobalOptions& global, const fs::path& root, const ServeOptions&
   Api api(global, root, options);
   api.route(server);
 
+  // cpp-httplib listens with a backlog of 5, built into Debian's library:
+  // a page's burst of requests, or a few clients, overflow it and wait a
+  // second for the kernel to retry. Listening again raises it (Linux takes
+  // a second listen() as a new backlog); the socket is known from the
+  // options callback, which runs on it before the bind.
+  int listening_socket = -1;
+  server.set_socket_options([&listening_socket](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listening_socket = sock;
+  });
   const int port = options.port == 0
                        ? server.bind_to_any_port(options.bind)
                        : (server.bind_to_port(options.bind, options.port) ? options.port : -1);
@@ -434,6 +445,7 @@ int serve(const GlobalOptions& global, const fs::path& root, const ServeOptions&
     return report_error(kb::Status::io_error(options.bind + ":" + std::to_string(options.port),
                                              "cannot listen there"));
   }
+  if (listening_socket >= 0) ::listen(listening_socket, SOMAXCONN);
   const std::string shown_host =
       options.bind.find(':') != std::string::npos ? "[" + options.bind + "]" : options.bind;
   on_listening("http://" + shown_host + ":" + std::to_string(port) + "/");
