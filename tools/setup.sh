@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   cmake g++ ninja-build pkg-config
   libxapian-dev xapian-tools
-  libcmark-dev cmark
+  libcmark-gfm-dev libcmark-gfm-extensions-dev
   libicu-dev
   libcli11-dev
   catch2

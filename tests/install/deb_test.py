@@ -41,7 +41,7 @@ EXPECTED_FROM_MAN_PART = [
 # it is linked with (found by dpkg-shlibdeps) and those libkbindex opens
 # when it needs them (libgit2, Graphviz's libgvc and libcgraph: added by
 # tools/deb_package.cmake).
-DEPENDS = ["libxapian30", "libicu72", "libcmark0.30.2", "libyaml-cpp0.7", "libstdc++6",
+DEPENDS = ["libxapian30", "libicu72", "libcmark-gfm0.29.0.gfm.6", "libcmark-gfm-extensions0.29.0.gfm.6", "libyaml-cpp0.7", "libstdc++6",
            "libgit2-1.5", "libgvc6", "libcgraph6", "libcpp-httplib0.11"]
 
 

@@ -16,7 +16,7 @@ QUERY = "注意力"
 # Headers of the libraries inside libkbindex; no installed header includes
 # one, so that a program needs none of their -dev packages.
 PRIVATE_HEADER = re.compile(
-    r'^\s*#\s*include\s*[<"](xapian\.h|xapian/|unicode/|cmark\.h|yaml-cpp/|cpptoml\.h|'
+    r'^\s*#\s*include\s*[<"](xapian\.h|xapian/|unicode/|cmark(-gfm)?\.h|yaml-cpp/|cpptoml\.h|'
     r'git2\.h|git2/|graphviz/|gvc\.h|cgraph\.h|nlohmann/|zstd\.h)', re.M)
 
 # Demangled names of their types and functions, which libkbindex.so must

@@ -1,6 +1,6 @@
 #include "note/markdown.h"
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 
 #include <algorithm>
 #include <iterator>
@@ -66,7 +66,7 @@ bool is_fence_line(std::string_view line) {
 }
 
 // How many line breaks the code span `literal`, which starts on source line
-// `line`, spans in `text`. cmark turns them into spaces and its 0.30 inline
+// `line`, spans in `text`. cmark turns them into spaces and its inline
 // positions are unreliable, so the span's words are looked up in order,
 // from `cursor`: the end of the previous code span, so that spans are found
 // in source order and each search starts where the last one ended (a line

@@ -1,6 +1,7 @@
 #include "note/note_html.h"
 
-#include <cmark.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
 
 #include <charconv>
 #include <memory>
@@ -157,18 +158,30 @@ std::string anchor_open(const HtmlTarget& target) {
   return html + ">";
 }
 
-// `node` replaced by a custom inline that writes `on_enter`, its
-// children (moved over when `keep_children`), then `on_exit`.
+// What cmark's safe mode writes for raw HTML; note_html() writes it for
+// the note's own.
+constexpr const char* kRawHtmlOmitted = "<!-- raw HTML omitted -->";
+
+// Puts raw HTML that writes `html` before `node`: markup the renderer
+// makes. A custom inline node would do, were it not that GitHub's table
+// cells may not hold one.
+void insert_html_before(cmark_node* node, const std::string& html) {
+  if (html.empty()) return;
+  cmark_node* raw = cmark_node_new(CMARK_NODE_HTML_INLINE);
+  cmark_node_set_literal(raw, html.c_str());
+  if (cmark_node_insert_before(node, raw) == 0) cmark_node_free(raw);
+}
+
+// `node` replaced by `on_enter`, its children (moved out when
+// `keep_children`), then `on_exit`.
 void replace_with_html(cmark_node* node, const std::string& on_enter, const std::string& on_exit,
                        bool keep_children) {
-  cmark_node* custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-  cmark_node_set_on_enter(custom, on_enter.c_str());
-  cmark_node_set_on_exit(custom, on_exit.c_str());
+  insert_html_before(node, on_enter);
   while (keep_children && cmark_node_first_child(node) != nullptr) {
-    cmark_node_append_child(custom, cmark_node_first_child(node));
+    if (cmark_node_insert_before(node, cmark_node_first_child(node)) == 0) break;
   }
-  cmark_node_replace(node, custom);
-  cmark_node_free(node);
+  insert_html_before(node, on_exit);
+  cmark_node_free(node);  // unlinks it first
 }
 
 // The link or image `node` as parse_note() reads it.
@@ -220,6 +233,27 @@ void render_link(cmark_node* node, const Link& link, HtmlTarget target) {
                     target.kind == HtmlTarget::Kind::kBroken ? "</span>" : "</a>", false);
 }
 
+// A parser of GitHub's Markdown as a page shows it: tables, ~~struck~~ text
+// and task lists. Not its autolinks: they take the Chinese text after a
+// bare URL into the link (`见https://x.org/9529中提到` would link to
+// `https://x.org/9529中提到`).
+CmarkParser parser_with_extensions() {
+  // Registers the extensions once per process (cmark-gfm keeps them in a
+  // global list); a static's initialisation is thread-safe.
+  static const bool registered = [] {
+    cmark_gfm_core_extensions_ensure_registered();
+    return true;
+  }();
+  (void)registered;
+  CmarkParser parser(cmark_parser_new(CMARK_OPT_DEFAULT));
+  for (const char* name : {"table", "strikethrough", "tasklist"}) {
+    if (cmark_syntax_extension* extension = cmark_find_syntax_extension(name)) {
+      cmark_parser_attach_syntax_extension(parser.get(), extension);
+    }
+  }
+  return parser;
+}
+
 }  // namespace
 
 std::string note_html(std::string_view bytes, const Vocabulary& vocabulary,
@@ -231,11 +265,13 @@ std::string note_html(std::string_view bytes, const Vocabulary& vocabulary,
   hexo_links_as_markdown(text, strip_template_tags(text, comments), placed);
   wikilinks_as_markdown(text, placed);
 
-  CmarkNode root(cmark_parse_document(text.data(), text.size(), CMARK_OPT_DEFAULT));
+  CmarkParser parser = parser_with_extensions();
+  cmark_parser_feed(parser.get(), text.data(), text.size());
+  CmarkNode root(cmark_parser_finish(parser.get()));
   if (!root) return {};
   // Collected first, changed after: the iterator must not see a node
   // replaced under it.
-  std::vector<cmark_node*> links, texts, heading_nodes;
+  std::vector<cmark_node*> links, texts, heading_nodes, raw_html;
   {
     CmarkIter iter(cmark_iter_new(root.get()));
     for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
@@ -246,21 +282,28 @@ std::string note_html(std::string_view bytes, const Vocabulary& vocabulary,
         case CMARK_NODE_IMAGE: links.push_back(node); break;
         case CMARK_NODE_TEXT: texts.push_back(node); break;
         case CMARK_NODE_HEADING: heading_nodes.push_back(node); break;
+        case CMARK_NODE_HTML_INLINE:
+        case CMARK_NODE_HTML_BLOCK: raw_html.push_back(node); break;
         default: break;
       }
     }
   }
+  // The markup added below is raw HTML, so the page is rendered as cmark's
+  // unsafe mode renders it, made safe here: the note's own raw HTML is
+  // omitted as the safe mode omits it, and every link and image is
+  // replaced by render_link(), which follows only web addresses (the safe
+  // mode's other check, of link destinations, has nothing left to see).
+  for (cmark_node* node : raw_html) cmark_node_set_literal(node, kRawHtmlOmitted);
   for (cmark_node* node : texts) {
     const char* literal = cmark_node_get_literal(node);
     if (literal != nullptr) cmark_node_set_literal(node, without_stand_ins(literal).c_str());
   }
   for (std::size_t h = 0; h < heading_nodes.size() && h < headings.size(); ++h) {
     // An empty element at the start of the heading carries its id.
-    cmark_node* id = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-    cmark_node_set_on_enter(id,
-                            ("<span id=\"" + escape_html(headings[h].slug) + "\"></span>").c_str());
-    cmark_node_set_on_exit(id, "");
-    cmark_node_prepend_child(heading_nodes[h], id);
+    cmark_node* id = cmark_node_new(CMARK_NODE_HTML_INLINE);
+    cmark_node_set_literal(id,
+                           ("<span id=\"" + escape_html(headings[h].slug) + "\"></span>").c_str());
+    if (cmark_node_prepend_child(heading_nodes[h], id) == 0) cmark_node_free(id);
   }
   // Asked in the note's order; rendered innermost first, so that an image
   // inside a link is rendered before the link takes its children.
@@ -273,7 +316,8 @@ std::string note_html(std::string_view bytes, const Vocabulary& vocabulary,
   for (std::size_t i = links.size(); i-- > 0;) {
     render_link(links[i], targets[i].first, std::move(targets[i].second));
   }
-  CmarkText html(cmark_render_html(root.get(), CMARK_OPT_DEFAULT));
+  CmarkText html(cmark_render_html(root.get(), CMARK_OPT_UNSAFE,
+                                   cmark_parser_get_syntax_extensions(parser.get())));
   return html ? std::string(html.get()) : std::string();
 }
 

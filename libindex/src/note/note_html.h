@@ -35,9 +35,11 @@ struct HtmlTarget {
 // kAutolink, kWikilink or kEmbed, with its line) leads.
 using HtmlTargetOf = std::function<HtmlTarget(const Link& link)>;
 
-// `bytes`, the file of a note, as an HTML fragment. cmark renders it in its
-// safe mode: raw HTML is left out and javascript:, vbscript:, file: and
-// data: URLs (but image data:) are dropped. Then:
+// `bytes`, the file of a note, as an HTML fragment: CommonMark with
+// GitHub's tables, ~~strikethrough~~ and task lists, rendered by cmark-gfm
+// as safely as its safe mode: raw HTML is left out (as
+// "<!-- raw HTML omitted -->"), and no URL is written but those below.
+// Then:
 // - a link is <a href class="note|file|external"> as `target_of` says, or
 //   <a class="broken"> with no href; each has the target's `title`;
 // - an image or embed of a kFile target is <img src alt>; of a note, a

@@ -75,6 +75,28 @@ TEST_CASE("Markdown renders as CommonMark HTML") {
   }
 }
 
+TEST_CASE("GitHub's tables, struck text and task lists render, its autolinks do not") {
+  const Row rows[] = {
+      // A weekly report's table, with a link resolved in a cell.
+      {"| 周 | 进展 |\n|:--|--:|\n| 19 | 读完 [[注意力]] |\n",
+       "<th align=\"left\">周</th>\n<th align=\"right\">进展</th>"},
+      {"| 周 | 进展 |\n|---|---|\n| 19 | 读完 [[注意力]] |\n",
+       "<td>读完 <a class=\"note\" href=\"#note=%E6%B3%A8.md\""},
+      {"~~放弃~~ 的方案\n", "<del>放弃</del> 的方案"},
+      {"- [ ] 写周报\n- [x] 读论文\n", "<input type=\"checkbox\" disabled=\"\" /> 写周报"},
+      {"- [ ] 写周报\n- [x] 读论文\n", "<input type=\"checkbox\" checked=\"\" disabled=\"\" /> 读论文"},
+      // No pipe row under the header: a paragraph, as CommonMark reads it.
+      {"| a | b |\n", "<p>| a | b |</p>"},
+  };
+  for (const Row& row : rows) {
+    INFO(row.markdown);
+    CHECK_THAT(html_of(row.markdown), Catch::Contains(row.contains));
+  }
+  // A bare URL followed by Chinese is not made a link that swallows it.
+  CHECK_THAT(html_of("见https://example.org/9529中提到\n"),
+             !Catch::Contains("href=\"https://example.org/9529中"));
+}
+
 TEST_CASE("Front matter and template tags are not shown, but a fold's text is") {
   const std::string html =
       html_of("---\ntitle: 周报\ntags: [LLM]\n---\n{% fold 详情 %}\n折叠的内容\n{% endfold %}\n");
@@ -119,6 +141,10 @@ TEST_CASE("Nothing in a note can run as script or inject markup") {
       "<script>alert(1)</script>\n", "<img src=x onerror=alert(1)>\n",
       "[x](javascript:alert(1))\n",  "[\"><script>alert(1)</script>](注意力.md)\n",
       "[[\"><b onclick=x>]]\n",
+      // The same inside a table's cells, where the links are rendered too.
+      "| a | b |\n|---|---|\n| <script>alert(1)</script> | [x](javascript:alert(1)) |\n",
+      "| a |\n|---|\n| <img src=x onerror=alert(1)> |\n",
+      "<div><b onclick=x>block</b></div>\n",
   };
   for (const char* markdown : hostile) {
     INFO(markdown);
@@ -128,6 +154,8 @@ TEST_CASE("Nothing in a note can run as script or inject markup") {
     CHECK_THAT(html, !Catch::Contains("<b onclick"));
     CHECK_THAT(html, !Catch::Contains("href=\"javascript:"));
   }
+  // Raw HTML is left out, as cmark's safe mode leaves it out.
+  CHECK_THAT(html_of("a <b>b</b>\n"), Catch::Contains("a <!-- raw HTML omitted -->b"));
 }
 
 TEST_CASE("Every link of the note is asked about once, as parse_note() reads it") {
