@@ -1,4 +1,4 @@
-// `kbsearch serve [--port N] [--bind ADDR] [--allow-host NAME] [--open]`:
+// `kbsearch serve [--port N] [--bind ADDR] [--allow-host NAME] [--watch] [--open]`:
 // the knowledge base as a local web page and a read-only JSON API
 // (cli/web_server.h; serve_command.h says which program runs it).
 #include <memory>
@@ -23,6 +23,9 @@ void setup_serve(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   sub->add_option("--allow-host", opt->server.allowed_hosts,
                   "Another name the page may be opened by (a tunnel's or a proxy's); "
                   "requests naming other hosts are refused");
+  sub->add_flag("--watch", opt->server.watch,
+                "Keep the index up to date while notes change (as `kbsearch watch`), "
+                "instead of refreshing it before an answer");
   sub->add_flag("--open", opt->open, "Open the page in the desktop's browser");
   sub->callback([&global, &exit_code, opt] { exit_code = run_serve(global, *opt); });
 }

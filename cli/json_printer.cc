@@ -108,6 +108,9 @@ json link_data(const kb::ResolvedLink& r, const PathDisplay& paths) {
           {"candidates", r.candidates},
           {"suggestion", r.suggestion}};
   put_path(data, "source", r.source, paths);
+  // Only lists of the links that point at one note have it (backlinks,
+  // mentions).
+  if (!r.source_title.empty()) data["source_title"] = r.source_title;
   // A broken link names no note: its target stays "", with no other form.
   if (r.target.empty()) {
     data["target"] = "";

@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include "exit_codes.h"
@@ -22,6 +23,7 @@
 #include "kb/index.h"
 #include "kb/link_graph.h"
 #include "kb/searcher.h"
+#include "kb/watcher.h"
 #include "printer.h"
 #include "run_settings.h"
 #include "web_assets.h"
@@ -100,9 +102,11 @@ std::string captured(const std::function<void(OutputSink&)>& write) {
   return out;
 }
 
-// Refreshes the index as a query does, at most once every `every`, on the
-// thread of the request that finds it due; requests that come meanwhile
-// answer from the index as it is rather than wait.
+// Keeps the index fresh for the API, one of two ways: refreshed as a query
+// does, at most once every `every`, on the thread of the request that
+// finds it due (requests that come meanwhile answer from the index as it
+// is rather than wait); or, with `every` 0, by the watch on its own thread
+// (serve() runs it), which tells record() of each update.
 class Refresher {
  public:
   Refresher(fs::path root, kb::Settings settings, std::chrono::milliseconds every)
@@ -112,14 +116,21 @@ class Refresher {
     if (every_.count() == 0) return;
     std::unique_lock lock(mutex_, std::try_to_lock);
     if (!lock.owns_lock() || Clock::now() - last_ < every_) return;
-    last_ = Clock::now();
-    kb::IndexOptions options;
-    options.settings = settings_;
-    auto index = kb::Index::open(root_, std::move(options));
-    auto report = index ? index->update() : kb::Result<kb::IndexReport>(index.error());
+    update();
+  }
+
+  // Brings the index up to date now, whatever `every` says (serve() does
+  // before the watch starts, so that the first answers have an index).
+  void refresh_now() {
+    std::lock_guard lock(mutex_);
+    update();
+  }
+
+  // What an update did, or why it failed, as /api/status says it.
+  void record(const kb::Result<kb::IndexReport>& report, Clock::duration took) {
     std::lock_guard state(state_mutex_);
     state_.refreshes += 1;
-    state_.milliseconds = std::chrono::duration<double, std::milli>(Clock::now() - last_).count();
+    state_.milliseconds = std::chrono::duration<double, std::milli>(took).count();
     if (report) {
       state_.error.clear();
       state_.changed = report->added + report->updated + report->removed;
@@ -149,6 +160,16 @@ class Refresher {
   }
 
  private:
+  // Holding mutex_.
+  void update() {
+    last_ = Clock::now();
+    kb::IndexOptions options;
+    options.settings = settings_;
+    auto index = kb::Index::open(root_, std::move(options));
+    auto report = index ? index->update() : kb::Result<kb::IndexReport>(index.error());
+    record(report, Clock::now() - last_);
+  }
+
   const fs::path root_;
   const kb::Settings settings_;
   const std::chrono::milliseconds every_;
@@ -163,7 +184,11 @@ class Api {
   Api(const GlobalOptions& global, fs::path root, const ServeOptions& options)
       : root_(std::move(root)),
         paths_(root_, root_, /*from_root=*/true),
-        refresher_(root_, run_settings(global), options.refresh_every) {}
+        watching_(options.watch),
+        refresher_(root_, run_settings(global),
+                   options.watch ? std::chrono::milliseconds(0) : options.refresh_every) {}
+
+  Refresher& refresher() { return refresher_; }
 
   // Adds every route to `server`, which must outlive the Api's handlers'
   // use (the Api must outlive the server's listening).
@@ -263,6 +288,7 @@ class Api {
                         write_json_line(sink, "status",
                                         {{"root", root_.string()},
                                          {"notes", state.notes},
+                                         {"watching", watching_},
                                          {"refreshes", state.refreshes},
                                          {"changed", state.changed},
                                          {"problems", state.problems},
@@ -383,6 +409,7 @@ class Api {
 
   const fs::path root_;
   const PathDisplay paths_;
+  const bool watching_;
   Refresher refresher_;
   httplib::Server* server_ = nullptr;
 };
@@ -395,6 +422,27 @@ std::string host_name(const std::string& host) {
     return close == std::string::npos ? host : host.substr(1, close - 1);
   }
   return host.substr(0, host.find(':'));
+}
+
+// Runs kb::watch() until `stop` says so, telling `refresher` what each
+// update did; a problem that does not end the watch is printed once.
+kb::Status watch_notes(const GlobalOptions& global, const fs::path& root, Refresher& refresher,
+                       std::function<bool()> stop) {
+  kb::WatchOptions options;
+  options.index.settings = run_settings(global);
+  // A `kbsearch index`, or a query's refresh, may be writing.
+  options.index.lock_wait = std::chrono::seconds(10);
+  options.index.stop_requested = std::move(stop);
+  std::set<std::string> warned;
+  options.index.on_diagnostic = [&warned](const kb::Diagnostic& d) {
+    if (warned.insert(d.to_string()).second) report_warning(d.to_string());
+  };
+  options.on_warning = [](const kb::Status& s) { report_warning(s.to_string()); };
+  // How long an update took is not told by the watch; /api/status says 0.
+  options.on_update = [&refresher](const kb::IndexReport& report) {
+    refresher.record(report, Clock::duration::zero());
+  };
+  return kb::watch(root, std::move(options));
 }
 
 }  // namespace
@@ -452,16 +500,31 @@ int serve(const GlobalOptions& global, const fs::path& root, const ServeOptions&
 
   catch_interrupts();
   std::atomic<bool> listening_ended = false;
-  std::thread stopper([&server, &listening_ended] {
-    while (interrupt_signal() == 0 && !listening_ended) {
+  std::atomic<bool> watch_ended = false;
+  kb::Status watch_status;
+  std::thread watcher;
+  if (options.watch) {
+    // The watch's own first update finds nothing left to do.
+    api.refresher().refresh_now();
+    watcher = std::thread([&] {
+      watch_status = watch_notes(global, root, api.refresher(), [&listening_ended] {
+        return interrupt_signal() != 0 || listening_ended;
+      });
+      watch_ended = true;
+    });
+  }
+  std::thread stopper([&server, &listening_ended, &watch_ended] {
+    while (interrupt_signal() == 0 && !listening_ended && !watch_ended) {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     server.stop();
   });
   server.listen_after_bind();
-  // It also ends when the socket fails, with no signal.
+  // It also ends when the socket fails, or the watch, with no signal.
   listening_ended = true;
   stopper.join();
+  if (watcher.joinable()) watcher.join();
+  if (!watch_status.ok()) return report_error(watch_status);
   if (interrupt_signal() == 0) {
     return report_error(kb::Status::io_error(options.bind, "the server stopped listening"));
   }

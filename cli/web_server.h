@@ -14,9 +14,11 @@
 #ifndef KB_CLI_WEB_SERVER_H_
 #define KB_CLI_WEB_SERVER_H_
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "commands.h"
 
@@ -31,11 +33,17 @@ struct ServeOptions {
   // The index is refreshed, as a query does, before an API answer when the
   // last refresh is older than this; 0 never refreshes.
   std::chrono::milliseconds refresh_every{1000};
+  // Instead, keep the index up to date while the notes change (kb::watch()
+  // on a thread of its own, as `kbsearch watch` does): answers never wait
+  // for a refresh, and an edit shows within a second with no request.
+  bool watch = false;
 };
 
 // Serves the knowledge base at `root` until SIGINT or SIGTERM. Calls
 // `on_listening` with the URL once the port is bound. Returns the exit
-// code: 0 after a signal, 3 when the address cannot be bound.
+// code: 0 after a signal, 3 when the address cannot be bound or when the
+// watch (options.watch) ends with an error (the root moved away, no
+// inotify).
 int serve(const GlobalOptions& global, const std::filesystem::path& root,
           const ServeOptions& options,
           const std::function<void(const std::string& url)>& on_listening);

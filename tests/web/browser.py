@@ -11,11 +11,9 @@ neighbours in the graph.
 
 Usage: browser.py KBSEARCH FIXTURES OUTPUT_DIR"""
 
-import json
 import os
 import sys
 import urllib.parse
-import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -23,22 +21,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from served_kb import ServedKb
+from served_kb import ServedKb, api, of
 
 WAIT_S = 30
 QUERY = "注意力"
 NOTE_TITLE = "注意力机制笔记"
-
-
-def api(url, route, **params):
-    """The JSON Lines answer of an API route, as [{type, data}]."""
-    with urllib.request.urlopen(url.rstrip("/") + route + "?" + urllib.parse.urlencode(params),
-                                timeout=WAIT_S) as res:
-        return [json.loads(line) for line in res.read().decode("utf-8").splitlines() if line]
-
-
-def of(lines, kind):
-    return [line["data"] for line in lines if line["type"] == kind]
 
 
 def prepare(kb):
@@ -111,8 +98,11 @@ def main():
             wait.until(lambda d: d.find_element(By.ID, "note-title").text == NOTE_TITLE)
             backlinks = of(api(served.url, "/api/backlinks", path=note["path"]), "link")
             assert len(backlinks) >= 3, f"the fixture has {len(backlinks)} backlinks to the note"
-            wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#backlinks li"))
-                       == len(backlinks))
+            titles = [b["source_title"] for b in backlinks]
+            assert all(titles), f"a backlink's source has no title: {backlinks}"
+            # Each backlink shown by its source's title, as Obsidian shows them.
+            wait.until(lambda d: [a.text for a in
+                                  d.find_elements(By.CSS_SELECTOR, "#backlinks li a")] == titles)
             body = driver.find_element(By.ID, "note-body")
             assert body.find_elements(By.CSS_SELECTOR, "h1, h2, h3, p, li"), "the body is empty"
 
@@ -166,9 +156,16 @@ def main():
             driver.get(served.url + "#note=" + urllib.parse.quote(note["path"]))
             wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#graph svg g.node"))
             driver.save_screenshot(os.path.join(output, "page.png"))
+            # And of fixtures/kb as it is (the README's), the two notes above
+            # left out.
+            step = "the screenshot of fixtures/kb"
+            with ServedKb(kbsearch, fixtures) as plain:
+                driver.get(plain.url + "#note=" + urllib.parse.quote(note["path"]))
+                wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#graph svg g.node"))
+                driver.save_screenshot(os.path.join(output, "fixtures-kb.png"))
             print(f"ok: {len(expected)} hits, {len(backlinks)} backlinks, "
                   f"{len(neighbours)} neighbours drawn, tag {tag} keeps {len(filtered)}; "
-                  f"screenshot in {output}")
+                  f"screenshots in {output}")
             return 0
         except Exception as e:
             driver.save_screenshot(os.path.join(output, "failed.png"))

@@ -14,7 +14,7 @@ import os
 import sys
 import urllib.parse
 
-from served_kb import ServedKb
+from served_kb import Checks, ServedKb
 
 TIMEOUT_S = 30
 NOTE = "混合/注意力机制笔记.md"
@@ -56,12 +56,7 @@ def request(url, path, method="GET", host=None):
 
 def main():
     kbsearch, fixtures = sys.argv[1], sys.argv[2]
-    failures = []
-
-    def expect(what, condition):
-        print(("ok   " if condition else "FAIL ") + what)
-        if not condition:
-            failures.append(what)
+    expect = Checks()
 
     q = urllib.parse.quote
     with ServedKb(kbsearch, fixtures, prepare) as served:
@@ -118,8 +113,8 @@ def main():
             expect(f"{method} is refused: the API is read-only", status == 405)
     expect("the server stops on SIGTERM with exit code 0", served.stopped_with == 0)
 
-    if failures:
-        print(f"{len(failures)} check(s) failed", file=sys.stderr)
+    if expect.failed:
+        print(f"{len(expect.failed)} check(s) failed", file=sys.stderr)
         return 1
     return 0
 

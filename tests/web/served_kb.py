@@ -5,6 +5,7 @@ The server is started with `--port 0` and its URL read from the line it
 prints once it listens; everything it does is bounded in time, and it is
 stopped with SIGTERM (then killed) when the test ends, pass or fail."""
 
+import json
 import os
 import re
 import shutil
@@ -12,14 +13,44 @@ import signal
 import subprocess
 import tempfile
 import time
+import urllib.parse
+import urllib.request
 
 START_TIMEOUT_S = 120  # a first build of the fixture index, under ASan
 STOP_TIMEOUT_S = 10
+REQUEST_TIMEOUT_S = 30
+
+
+def api(url, route, **params):
+    """The JSON Lines answer of an API route, as [{type, data}]."""
+    with urllib.request.urlopen(url.rstrip("/") + route + "?" + urllib.parse.urlencode(params),
+                                timeout=REQUEST_TIMEOUT_S) as res:
+        return [json.loads(line) for line in res.read().decode("utf-8").splitlines() if line]
+
+
+def of(lines, kind):
+    """The data of the lines of type `kind`."""
+    return [line["data"] for line in lines if line["type"] == kind]
+
+
+class Checks:
+    """expect(what, condition): prints the check as ok or FAIL; `failed`
+    lists what failed."""
+
+    def __init__(self):
+        self.failed = []
+
+    def __call__(self, what, condition):
+        print(("ok   " if condition else "FAIL ") + what)
+        if not condition:
+            self.failed.append(what)
 
 
 class ServedKb:
-    def __init__(self, kbsearch, fixtures, prepare=None):
-        self.kbsearch, self.fixtures, self.prepare = kbsearch, fixtures, prepare
+    """`args`: more arguments of `kbsearch serve`."""
+
+    def __init__(self, kbsearch, fixtures, prepare=None, args=()):
+        self.kbsearch, self.fixtures, self.prepare, self.args = kbsearch, fixtures, prepare, args
 
     def __enter__(self):
         self.work = tempfile.mkdtemp(prefix="kbweb-")
@@ -32,7 +63,7 @@ class ServedKb:
         env.update(LANG="", LC_ALL="", ASAN_OPTIONS="detect_leaks=0")
         self.log = open(os.path.join(self.work, "server.log"), "w+b")
         self.proc = subprocess.Popen(
-            [self.kbsearch, "--kb", self.kb, "serve", "--port", "0"], env=env,
+            [self.kbsearch, "--kb", self.kb, "serve", "--port", "0", *self.args], env=env,
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self.log)
         self.url = self._read_url()
         return self

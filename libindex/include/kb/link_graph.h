@@ -41,6 +41,10 @@ struct ResolvedLink {
   // The notes an ambiguous link names, without `target`, sorted.
   std::vector<std::string> candidates;
   std::string context;  // the text of the source line, markup removed
+  // Filled by LinkGraph::backlinks() and mentions() only, which list the
+  // notes that point at one note: the title of `source` (Note::title), for
+  // a list shown by title as Obsidian's backlinks pane shows it; else "".
+  std::string source_title;
   // Filled by LinkGraph::broken() only: for a broken link, the path of the
   // note whose file stem, title or alias is closest to the name written;
   // for a broken anchor, the text of the target's closest heading; "" when
@@ -151,8 +155,8 @@ class LinkGraph {
 
   // Every line of another note with a link that resolves to the note at
   // `path` (the first such link of the line), in source path and line
-  // order. One index query finds the candidate sources; only their links
-  // are resolved.
+  // order, each with its source_title. One index query finds the candidate
+  // sources; only their links are resolved.
   Result<std::vector<ResolvedLink>> backlinks(const std::string& path) const;
 
   // Every link of the note at `path`, in line order, resolved.
@@ -192,7 +196,7 @@ class LinkGraph {
   // its file stem, its title or one of its aliases (Chinese too, as a substring; other
   // words as whole words, case-insensitively) but do not link to it. Each
   // comes as a ResolvedLink with status kResolved, the mention in
-  // link.text, its line and context.
+  // link.text, its line, context and source_title.
   Result<std::vector<ResolvedLink>> mentions(const std::string& path) const;
 
   // Notes related to the note at `path`, at most `limit`, by score (see
@@ -206,7 +210,8 @@ class LinkGraph {
   Result<std::vector<TagCount>> tags(std::string_view prefix = {}) const;
 
   // The note at `path` as an HTML fragment for a page: its body rendered
-  // by cmark in safe mode (no raw HTML, no script URLs), as the index reads
+  // by cmark-gfm, with GitHub's tables, strikethrough and task lists, as
+  // safely as its safe mode (no raw HTML, no script URLs), as the index reads
   // it (front matter and template tags left out, but Hexo's post_link and
   // asset_link shown as the links they are), each link resolved as
   // links() resolves it: <a class="note"> to a note, class="file" to

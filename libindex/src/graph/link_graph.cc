@@ -1,5 +1,6 @@
 #include "kb/link_graph.h"
 
+#include <map>
 #include <optional>
 #include <set>
 
@@ -41,6 +42,24 @@ Status add_suggestions(const IndexCatalog& catalog, std::vector<ResolvedLink>& l
     }
   }
   return Status();
+}
+
+// `links` with each source_title filled, from the summary of each source's
+// record (not its blocks); each source is read once.
+Result<std::vector<ResolvedLink>> with_source_titles(const IndexCatalog& catalog,
+                                                     Result<std::vector<ResolvedLink>> links) {
+  if (!links) return links;
+  std::map<std::string, std::string> titles;
+  for (ResolvedLink& r : *links) {
+    auto [title, first] = titles.try_emplace(r.source);
+    if (first) {
+      Result<Note> source = read_record(catalog.database(), r.source, RecordParts{false, false});
+      if (!source) return source.error();
+      title->second = source->title;
+    }
+    r.source_title = title->second;
+  }
+  return links;
 }
 
 // Where `link` of the note at `source` leads on a page, as `options` writes
@@ -126,7 +145,7 @@ Result<std::vector<std::string>> LinkGraph::find_notes(std::string_view spec) co
 
 Result<std::vector<ResolvedLink>> LinkGraph::backlinks(const std::string& path) const {
   return impl_->with_catalog(path, [&](const IndexCatalog& catalog) {
-    return kb::backlinks(catalog, path);
+    return with_source_titles(catalog, kb::backlinks(catalog, path));
   });
 }
 
@@ -198,7 +217,7 @@ Result<NoteGraph> LinkGraph::whole_graph(const GraphFilter& filter) const {
 
 Result<std::vector<ResolvedLink>> LinkGraph::mentions(const std::string& path) const {
   return impl_->with_catalog(path, [&](const IndexCatalog& catalog) {
-    return kb::mentions(catalog, path);
+    return with_source_titles(catalog, kb::mentions(catalog, path));
   });
 }
 

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -447,6 +448,28 @@ TEST_CASE("backlinks of other fixture notes", "[link_graph]") {
   std::set<std::string> sources;
   for (const kb::ResolvedLink& r : dtnn) sources.insert(r.source);
   CHECK(sources == std::set<std::string>{kMolecularD, kSchNet, "孤立笔记/orphan.md"});
+}
+
+TEST_CASE("backlinks and mentions name each source note by its title", "[link_graph]") {
+  // GPT's backlinks come from 大模型LM/README.md, titled by its H1, and from
+  // Transformer.md, titled in its front matter.
+  std::map<std::string, std::string> titles;
+  for (const kb::ResolvedLink& r : value_of(graph().backlinks(kGpt), "backlinks")) {
+    titles[r.source] = r.source_title;
+  }
+  CHECK(titles == std::map<std::string, std::string>{{"大模型LM/README.md", "大模型LM"},
+                                                     {kTransformer, "Transformer 精读"}});
+  // posts/002 says "plan" in plain text; its first heading is its title.
+  titles.clear();
+  for (const kb::ResolvedLink& r :
+       value_of(graph().mentions("Obsidian库/Projects/plan.md"), "mentions")) {
+    titles[r.source] = r.source_title;
+  }
+  CHECK(titles["posts/002_7d284882a2bce6d3.md"] == "Professor Gao said I don't work hard");
+  // A note's own links all have it as their source: no title is repeated.
+  for (const kb::ResolvedLink& r : value_of(graph().links(kTransformer), "links")) {
+    CHECK(r.source_title.empty());
+  }
 }
 
 // backlinks() keeps "the first such link of the line" (link_graph.h): the
