@@ -1,6 +1,8 @@
-// query_latency [--rounds N] [--raw] ROOT QUERY...: in-process search
-// latency over an existing index, the first page of 20 hits with their
-// snippets, as `kbsearch QUERY` shows it. Each query runs once to warm the
+// query_latency [--rounds N] [--raw] [--paths] ROOT QUERY...: in-process
+// search latency over an existing index, the first page of 20 hits with
+// their snippets, as `kbsearch QUERY` shows it; with --paths, the page's
+// paths only (SearchOptions::Detail::kPaths, as `--files` asks), so that the
+// difference is the cost of the records and snippets. Each query runs once to warm the
 // caches, then N times (default 20). Prints a table of p50 / p99 / max in
 // milliseconds and the number of hits; with --raw, one line per query
 // instead: the query and each round's milliseconds, tab-separated, for
@@ -19,11 +21,11 @@ namespace {
 
 // The latency of each of `rounds` searches of `query` after a warm-up, and
 // the number of hits; false (the error printed) when the search fails.
-bool timed(const kb::Searcher& searcher, const char* query, int rounds, std::vector<double>& times,
-           std::size_t& hits) {
+bool timed(const kb::Searcher& searcher, const char* query, const kb::SearchOptions& options,
+           int rounds, std::vector<double>& times, std::size_t& hits) {
   for (int round = 0; round <= rounds; ++round) {
     const auto start = std::chrono::steady_clock::now();
-    auto results = searcher.search(query);
+    auto results = searcher.search(query, options);
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (!results) {
@@ -41,10 +43,13 @@ bool timed(const kb::Searcher& searcher, const char* query, int rounds, std::vec
 int main(int argc, char** argv) {
   int rounds = 20;
   bool raw = false;
+  kb::SearchOptions options;
   int arg = 1;
   for (; arg < argc && argv[arg][0] == '-'; ++arg) {
     if (std::strcmp(argv[arg], "--raw") == 0) {
       raw = true;
+    } else if (std::strcmp(argv[arg], "--paths") == 0) {
+      options.detail = kb::SearchOptions::Detail::kPaths;
     } else if (std::strcmp(argv[arg], "--rounds") == 0 && arg + 1 < argc) {
       rounds = std::atoi(argv[++arg]);
     } else {
@@ -52,7 +57,7 @@ int main(int argc, char** argv) {
     }
   }
   if (argc - arg < 2 || rounds < 1) {
-    std::fprintf(stderr, "usage: query_latency [--rounds N] [--raw] ROOT QUERY...\n");
+    std::fprintf(stderr, "usage: query_latency [--rounds N] [--raw] [--paths] ROOT QUERY...\n");
     return 2;
   }
   auto searcher = kb::Searcher::open(argv[arg]);
@@ -66,7 +71,7 @@ int main(int argc, char** argv) {
   for (int q = arg + 1; q < argc; ++q) {
     std::vector<double> times;
     std::size_t hits = 0;
-    if (!timed(*searcher, argv[q], rounds, times, hits)) return 3;
+    if (!timed(*searcher, argv[q], options, rounds, times, hits)) return 3;
     if (raw) {
       std::printf("%s", argv[q]);
       for (const double ms : times) std::printf("\t%.4f", ms);
