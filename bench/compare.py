@@ -114,10 +114,14 @@ def kbsearch_count(kb, query):
 
 
 def phrase_after(kb, word):
-    """`word` and the English word that follows it somewhere in the text, or None."""
-    out = subprocess.run(["rg", "-o", "-i", "-N", "--no-filename", "-m1",
-                          rf"\b{word}\s+[a-z]{{3,}}\b", kb], capture_output=True, text=True)
-    first = out.stdout.split("\n")[0].split()
+    """`word` and the English word that follows it somewhere in the text, or None.
+    ripgrep stops at its first line: -m1 counts per file, and a million
+    notes would all be read."""
+    with subprocess.Popen(["rg", "-o", "-i", "-N", "--no-filename", "-m1",
+                           rf"\b{word}\s+[a-z]{{3,}}\b", kb],
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as rg:
+        first = rg.stdout.readline().split()
+        rg.kill()
     return f'"{first[0].lower()} {first[1].lower()}"' if len(first) == 2 else None
 
 
