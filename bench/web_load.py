@@ -19,6 +19,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -33,10 +34,9 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
 
 
-def start_server(kb):
+def start_server(kb, log):
     proc = subprocess.Popen([common.KBSEARCH, "--kb", kb, "serve", "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            stdin=subprocess.DEVNULL)
+                            stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL)
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
         line = proc.stdout.readline().decode()
@@ -52,9 +52,10 @@ def start_server(kb):
 def load(kb, queries, clients, seconds):
     """`kbsearch serve` on the indexed `kb` under `clients` clients for
     `seconds`, each sending the searches of `queries` and /api/tags in turn:
-    ({route: [ms]}, [error])."""
+    ({route: [ms]}, [error], [line of the server's error log])."""
     routes = [("/api/search", {"q": q}) for q in queries] + [("/api/tags", {})]
-    proc, port = start_server(kb)
+    log = tempfile.TemporaryFile()
+    proc, port = start_server(kb, log)
     results, errors = {}, []
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
@@ -69,9 +70,10 @@ def load(kb, queries, clients, seconds):
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT_S)
                 conn.request("GET", route + "?" + urllib.parse.urlencode(params))
                 res = conn.getresponse()
-                res.read()
+                body = res.read()
                 conn.close()
-                ok, why = res.status == 200, res.status
+                # A failure is listed with what the server said of it.
+                ok, why = res.status == 200, f"{res.status} {body[:300].decode(errors='replace')}"
             except OSError as e:
                 ok, why = False, e
             ms = (time.perf_counter() - start) * 1000
@@ -88,7 +90,8 @@ def load(kb, queries, clients, seconds):
         t.join(seconds + REQUEST_TIMEOUT_S + 5)
     proc.send_signal(signal.SIGTERM)
     proc.wait(30)
-    return results, errors
+    log.seek(0)
+    return results, errors, log.read().decode(errors="replace").splitlines()
 
 
 def main():
@@ -103,7 +106,7 @@ def main():
     work, kb = common.indexed_copy(args.corpus)
     words = (common.sample_words(kb, args.words, args.seed, "zh") +
              common.sample_words(kb, args.words, args.seed, "en"))
-    results, errors = load(kb, words, args.clients, args.seconds)
+    results, errors, log = load(kb, words, args.clients, args.seconds)
     processes = [common.measured([common.KBSEARCH, "--kb", kb, "--no-refresh", "search",
                                   "--files", "--", w]).wall * 1000 for w in words]
     shutil.rmtree(work, ignore_errors=True)
@@ -126,6 +129,10 @@ def main():
     print(f"\nErrors: {len(errors)}")
     for e in errors[:20]:
         print(f"- {e}")
+    if log:
+        print("\nThe server's error log:\n")
+        for line in log[:20]:
+            print(f"    {line}")
     return 1 if errors or not everything else 0
 
 

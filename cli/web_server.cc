@@ -26,6 +26,7 @@
 #include "kb/watcher.h"
 #include "printer.h"
 #include "run_settings.h"
+#include "safe_text.h"
 #include "web_assets.h"
 
 namespace kbcli {
@@ -81,6 +82,8 @@ int http_status(const kb::Status& status) {
     case kb::Code::kNotFound: return 404;
     case kb::Code::kInvalidArgument:
     case kb::Code::kParseError: return 400;
+    // Another process is making the first generation: the page may retry.
+    case kb::Code::kLocked: return 503;
     default: return 500;
   }
 }
@@ -100,6 +103,26 @@ std::string captured(const std::function<void(OutputSink&)>& write) {
   std::string out(data, size);
   std::free(data);
   return out;
+}
+
+// The JSON error line of an answer that failed with `status`. One the
+// server could not give (5xx) also goes to its error log, standard error,
+// as a web server's does: what was asked and why it failed, in one write so
+// that concurrent requests' lines do not mix.
+void error(const httplib::Request& req, httplib::Response& res, const kb::Status& status) {
+  res.status = http_status(status);
+  if (res.status >= 500) {
+    std::cerr << safe_text("kbsearch: serve: " + req.method + " " + req.target + ": " +
+                           std::to_string(res.status) + ": " + status.to_string()) +
+                     "\n";
+  }
+  res.set_content(captured([&](OutputSink& sink) {
+                    write_json_line(sink, "error",
+                                    {{"code", kb::code_name(status.code())},
+                                     {"subject", status.subject()},
+                                     {"message", status.message()}});
+                  }),
+                  "application/x-ndjson; charset=utf-8");
 }
 
 // Keeps the index fresh for the API, one of two ways: refreshed as a query
@@ -279,7 +302,7 @@ class Api {
         res.set_content(*svg, "image/svg+xml");
         return kb::Status::ok_status();
       });
-      if (!status.ok()) error(res, status);
+      if (!status.ok()) error(req, res, status);
     });
     server.Get("/api/status", [this](const httplib::Request&, httplib::Response& res) {
       refresher_.refresh_if_due();
@@ -301,7 +324,7 @@ class Api {
       const std::string path = req.get_param_value("path");
       const char* type = image_type(path);
       if (type == nullptr) {
-        error(res, kb::Status::not_found(path, "not an image of the knowledge base"));
+        error(req, res, kb::Status::not_found(path, "not an image of the knowledge base"));
         return;
       }
       const kb::Status status = with_graph([&](const kb::LinkGraph& graph) -> kb::Status {
@@ -317,7 +340,7 @@ class Api {
       // Whatever the reason (outside, hidden, missing), the answer is "no
       // such file": it tells nothing about what exists.
       if (!status.ok()) {
-        error(res, kb::Status::not_found(path, "no such file in the knowledge base"));
+        error(req, res, kb::Status::not_found(path, "no such file in the knowledge base"));
       }
     });
   }
@@ -342,7 +365,7 @@ class Api {
             const std::string path = note_path(req);
             const bool bad_path = !path.empty() && status.subject() == path &&
                                   status.code() == kb::Code::kInvalidArgument;
-            error(res, bad_path ? kb::Status::not_found(path, "no such note in the knowledge base")
+            error(req, res, bad_path ? kb::Status::not_found(path, "no such note in the knowledge base")
                                 : status);
             return;
           }
@@ -394,17 +417,6 @@ class Api {
     auto graph = kb::LinkGraph::open(root_);
     if (!graph) return graph.error();
     return use(*graph);
-  }
-
-  static void error(httplib::Response& res, const kb::Status& status) {
-    res.status = http_status(status);
-    res.set_content(captured([&](OutputSink& sink) {
-                      write_json_line(sink, "error",
-                                      {{"code", kb::code_name(status.code())},
-                                       {"subject", status.subject()},
-                                       {"message", status.message()}});
-                    }),
-                    "application/x-ndjson; charset=utf-8");
   }
 
   const fs::path root_;
@@ -472,6 +484,21 @@ int serve(const GlobalOptions& global, const fs::path& root, const ServeOptions&
                     "text/plain; charset=utf-8");
     return httplib::Server::HandlerResponse::Handled;
   });
+
+  // A handler that throws is a bug (the library returns errors as values):
+  // it is logged and answered as any internal error, not with the
+  // exception's text in a header, as cpp-httplib does by default.
+  server.set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr thrown) {
+        std::string what = "unknown exception";
+        try {
+          std::rethrow_exception(thrown);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        error(req, res, kb::Status::internal(req.path, "the server failed: " + what));
+      });
 
   Api api(global, root, options);
   api.route(server);
