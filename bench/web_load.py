@@ -74,8 +74,8 @@ def load(kb, queries, clients, seconds):
                 conn.close()
                 # A failure is listed with what the server said of it.
                 ok, why = res.status == 200, f"{res.status} {body[:300].decode(errors='replace')}"
-            except OSError as e:
-                ok, why = False, e
+            except (OSError, http.client.HTTPException) as e:
+                ok, why = False, repr(e)
             ms = (time.perf_counter() - start) * 1000
             with lock:
                 if ok:
@@ -90,6 +90,9 @@ def load(kb, queries, clients, seconds):
         t.join(seconds + REQUEST_TIMEOUT_S + 5)
     proc.send_signal(signal.SIGTERM)
     proc.wait(30)
+    # SIGTERM stops it with 0; anything else (a crash) fails the run too.
+    if proc.returncode != 0:
+        errors.append(f"the server ended with {proc.returncode}, not 0")
     log.seek(0)
     return results, errors, log.read().decode(errors="replace").splitlines()
 

@@ -60,7 +60,10 @@ std::size_t common_prefix(std::string_view a, std::string_view b) {
 std::vector<Highlight> match_folded(std::string_view folded,
                                     const std::vector<Needle>& needles,
                                     std::set<std::size_t>* matched) {
-  static const Xapian::Stem stemmer("english");
+  // One a thread: a Stem keeps its work in the object, and one shared by
+  // the threads of a server corrupted it (wrong stems, "stemming
+  // exception!", crashes).
+  thread_local const Xapian::Stem stemmer("english");
   std::vector<Highlight> found;
   // Read once, on the first word a needle may match only joined.
   std::optional<std::vector<LetterDigitSplit>> splits;

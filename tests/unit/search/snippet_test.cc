@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <xapian.h>
@@ -139,6 +140,43 @@ TEST_CASE("find_highlights marks whole words with the needle's stem",
   for (const Row& row : rows) {
     INFO("text: " << row.text);
     CHECK(highlighted(row.text, row.needles) == row.out);
+  }
+}
+
+// A server answers on several threads, each with its own Searcher: the
+// highlights of one must not depend on what another highlights meanwhile
+// (a stemmer shared by all threads once made some fail, 1 in 6,000
+// answers). Bounded: 4 threads of 2,000 rounds.
+TEST_CASE("find_highlights on several threads at once finds what it finds alone",
+          "[snippet]") {
+  const std::string text =
+      "Transformers use attention; attentive readers compute softmaxes of queries, "
+      "happily running systems that happen to query databases and streaming networks.";
+  const std::vector<kb::Needle> needles = {
+      latin("attention", "attent"), latin("softmax", "softmax"), latin("query", "queri"),
+      latin("system", "system"),    latin("happy", "happi"),     latin("network", "network"),
+  };
+  const std::string alone = highlighted(text, needles);
+  REQUIRE(alone.find("[softmaxes]") != std::string::npos);
+  constexpr int kThreads = 4;
+  constexpr int kRounds = 2000;
+  std::vector<int> differing(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < kRounds; ++round) {
+        try {
+          if (highlighted(text, needles) != alone) ++differing[t];
+        } catch (const Xapian::Error&) {
+          ++differing[t];
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (int t = 0; t < kThreads; ++t) {
+    INFO("thread " << t);
+    CHECK(differing[t] == 0);
   }
 }
 
