@@ -316,12 +316,15 @@ def print_corpus(res, args):
           f"/api/tags from N clients for {WEB_SECONDS} s, one connection a request; ms.\n")
     print("| clients | requests | per second | p50 | p99 | max | errors |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
-    for clients, (times_by_route, errors) in res["web"].items():
+    for clients, (times_by_route, errors, _) in res["web"].items():
         times = pooled(times_by_route)
         cells = (f"{statistics.median(times):.1f} | {percentile(times, 0.99):.1f} | "
                  f"{max(times):.1f}") if times else "- | - | -"
         print(f"| {clients} | {len(times):,} | {len(times) / WEB_SECONDS:.0f} | {cells} | "
               f"{len(errors)} |")
+    for clients, (_, errors, log) in res["web"].items():
+        for line in (errors[:5] + log[:5]) if errors else []:
+            print(f"- {clients} clients: {line}")
 
     tools = list(res["hits"])
     print("\nThe mix: hits per tool (kbsearch shows duplicates once), and whole-process "
@@ -383,7 +386,7 @@ def targets(res):
         checks.append((speedup >= RG_SPEEDUP_MIN,
                        f"{name}: --files p50 {speedup:.0f}x faster than rg -l "
                        f"(target >= {RG_SPEEDUP_MIN}x on the scale corpus)"))
-    for clients, (_, errors) in res.get("web", {}).items():
+    for clients, (_, errors, _) in res.get("web", {}).items():
         checks.append((not errors, f"{name}: web API under {clients} client(s): "
                                    f"{len(errors)} failed requests (target: none)"))
     pages = res["in process"].get("kbsearch")
