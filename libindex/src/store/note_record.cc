@@ -252,10 +252,16 @@ bool decode_tagged_blocks(std::string_view data, Note& note) {
 
 }  // namespace
 
-std::string encode_note_record(const Note& note) {
-  const std::string summary = compress(encode_summary(note));
-  const std::string links = compress(encode_links(note));
-  const std::string blocks = compress(encode_blocks(note));
+std::vector<std::string> note_record_parts(const Note& note) {
+  std::vector<std::string> parts = {encode_summary(note), encode_links(note), encode_blocks(note)};
+  if (!note.tagged_blocks.empty()) parts.push_back(encode_tagged_blocks(note));
+  return parts;
+}
+
+std::string encode_note_record(const Note& note, const CompressionDictionary* dictionary) {
+  const std::string summary = compress(encode_summary(note), dictionary);
+  const std::string links = compress(encode_links(note), dictionary);
+  const std::string blocks = compress(encode_blocks(note), dictionary);
   std::string out;
   out.push_back(static_cast<char>(kRecordVersion));
   put_varint(out, summary.size());
@@ -265,11 +271,23 @@ std::string encode_note_record(const Note& note) {
   out += links;
   out += blocks;
   // Most notes have none: no frame then, rather than a zstd call for each.
-  if (!note.tagged_blocks.empty()) out += compress(encode_tagged_blocks(note));
+  if (!note.tagged_blocks.empty()) out += compress(encode_tagged_blocks(note), dictionary);
   return out;
 }
 
-Result<Note> decode_note_record(const std::string& data, RecordParts parts) {
+unsigned note_record_dictionary_id(const std::string& data) {
+  if (data.empty() || static_cast<unsigned char>(data[0]) != kRecordVersion) return 0;
+  Reader in(std::string_view(data).substr(1));
+  std::uint64_t sizes[3] = {};
+  for (std::uint64_t& size : sizes) {
+    if (!in.count(size)) return 0;
+  }
+  // Every frame of a record is made with the same dictionary: the first says.
+  return dictionary_id(in.rest().substr(0, sizes[0]));
+}
+
+Result<Note> decode_note_record(const std::string& data, RecordParts parts,
+                                const CompressionDictionary* dictionary) {
   const Status corrupt =
       Status::corruption("", "unreadable note record in the index");
   if (data.empty() || static_cast<unsigned char>(data[0]) != kRecordVersion) {
@@ -284,21 +302,22 @@ Result<Note> decode_note_record(const std::string& data, RecordParts parts) {
   if (summary_size + links_size + blocks_size > frames.size()) return corrupt;
   Note note;
   const std::optional<std::string> summary =
-      decompress(frames.substr(0, summary_size), kMaxPartBytes);
+      decompress(frames.substr(0, summary_size), kMaxPartBytes, dictionary);
   if (!summary || !decode_summary(*summary, note)) return corrupt;
   if (parts.links) {
     const std::optional<std::string> links =
-        decompress(frames.substr(summary_size, links_size), kMaxPartBytes);
+        decompress(frames.substr(summary_size, links_size), kMaxPartBytes, dictionary);
     if (!links || !decode_links(*links, note)) return corrupt;
   }
   if (parts.blocks) {
     const std::optional<std::string> blocks =
-        decompress(frames.substr(summary_size + links_size, blocks_size), kMaxPartBytes);
+        decompress(frames.substr(summary_size + links_size, blocks_size), kMaxPartBytes,
+                   dictionary);
     if (!blocks || !decode_blocks(*blocks, note)) return corrupt;
   }
   const std::string_view tagged_frame = frames.substr(summary_size + links_size + blocks_size);
   if (parts.tagged_blocks && !tagged_frame.empty()) {
-    const std::optional<std::string> tagged = decompress(tagged_frame, kMaxPartBytes);
+    const std::optional<std::string> tagged = decompress(tagged_frame, kMaxPartBytes, dictionary);
     if (!tagged || !decode_tagged_blocks(*tagged, note)) return corrupt;
   }
   return note;
