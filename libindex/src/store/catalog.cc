@@ -5,7 +5,6 @@
 
 #include "store/index_schema.h"
 #include "store/note_record.h"
-#include "store/record_dictionary.h"
 #include "base/root_paths.h"
 #include "store/term_prefixes.h"
 
@@ -15,9 +14,7 @@ namespace fs = std::filesystem;
 Result<Note> read_record(const Xapian::Database& db, const std::string& path, RecordParts parts) {
   const std::string data = db.get_metadata(record_key(path));
   if (data.empty()) return Status::not_found(path, "no such note in the index");
-  const unsigned dictionary = note_record_dictionary_id(data);
-  Result<Note> note = decode_note_record(
-      data, parts, dictionary == 0 ? nullptr : record_dictionary(db, dictionary));
+  Result<Note> note = decode_note_record(data, parts);
   if (note) return note;
   // The subject names the note, so that the user knows what to re-index.
   return Status::corruption(path, note.error().message() + "; run `kbsearch index` to rebuild");

@@ -20,7 +20,6 @@
 #include "store/file_name_dates_key.h"
 #include "store/link_dialects.h"
 #include "store/note_record.h"
-#include "store/record_dictionary.h"
 #include "store/tag_spellings.h"
 #include "kb/crawler.h"
 #include "kb/settings.h"
@@ -115,9 +114,6 @@ struct Index::Impl {
   std::size_t pending = 0;      // changes since the last commit
   // How update() parses notes: set from the settings at its start.
   ParseOptions parse_options;
-  // The generation's record dictionary (record_dictionary.h); null while
-  // it has none.
-  std::shared_ptr<const CompressionDictionary> dictionary;
 
   std::string subject() const { return index_dir(root).string(); }
 
@@ -183,13 +179,12 @@ struct Index::Impl {
 
   // The document and record of `note`, built where the index is not
   // touched, so on any thread with its own `builder`. Throws Xapian::Error.
-  static PreparedNote prepare(Note note, DocumentBuilder& builder,
-                              const CompressionDictionary* dictionary) {
+  static PreparedNote prepare(Note note, DocumentBuilder& builder) {
     PreparedNote out;
     out.document = builder.build(note);
-    out.record = encode_note_record(note, dictionary);
+    out.record = encode_note_record(note);
     if (out.record.size() > kMaxRecordBytes) {
-      out.record = encode_note_record(minimal_record(note), dictionary);
+      out.record = encode_note_record(minimal_record(note));
       out.minimal_record_mib = out.record.size() >> 20;
     }
     out.note = std::move(note);
@@ -263,13 +258,7 @@ struct Index::Impl {
     if (!current && !options.rebuild) return current.error();
     if (!options.rebuild && current && !current->empty()) {
       db = Xapian::WritableDatabase(database_path(root).string(), Xapian::DB_OPEN | write_flags());
-      if (db.get_metadata(schema::kKey) == schema::kVersion) {
-        if (std::optional<CompressionDictionary> stored =
-                CompressionDictionary::load(db.get_metadata(kRecordDictionaryKey))) {
-          dictionary = std::make_shared<const CompressionDictionary>(std::move(*stored));
-        }
-        return Status();
-      }
+      if (db.get_metadata(schema::kKey) == schema::kVersion) return Status();
       start = IndexStart::kOtherSchema;
     } else if (options.rebuild) {
       start = IndexStart::kRebuild;
@@ -401,41 +390,6 @@ struct Index::Impl {
     return failed;
   }
 
-  // Trains the generation's record dictionary on a sample of the notes of
-  // `to_read`, spread evenly over them, about kSampleBytes of files, read
-  // and parsed on the workers (a tenth of zh-notes),
-  // and keeps it for the rest of the build and the updates after it. Too
-  // few bytes to learn from, or notes that do not read, leave none: the
-  // records are compressed alone, as before. Throws Xapian::Error.
-  Status train_dictionary(const std::vector<PendingNote>& to_read) {
-    std::uint64_t total = 0;
-    for (const PendingNote& file : to_read) total += file.note.size;
-    if (total < kMinSampleBytes) return Status();
-    const std::size_t stride = std::max<std::uint64_t>(1, total / kSampleBytes);
-    std::vector<const PendingNote*> picked;
-    for (std::size_t i = 0; i < to_read.size(); i += stride) picked.push_back(&to_read[i]);
-    std::vector<Note> sample;
-    const unsigned workers = worker_count(picked.size());
-    run_ordered(
-        picked.size(), workers, 4 * std::size_t{std::max(1u, workers)},
-        [&](std::size_t i, unsigned) -> std::optional<Note> {
-          const NoteFile& file = picked[i]->note;
-          Result<std::string> bytes = read_note_bytes_below(root, file.path, *options.env);
-          // One that does not read is reported when the build reads it.
-          if (!bytes) return std::nullopt;
-          return parse_note(file.path, *bytes, Vocabulary::none(), parse_options);
-        },
-        [&](std::size_t, std::optional<Note>& note) {
-          if (note) sample.push_back(std::move(*note));
-          return true;
-        });
-    std::optional<CompressionDictionary> trained = train_record_dictionary(sample);
-    if (!trained) return Status();
-    const std::string bytes = trained->bytes();
-    dictionary = std::make_shared<const CompressionDictionary>(std::move(*trained));
-    return atomically([&] { db.set_metadata(kRecordDictionaryKey, bytes); });
-  }
-
   // Reads and prepares `file` on a worker thread: touches nothing shared
   // but the Env, which is thread-safe. A mojibake note is only marked for
   // pass two.
@@ -457,7 +411,7 @@ struct Index::Impl {
         return out;
       }
       note.mtime_ns = file.note.mtime_ns;
-      return prepare(std::move(note), builder, dictionary.get());
+      return prepare(std::move(note), builder);
     });
   }
 
@@ -583,7 +537,7 @@ Result<Index> Index::open(const fs::path& root, IndexOptions options) {
 Status Index::put(const Note& note) {
   IndexReport unused;
   Result<PreparedNote> prepared = guarded(impl_->subject(), [&]() -> Result<PreparedNote> {
-    return Impl::prepare(note, impl_->put_builder, impl_->dictionary.get());
+    return Impl::prepare(note, impl_->put_builder);
   });
   if (!prepared) return prepared.error();
   return impl_->store(*prepared, unused);
@@ -643,11 +597,6 @@ Result<IndexReport> Index::update(const std::vector<std::string>& scope) {
     }
     report.scanned = files->notes.size();
     Plan plan = impl_->plan(*files, dates_changed, report);
-    // A generation's first build learns its dictionary before it writes a
-    // record; later updates, and a KB too small for one, go on without.
-    if (!built && !impl_->dictionary) {
-      if (Status s = impl_->train_dictionary(plan.to_read); !s.ok()) return s;
-    }
 
     // Pass one: every note that reads without repair, read and analysed on
     // the workers, written here in path order.
@@ -711,7 +660,7 @@ Result<IndexReport> Index::update(const std::vector<std::string>& scope) {
           return failed;
         }
         note->mtime_ns = file.note.mtime_ns;
-        return Impl::prepare(std::move(*note), builders.front(), impl_->dictionary.get());
+        return Impl::prepare(std::move(*note), builders.front());
       });
       if (Status s = impl_->write_prepared(file, prepared, report); !s.ok()) return s;
       ++progress.done;

@@ -21,7 +21,7 @@ namespace kb::schema {
 // whenever terms, values or the note record change: update() then re-reads
 // every note, and readers refuse the old index until it has.
 inline constexpr const char* kKey = "kbsearch.schema";
-inline constexpr const char* kVersion = "23";
+inline constexpr const char* kVersion = "22";
 
 }  // namespace kb::schema
 

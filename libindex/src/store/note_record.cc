@@ -252,16 +252,10 @@ bool decode_tagged_blocks(std::string_view data, Note& note) {
 
 }  // namespace
 
-std::vector<std::string> note_record_parts(const Note& note) {
-  std::vector<std::string> parts = {encode_summary(note), encode_links(note), encode_blocks(note)};
-  if (!note.tagged_blocks.empty()) parts.push_back(encode_tagged_blocks(note));
-  return parts;
-}
-
-std::string encode_note_record(const Note& note, const CompressionDictionary* dictionary) {
-  const std::string summary = compress(encode_summary(note), dictionary);
-  const std::string links = compress(encode_links(note), dictionary);
-  const std::string blocks = compress(encode_blocks(note), dictionary);
+std::string encode_note_record(const Note& note) {
+  const std::string summary = compress(encode_summary(note));
+  const std::string links = compress(encode_links(note));
+  const std::string blocks = compress(encode_blocks(note));
   std::string out;
   out.push_back(static_cast<char>(kRecordVersion));
   put_varint(out, summary.size());
@@ -271,23 +265,11 @@ std::string encode_note_record(const Note& note, const CompressionDictionary* di
   out += links;
   out += blocks;
   // Most notes have none: no frame then, rather than a zstd call for each.
-  if (!note.tagged_blocks.empty()) out += compress(encode_tagged_blocks(note), dictionary);
+  if (!note.tagged_blocks.empty()) out += compress(encode_tagged_blocks(note));
   return out;
 }
 
-unsigned note_record_dictionary_id(const std::string& data) {
-  if (data.empty() || static_cast<unsigned char>(data[0]) != kRecordVersion) return 0;
-  Reader in(std::string_view(data).substr(1));
-  std::uint64_t sizes[3] = {};
-  for (std::uint64_t& size : sizes) {
-    if (!in.count(size)) return 0;
-  }
-  // Every frame of a record is made with the same dictionary: the first says.
-  return dictionary_id(in.rest().substr(0, sizes[0]));
-}
-
-Result<Note> decode_note_record(const std::string& data, RecordParts parts,
-                                const CompressionDictionary* dictionary) {
+Result<Note> decode_note_record(const std::string& data, RecordParts parts) {
   const Status corrupt =
       Status::corruption("", "unreadable note record in the index");
   if (data.empty() || static_cast<unsigned char>(data[0]) != kRecordVersion) {
@@ -302,22 +284,21 @@ Result<Note> decode_note_record(const std::string& data, RecordParts parts,
   if (summary_size + links_size + blocks_size > frames.size()) return corrupt;
   Note note;
   const std::optional<std::string> summary =
-      decompress(frames.substr(0, summary_size), kMaxPartBytes, dictionary);
+      decompress(frames.substr(0, summary_size), kMaxPartBytes);
   if (!summary || !decode_summary(*summary, note)) return corrupt;
   if (parts.links) {
     const std::optional<std::string> links =
-        decompress(frames.substr(summary_size, links_size), kMaxPartBytes, dictionary);
+        decompress(frames.substr(summary_size, links_size), kMaxPartBytes);
     if (!links || !decode_links(*links, note)) return corrupt;
   }
   if (parts.blocks) {
     const std::optional<std::string> blocks =
-        decompress(frames.substr(summary_size + links_size, blocks_size), kMaxPartBytes,
-                   dictionary);
+        decompress(frames.substr(summary_size + links_size, blocks_size), kMaxPartBytes);
     if (!blocks || !decode_blocks(*blocks, note)) return corrupt;
   }
   const std::string_view tagged_frame = frames.substr(summary_size + links_size + blocks_size);
   if (parts.tagged_blocks && !tagged_frame.empty()) {
-    const std::optional<std::string> tagged = decompress(tagged_frame, kMaxPartBytes, dictionary);
+    const std::optional<std::string> tagged = decompress(tagged_frame, kMaxPartBytes);
     if (!tagged || !decode_tagged_blocks(*tagged, note)) return corrupt;
   }
   return note;

@@ -4,27 +4,15 @@
 #define KB_SRC_NOTE_RECORD_H_
 
 #include <string>
-#include <vector>
 
-#include "base/compression.h"
 #include "kb/note.h"
 #include "kb/status.h"
 
 namespace kb {
 
 // Serialises path, title, date, mtime, tag names, headings (with their
-// slugs), links, blocks and tagged blocks of `note`, each part a zstd frame
-// made with `dictionary` when not null.
-std::string encode_note_record(const Note& note,
-                               const CompressionDictionary* dictionary = nullptr);
-
-// The parts of `note`'s record as encode_note_record() compresses them, one
-// string each: samples to train a dictionary on.
-std::vector<std::string> note_record_parts(const Note& note);
-
-// The id of the dictionary `data`'s frames were made with; 0 for none, or
-// when `data` is no record of this version.
-unsigned note_record_dictionary_id(const std::string& data);
+// slugs), links, blocks and tagged blocks of `note`.
+std::string encode_note_record(const Note& note);
 
 // The parts of a record a caller reads, besides its summary (path, title,
 // date, mtime, tag names, headings), which always comes: each part is
@@ -39,12 +27,9 @@ struct RecordParts {
 
 // The inverse of encode_note_record(), for the summary and `parts`; the
 // other Note members stay empty, and each tag comes back as a name only
-// (source kFrontMatter, line 0). `dictionary`: the one of
-// note_record_dictionary_id(data), or null when that is 0. Returns
-// kCorruption when `data` is not a record of this version, or needs
-// another dictionary.
-Result<Note> decode_note_record(const std::string& data, RecordParts parts = {},
-                                const CompressionDictionary* dictionary = nullptr);
+// (source kFrontMatter, line 0). Returns kCorruption when `data` is not a
+// record of this version.
+Result<Note> decode_note_record(const std::string& data, RecordParts parts = {});
 
 }  // namespace kb
 
