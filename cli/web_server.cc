@@ -365,8 +365,9 @@ class Api {
             const std::string path = note_path(req);
             const bool bad_path = !path.empty() && status.subject() == path &&
                                   status.code() == kb::Code::kInvalidArgument;
-            error(req, res, bad_path ? kb::Status::not_found(path, "no such note in the knowledge base")
-                                : status);
+            error(req, res,
+                  bad_path ? kb::Status::not_found(path, "no such note in the knowledge base")
+                           : status);
             return;
           }
           res.set_content(std::move(body), "application/x-ndjson; charset=utf-8");

@@ -5,53 +5,20 @@ server's error log (standard error) names the request that failed, other
 routes go on answering, and once the index is deleted the server's own
 refresh builds it again and the search finds the note.
 
-Every wait is a poll of at most WAIT_S seconds.
+Every wait is a poll (served_kb.poll) of at most WAIT_S seconds.
 
 Usage: damaged_index.py KBSEARCH FIXTURES"""
 
 import glob
-import json
 import os
 import shutil
 import sys
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
-from served_kb import REQUEST_TIMEOUT_S, Checks, ServedKb, api, of
+from served_kb import Checks, ServedKb, answer, api, of, poll, seconds
 
-WAIT_S = 20
-POLL_S = 0.1
 QUERY = "注意力"
 NOTE = "混合/注意力机制笔记.md"
-
-
-def get(url, route, **params):
-    """(HTTP status, JSON Lines answer as [{type, data}]) of a GET."""
-    try:
-        with urllib.request.urlopen(url.rstrip("/") + route + "?" +
-                                    urllib.parse.urlencode(params),
-                                    timeout=REQUEST_TIMEOUT_S) as res:
-            status, body = res.status, res.read()
-    except urllib.error.HTTPError as e:
-        status, body = e.code, e.read()
-    return status, [json.loads(line) for line in body.decode("utf-8").splitlines() if line]
-
-
-def poll(ask, good):
-    """The seconds until `good(*ask())` held, polled for WAIT_S at most;
-    None when it never did."""
-    start = time.monotonic()
-    while time.monotonic() - start < WAIT_S:
-        if good(*ask()):
-            return time.monotonic() - start
-        time.sleep(POLL_S)
-    return None
-
-
-def seconds(took):
-    return f"{took:.1f} s" if took is not None else f"not within {WAIT_S} s"
 
 
 def damage(kb):
@@ -72,7 +39,7 @@ def main():
         expect("before the damage, the search finds the note", NOTE in found)
 
         damage(served.kb)
-        status, lines = get(served.url, "/api/search", q=QUERY)
+        status, lines = answer(served.url, "/api/search", q=QUERY)
         errors = of(lines, "error")
         expect(f"a search over the damaged index is a server error ({status})", status == 500)
         expect("its answer is one JSON error line that says the index is damaged",
@@ -82,14 +49,14 @@ def main():
         expect("the server's error log names the request and says why",
                "GET /api/search?q=" + urllib.parse.quote(QUERY) in log and "damaged" in log)
 
-        said = poll(lambda: get(served.url, "/api/status"),
+        said = poll(lambda: answer(served.url, "/api/status"),
                     lambda status, lines: status == 200 and
                     "damaged" in of(lines, "status")[0]["error"])
         expect(f"/api/status still answers, and its next refresh says the index is damaged "
                f"({seconds(said)})", said is not None)
 
         shutil.rmtree(os.path.join(served.kb, ".kbsearch"))
-        rebuilt = poll(lambda: get(served.url, "/api/search", q=QUERY),
+        rebuilt = poll(lambda: answer(served.url, "/api/search", q=QUERY),
                        lambda status, lines: status == 200 and
                        NOTE in {hit["path"] for hit in of(lines, "hit")})
         expect(f"once the index is deleted, the server builds it again and finds the note "

@@ -13,12 +13,9 @@ Usage: live_index.py KBSEARCH FIXTURES"""
 
 import os
 import sys
-import time
 
-from served_kb import Checks, ServedKb, api, of
+from served_kb import WAIT_S, Checks, ServedKb, api, of, poll
 
-WAIT_S = 20
-POLL_S = 0.1
 NOTE = "日记/实时笔记.md"
 
 
@@ -27,14 +24,10 @@ def paths_found(url, query):
 
 
 def shows_within(url, query, wanted):
-    """Whether the search for `query` comes to find NOTE (`wanted`) or not,
-    polling until WAIT_S have passed; the seconds it took."""
-    start = time.monotonic()
-    while time.monotonic() - start < WAIT_S:
-        if (NOTE in paths_found(url, query)) == wanted:
-            return True, time.monotonic() - start
-        time.sleep(POLL_S)
-    return False, WAIT_S
+    """Whether the search for `query` comes to find NOTE (`wanted`) or not
+    within WAIT_S (a poll); the seconds it took."""
+    took = poll(lambda: (paths_found(url, query),), lambda paths: (NOTE in paths) == wanted)
+    return took is not None, took if took is not None else WAIT_S
 
 
 def save(kb, text):

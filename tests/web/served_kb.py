@@ -13,6 +13,7 @@ import signal
 import subprocess
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -21,11 +22,46 @@ STOP_TIMEOUT_S = 10
 REQUEST_TIMEOUT_S = 30
 
 
+WAIT_S = 20  # the longest a poll() waits
+POLL_S = 0.1
+
+
+def answer(url, route, **params):
+    """(HTTP status, JSON Lines answer as [{type, data}]) of a GET of an API
+    route, an error answer included."""
+    try:
+        with urllib.request.urlopen(url.rstrip("/") + route + "?" +
+                                    urllib.parse.urlencode(params),
+                                    timeout=REQUEST_TIMEOUT_S) as res:
+            status, body = res.status, res.read()
+    except urllib.error.HTTPError as e:
+        status, body = e.code, e.read()
+    return status, [json.loads(line) for line in body.decode("utf-8").splitlines() if line]
+
+
 def api(url, route, **params):
-    """The JSON Lines answer of an API route, as [{type, data}]."""
-    with urllib.request.urlopen(url.rstrip("/") + route + "?" + urllib.parse.urlencode(params),
-                                timeout=REQUEST_TIMEOUT_S) as res:
-        return [json.loads(line) for line in res.read().decode("utf-8").splitlines() if line]
+    """The JSON Lines answer of an API route, as [{type, data}]; an error
+    answer raises."""
+    status, lines = answer(url, route, **params)
+    if status != 200:
+        raise RuntimeError(f"{route} {params}: HTTP {status}: {lines}")
+    return lines
+
+
+def poll(ask, good):
+    """The seconds until `good(*ask())` held, asked every POLL_S for WAIT_S
+    at most; None when it never did."""
+    start = time.monotonic()
+    while time.monotonic() - start < WAIT_S:
+        if good(*ask()):
+            return time.monotonic() - start
+        time.sleep(POLL_S)
+    return None
+
+
+def seconds(took):
+    """A poll()'s result, for a check's message."""
+    return f"{took:.1f} s" if took is not None else f"not within {WAIT_S} s"
 
 
 def of(lines, kind):
