@@ -15,7 +15,10 @@
 #include <string>
 #include <vector>
 
+#include <filesystem>
+
 #include "kb/searcher.h"
+#include "kb/shards.h"
 
 namespace {
 
@@ -44,23 +47,42 @@ int main(int argc, char** argv) {
   int rounds = 20;
   bool raw = false;
   kb::SearchOptions options;
+  kb::ShardSet shards;
   int arg = 1;
   for (; arg < argc && argv[arg][0] == '-'; ++arg) {
     if (std::strcmp(argv[arg], "--raw") == 0) {
       raw = true;
     } else if (std::strcmp(argv[arg], "--paths") == 0) {
       options.detail = kb::SearchOptions::Detail::kPaths;
+    } else if (std::strcmp(argv[arg], "--shard") == 0 && arg + 1 < argc) {
+      const std::string spec = argv[++arg];
+      const std::string name = "s" + std::to_string(shards.shards.size());
+      if (std::filesystem::is_directory(spec)) {
+        shards.shards.emplace_back().root = spec;
+        shards.shards.back().name = name;
+        continue;
+      }
+      kb::Result<kb::Shard> remote = kb::remote_shard(name, spec);
+      if (!remote) {
+        std::fprintf(stderr, "%s\n", remote.error().to_string().c_str());
+        return 2;
+      }
+      shards.shards.push_back(*remote);
     } else if (std::strcmp(argv[arg], "--rounds") == 0 && arg + 1 < argc) {
       rounds = std::atoi(argv[++arg]);
     } else {
       break;
     }
   }
-  if (argc - arg < 2 || rounds < 1) {
-    std::fprintf(stderr, "usage: query_latency [--rounds N] [--raw] [--paths] ROOT QUERY...\n");
+  const int roots = shards.shards.empty() ? 1 : 0;
+  if (argc - arg < roots + 1 || rounds < 1) {
+    std::fprintf(stderr,
+                 "usage: query_latency [--rounds N] [--raw] [--paths] "
+                 "(ROOT | --shard ROOT|HOST:PORT...) QUERY...\n");
     return 2;
   }
-  auto searcher = kb::Searcher::open(argv[arg]);
+  auto searcher = roots == 1 ? kb::Searcher::open(argv[arg]) : kb::Searcher::open(shards);
+  arg += roots - 1;  // the queries start at arg + 1
   if (!searcher) {
     std::fprintf(stderr, "%s\n", searcher.error().to_string().c_str());
     return 3;
@@ -72,6 +94,10 @@ int main(int argc, char** argv) {
     std::vector<double> times;
     std::size_t hits = 0;
     if (!timed(*searcher, argv[q], options, rounds, times, hits)) return 3;
+    for (const kb::ShardError& e : searcher->unavailable_shards()) {
+      std::fprintf(stderr, "%s\n", e.status.to_string().c_str());
+      return 3;
+    }
     if (raw) {
       std::printf("%s", argv[q]);
       for (const double ms : times) std::printf("\t%.4f", ms);

@@ -1,7 +1,7 @@
 // `kbsearch broken`: every broken, broken-anchor and ambiguous link.
 #include "commands.h"
 #include "exit_codes.h"
-#include "query_root.h"
+#include "query_shards.h"
 #include "printer.h"
 
 namespace kbcli {
@@ -9,15 +9,16 @@ namespace kbcli {
 namespace {
 
 int run_broken(const GlobalOptions& global, bool json) {
-  auto printer = make_printer(global, json, "broken");
-  auto root = query_root(global);
-  if (!root) return report_error(root.error());
-  auto graph = kb::LinkGraph::open(*root);
+  auto target = query_target(global);
+  if (!target) return report_error(target.error());
+  auto printer = make_printer(global, json, "broken", *target);
+  auto graph = open_graph(*target);
   if (!graph) return report_error(graph.error());
   auto links = graph->broken();
   if (!links) return report_error(links.error());
   printer->links(*links, LinkView::kProblems);
-  return links->empty() ? kExitNotFound : kExitFound;
+  return report_unavailable(graph->unavailable_shards(),
+                            links->empty() ? kExitNotFound : kExitFound);
 }
 
 }  // namespace

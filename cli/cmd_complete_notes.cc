@@ -26,7 +26,7 @@ namespace kbcli {
 namespace {
 
 int run_complete_notes(const GlobalOptions& global, const std::string& typed) {
-  auto root = locate_kb(global.kb, /*for_indexing=*/false, run_settings(global).named_kbs);
+  auto root = locate_kb(one_kb(global), /*for_indexing=*/false, run_settings(global).named_kbs);
   if (!root) return kExitUsage;
   auto paths = kb::indexed_note_paths(*root, "");
   if (!paths) return kExitIndex;

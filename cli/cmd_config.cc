@@ -92,7 +92,7 @@ int run_config(const GlobalOptions& global, bool as_json) {
   const kb::Settings& settings = run_settings(global);
   // As run_settings() found it: outside a knowledge base, the current
   // folder, as for `index`. A --kb that names nothing is an error.
-  auto root = locate_kb(global.kb, /*for_indexing=*/true, settings.named_kbs);
+  auto root = locate_kb(one_kb(global), /*for_indexing=*/true, settings.named_kbs);
   if (!root) return report_error(root.error());
   const fs::path user = user_config_path();
   const fs::path kb_file = *root / kb::kKbConfigFileName;

@@ -44,7 +44,7 @@ kb::Result<std::vector<std::string>> scope_of(const std::filesystem::path& root,
 }
 
 int run_index(const GlobalOptions& global, const IndexOptionsCli& opt) {
-  auto root = locate_kb(global.kb, /*for_indexing=*/true, run_settings(global).named_kbs);
+  auto root = locate_kb(one_kb(global), /*for_indexing=*/true, run_settings(global).named_kbs);
   if (!root) return report_error(root.error());
   auto scope = scope_of(*root, opt.paths);
   if (!scope) return report_error(scope.error());

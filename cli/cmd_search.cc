@@ -11,7 +11,7 @@
 #include "exit_codes.h"
 #include "format_template.h"
 #include "kb/searcher.h"
-#include "query_root.h"
+#include "query_shards.h"
 #include "run_settings.h"
 #include "printer.h"
 #include "template_fields.h"
@@ -119,11 +119,11 @@ int run_search(const GlobalOptions& global, SearchOptionsCli opt) {
   }
   const kb::Settings& settings = run_settings(global);
   if (opt.sort.empty()) opt.sort = settings.search_sort.value;
-  auto printer = make_printer(global, opt.json, "search");
-  auto root = query_root(global);
-  if (!root) return report_error(root.error());
-  auto searcher = kb::Searcher::open(*root);
+  auto target = query_target(global);
+  if (!target) return report_error(target.error());
+  auto searcher = open_searcher(*target);
   if (!searcher) return report_error(searcher.error());
+  auto printer = make_printer(global, opt.json, "search", *target);
 
   kb::SearchOptions options;
   options.limit = opt.count ? 0 : hits_to_show(opt, settings);
@@ -147,21 +147,24 @@ int run_search(const GlobalOptions& global, SearchOptionsCli opt) {
   const double elapsed_ms = std::chrono::duration<double, std::milli>(
                                 std::chrono::steady_clock::now() - start)
                                 .count();
+  const int found = results->estimated_total == 0 ? kExitNotFound : kExitFound;
   if (format) {
-    const PathDisplay paths = path_display(global, *root);
     for (const kb::Hit& hit : results->hits) {
-      standard_output().write(format->render(hit_values(hit, paths)));
+      standard_output().write(format->render(hit_values(
+          hit, target->shards ? PathDisplay() : path_display(global, target->root))));
     }
-    return results->estimated_total == 0 ? kExitNotFound : kExitFound;
+    return report_unavailable(searcher->unavailable_shards(), found);
   }
   const HitView view = opt.null      ? HitView::kNulPaths
                        : opt.files   ? HitView::kPaths
                        : opt.vimgrep ? HitView::kVimgrep
                        : opt.count   ? HitView::kCount
                                      : HitView::kBlocks;
-  printer->search_results(*results, SearchEcho{query, options, opt.sort.c_str(), elapsed_ms},
+  printer->search_results(*results,
+                          SearchEcho{query, options, opt.sort.c_str(), elapsed_ms,
+                                     searcher->unavailable_shards()},
                           view);
-  return results->estimated_total == 0 ? kExitNotFound : kExitFound;
+  return report_unavailable(searcher->unavailable_shards(), found);
 }
 
 }  // namespace

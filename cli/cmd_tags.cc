@@ -3,7 +3,7 @@
 
 #include "commands.h"
 #include "exit_codes.h"
-#include "query_root.h"
+#include "query_shards.h"
 #include "printer.h"
 
 namespace kbcli {
@@ -35,16 +35,17 @@ std::vector<kb::TagCount> in_tree_order(std::vector<kb::TagCount> tags) {
 }
 
 int run_tags(const GlobalOptions& global, const TagsOptions& opt) {
-  auto printer = make_printer(global, opt.json, "tags");
-  auto root = query_root(global);
-  if (!root) return report_error(root.error());
-  auto graph = kb::LinkGraph::open(*root);
+  auto target = query_target(global);
+  if (!target) return report_error(target.error());
+  auto printer = make_printer(global, opt.json, "tags", *target);
+  auto graph = open_graph(*target);
   if (!graph) return report_error(graph.error());
   auto tags = graph->tags(opt.prefix);
   if (!tags) return report_error(tags.error());
   if (opt.tree) *tags = in_tree_order(std::move(*tags));
   printer->tags(*tags, opt.tree ? TagView::kTree : TagView::kFlat);
-  return tags->empty() ? kExitNotFound : kExitFound;
+  return report_unavailable(graph->unavailable_shards(),
+                            tags->empty() ? kExitNotFound : kExitFound);
 }
 
 }  // namespace

@@ -41,7 +41,7 @@ std::string time_of_day() {
 }
 
 int run_watch(const GlobalOptions& global, const WatchOptionsCli& opt) {
-  auto root = locate_kb(global.kb, /*for_indexing=*/true, run_settings(global).named_kbs);
+  auto root = locate_kb(one_kb(global), /*for_indexing=*/true, run_settings(global).named_kbs);
   if (!root) return report_error(root.error());
 
   kb::WatchOptions options;

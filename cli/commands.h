@@ -13,13 +13,28 @@ namespace kbcli {
 
 // Options every subcommand understands.
 struct GlobalOptions {
-  std::string kb;             // --kb DIR; empty when not given
+  // --kb DIR|NAME, repeated; empty when not given. Several, a group's name
+  // or a remote one's are read as shards (query_shards.h), by the
+  // commands kShardCommands names; the others take one local knowledge
+  // base, kb.front().
+  std::vector<std::string> kb;
+  std::vector<std::string> remote;  // --remote HOST:PORT, repeated
   std::string color;           // --color auto|always|never; empty when not given
   bool no_refresh = false;     // --no-refresh: query the index as it is
   std::vector<std::string> exclude;  // --exclude GLOB, repeated: notes to leave out
   bool root_paths = false;     // --root-paths: print note paths from the root
 };
 
+// The subcommands that read several knowledge bases (query_shards.h).
+inline constexpr const char* kShardCommands[] = {"search", "backlinks", "links",
+                                                 "broken", "tags",      "serve"};
+
+// The one --kb of a command that reads one knowledge base; "" for none.
+inline std::string one_kb(const GlobalOptions& global) {
+  return global.kb.empty() ? std::string() : global.kb.front();
+}
+
+void setup_serve_index(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_index(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_watch(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void setup_search(CLI::App& app, const GlobalOptions& global, int& exit_code);

@@ -52,6 +52,7 @@ json hit_data(const kb::Hit& hit, const PathDisplay& paths) {
           {"duplicates", hit.duplicates},
           {"snippet", {{"text", hit.snippet.text}, {"highlights", highlights}}}};
   put_path(data, "path", hit.path, paths);
+  if (!hit.kb.empty()) data["kb"] = hit.kb;  // only from shards (kb/shards.h)
   return data;
 }
 
@@ -158,6 +159,11 @@ class JsonPrinter final : public Printer {
   void search_results(const kb::SearchResults& results, const SearchEcho& echo,
                       HitView /*view*/) override {
     for (const kb::Hit& hit : results.hits) line("hit", hit_data(hit, paths_));
+    for (const kb::ShardError& e : echo.unavailable) {
+      line("shard_error", {{"kb", e.shard},
+                           {"code", kb::code_name(e.status.code())},
+                           {"message", e.status.to_string()}});
+    }
     summary(results.hits.size(), echo.elapsed_ms,
             {{"query", echo.query},
              {"hits", results.hits.size()},

@@ -24,7 +24,7 @@ namespace {
 // subcommand, "search" is inserted in front of the arguments.
 std::vector<std::string> with_default_subcommand(
     std::vector<std::string> args, const std::set<std::string>& subcommands) {
-  static const std::set<std::string> kGlobalWithValue = {"--kb", "--color", "--exclude"};
+  static const std::set<std::string> kGlobalWithValue = {"--kb", "--remote", "--color", "--exclude"};
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "-h" || a == "--help" || a == "-V" || a == "--version" || a == "--generate") {
@@ -122,9 +122,16 @@ int main(int argc, char** argv) try {
 
   kbcli::GlobalOptions global;
   app.add_option("--kb", global.kb,
-                 "Knowledge base root, or its name in the user config ([kb.NAME] path; "
-                 "default: $KBSEARCH_KB, else the nearest folder above holding .kbsearch/)")
-      ->type_name("DIR|NAME");
+                 "Knowledge base root, or its name in the user config ([kb.NAME] path or "
+                 "remote, [group.NAME]; default: $KBSEARCH_KB, else the nearest folder above "
+                 "holding .kbsearch/). Repeat it to search several as one")
+      ->type_name("DIR|NAME")
+      ->allow_extra_args(false);
+  app.add_option("--remote", global.remote,
+                 "Also search the index that `kbsearch serve-index` serves at HOST:PORT "
+                 "(repeatable)")
+      ->type_name("HOST:PORT")
+      ->allow_extra_args(false);
   app.add_option("--color", global.color,
                  "Colour: auto, always or never (default: [output] color of the config, "
                  "else never when NO_COLOR is set, else auto)")
@@ -155,9 +162,22 @@ int main(int argc, char** argv) try {
   kbcli::setup_serve(app, global, exit_code);
   kbcli::setup_blocks(app, global, exit_code);
   kbcli::setup_config(app, global, exit_code);
+  kbcli::setup_serve_index(app, global, exit_code);
   kbcli::setup_complete_notes(app, global, exit_code);
   kbcli::setup_help(app, exit_code);
   kbcli::add_generate_option(app);
+
+  // Several knowledge bases are for the commands that read shards; the
+  // others would silently use the first.
+  app.parse_complete_callback([&app, &global] {
+    if (global.kb.size() < 2 && global.remote.empty()) return;
+    for (const char* name : kbcli::kShardCommands) {
+      if (app.got_subcommand(name)) return;
+    }
+    throw CLI::ValidationError("--kb/--remote",
+                               "several knowledge bases, or a remote one, are for search, "
+                               "backlinks, links, broken, tags and serve");
+  });
 
   std::set<std::string> names;
   for (const CLI::App* sub : app.get_subcommands({})) names.insert(sub->get_name());

@@ -7,7 +7,7 @@
 #include "display_path.h"
 #include "exit_codes.h"
 #include "format_template.h"
-#include "query_root.h"
+#include "query_shards.h"
 #include "safe_text.h"
 #include "template_fields.h"
 
@@ -20,7 +20,7 @@ kb::Result<std::string> resolve_note_argument(const kb::LinkGraph& graph,
                                               const std::string& spec) {
   // A path from the current folder, inside the knowledge base, becomes one
   // from its root.
-  std::string name = path_in_kb(root, spec);
+  std::string name = root.empty() ? std::string() : path_in_kb(root, spec);
   if (name.empty()) name = spec;
   auto found = graph.find_notes(name);
   if (!found) return found.error();
@@ -42,26 +42,28 @@ int print_note_links(const GlobalOptions& global, const char* command, const std
   if (kb::Status bad = parse_format_option(format, link_fields(), tmpl); !bad.ok()) {
     return report_error(bad);
   }
-  auto printer = make_printer(global, json, command);
-  auto root = query_root(global);
-  if (!root) return report_error(root.error());
-  auto graph = kb::LinkGraph::open(*root);
+  auto target = query_target(global);
+  if (!target) return report_error(target.error());
+  auto printer = make_printer(global, json, command, *target);
+  auto graph = open_graph(*target);
   if (!graph) return report_error(graph.error());
-  auto path = resolve_note_argument(*graph, *root, note);
+  auto path = resolve_note_argument(*graph, target->root, note);
   if (!path) return report_error(path.error());
   auto links = ((*graph).*query)(*path);
   if (!links) return report_error(links.error());
   if (tmpl) {
-    auto searcher = kb::Searcher::open(*root);
+    auto searcher = open_searcher(*target);
     if (!searcher) return report_error(searcher.error());
-    const PathDisplay paths = path_display(global, *root);
+    const PathDisplay paths =
+        target->shards ? PathDisplay() : path_display(global, target->root);
     for (const kb::ResolvedLink& link : *links) {
       standard_output().write(tmpl->render(link_values(*searcher, link, paths)));
     }
     return links->empty() ? kExitNotFound : kExitFound;
   }
   printer->links(*links, view);
-  return links->empty() ? kExitNotFound : kExitFound;
+  return report_unavailable(graph->unavailable_shards(),
+                            links->empty() ? kExitNotFound : kExitFound);
 }
 
 }  // namespace kbcli

@@ -22,12 +22,18 @@ std::unique_ptr<Printer> make_printer(const GlobalOptions& global, bool json,
                            std::move(paths));
 }
 
+std::unique_ptr<Printer> make_shard_printer(const GlobalOptions& global, bool json,
+                                            std::string command) {
+  if (json) return make_json_printer(standard_output(), std::move(command));
+  return make_text_printer(standard_output(), use_color(run_settings(global).color.value));
+}
+
 std::unique_ptr<Printer> make_printer(const GlobalOptions& global, bool json,
                                       std::string command) {
   // The root query_root() goes on to use; when there is none, the command
   // fails before it prints a path.
   const kb::Settings& settings = run_settings(global);
-  auto root = locate_kb(global.kb, /*for_indexing=*/false, settings.named_kbs);
+  auto root = locate_kb(one_kb(global), /*for_indexing=*/false, settings.named_kbs);
   if (!root) {
     if (json) return make_json_printer(standard_output(), std::move(command));
     return make_text_printer(standard_output(), use_color(settings.color.value));

@@ -61,6 +61,9 @@ struct SearchEcho {
   kb::SearchOptions options;
   const char* sort = "relevance";
   double elapsed_ms = 0;  // time the search took
+  // The shards the search left out (kb::Searcher::unavailable_shards()):
+  // JSON gives a "shard_error" line each; text leaves them to stderr.
+  std::vector<kb::ShardError> unavailable;
 };
 
 class Printer {
@@ -109,6 +112,11 @@ PathDisplay path_display(const GlobalOptions& global, const std::filesystem::pat
 // (unless --root-paths; cli/display_path.h).
 std::unique_ptr<Printer> make_printer(const GlobalOptions& global, bool json,
                                       std::string command);
+
+// The printer of a command that reads shards (query_shards.h): paths are
+// printed from the root of the knowledge base each note is in.
+std::unique_ptr<Printer> make_shard_printer(const GlobalOptions& global, bool json,
+                                            std::string command);
 
 // The same, for the notes of the knowledge base at `root`.
 std::unique_ptr<Printer> make_printer(const GlobalOptions& global, bool json,

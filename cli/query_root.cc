@@ -12,10 +12,7 @@
 namespace kbcli {
 namespace fs = std::filesystem;
 
-namespace {
-
-// Updates the index of `root`; problems go to stderr as warnings.
-void refresh(const fs::path& root, const kb::Settings& settings) {
+void refresh_index(const fs::path& root, const kb::Settings& settings) {
   std::size_t warnings = 0;
   kb::IndexOptions options;
   options.settings = settings;
@@ -42,12 +39,10 @@ void refresh(const fs::path& root, const kb::Settings& settings) {
   }
 }
 
-}  // namespace
-
 kb::Result<fs::path> query_root(const GlobalOptions& global) {
   const kb::Settings& settings = run_settings(global);
-  auto root = locate_kb(global.kb, /*for_indexing=*/false, settings.named_kbs);
-  if (root && !global.no_refresh) refresh(*root, settings);
+  auto root = locate_kb(one_kb(global), /*for_indexing=*/false, settings.named_kbs);
+  if (root && !global.no_refresh) refresh_index(*root, settings);
   return root;
 }
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "commands.h"
+#include "kb/settings.h"
 #include "kb/status.h"
 
 namespace kbcli {
@@ -18,6 +19,10 @@ namespace kbcli {
 // is read-only), one warning line says why and the query runs on the index
 // as it is: a refresh never makes a query fail or wait.
 kb::Result<std::filesystem::path> query_root(const GlobalOptions& global);
+
+// The refresh of query_root(): the index of `root` updated with
+// `settings`; a first build says so, a failure is one warning line.
+void refresh_index(const std::filesystem::path& root, const kb::Settings& settings);
 
 }  // namespace kbcli
 

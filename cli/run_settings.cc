@@ -28,7 +28,7 @@ kb::Settings read_run_settings(const GlobalOptions& global) {
     report_warning(d.to_string());
   }
   // A knowledge base not found is the command's error to report, later.
-  auto root = locate_kb(global.kb, /*for_indexing=*/true, settings.named_kbs);
+  auto root = locate_kb(one_kb(global), /*for_indexing=*/true, settings.named_kbs);
   if (root) {
     std::vector<kb::Diagnostic> kb_problems;
     kb::apply_kb_config(*root, kb::Env::system(), settings, kb_problems);

@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "exit_codes.h"
-#include "query_root.h"
+#include "query_shards.h"
 #include "serve_command.h"
 
 namespace kbcli {
@@ -25,9 +25,9 @@ void open_in_browser(const std::string& url) {
 }  // namespace
 
 int run_serve(const GlobalOptions& global, const ServeCli& opt) {
-  auto root = query_root(global);
-  if (!root) return report_error(root.error());
-  return serve(global, *root, opt.server, [&opt](const std::string& url) {
+  auto target = query_target(global);
+  if (!target) return report_error(target.error());
+  return serve(global, target->root, target->shards, opt.server, [&opt](const std::string& url) {
     std::cout << "kbsearch: serving " << url << " (Ctrl-C stops)" << std::endl;
     if (opt.open) open_in_browser(url);
   });

@@ -240,6 +240,7 @@ class TextPrinter final : public Printer {
       std::string out = i > 0 ? "\n" : "";
       out += style(safe_text(hit.title), Style::kTitle) + "\n  " + shown_path(hit.path) + ":" +
              line_number(hit.line);
+      if (!hit.kb.empty()) out += "  " + style("[" + safe_text(hit.kb) + "]", Style::kHeading);
       if (!hit.heading_path.empty()) {
         out += "  " + style("§ " + join(hit.heading_path, " › "), Style::kHeading);
       }

@@ -132,8 +132,10 @@ void error(const httplib::Request& req, httplib::Response& res, const kb::Status
 // (serve() runs it), which tells record() of each update.
 class Refresher {
  public:
-  Refresher(fs::path root, kb::Settings settings, std::chrono::milliseconds every)
-      : root_(std::move(root)), settings_(std::move(settings)), every_(every) {}
+  // Refreshes the index of each of `roots` (the local shards, or the one
+  // knowledge base).
+  Refresher(std::vector<fs::path> roots, kb::Settings settings, std::chrono::milliseconds every)
+      : roots_(std::move(roots)), settings_(std::move(settings)), every_(every) {}
 
   void refresh_if_due() {
     if (every_.count() == 0) return;
@@ -186,14 +188,16 @@ class Refresher {
   // Holding mutex_.
   void update() {
     last_ = Clock::now();
-    kb::IndexOptions options;
-    options.settings = settings_;
-    auto index = kb::Index::open(root_, std::move(options));
-    auto report = index ? index->update() : kb::Result<kb::IndexReport>(index.error());
-    record(report, Clock::now() - last_);
+    for (const fs::path& root : roots_) {
+      kb::IndexOptions options;
+      options.settings = settings_;
+      auto index = kb::Index::open(root, std::move(options));
+      auto report = index ? index->update() : kb::Result<kb::IndexReport>(index.error());
+      record(report, Clock::now() - last_);
+    }
   }
 
-  const fs::path root_;
+  const std::vector<fs::path> roots_;
   const kb::Settings settings_;
   const std::chrono::milliseconds every_;
   std::mutex mutex_;
@@ -204,11 +208,15 @@ class Refresher {
 
 class Api {
  public:
-  Api(const GlobalOptions& global, fs::path root, const ServeOptions& options)
+  // Serves the knowledge base at `root`, or the shards `shards` when
+  // there are (root is then "").
+  Api(const GlobalOptions& global, fs::path root, std::optional<kb::ShardSet> shards,
+      const ServeOptions& options)
       : root_(std::move(root)),
-        paths_(root_, root_, /*from_root=*/true),
+        shards_(std::move(shards)),
+        paths_(shards_ ? PathDisplay() : PathDisplay(root_, root_, /*from_root=*/true)),
         watching_(options.watch),
-        refresher_(root_, run_settings(global),
+        refresher_(local_roots(root_, shards_), run_settings(global),
                    options.watch ? std::chrono::milliseconds(0) : options.refresh_every) {}
 
   Refresher& refresher() { return refresher_; }
@@ -232,7 +240,10 @@ class Api {
         const auto started = Clock::now();
         auto results = searcher.search(query, options);
         if (!results) return results.error();
-        SearchEcho echo{query, options};
+        SearchEcho echo;
+        echo.query = query;
+        echo.options = options;
+        echo.unavailable = searcher.unavailable_shards();
         echo.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
         printer.search_results(*results, echo, HitView::kBlocks);
         return kb::Status::ok_status();
@@ -310,6 +321,7 @@ class Api {
       res.set_content(captured([&](OutputSink& sink) {
                         write_json_line(sink, "status",
                                         {{"root", root_.string()},
+                                         {"kbs", shard_names()},
                                          {"notes", state.notes},
                                          {"watching", watching_},
                                          {"refreshes", state.refreshes},
@@ -409,18 +421,38 @@ class Api {
   // Each request opens the index anew: a Searcher is one thread's, and a
   // fresh one reads the latest commit, the refresh's included.
   kb::Status with_searcher(const std::function<kb::Status(const kb::Searcher&)>& use) const {
-    auto searcher = kb::Searcher::open(root_);
+    auto searcher = shards_ ? kb::Searcher::open(*shards_) : kb::Searcher::open(root_);
     if (!searcher) return searcher.error();
     return use(*searcher);
   }
 
   kb::Status with_graph(const std::function<kb::Status(const kb::LinkGraph&)>& use) const {
-    auto graph = kb::LinkGraph::open(root_);
+    auto graph = shards_ ? kb::LinkGraph::open(*shards_) : kb::LinkGraph::open(root_);
     if (!graph) return graph.error();
     return use(*graph);
   }
 
+  // The roots whose indexes a refresh updates.
+  static std::vector<fs::path> local_roots(const fs::path& root,
+                                           const std::optional<kb::ShardSet>& shards) {
+    if (!shards) return {root};
+    std::vector<fs::path> roots;
+    for (const kb::Shard& shard : shards->shards) {
+      if (!shard.remote()) roots.push_back(shard.root);
+    }
+    return roots;
+  }
+
+  std::vector<std::string> shard_names() const {
+    std::vector<std::string> names;
+    if (shards_) {
+      for (const kb::Shard& shard : shards_->shards) names.push_back(shard.name);
+    }
+    return names;
+  }
+
   const fs::path root_;
+  const std::optional<kb::ShardSet> shards_;
   const PathDisplay paths_;
   const bool watching_;
   Refresher refresher_;
@@ -460,8 +492,13 @@ kb::Status watch_notes(const GlobalOptions& global, const fs::path& root, Refres
 
 }  // namespace
 
-int serve(const GlobalOptions& global, const fs::path& root, const ServeOptions& options,
+int serve(const GlobalOptions& global, const fs::path& root,
+          const std::optional<kb::ShardSet>& shards, const ServeOptions& options,
           const std::function<void(const std::string& url)>& on_listening) {
+  if (shards && options.watch) {
+    return report_error(kb::Status::invalid_argument(
+        "--watch", "watches one knowledge base; several are refreshed as a query refreshes"));
+  }
   httplib::Server server;
   server.set_default_headers(security_headers());
   // Small limits: the API takes no body, and a slow client must not hold
@@ -501,7 +538,7 @@ int serve(const GlobalOptions& global, const fs::path& root, const ServeOptions&
         error(req, res, kb::Status::internal(req.path, "the server failed: " + what));
       });
 
-  Api api(global, root, options);
+  Api api(global, root, shards, options);
   api.route(server);
 
   // cpp-httplib listens with a backlog of 5, built into Debian's library:

@@ -18,9 +18,11 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <optional>
 #include <vector>
 
 #include "commands.h"
+#include "kb/shards.h"
 
 namespace kbcli {
 
@@ -39,13 +41,14 @@ struct ServeOptions {
   bool watch = false;
 };
 
-// Serves the knowledge base at `root` until SIGINT or SIGTERM. Calls
+// Serves the knowledge base at `root`, or the shards `shards` when given
+// (kb/shards.h; --watch then is kInvalidArgument), until SIGINT or SIGTERM. Calls
 // `on_listening` with the URL once the port is bound. Returns the exit
 // code: 0 after a signal, 3 when the address cannot be bound or when the
 // watch (options.watch) ends with an error (the root moved away, no
 // inotify).
 int serve(const GlobalOptions& global, const std::filesystem::path& root,
-          const ServeOptions& options,
+          const std::optional<kb::ShardSet>& shards, const ServeOptions& options,
           const std::function<void(const std::string& url)>& on_listening);
 
 }  // namespace kbcli

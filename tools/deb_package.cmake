@@ -45,6 +45,9 @@ foreach(library IN LISTS KB_OPENED_LIBRARIES)
 endforeach()
 list(REMOVE_DUPLICATES KB_OPENED_PACKAGES)
 list(JOIN KB_OPENED_PACKAGES ", " CPACK_DEBIAN_PACKAGE_DEPENDS)
+# `kbsearch serve-index` runs Xapian's own server, xapian-tcpsrv: a
+# program, not a library, so no scan finds it.
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "xapian-tools")
 # The Python module is built for Debian 12's python3 (3.11), which an
 # extension module does not link, so dpkg-shlibdeps cannot see it; the
 # program and the library need no Python, hence Recommends.

@@ -5,11 +5,17 @@ Run after tools/run.sh has built build/release; read the diff before
 committing, as for any golden file.
 """
 import os
+import re
+import shutil
+import signal
 import subprocess
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-KBSEARCH = [os.path.join(ROOT, "build", "release", "cli", "kbsearch"),
-            "--kb", os.path.join(ROOT, "fixtures", "kb"), "--color", "never"]
+# $KBSEARCH_BIN: another build's kbsearch (build/bench's).
+PROGRAM = os.environ.get("KBSEARCH_BIN",
+                         os.path.join(ROOT, "build", "release", "cli", "kbsearch"))
+KBSEARCH = [PROGRAM, "--kb", os.path.join(ROOT, "fixtures", "kb"), "--color", "never"]
 
 
 def session(args, head=None, folder=None):
@@ -123,5 +129,66 @@ SECTIONS = [
       (["note", "posts/001_55c4e469920f7bc4.md"], 20)]),
 ]
 
+SHARDS_PROSE = """Several knowledge bases are searched as one index (shards), ranked as
+one index over all their notes, each hit saying whose it is. `serve-index`
+serves a knowledge base's index to other machines through Xapian's own
+server, and `--remote` (or `[kb.NAME] remote`) searches through it; a
+`[group.NAME]` with `linked = true` makes its knowledge bases one tree for the
+link commands. Below, `fixtures/kb` is split into two halves, `a` and `b`
+(every other note), `b` served on port 7391; a shard that stops answering
+is named, and the others still answer (exit 3). cli/README.md, "Several
+knowledge bases and remote shards", has the details."""
+
+
+def shards_section():
+    """The shards section, from real runs on two halves of fixtures/kb."""
+    work = tempfile.mkdtemp(prefix="kbguide-")
+    source = os.path.join(ROOT, "fixtures", "kb")
+    notes = []
+    for folder, dirs, names in os.walk(source):
+        dirs[:] = [d for d in dirs if d != ".kbsearch"]
+        notes += [os.path.relpath(os.path.join(folder, n), source) for n in names]
+    notes.sort()
+    markdown = [n for n in notes if n.endswith((".md", ".markdown"))]
+    for path in notes:
+        halves = "ab"[markdown.index(path) % 2] if path in markdown else "ab"
+        for half in halves:
+            target = os.path.join(work, half, path)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copy2(os.path.join(source, path), target)
+    env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(work, "config"))
+    os.makedirs(os.path.join(work, "config", "kbsearch"))
+    with open(os.path.join(work, "config", "kbsearch", "config.toml"), "w") as config:
+        config.write(f'[kb.a]\npath = "{work}/a"\n[kb.b]\nremote = "127.0.0.1:7391"\n'
+                     '[group.halves]\nkbs = ["a", "b"]\nlinked = true\n')
+    for half in "ab":
+        subprocess.run([PROGRAM, "--kb", os.path.join(work, half), "index", "--quiet"],
+                       check=True, env=env)
+    server = subprocess.Popen([PROGRAM, "--kb", os.path.join(work, "b"), "serve-index",
+                               "--port", "7391"], stdout=subprocess.PIPE, text=True, env=env,
+                              start_new_session=True)
+    started = server.stdout.readline()
+
+    def run(args, head=None):
+        out = subprocess.run([PROGRAM, "--color", "never", *args], capture_output=True,
+                             text=True, env=env, cwd=work)
+        text = (out.stdout + out.stderr).replace(work, "/home/you")
+        lines = text.rstrip("\n").split("\n")[:head]
+        return "$ kbsearch " + " ".join(args) + "\n" + "\n".join(lines)
+
+    runs = ["$ kbsearch --kb b serve-index --port 7391 &\n" +
+            re.sub(r"of .* at", "of /home/you/b at", started.rstrip("\n")),
+            run(["--kb", "a", "--remote", "127.0.0.1:7391", "--limit", "3", "attention"]),
+            run(["--kb", "halves", "backlinks", "GPT"])]
+    server.send_signal(signal.SIGTERM)
+    server.wait(10)
+    runs.append(run(["--kb", "halves", "--files", "attention"]))
+    shutil.rmtree(work, ignore_errors=True)
+    body = "\n\n".join(runs)
+    return f"## Several knowledge bases and remote shards\n\n{SHARDS_PROSE}\n\n" \
+           f"```console\n{body}\n```\n"
+
+
 with open(os.path.join(ROOT, "cli", "GUIDE.md"), "w") as guide:
-    guide.write(INTRO + "\n" + "\n".join(section(*s) for s in SECTIONS))
+    guide.write(INTRO + "\n" + "\n".join(section(*s) for s in SECTIONS) + "\n" +
+                shards_section())

@@ -69,6 +69,34 @@ def of(lines, kind):
     return [line["data"] for line in lines if line["type"] == kind]
 
 
+def first_match(proc, pattern, timeout_s):
+    """The first match of `pattern` in the lines `proc` prints on stdout,
+    within `timeout_s`; None when it exits or prints none. readline()
+    blocks, so this is bounded by the process: one that dies ends it."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        line = line.decode("utf-8", "replace") if isinstance(line, bytes) else line
+        if not line:
+            return None
+        found = re.search(pattern, line)
+        if found:
+            return found
+    return None
+
+
+def stop(proc):
+    """SIGTERM to `proc`, then SIGKILL after STOP_TIMEOUT_S; its exit code."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(STOP_TIMEOUT_S)
+    return proc.returncode
+
+
 class Checks:
     """expect(what, condition): prints the check as ok or FAIL; `failed`
     lists what failed."""
@@ -105,16 +133,9 @@ class ServedKb:
         return self
 
     def _read_url(self):
-        deadline = time.monotonic() + START_TIMEOUT_S
-        # The one line on stdout; readline() blocks, so it is bounded by the
-        # process: a server that dies ends the read with "".
-        while time.monotonic() < deadline:
-            line = self.proc.stdout.readline().decode("utf-8", "replace")
-            if not line:
-                break
-            found = re.search(r"http://127\.0\.0\.1:\d+/", line)
-            if found:
-                return found.group(0)
+        found = first_match(self.proc, r"http://127\.0\.0\.1:\d+/", START_TIMEOUT_S)
+        if found:
+            return found.group(0)
         self.__exit__(None, None, None)
         raise RuntimeError(f"kbsearch serve did not start: {self.server_log()}")
 
@@ -123,14 +144,7 @@ class ServedKb:
         return self.log.read().decode("utf-8", "replace")[-4000:]
 
     def __exit__(self, *exc):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(STOP_TIMEOUT_S)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(STOP_TIMEOUT_S)
-        self.stopped_with = self.proc.returncode
+        self.stopped_with = stop(self.proc)
         self.log.close()
         shutil.rmtree(self.work, ignore_errors=True)
         return False

@@ -18,6 +18,7 @@
 
 #include "kb/env.h"
 #include "kb/note.h"
+#include "kb/shards.h"
 #include "kb/status.h"
 
 namespace kb {
@@ -143,6 +144,20 @@ class LinkGraph {
                                 const Env& env = Env::system());
   // The Env is kept by reference: a temporary one would dangle.
   static Result<LinkGraph> open(const std::filesystem::path& root, const Env&& env) = delete;
+
+  // Opens the linked shards `shards` (kb/shards.h) as one knowledge base:
+  // a link in one resolves to a note of another as within one tree, and
+  // backlinks, broken links, orphans, tags and the graph cover them all. A
+  // note's HTML of a remote shard is built from its indexed text (its file
+  // is not here); a file (not a note) of a remote shard counts as
+  // existing. kInvalidArgument when there are several shards and they are
+  // not ShardSet::linked; else as Searcher::open(const ShardSet&).
+  static Result<LinkGraph> open(const ShardSet& shards, const Env& env = Env::system());
+  static Result<LinkGraph> open(const ShardSet& shards, const Env&& env) = delete;
+
+  // The shards the last answer left out (down, or slower than their
+  // timeout), each with why; empty when every shard answered.
+  std::vector<ShardError> unavailable_shards() const;
 
   LinkGraph(LinkGraph&&) noexcept;
   LinkGraph& operator=(LinkGraph&&) noexcept;

@@ -13,6 +13,7 @@
 #include "kb/env.h"
 #include "kb/note.h"
 #include "kb/query.h"
+#include "kb/shards.h"
 #include "kb/status.h"
 
 namespace kb {
@@ -123,6 +124,9 @@ struct Hit {
   // other strings of a Hit always are).
   std::string path;
   std::string title;
+  // The shard the note is in (Shard::name), for a Searcher opened on a
+  // ShardSet; "" for one opened on a root.
+  std::string kb;
   double score = 0;   // relevance weight; only comparable within one search
   int percent = 0;    // 0-100, relative to the best possible match
   std::vector<std::string> tags;  // distinct tag names
@@ -201,6 +205,26 @@ class Searcher {
                                const Env& env = Env::system());
   // The Env is kept by reference: a temporary one would dangle.
   static Result<Searcher> open(const std::filesystem::path& root, const Env&& env) = delete;
+
+  // Opens the shards `shards` (kb/shards.h) as one index: hits are ranked
+  // with the statistics of all their notes together, each Hit::kb says
+  // whose it is, and a remote shard's records (titles, snippets) come from
+  // its server. A shard that cannot be opened, or that stops answering, is
+  // left out of the answers (unavailable_shards()) while the others still
+  // answer; when none opens, the first one's error (kNotFound,
+  // kVersionMismatch, kIOError for a server that does not answer). A hit of
+  // a remote shard has no SearchOptions::matching_lines, and read_note()
+  // of its note gives its record (no file is read). linkto: and linkedby:
+  // need ShardSet::linked. kInvalidArgument for no shards or two of one
+  // name.
+  static Result<Searcher> open(const ShardSet& shards, const Env& env = Env::system());
+  static Result<Searcher> open(const ShardSet& shards, const Env&& env) = delete;
+
+  // The shards the last call left out (down, or slower than their
+  // timeout), each with why; empty when every shard answered. A caller
+  // that prints hits says so, as a search that misses part of the
+  // knowledge base is not the whole answer.
+  std::vector<ShardError> unavailable_shards() const;
 
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;

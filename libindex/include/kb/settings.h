@@ -12,12 +12,13 @@
 // (kbsearch lets NO_COLOR count only below the files, as no-color.org
 // asks; cli/README.md, "Configuration").
 //
-// The only exception is named knowledge bases (`[kb.NAME] path`), read
-// from the user config only: a knowledge base's own file is found after
+// The only exception is named knowledge bases (`[kb.NAME] path` or
+// `remote`) and their groups (`[group.NAME]`), read from the user config only: a knowledge base's own file is found after
 // the knowledge base, too late to name it.
 #ifndef KB_SETTINGS_H_
 #define KB_SETTINGS_H_
 
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <map>
@@ -52,6 +53,18 @@ struct Setting {
   }
 };
 
+// [kb.NAME] remote: where an index is served, as "HOST:PORT" (kb/shards.h,
+// parse_remote_shard()), and Shard::timeout.
+struct RemoteIndex {
+  std::string address;
+  std::chrono::milliseconds timeout{5000};
+};
+
+struct KbGroup {
+  std::vector<std::string> kbs;  // names of [kb.NAME] tables
+  bool linked = false;           // ShardSet::linked
+};
+
 struct Settings {
   // [index] exclude: patterns of notes and folders to leave out, gitignore
   // syntax (kb/crawler.h, CrawlOptions::exclude). They add up, user config
@@ -77,6 +90,13 @@ struct Settings {
   // [kb.NAME] path, user config only: the knowledge bases `--kb NAME`
   // names, each path as written (the program expands "~").
   std::map<std::string, Setting<std::string>> named_kbs;
+  // [kb.NAME] remote = "HOST:PORT" and timeout_ms, user config only: the
+  // indexes that `kbsearch serve-index` serves elsewhere, named.
+  std::map<std::string, Setting<RemoteIndex>> named_remotes;
+  // [group.NAME] kbs = [NAMES], linked = BOOL, user config only: the
+  // named knowledge bases (local or remote) that `--kb NAME` searches as
+  // one (kb/shards.h, ShardSet::linked).
+  std::map<std::string, Setting<KbGroup>> groups;
 };
 
 // Lays the user config file `file` over `settings`. No file means no

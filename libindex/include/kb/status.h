@@ -75,6 +75,11 @@ class Status {
   // "SUBJECT: MESSAGE", or "MESSAGE" without a subject, or "ok".
   std::string to_string() const;
 
+  // The same error with `subject` as its subject and to_string() as its
+  // message: an error met inside a larger thing (one shard of several)
+  // named by that thing. An OK status stays OK.
+  Status within(std::string subject) const;
+
  private:
   Status(Code code, std::string subject, std::string message)
       : code_(code), subject_(std::move(subject)), message_(std::move(message)) {}

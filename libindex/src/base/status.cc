@@ -23,4 +23,9 @@ std::string Status::to_string() const {
   return subject_ + ": " + message_;
 }
 
+Status Status::within(std::string subject) const {
+  if (ok()) return *this;
+  return Status(code_, std::move(subject), to_string());
+}
+
 }  // namespace kb

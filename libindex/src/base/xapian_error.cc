@@ -56,6 +56,10 @@ Status status_from_xapian(const Xapian::Error& error,
     return Status::io_error(subject,
                             "the index changed while reading; try again");
   }
+  if (type == "NetworkError" || type == "NetworkTimeoutError") {
+    // A remote shard (kb/shards.h) that is down, or slower than its timeout.
+    return Status::io_error(subject, "no answer from the index server (" + message + ")");
+  }
   if (type == "DatabaseError" || type == "DatabaseCreateError" ||
       type == "DatabaseClosedError") {
     return Status::io_error(subject, message);

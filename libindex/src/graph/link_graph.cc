@@ -19,6 +19,7 @@
 #include "note/note_html.h"
 #include "note/note_reader.h"
 #include "store/catalog.h"
+#include "store/index_reader.h"
 #include "store/index_schema.h"
 #include "store/vocabulary.h"
 
@@ -53,7 +54,7 @@ Result<std::vector<ResolvedLink>> with_source_titles(const IndexCatalog& catalog
   for (ResolvedLink& r : *links) {
     auto [title, first] = titles.try_emplace(r.source);
     if (first) {
-      Result<Note> source = read_record(catalog.database(), r.source, RecordParts{false, false});
+      Result<Note> source = catalog.record(r.source, RecordParts{false, false});
       if (!source) return source.error();
       title->second = source->title;
     }
@@ -96,6 +97,32 @@ Result<HtmlTarget> html_target(const IndexCatalog& catalog, const std::string& s
   return HtmlTarget{HtmlTarget::Kind::kBroken, "", "broken: " + link.raw};
 }
 
+// Markdown of the text of `note` as indexed (its blocks, with markup
+// removed), for a note of a remote shard, whose file cannot be read here:
+// headings, paragraphs and code, each character that Markdown would read
+// as markup escaped.
+std::string indexed_markdown(const Note& note) {
+  const auto escaped = [](const std::string& text) {
+    std::string out;
+    for (char c : text) {
+      if (std::string_view("\\`*_[]<>#!|~&").find(c) != std::string_view::npos) out += '\\';
+      out += c;
+    }
+    return out;
+  };
+  std::string out;
+  for (const Block& block : note.blocks) {
+    switch (block.kind) {
+      case Block::Kind::kHeading: out += "## " + escaped(block.text); break;
+      case Block::Kind::kCode: out += "~~~~~~~~\n" + block.text + "\n~~~~~~~~"; break;
+      case Block::Kind::kParagraph:
+      case Block::Kind::kHtml: out += escaped(block.text); break;
+    }
+    out += "\n\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 const char* name_of(ResolvedLink::Status status) {
@@ -117,9 +144,8 @@ struct LinkGraph::Impl : IndexReader {
   template <typename Query>
   auto with_catalog(const std::string& subject, Query query) const {
     return guarded(subject, [&] {
-      follow_generation();
-      return reading_latest(db, [&] {
-        const IndexCatalog catalog(db, root, *env);
+      return reading([&] {
+        const IndexCatalog catalog(*this);
         return query(catalog);
       });
     });
@@ -136,6 +162,20 @@ Result<LinkGraph> LinkGraph::open(const fs::path& root, const Env& env) {
   if (!reader) return reader.error();
   return LinkGraph(std::make_unique<Impl>(std::move(*reader)));
 }
+
+Result<LinkGraph> LinkGraph::open(const ShardSet& shards, const Env& env) {
+  if (shards.shards.size() > 1 && !shards.linked) {
+    return Status::invalid_argument(
+        "shards", "these knowledge bases do not link to each other, so their links are each "
+                  "one's own: name one of them (a group whose knowledge bases link to each "
+                  "other says `linked = true`)");
+  }
+  Result<IndexReader> reader = open_reader(shards, env);
+  if (!reader) return reader.error();
+  return LinkGraph(std::make_unique<Impl>(std::move(*reader)));
+}
+
+std::vector<ShardError> LinkGraph::unavailable_shards() const { return impl_->unavailable(); }
 
 Result<std::vector<std::string>> LinkGraph::find_notes(std::string_view spec) const {
   return impl_->with_catalog(std::string(spec), [&](const IndexCatalog& catalog) {
@@ -230,8 +270,7 @@ Result<std::vector<RelatedNote>> LinkGraph::related(const std::string& path,
 
 Result<std::vector<TagCount>> LinkGraph::tags(std::string_view prefix_name) const {
   return guarded(std::string(prefix_name), [&]() -> Result<std::vector<TagCount>> {
-    impl_->follow_generation();
-    return reading_latest(impl_->db, [&] { return list_tags(impl_->db, prefix_name); });
+    return impl_->reading([&] { return list_tags(*impl_, prefix_name); });
   });
 }
 
@@ -240,7 +279,10 @@ Result<std::string> LinkGraph::note_html(const std::string& path,
   return impl_->with_catalog(path, [&](const IndexCatalog& catalog) -> Result<std::string> {
     Result<Note> record = catalog.record(path);
     if (!record) return record.error();
-    Result<std::string> bytes = read_note_bytes_below(impl_->root, path, *impl_->env);
+    const fs::path& root = impl_->root_of(catalog.find(path));
+    // A remote shard's files are not here: its note is shown as indexed.
+    Result<std::string> bytes = root.empty() ? Result<std::string>(indexed_markdown(*record))
+                                             : read_note_bytes_below(root, path, *impl_->env);
     if (!bytes) return bytes.error();
     // The first error a link's resolution meets (a record that cannot be
     // read) is the answer: the HTML would show it as a wrong link.
@@ -267,7 +309,15 @@ Result<std::string> LinkGraph::read_file(const std::string& path, std::size_t ma
     }
     begin = end + 1;
   }
-  const Result<RealPath> real = file_inside_root(*impl_->env, impl_->root, path);
+  // The first local shard that has it (linked shards are one tree).
+  Result<RealPath> real = Status::not_found(path, "no such file");
+  fs::path root;
+  for (const OpenShard& open : impl_->shards) {
+    if (open.shard.remote()) continue;
+    root = open.shard.root;
+    real = file_inside_root(*impl_->env, root, path);
+    if (real || real.error().code() != Code::kNotFound) break;
+  }
   if (!real) return real.error();
   // The path as followed has no link left in it: its info is the file's.
   if (real->info.type != Env::FileType::kRegular) {
@@ -276,7 +326,7 @@ Result<std::string> LinkGraph::read_file(const std::string& path, std::size_t ma
   if (real->info.size > max_bytes) {
     return Status::io_error(path, "larger than " + std::to_string(max_bytes) + " bytes");
   }
-  Result<std::string> bytes = impl_->env->read_file(impl_->root / real->path);
+  Result<std::string> bytes = impl_->env->read_file(root / real->path);
   if (!bytes) return Status::io_error(path, bytes.error().message());
   return bytes;
 }

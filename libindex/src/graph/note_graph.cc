@@ -60,7 +60,7 @@ std::string top_folder(const std::string& path) {
 Result<NoteGraph> assemble(const IndexCatalog& catalog, NoteGraph graph,
                            const std::map<std::string, int>& distances, const EdgeSet& edges) {
   for (const auto& [path, distance] : distances) {
-    Result<Note> note = read_record(catalog.database(), path, RecordParts{false, false});
+    Result<Note> note = catalog.record(path, RecordParts{false, false});
     if (!note) return note.error();
     graph.nodes.push_back(GraphNode{path, note->title, top_folder(path), distance});
   }

@@ -8,7 +8,9 @@
 
 namespace kb {
 
-std::vector<TagCount> list_tags(const Xapian::Database& db, std::string_view prefix_name) {
+std::vector<TagCount> list_tags(const IndexReader& reader, std::string_view prefix_name) {
+  const Xapian::Database& db = reader.db;
+  const std::vector<Xapian::Database> shards = reader.live_databases();
   std::string key = tag_key(prefix_name);
   while (!key.empty() && key.back() == '/') key.pop_back();
   const std::string start = prefix::kTag + key;
@@ -17,7 +19,7 @@ std::vector<TagCount> list_tags(const Xapian::Database& db, std::string_view pre
   for (auto it = db.allterms_begin(start); it != db.allterms_end(start); ++it) {
     const std::string tag = (*it).substr(prefix_size);
     if (!key.empty() && tag != key && tag.rfind(key + "/", 0) != 0) continue;
-    const std::string name = tag_spelling(db, tag);
+    const std::string name = tag_spelling(shards, tag);
     out.push_back(TagCount{name.empty() ? tag : name, it.get_termfreq()});
   }
   return out;

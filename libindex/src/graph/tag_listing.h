@@ -8,11 +8,13 @@
 #include <vector>
 
 #include "kb/link_graph.h"
+#include "store/index_reader.h"
 
 namespace kb {
 
-// See LinkGraph::tags(). Throws Xapian::Error.
-std::vector<TagCount> list_tags(const Xapian::Database& db, std::string_view prefix_name);
+// See LinkGraph::tags(), over the shards `reader` reads. Throws
+// Xapian::Error.
+std::vector<TagCount> list_tags(const IndexReader& reader, std::string_view prefix_name);
 
 }  // namespace kb
 

@@ -82,9 +82,10 @@ std::vector<std::string> tag_terms_of(const Xapian::Query& query) {
   return terms;
 }
 
-Result<BlockResults> search_blocks(const Xapian::Database& db, const Xapian::Query& query,
+Result<BlockResults> search_blocks(const IndexReader& reader, const Xapian::Query& query,
                                    const std::vector<std::string>& tag_terms,
                                    const BlockOptions& options) {
+  const Xapian::Database& db = reader.db;
   // Only the notes with a block a tag of the query covers are read.
   std::vector<Xapian::Query> block_tags;
   for (const std::string& term : tag_terms) {
@@ -106,8 +107,8 @@ Result<BlockResults> search_blocks(const Xapian::Database& db, const Xapian::Que
     // The record's copy of the path is made valid UTF-8; this one keeps the
     // name's bytes, so that a name in another encoding can still be opened.
     const std::string path = note.get_value(slot::kPath);
-    Result<Note> record =
-        read_record(db, path, RecordParts{.links = false, .blocks = false, .tagged_blocks = true});
+    Result<Note> record = reader.record_at(
+        *it, path, RecordParts{.links = false, .blocks = false, .tagged_blocks = true});
     // A note found in the index always has a record: a missing one is damage.
     if (!record) return Status::corruption(record.error().subject(), record.error().message());
     const std::string date = shown_date(*record);

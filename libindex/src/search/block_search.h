@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kb/searcher.h"
+#include "store/index_reader.h"
 #include "kb/status.h"
 
 namespace kb {
@@ -15,8 +16,8 @@ namespace kb {
 // The tag terms (prefix::kTag) `query` names, negated ones included.
 std::vector<std::string> tag_terms_of(const Xapian::Query& query);
 
-// The tagged blocks of the notes in `db` with a block that one of
-// `tag_terms` covers (prefix::kBlockTag) and that `query` (parsed for `db`,
+// The tagged blocks of the notes in `reader.db` with a block that one of
+// `tag_terms` covers (prefix::kBlockTag) and that `query` (parsed for it,
 // link filters applied) matches, each block taken as a document of its
 // own: its text and its tags' terms, and the note's filter terms and
 // values (folder, language, properties, title, id, date). So the query is
@@ -24,7 +25,7 @@ std::vector<std::string> tag_terms_of(const Xapian::Query& query);
 // with such a block are read: the block documents live in memory for this
 // call. kCorruption when a record cannot be read. Throws Xapian::Error, for
 // the caller's guarded().
-Result<BlockResults> search_blocks(const Xapian::Database& db, const Xapian::Query& query,
+Result<BlockResults> search_blocks(const IndexReader& reader, const Xapian::Query& query,
                                    const std::vector<std::string>& tag_terms,
                                    const BlockOptions& options);
 

@@ -19,6 +19,7 @@
 #include "search/snippet.h"
 #include "store/catalog.h"
 #include "store/file_name_dates_key.h"
+#include "store/index_reader.h"
 #include "store/index_schema.h"
 #include "store/link_keys.h"
 #include "store/term_prefixes.h"
@@ -127,9 +128,12 @@ Xapian::Query with_fields(Xapian::Query query, const Ranking& ranking) {
 }
 
 // `query` with the notes whose title, file stem or alias is the whole query
-// (ParsedQuery::exact_key) first: they get a fixed extra weight of the most
-// any note can score on `query` alone, so they rank above every other note
-// and among themselves as `query` ranks them.
+// (ParsedQuery::exact_key) first: they get a fixed extra weight of the best
+// weight any note scores on `query` alone, so they rank above every other
+// note and among themselves as `query` ranks them. The best weight, not
+// Xapian's bound on it (MSet::get_max_possible()): the bound comes from
+// each shard's own document lengths, so shards (kb/shards.h) would rank
+// the named notes otherwise than one index of all the notes.
 Xapian::Query with_exact_names_first(const Xapian::Database& db, const Xapian::Weight& weighting,
                                      Xapian::Query query, const std::string& key) {
   if (key.empty()) return query;
@@ -139,7 +143,8 @@ Xapian::Query with_exact_names_first(const Xapian::Database& db, const Xapian::W
   Xapian::Enquire bound(db);
   bound.set_weighting_scheme(weighting);
   bound.set_query(query);
-  const double most = bound.get_mset(0, 0).get_max_possible();
+  const Xapian::MSet best = bound.get_mset(0, 1);
+  const double most = best.empty() ? 0 : best.begin().get_weight();
   if (most <= 0) return query;  // a pure filter: no ranking to change
   Xapian::Query bonus((new Xapian::FixedWeightPostingSource(most))->release());
   Xapian::Query named(Xapian::Query::OP_FILTER, bonus,
@@ -199,7 +204,7 @@ struct Searcher::Impl : IndexReader {
 
   Result<const LinkGraph*> link_graph() const {
     if (!graph) {
-      Result<LinkGraph> opened = LinkGraph::open(root, *env);
+      Result<LinkGraph> opened = LinkGraph::open(spec, *env);
       if (!opened) return opened.error();
       graph.emplace(std::move(*opened));
     }
@@ -218,26 +223,31 @@ Result<Searcher> Searcher::open(const fs::path& root, const Env& env) {
   return Searcher(std::make_unique<Impl>(std::move(*reader)));
 }
 
+Result<Searcher> Searcher::open(const ShardSet& shards, const Env& env) {
+  Result<IndexReader> reader = open_reader(shards, env);
+  if (!reader) return reader.error();
+  return Searcher(std::make_unique<Impl>(std::move(*reader)));
+}
+
+std::vector<ShardError> Searcher::unavailable_shards() const { return impl_->unavailable(); }
+
 Result<SearchResults> Searcher::search(std::string_view query,
                                        const SearchOptions& options) const {
   return guarded(std::string(query), [&] {
-    impl_->follow_generation();
-    return reading_latest(impl_->db, [&] { return impl_->run(query, options); });
+    return impl_->reading([&] { return impl_->run(query, options); });
   });
 }
 
 Result<SearchResults> Searcher::search(const Query& query, const SearchOptions& options) const {
   return guarded(query.text, [&] {
-    impl_->follow_generation();
-    return reading_latest(impl_->db, [&] { return impl_->run(query, options); });
+    return impl_->reading([&] { return impl_->run(query, options); });
   });
 }
 
 Result<BlockResults> Searcher::blocks(std::string_view query,
                                       const BlockOptions& options) const {
   return guarded(std::string(query), [&]() -> Result<BlockResults> {
-    impl_->follow_generation();
-    return reading_latest(impl_->db, [&]() -> Result<BlockResults> {
+    return impl_->reading([&]() -> Result<BlockResults> {
       Result<ParsedQuery> parsed = impl_->parse(query, SearchOptions{});
       if (!parsed) return parsed.error();
       const std::vector<std::string> tags = tag_terms_of(parsed->query);
@@ -247,7 +257,7 @@ Result<BlockResults> Searcher::blocks(std::string_view query,
             "no tag: in the query; blocks lists the blocks a tag covers: tag:NAME [WORDS]");
       }
       try {
-        return search_blocks(impl_->db, parsed->query, tags, options);
+        return search_blocks(*impl_, parsed->query, tags, options);
       } catch (const Xapian::WildcardError& e) {
         return wildcard_limit_error(e);
       }
@@ -331,18 +341,20 @@ Result<SearchResults> Searcher::Impl::matches(ParsedQuery& parsed,
     if (options.detail == SearchOptions::Detail::kPaths) {
       Hit& hit = results.hits.emplace_back();
       hit.path = std::move(path);
+      hit.kb = shard_name(*it);
       hit.score = it.get_weight();
       hit.percent = it.get_percent();
       continue;
     }
-    Result<Note> record = read_record(
-        db, path, RecordParts{.links = false, .blocks = true, .tagged_blocks = false});
+    Result<Note> record = record_at(
+        *it, path, RecordParts{.links = false, .blocks = true, .tagged_blocks = false});
     // A matching note always has a record: a missing one is damage too.
     if (!record) return Status::corruption(record.error().subject(), record.error().message());
     Hit hit = described(*record);
     // The record's copy of the path is made valid UTF-8; this one keeps the
     // name's bytes, so that a name in another encoding can still be opened.
     hit.path = std::move(path);
+    hit.kb = shard_name(*it);
     hit.score = it.get_weight();
     hit.percent = it.get_percent();
     if (it.get_collapse_count() > 0) {
@@ -353,8 +365,9 @@ Result<SearchResults> Searcher::Impl::matches(ParsedQuery& parsed,
     hit.heading_path = heading_path(record->headings, match.section);
     hit.snippet = std::move(match.snippet);
     hit.line_text = std::move(match.line_text);
-    if (options.matching_lines > 0) {
-      hit.lines = file_matching_lines(db, root, *env, *record, hit.path, parsed.needles,
+    // A remote shard's files are not here: its hits have no lines.
+    if (options.matching_lines > 0 && !root_of(*it).empty()) {
+      hit.lines = file_matching_lines(db, root_of(*it), *env, *record, hit.path, parsed.needles,
                                       options.matching_lines);
       for (const MatchingLine& line : hit.lines) {
         if (line.line == hit.line) hit.column = line.column;
@@ -367,10 +380,8 @@ Result<SearchResults> Searcher::Impl::matches(ParsedQuery& parsed,
 
 Result<Hit> Searcher::describe(const std::string& path) const {
   return guarded(path, [&]() -> Result<Hit> {
-    impl_->follow_generation();
-    return reading_latest(impl_->db, [&]() -> Result<Hit> {
-      Result<Note> record =
-          read_record(impl_->db, path, RecordParts{.links = false, .blocks = false});
+    return impl_->reading([&]() -> Result<Hit> {
+      Result<Note> record = impl_->record(path, RecordParts{.links = false, .blocks = false});
       if (!record) return record.error();
       Hit hit = described(*record);
       hit.path = path;  // the name's bytes, as search() gives them
@@ -381,16 +392,17 @@ Result<Hit> Searcher::describe(const std::string& path) const {
 
 Result<Note> Searcher::read_note(const std::string& path) const {
   return guarded(path, [&]() -> Result<Note> {
-    impl_->follow_generation();
-    return reading_latest(impl_->db, [&]() -> Result<Note> {
-      if (find_note(impl_->db, path) == 0) {
-        return Status::not_found(path, "no such note in the index");
-      }
+    return impl_->reading([&]() -> Result<Note> {
+      const Xapian::docid id = find_note(impl_->db, path);
+      if (id == 0) return Status::not_found(path, "no such note in the index");
+      const OpenShard& shard = impl_->shard_of(id);
+      // A remote shard's files are not here: its note is its record.
+      if (shard.shard.remote()) return impl_->record_at(id, path);
       const IndexVocabulary vocabulary(impl_->db, path);
-      // Its date as the index read it, from the formats the index kept.
+      // Its date as the index read it, from the formats its index kept.
       ParseOptions options;
-      options.file_name_dates = decode_file_name_dates(impl_->db.get_metadata(kFileNameDatesKey));
-      return read_note_below(impl_->root, path, vocabulary, *impl_->env, options);
+      options.file_name_dates = decode_file_name_dates(shard.db.get_metadata(kFileNameDatesKey));
+      return read_note_below(shard.shard.root, path, vocabulary, *impl_->env, options);
     });
   });
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <system_error>
 
+#include "kb/crawler.h"
 #include "store/index_schema.h"
 #include "store/note_record.h"
 #include "base/root_paths.h"
@@ -11,17 +12,7 @@
 namespace kb {
 namespace fs = std::filesystem;
 
-Result<Note> read_record(const Xapian::Database& db, const std::string& path, RecordParts parts) {
-  const std::string data = db.get_metadata(record_key(path));
-  if (data.empty()) return Status::not_found(path, "no such note in the index");
-  Result<Note> note = decode_note_record(data, parts);
-  if (note) return note;
-  // The subject names the note, so that the user knows what to re-index.
-  return Status::corruption(path, note.error().message() + "; run `kbsearch index` to rebuild");
-}
-
-IndexCatalog::IndexCatalog(const Xapian::Database& db, const fs::path& root, const Env& env)
-    : db_(db), root_(canonical_root(root)), env_(env) {}
+IndexCatalog::IndexCatalog(const IndexReader& reader) : reader_(reader), db_(reader.db) {}
 
 std::vector<std::string> IndexCatalog::notes_with(const std::string& term) const {
   auto cached = names_.find(term);
@@ -37,26 +28,50 @@ std::vector<std::string> IndexCatalog::notes_with(const std::string& term) const
 Result<Note> IndexCatalog::record(const std::string& path) const {
   auto cached = records_.find(path);
   if (cached != records_.end()) return cached->second;
-  return records_.emplace(path, read_record(db_, path)).first->second;
+  return records_.emplace(path, reader_.record(path)).first->second;
+}
+
+Result<Note> IndexCatalog::record(const std::string& path, RecordParts parts) const {
+  return reader_.record(path, parts);
 }
 
 Result<std::vector<Link>> IndexCatalog::links_of(const std::string& path) const {
-  Result<Note> note = read_record(db_, path, RecordParts{.links = true, .blocks = false, .tagged_blocks = false});
+  Result<Note> note =
+      reader_.record(path, RecordParts{.links = true, .blocks = false, .tagged_blocks = false});
   if (note) return std::move(note->links);
   if (note.error().code() != Code::kNotFound) return note.error();
   return Status::corruption(path, "indexed note without a record");
 }
 
 bool IndexCatalog::file_exists(const std::string& path) const {
-  const RealPath real = follow_inside_root(env_, root_, path);
-  return real.outcome == RealPath::Outcome::kInside &&
-         real.info.type == Env::FileType::kRegular;
+  bool remote = false;
+  for (const OpenShard& open : reader_.shards) {
+    if (open.shard.remote()) {
+      remote = true;
+      continue;
+    }
+    const RealPath real = follow_inside_root(*reader_.env, open.shard.root, path);
+    if (real.outcome == RealPath::Outcome::kInside &&
+        real.info.type == Env::FileType::kRegular) {
+      return true;
+    }
+  }
+  return remote && !is_note_file_name(path);
 }
 
 DialectScope Catalog::dialect_of(const std::string&) const { return {}; }
 
 DialectScope IndexCatalog::dialect_of(const std::string& path) const {
-  if (!markers_) markers_ = decode_markers(db_.get_metadata(kDialectMarkersKey));
+  if (!markers_) {
+    // Each shard marks its own folders; linked shards share one tree.
+    markers_.emplace();
+    for (const Xapian::Database& shard : reader_.live_databases()) {
+      std::vector<DialectMarker> own = decode_markers(shard.get_metadata(kDialectMarkersKey));
+      markers_->insert(markers_->end(), own.begin(), own.end());
+    }
+    std::stable_sort(markers_->begin(), markers_->end(),
+                     [](const DialectMarker& a, const DialectMarker& b) { return a.folder < b.folder; });
+  }
   return scope_of(*markers_, path);
 }
 

@@ -16,16 +16,11 @@
 #include "kb/env.h"
 #include "kb/note.h"
 #include "kb/status.h"
+#include "store/index_reader.h"
 #include "store/link_dialects.h"
 #include "store/note_record.h"
 
 namespace kb {
-
-// The stored record of the note at `path` in `db` (note_record.h), its
-// summary and `parts`. kNotFound when it is not indexed, kCorruption when
-// the record cannot be read. Throws Xapian::Error.
-Result<Note> read_record(const Xapian::Database& db, const std::string& path,
-                         RecordParts parts = {});
 
 class Catalog {
  public:
@@ -46,14 +41,21 @@ class Catalog {
 
 // The catalogue over an open index, with caches for the length of one
 // request: a whole-knowledge-base report looks the same names up many
-// times. Xapian errors are thrown, for the caller's guarded(). Not
-// thread-safe (the caches); make one per request.
+// times. Over linked shards (kb/shards.h) it is one catalogue of all their
+// notes. Xapian errors are thrown, for the caller's guarded(). Not
+// thread-safe (the caches); make one per request, which `reader` outlives.
 class IndexCatalog final : public Catalog {
  public:
-  IndexCatalog(const Xapian::Database& db, const std::filesystem::path& root, const Env& env);
+  explicit IndexCatalog(const IndexReader& reader);
 
   std::vector<std::string> notes_with(const std::string& term) const override;
   Result<Note> record(const std::string& path) const override;
+  // The record's summary and `parts` only, not cached.
+  Result<Note> record(const std::string& path, RecordParts parts) const;
+  // Inside the root of a local shard. A file (not a note) of a remote
+  // shard cannot be seen from here: with remote shards, such a path
+  // counts as existing, so that a link to a remote note's image is not
+  // reported broken; a missing note (a Markdown name) still is.
   bool file_exists(const std::string& path) const override;
   // From the markers the last update() kept in the index.
   DialectScope dialect_of(const std::string& path) const override;
@@ -70,13 +72,13 @@ class IndexCatalog final : public Catalog {
   // Every indexed note's path, sorted.
   std::vector<std::string> all_paths() const;
 
-  const Xapian::Database& database() const { return db_; }
-  const std::filesystem::path& root() const { return root_; }
+  // Every shard's documents, combined.
+  const Xapian::Database& database() const { return reader_.db; }
+  const IndexReader& reader() const { return reader_; }
 
  private:
-  Xapian::Database db_;
-  std::filesystem::path root_;  // canonical when it can be made so
-  const Env& env_;
+  const IndexReader& reader_;
+  const Xapian::Database& db_;
   mutable std::map<std::string, std::vector<std::string>> names_;
   mutable std::map<std::string, Result<Note>> records_;
   mutable std::optional<std::vector<DialectMarker>> markers_;

@@ -142,20 +142,4 @@ Result<Xapian::Database> open_for_reading(const fs::path& root) {
   return Status::not_found(root.string(), "no index here; run `kbsearch index` first");
 }
 
-Result<IndexReader> open_reader(const fs::path& root, const Env& env) {
-  // Read first: should a writer switch meanwhile, the next query moves on.
-  Result<std::string> generation = current_generation(root);
-  Result<Xapian::Database> db = open_for_reading(root);
-  if (!db) return db.error();
-  return IndexReader{canonical_root(root), std::move(*db), &env,
-                     generation ? *generation : std::string()};
-}
-
-void IndexReader::follow_generation() const {
-  Result<std::string> current = current_generation(root);
-  if (!current || current->empty() || *current == generation) return;
-  db = Xapian::Database(database_path(root).string());
-  generation = *current;
-}
-
 }  // namespace kb

@@ -62,28 +62,6 @@ std::optional<FileStamp> decode_file_stamp(const std::string& value);
 // indexed. Throws Xapian::Error, for the caller's guarded().
 Xapian::docid find_note(const Xapian::Database& db, const std::string& path);
 
-// An index opened for reading, as the Searcher and the LinkGraph hold it:
-// the canonical root, the database (reopened when a writer outruns it,
-// hence mutable), and the Env that the knowledge base's files are read
-// through, which must outlive it.
-struct IndexReader {
-  std::filesystem::path root;
-  mutable Xapian::Database db;
-  const Env* env = nullptr;
-  // The generation `db` reads (index_folder.h).
-  mutable std::string generation;
-
-  // Moves `db` to the current generation when a writer has switched to a
-  // new one since (a first build's compaction, a rebuild, an upgrade), so
-  // that a long-lived reader follows them as it follows commits; one read
-  // of the stub. Called before each query. Throws Xapian::Error.
-  void follow_generation() const;
-};
-
-// open_for_reading(root), with the root made canonical. Errors as
-// open_for_reading().
-Result<IndexReader> open_reader(const std::filesystem::path& root, const Env& env);
-
 // The database of the knowledge base at `root`, for reading: the current
 // generation (index_folder.h). kNotFound when there is no index,
 // kVersionMismatch when it was built with another schema (Index::update()

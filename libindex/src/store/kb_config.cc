@@ -184,25 +184,80 @@ bool is_table_name(const std::string& table) {
   return false;
 }
 
-// [kb.NAME] path = "...": the named knowledge bases.
+// [kb.NAME] path = "...", or remote = "HOST:PORT" with timeout_ms: the
+// named knowledge bases.
 void read_named_kbs(const cpptoml::table& kbs, ConfigFile& file, Settings& settings) {
   for (const auto& [name, entry] : kbs) {
     const std::string table = "kb." + name;
     const auto kb = entry->as_table();
     if (!kb) {
-      file.warn(table, "", "must be a table with a path: ignored");
+      file.warn(table, "", "must be a table with a path or a remote: ignored");
       continue;
     }
+    RemoteIndex remote;
+    std::optional<std::string> path;
+    bool timeout_given = false;
     for (const auto& [key, value] : *kb) {
-      if (key != "path") {
-        file.warn(table, key, "is not a setting (a knowledge base has only a path): ignored");
-        continue;
-      }
-      if (auto path = string_of(value, file, table, key)) {
-        settings.named_kbs[name] = Setting<std::string>{*path, file.source, file.origin};
+      if (key == "path") {
+        path = string_of(value, file, table, key);
+      } else if (key == "remote") {
+        if (auto address = string_of(value, file, table, key)) remote.address = *address;
+      } else if (key == "timeout_ms") {
+        timeout_given = true;
+        const auto number = value->as<std::int64_t>();
+        if (!number || number->get() <= 0) {
+          file.warn(table, key, "must be a whole number of milliseconds, 1 or more: ignored");
+        } else {
+          remote.timeout = std::chrono::milliseconds(number->get());
+        }
+      } else {
+        file.warn(table, key,
+                  "is not a setting (a knowledge base has a path, or a remote and its "
+                  "timeout_ms): ignored");
       }
     }
-    if (!kb->contains("path")) file.warn(table, "", "has no path: ignored");
+    if (path && !remote.address.empty()) {
+      file.warn(table, "", "has both a path and a remote: ignored");
+    } else if (path) {
+      settings.named_kbs[name] = Setting<std::string>{*path, file.source, file.origin};
+      if (timeout_given) file.warn(table, "timeout_ms", "is for a remote: ignored");
+    } else if (!remote.address.empty()) {
+      settings.named_remotes[name] = Setting<RemoteIndex>{remote, file.source, file.origin};
+    } else if (!kb->contains("path") && !kb->contains("remote")) {
+      file.warn(table, "", "has no path nor remote: ignored");
+    }
+  }
+}
+
+// [group.NAME] kbs = [...], linked = BOOL: knowledge bases searched as one.
+void read_groups(const cpptoml::table& groups, ConfigFile& file, Settings& settings) {
+  for (const auto& [name, entry] : groups) {
+    const std::string table = "group." + name;
+    const auto group = entry->as_table();
+    if (!group || !group->contains("kbs")) {
+      file.warn(table, "", "must be a table with kbs = [NAMES]: ignored");
+      continue;
+    }
+    KbGroup read;
+    bool usable = true;
+    for (const auto& [key, value] : *group) {
+      if (key == "kbs") {
+        const auto names = strings_of(value, file, table, key);
+        usable = names && !names->empty();
+        if (names) read.kbs = *names;
+        if (names && names->empty()) file.warn(table, key, "names no knowledge base: ignored");
+      } else if (key == "linked") {
+        const auto linked = value->as<bool>();
+        if (linked) {
+          read.linked = linked->get();
+        } else {
+          file.warn(table, key, "must be true or false: taken as false");
+        }
+      } else {
+        file.warn(table, key, "is not a setting (a group has kbs and linked): ignored");
+      }
+    }
+    if (usable) settings.groups[name] = Setting<KbGroup>{read, file.source, file.origin};
   }
 }
 
@@ -233,14 +288,16 @@ void apply_config_file(const std::filesystem::path& path, ConfigFile file, const
     return;
   }
   for (const auto& [table_name, entry] : *top) {
-    if (table_name == "kb") {
-      const auto kbs = entry->as_table();
+    if (table_name == "kb" || table_name == "group") {
+      const auto tables = entry->as_table();
       if (file.source != SettingSource::kUserConfig) {
-        file.warn("kb", "", "names knowledge bases only in the user config: ignored");
-      } else if (kbs) {
-        read_named_kbs(*kbs, file, settings);
+        file.warn(table_name, "", "names knowledge bases only in the user config: ignored");
+      } else if (!tables) {
+        file.warn(table_name, "", "must be a table: ignored");
+      } else if (table_name == "kb") {
+        read_named_kbs(*tables, file, settings);
       } else {
-        file.warn("kb", "", "must be a table: ignored");
+        read_groups(*tables, file, settings);
       }
       continue;
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/xapian_error.h"
+#include "store/index_reader.h"
 #include "store/index_schema.h"
 #include "store/term_prefixes.h"
 

@@ -62,8 +62,13 @@ void count_tag_spellings(Xapian::WritableDatabase& db, const std::vector<std::st
   }
 }
 
-std::string tag_spelling(const Xapian::Database& db, const std::string& key) {
-  const Counts counts = decode(db.get_metadata(key_of(key)));
+std::string tag_spelling(const std::vector<Xapian::Database>& shards, const std::string& key) {
+  Counts counts;
+  for (const Xapian::Database& db : shards) {
+    for (const auto& [spelling, count] : decode(db.get_metadata(key_of(key)))) {
+      counts[spelling] += count;
+    }
+  }
   const std::string* best = nullptr;
   long most = 0;
   for (const auto& [spelling, count] : counts) {  // in byte order: ties keep the first

@@ -19,9 +19,10 @@ namespace kb {
 void count_tag_spellings(Xapian::WritableDatabase& db, const std::vector<std::string>& names,
                          int delta);
 
-// The spelling to show for the folded tag `key`; "" when no indexed note
-// spells it (an ancestor such as "a" of "a/b" only). Throws Xapian::Error.
-std::string tag_spelling(const Xapian::Database& db, const std::string& key);
+// The spelling to show for the folded tag `key`: the one most notes of
+// `shards` use (each shard counts its own); "" when no indexed note spells
+// it (an ancestor such as "a" of "a/b" only). Throws Xapian::Error.
+std::string tag_spelling(const std::vector<Xapian::Database>& shards, const std::string& key);
 
 }  // namespace kb
 

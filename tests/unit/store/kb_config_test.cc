@@ -3,6 +3,8 @@
 // file is named, with the line and key, and never stops the work.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -189,4 +191,65 @@ TEST_CASE("a bad [kb.NAME] in the user config is named with the user config's pa
   CHECK(problems[1].message.find("[kb.notes] has no path") != std::string::npos);
   CHECK(s.named_kbs.size() == 1);
   CHECK(s.named_kbs.count("ok") == 1);
+}
+
+TEST_CASE("[kb.NAME] remote with timeout_ms names a remote index, and [group.NAME] a group",
+          "[kb_config]") {
+  const kbtest::TempDir dir;
+  kbtest::MemEnv env(dir.path());
+  env.write("config.toml",
+            "[kb.mine]\npath = \"~/notes\"\n"
+            "[kb.wiki]\nremote = \"wiki.lab:7390\"\ntimeout_ms = 2000\n"
+            "[kb.archive]\nremote = \"10.0.0.9:7391\"\n"
+            "[kb.both]\npath = \"/x\"\nremote = \"h:1\"\n"
+            "[kb.slow]\nremote = \"h:2\"\ntimeout_ms = 0\n"
+            "[group.lab]\nkbs = [\"mine\", \"wiki\"]\nlinked = true\n"
+            "[group.loose]\nkbs = [\"mine\", \"archive\"]\n"
+            "[group.none]\nkbs = []\n"
+            "[group.odd]\nkbs = [\"mine\"]\nlinked = \"yes\"\nsize = 3\n");
+  kb::Settings s;
+  std::vector<kb::Diagnostic> problems;
+  kb::apply_user_config(env.root() / "config.toml", env, s, problems);
+  CHECK(s.named_kbs.count("mine") == 1);
+  REQUIRE(s.named_remotes.count("wiki") == 1);
+  CHECK(s.named_remotes.at("wiki").value.address == "wiki.lab:7390");
+  CHECK(s.named_remotes.at("wiki").value.timeout == std::chrono::milliseconds(2000));
+  // The built-in timeout when none is given, and when the one given is bad.
+  CHECK(s.named_remotes.at("archive").value.timeout == std::chrono::milliseconds(5000));
+  CHECK(s.named_remotes.at("slow").value.timeout == std::chrono::milliseconds(5000));
+  // Both a path and a remote is neither.
+  CHECK(s.named_kbs.count("both") == 0);
+  CHECK(s.named_remotes.count("both") == 0);
+  REQUIRE(s.groups.count("lab") == 1);
+  CHECK(s.groups.at("lab").value.kbs == std::vector<std::string>{"mine", "wiki"});
+  CHECK(s.groups.at("lab").value.linked);
+  CHECK_FALSE(s.groups.at("loose").value.linked);
+  CHECK(s.groups.count("none") == 0);
+  REQUIRE(s.groups.count("odd") == 1);
+  CHECK_FALSE(s.groups.at("odd").value.linked);
+  std::vector<std::string> messages;
+  for (const kb::Diagnostic& d : problems) messages.push_back(d.message);
+  const auto said = [&](const std::string& text) {
+    return std::any_of(messages.begin(), messages.end(),
+                       [&](const std::string& m) { return m.find(text) != std::string::npos; });
+  };
+  CHECK(problems.size() == 5);
+  CHECK(said("[kb.both] has both a path and a remote"));
+  CHECK(said("[kb.slow] timeout_ms must be a whole number"));
+  CHECK(said("[group.none] kbs names no knowledge base"));
+  CHECK(said("[group.odd] linked must be true or false"));
+  CHECK(said("[group.odd] size is not a setting"));
+}
+
+TEST_CASE("[group.NAME] in a knowledge base's own config is ignored, and said so",
+          "[kb_config]") {
+  const kbtest::TempDir dir;
+  kbtest::MemEnv env(dir.path());
+  env.write(".kbsearch.toml", "[group.lab]\nkbs = [\"a\"]\n");
+  kb::Settings s;
+  std::vector<kb::Diagnostic> problems;
+  kb::apply_kb_config(env.root(), env, s, problems);
+  CHECK(s.groups.empty());
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].message.find("only in the user config") != std::string::npos);
 }
