@@ -28,7 +28,7 @@ namespace kbcli {
 namespace {
 
 struct ServeIndexCli {
-  unsigned port = 0;             // 0: a free one, printed
+  unsigned port = 0;  // 0: a free one, printed
   std::string bind = "127.0.0.1";
 };
 
@@ -101,15 +101,15 @@ int run_serve_index(const GlobalOptions& global, const ServeIndexCli& opt) {
   if (child == 0) {
     setpgid(0, 0);
     prctl(PR_SET_PDEATHSIG, SIGTERM);  // a server never outlives its kbsearch
-    execlp("xapian-tcpsrv", "xapian-tcpsrv", "--quiet", "--interface", opt.bind.c_str(),
-           "--port", port_text.c_str(), index->c_str(), static_cast<char*>(nullptr));
+    execlp("xapian-tcpsrv", "xapian-tcpsrv", "--quiet", "--interface", opt.bind.c_str(), "--port",
+           port_text.c_str(), index->c_str(), static_cast<char*>(nullptr));
     std::cerr << "kbsearch: error: cannot run xapian-tcpsrv (" << std::strerror(errno)
               << "): install Debian's xapian-tools\n";
     _exit(kExitIndex);
   }
   setpgid(child, child);  // also here, against the race with the child's own
   server_group = child;
-  struct sigaction stop{};
+  struct sigaction stop {};
   stop.sa_handler = stop_server;
   sigaction(SIGINT, &stop, nullptr);
   sigaction(SIGTERM, &stop, nullptr);
@@ -120,14 +120,14 @@ int run_serve_index(const GlobalOptions& global, const ServeIndexCli& opt) {
   int status = 0;
   for (int poll = 0; poll < kPolls; ++poll) {
     if (waitpid(child, &status, WNOHANG) == child) {
-      report_error(kb::Status::io_error("xapian-tcpsrv",
-                                        "stopped before it listened on " + opt.bind + ":" +
-                                            port_text + " (is the port taken?)"));
+      report_error(kb::Status::io_error(
+          "xapian-tcpsrv",
+          "stopped before it listened on " + opt.bind + ":" + port_text + " (is the port taken?)"));
       return kExitIndex;
     }
     if (answering(opt.bind, *port)) {
-      std::cout << "kbsearch: serving the index of " << root->string() << " at " << opt.bind
-                << ":" << port_text << ", read-only (Ctrl-C stops)" << std::endl;
+      std::cout << "kbsearch: serving the index of " << root->string() << " at " << opt.bind << ":"
+                << port_text << ", read-only (Ctrl-C stops)" << std::endl;
       break;
     }
     std::this_thread::sleep_for(kPoll);

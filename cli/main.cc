@@ -24,7 +24,8 @@ namespace {
 // subcommand, "search" is inserted in front of the arguments.
 std::vector<std::string> with_default_subcommand(
     std::vector<std::string> args, const std::set<std::string>& subcommands) {
-  static const std::set<std::string> kGlobalWithValue = {"--kb", "--remote", "--color", "--exclude"};
+  static const std::set<std::string> kGlobalWithValue = {"--kb", "--remote", "--color",
+                                                          "--exclude"};
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "-h" || a == "--help" || a == "-V" || a == "--version" || a == "--generate") {

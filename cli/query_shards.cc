@@ -70,8 +70,8 @@ kb::Result<std::optional<kb::ShardSet>> query_shards(const GlobalOptions& global
     for (const kb::Shard& shard : set.shards) {
       if (shard.remote()) continue;
       std::vector<kb::Diagnostic> problems;  // reported by a run on that one
-      refresh_index(shard.root, kb::read_settings(user_config_path(), shard.root,
-                                                  kb::Env::system(), problems));
+      refresh_index(shard.root,
+                    kb::read_settings(user_config_path(), shard.root, kb::Env::system(), problems));
     }
   }
   return std::optional<kb::ShardSet>(std::move(set));
@@ -94,8 +94,8 @@ kb::Result<kb::LinkGraph> open_graph(const QueryTarget& target) {
   return target.shards ? kb::LinkGraph::open(*target.shards) : kb::LinkGraph::open(target.root);
 }
 
-std::unique_ptr<Printer> make_printer(const GlobalOptions& global, bool json,
-                                      std::string command, const QueryTarget& target) {
+std::unique_ptr<Printer> make_printer(const GlobalOptions& global, bool json, std::string command,
+                                      const QueryTarget& target) {
   if (target.shards) return make_shard_printer(global, json, std::move(command));
   return make_printer(global, json, std::move(command), target.root);
 }

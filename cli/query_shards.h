@@ -45,8 +45,8 @@ kb::Result<kb::LinkGraph> open_graph(const QueryTarget& target);
 
 // make_printer() for `target`: paths from the current folder in one
 // knowledge base, from each one's root for shards (make_shard_printer()).
-std::unique_ptr<Printer> make_printer(const GlobalOptions& global, bool json,
-                                      std::string command, const QueryTarget& target);
+std::unique_ptr<Printer> make_printer(const GlobalOptions& global, bool json, std::string command,
+                                      const QueryTarget& target);
 
 // Prints each shard that `unavailable` lists as an error line naming it,
 // and returns kExitIndex when there is one, else `code`: a search that

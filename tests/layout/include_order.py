@@ -45,7 +45,7 @@ PUBLIC_STAGE = {
     "status.h": "base", "diagnostic.h": "base", "env.h": "base", "version.h": "base",
     "note.h": "note", "note_parser.h": "note", "vocabulary.h": "note",
     "crawler.h": "store", "index.h": "store", "watcher.h": "store", "settings.h": "store",
-    "note_paths.h": "store",
+    "note_paths.h": "store", "shards.h": "store",
     "searcher.h": "search", "query.h": "search",
     "link_graph.h": "graph", "graph_render.h": "graph",
     "kb.h": "graph",  # all of the above

@@ -36,6 +36,7 @@
 #include "kb/query.h"
 #include "kb/searcher.h"
 #include "kb/settings.h"
+#include "kb/shards.h"
 #include "kb/status.h"
 #include "kb/vocabulary.h"
 #include "kb/watcher.h"

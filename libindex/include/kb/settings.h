@@ -13,8 +13,9 @@
 // asks; cli/README.md, "Configuration").
 //
 // The only exception is named knowledge bases (`[kb.NAME] path` or
-// `remote`) and their groups (`[group.NAME]`), read from the user config only: a knowledge base's own file is found after
-// the knowledge base, too late to name it.
+// `remote`) and their groups (`[group.NAME]`), read from the user config
+// only: a knowledge base's own file is found after the knowledge base, too
+// late to name it.
 #ifndef KB_SETTINGS_H_
 #define KB_SETTINGS_H_
 

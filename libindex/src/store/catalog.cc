@@ -70,7 +70,9 @@ DialectScope IndexCatalog::dialect_of(const std::string& path) const {
       markers_->insert(markers_->end(), own.begin(), own.end());
     }
     std::stable_sort(markers_->begin(), markers_->end(),
-                     [](const DialectMarker& a, const DialectMarker& b) { return a.folder < b.folder; });
+                     [](const DialectMarker& a, const DialectMarker& b) {
+                       return a.folder < b.folder;
+                     });
   }
   return scope_of(*markers_, path);
 }

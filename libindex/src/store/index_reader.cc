@@ -23,9 +23,9 @@ Result<Xapian::Database> open_remote(const Shard& shard) {
   const auto ms = static_cast<unsigned>(std::max<std::int64_t>(1, shard.timeout.count()));
   Xapian::Database db = Xapian::Remote::open(shard.host, shard.port, ms, ms);
   if (db.get_metadata(schema::kKey) != schema::kVersion) {
-    return Status::version_mismatch(
-        shard.name, "the index served at " + shard.host + ":" + std::to_string(shard.port) +
-                        " was built by another version of kbsearch");
+    return Status::version_mismatch(shard.name, "the index served at " + shard.host + ":" +
+                                                    std::to_string(shard.port) +
+                                                    " was built by another version of kbsearch");
   }
   return db;
 }

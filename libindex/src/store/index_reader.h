@@ -36,9 +36,9 @@ Result<Note> read_record(const Xapian::Database& db, const std::string& path,
 // One shard as a reader holds it.
 struct OpenShard {
   Shard shard;
-  Xapian::Database db;      // this shard alone; empty while it is down
-  std::string generation;   // a local shard: the generation `db` reads
-  Status down;              // why it is left out; OK while it answers
+  Xapian::Database db;     // this shard alone; empty while it is down
+  std::string generation;  // a local shard: the generation `db` reads
+  Status down;             // why it is left out; OK while it answers
   std::chrono::steady_clock::time_point down_since{};
 };
 

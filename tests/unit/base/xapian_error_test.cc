@@ -95,7 +95,15 @@ TEST_CASE("Errors that are not about the index or the query are kInternal",
   CHECK(map<Xapian::SerialisationError>().code() == Code::kInternal);
   CHECK(map<Xapian::DocNotFoundError>().code() == Code::kInternal);
   CHECK(map<Xapian::FeatureUnavailableError>().code() == Code::kInternal);
-  CHECK(map<Xapian::NetworkError>().code() == Code::kInternal);
+}
+
+TEST_CASE("A remote shard that does not answer, or not in time, is kIOError", "[xapian_error]") {
+  // kb/shards.h: the shard is left out of the answer, named.
+  CHECK(map<Xapian::NetworkError>("Couldn't connect", "wiki").code() == kb::Code::kIOError);
+  CHECK(map<Xapian::NetworkTimeoutError>("Timeout expired", "wiki").code() ==
+        kb::Code::kIOError);
+  CHECK(map<Xapian::NetworkError>("Couldn't connect", "wiki").to_string().find(
+            "wiki: no answer from the index server (Couldn't connect") == 0);
 }
 
 TEST_CASE("The mapped Status keeps the subject", "[xapian_error]") {

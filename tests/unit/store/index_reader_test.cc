@@ -129,8 +129,7 @@ TEST_CASE("records come from the shard that holds the note, also for one path in
   make_kb(a.path(), {{"same.md", "# In A\n\nalpha"}, {"a.md", "# Only A\n"}});
   make_kb(b.path(), {{"same.md", "# In B\n\nbeta"}});
   kb::ShardSet set;
-  set.shards = {local("a", a.path()),
-                local("b", b.path())};
+  set.shards = {local("a", a.path()), local("b", b.path())};
   Result<kb::IndexReader> reader = kb::open_reader(set, kb::Env::system());
   REQUIRE(reader);
   CHECK(reader->live.size() == 2);
@@ -148,8 +147,7 @@ TEST_CASE("a shard that cannot be opened is left out with its error, and none op
   kbtest::TempDir a, empty;
   make_kb(a.path(), {{"a.md", "# A\n"}});
   kb::ShardSet set;
-  set.shards = {local("a", a.path()),
-                local("gone", empty.path())};
+  set.shards = {local("a", a.path()), local("gone", empty.path())};
   Result<kb::IndexReader> reader = kb::open_reader(set, kb::Env::system());
   REQUIRE(reader);
   REQUIRE(reader->unavailable().size() == 1);
@@ -171,8 +169,7 @@ TEST_CASE("a remote shard that dies under an open reader is left out, and the re
   Server server_a(a.path());
   Server server_b(b.path());
   kb::ShardSet set;
-  set.shards = {remote("ra", server_a.port()),
-                remote("rb", server_b.port())};
+  set.shards = {remote("ra", server_a.port()), remote("rb", server_b.port())};
   Result<kb::IndexReader> reader = kb::open_reader(set, kb::Env::system());
   REQUIRE(reader);
   CHECK(all_notes(*reader) == std::vector<std::string>{"ra:A one", "ra:A two", "rb:B one"});
