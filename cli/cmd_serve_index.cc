@@ -96,11 +96,19 @@ int run_serve_index(const GlobalOptions& global, const ServeIndexCli& opt) {
                    ": Xapian's remote protocol has no password and no encryption");
   }
   const std::string port_text = std::to_string(*port);
+  // Before the fork: a Ctrl-C from then on reaches the server (its group
+  // once known) rather than ending kbsearch and leaving the server behind.
+  struct sigaction stop {};
+  stop.sa_handler = stop_server;
+  sigaction(SIGINT, &stop, nullptr);
+  sigaction(SIGTERM, &stop, nullptr);
+  const pid_t parent = getpid();
   const pid_t child = fork();
   if (child < 0) return report_error(kb::Status::io_error("fork", std::strerror(errno)));
   if (child == 0) {
     setpgid(0, 0);
-    prctl(PR_SET_PDEATHSIG, SIGTERM);  // a server never outlives its kbsearch
+    prctl(PR_SET_PDEATHSIG, SIGTERM);            // a server never outlives its kbsearch
+    if (getppid() != parent) _exit(kExitIndex);  // it ended before the line above
     execlp("xapian-tcpsrv", "xapian-tcpsrv", "--quiet", "--interface", opt.bind.c_str(), "--port",
            port_text.c_str(), index->c_str(), static_cast<char*>(nullptr));
     std::cerr << "kbsearch: error: cannot run xapian-tcpsrv (" << std::strerror(errno)
@@ -109,29 +117,34 @@ int run_serve_index(const GlobalOptions& global, const ServeIndexCli& opt) {
   }
   setpgid(child, child);  // also here, against the race with the child's own
   server_group = child;
-  struct sigaction stop {};
-  stop.sa_handler = stop_server;
-  sigaction(SIGINT, &stop, nullptr);
-  sigaction(SIGTERM, &stop, nullptr);
 
   // Said once the server answers, so that a script may connect at once.
   constexpr auto kPoll = std::chrono::milliseconds(10);
   constexpr int kPolls = 500;  // 5 s
   int status = 0;
-  for (int poll = 0; poll < kPolls; ++poll) {
+  bool answered = false;
+  for (int poll = 0; poll < kPolls && !answered; ++poll) {
     if (waitpid(child, &status, WNOHANG) == child) {
+      // Our SIGTERM (a Ctrl-C) before it answered is a clean end too.
+      if (WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM) return kExitFound;
       report_error(kb::Status::io_error(
           "xapian-tcpsrv",
           "stopped before it listened on " + opt.bind + ":" + port_text + " (is the port taken?)"));
       return kExitIndex;
     }
-    if (answering(opt.bind, *port)) {
-      std::cout << "kbsearch: serving the index of " << root->string() << " at " << opt.bind << ":"
-                << port_text << ", read-only (Ctrl-C stops)" << std::endl;
-      break;
-    }
-    std::this_thread::sleep_for(kPoll);
+    answered = answering(opt.bind, *port);
+    if (!answered) std::this_thread::sleep_for(kPoll);
   }
+  if (!answered) {
+    stop_server(0);
+    waitpid(child, &status, 0);
+    report_error(
+        kb::Status::io_error("xapian-tcpsrv", "did not answer as an index of this kbsearch on " +
+                                                  opt.bind + ":" + port_text + " within 5 s"));
+    return kExitIndex;
+  }
+  std::cout << "kbsearch: serving the index of " << root->string() << " at " << opt.bind << ":"
+            << port_text << ", read-only (Ctrl-C stops)" << std::endl;
   while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
   }
   // Stopped by our SIGTERM (from Ctrl-C or a service manager) is a clean end.

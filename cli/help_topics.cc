@@ -134,6 +134,14 @@ Keys
   [search] sort       "relevance", "date", "path" or "title"
   [output] color      "auto", "always" or "never"
   [kb.NAME] path      user config only: `--kb NAME` opens that folder
+  [kb.NAME] remote    user config only, instead of path: "HOST:PORT" that
+                      `kbsearch serve-index` serves, searched as a shard
+  [kb.NAME] timeout_ms  with remote: ms to connect and for each exchange
+                      (5000); a shard slower than that is left out
+  [group.NAME] kbs    user config only: [kb.NAME] names `--kb NAME`
+                      searches as one index
+  [group.NAME] linked true: they link to each other, as one tree (links,
+                      backlinks, broken and tags cover them all)
 
 A bad file never stops a command: a syntax error, a wrong value or an
 unknown key (a typo) is a warning naming the file, line and key.

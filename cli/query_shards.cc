@@ -27,7 +27,8 @@ kb::Result<kb::Shard> named_shard(const std::string& value, const std::string& s
     return shard;
   }
   auto root = locate_kb(value, /*for_indexing=*/false, settings.named_kbs);
-  if (!root) return root.error().within(source);
+  // locate_kb() names a --kb value itself; a group's member needs its group.
+  if (!root) return source.starts_with("--kb") ? root.error() : root.error().within(source);
   kb::Shard shard;
   shard.name = value;
   shard.root = *root;
@@ -69,9 +70,7 @@ kb::Result<std::optional<kb::ShardSet>> query_shards(const GlobalOptions& global
   if (!global.no_refresh) {
     for (const kb::Shard& shard : set.shards) {
       if (shard.remote()) continue;
-      std::vector<kb::Diagnostic> problems;  // reported by a run on that one
-      refresh_index(shard.root,
-                    kb::read_settings(user_config_path(), shard.root, kb::Env::system(), problems));
+      refresh_index(shard.root, settings_for(global, shard.root));
     }
   }
   return std::optional<kb::ShardSet>(std::move(set));

@@ -18,6 +18,18 @@ std::string env_value(const char* name) {
   return value == nullptr ? std::string() : std::string(value);
 }
 
+// Lays the flags (--exclude, --color) and NO_COLOR over `settings`.
+void with_flags(const GlobalOptions& global, kb::Settings& settings) {
+  for (const std::string& glob : global.exclude) {
+    settings.exclude.push_back(
+        kb::Setting<std::string>{glob, kb::SettingSource::kFlag, "--exclude"});
+  }
+  if (settings.color.source == kb::SettingSource::kBuiltIn && !env_value("NO_COLOR").empty()) {
+    settings.color.set("never", kb::SettingSource::kEnv, "NO_COLOR");
+  }
+  if (!global.color.empty()) settings.color.set(global.color, kb::SettingSource::kFlag, "--color");
+}
+
 // The settings for `global`, with each config problem printed.
 kb::Settings read_run_settings(const GlobalOptions& global) {
   kb::Settings settings;
@@ -38,13 +50,7 @@ kb::Settings read_run_settings(const GlobalOptions& global) {
       report_warning(d.to_string());
     }
   }
-  for (const std::string& glob : global.exclude) {
-    settings.exclude.push_back(kb::Setting<std::string>{glob, kb::SettingSource::kFlag, "--exclude"});
-  }
-  if (settings.color.source == kb::SettingSource::kBuiltIn && !env_value("NO_COLOR").empty()) {
-    settings.color.set("never", kb::SettingSource::kEnv, "NO_COLOR");
-  }
-  if (!global.color.empty()) settings.color.set(global.color, kb::SettingSource::kFlag, "--color");
+  with_flags(global, settings);
   return settings;
 }
 
@@ -57,6 +63,13 @@ fs::path user_config_path() {
   const std::string home = env_value("HOME");
   if (home.empty()) return {};
   return fs::path(home) / ".config/kbsearch/config.toml";
+}
+
+kb::Settings settings_for(const GlobalOptions& global, const fs::path& root) {
+  std::vector<kb::Diagnostic> problems;
+  kb::Settings settings = kb::read_settings(user_config_path(), root, kb::Env::system(), problems);
+  with_flags(global, settings);
+  return settings;
 }
 
 const kb::Settings& run_settings(const GlobalOptions& global) {

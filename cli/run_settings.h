@@ -23,6 +23,13 @@ std::filesystem::path user_config_path();
 // warning naming the file (its full path), line and key.
 const kb::Settings& run_settings(const GlobalOptions& global);
 
+// The settings of the knowledge base at `root` for this run, as
+// run_settings() makes them for the one --kb (the user config, its
+// `.kbsearch.toml`, then --exclude and --color): for each shard of a
+// query over several (query_shards.h). Problems are not printed: a run on
+// that knowledge base alone prints them.
+kb::Settings settings_for(const GlobalOptions& global, const std::filesystem::path& root);
+
 }  // namespace kbcli
 
 #endif  // KB_CLI_RUN_SETTINGS_H_

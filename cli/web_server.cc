@@ -132,10 +132,13 @@ void error(const httplib::Request& req, httplib::Response& res, const kb::Status
 // (serve() runs it), which tells record() of each update.
 class Refresher {
  public:
-  // Refreshes the index of each of `roots` (the local shards, or the one
+  // A knowledge base whose index it refreshes, with its settings.
+  using Kb = std::pair<fs::path, kb::Settings>;
+
+  // Refreshes the index of each of `kbs` (the local shards, or the one
   // knowledge base).
-  Refresher(std::vector<fs::path> roots, kb::Settings settings, std::chrono::milliseconds every)
-      : roots_(std::move(roots)), settings_(std::move(settings)), every_(every) {}
+  Refresher(std::vector<Kb> kbs, std::chrono::milliseconds every)
+      : kbs_(std::move(kbs)), every_(every) {}
 
   void refresh_if_due() {
     if (every_.count() == 0) return;
@@ -188,17 +191,16 @@ class Refresher {
   // Holding mutex_.
   void update() {
     last_ = Clock::now();
-    for (const fs::path& root : roots_) {
+    for (const auto& [root, settings] : kbs_) {
       kb::IndexOptions options;
-      options.settings = settings_;
+      options.settings = settings;
       auto index = kb::Index::open(root, std::move(options));
       auto report = index ? index->update() : kb::Result<kb::IndexReport>(index.error());
       record(report, Clock::now() - last_);
     }
   }
 
-  const std::vector<fs::path> roots_;
-  const kb::Settings settings_;
+  const std::vector<Kb> kbs_;
   const std::chrono::milliseconds every_;
   std::mutex mutex_;
   Clock::time_point last_{};
@@ -216,7 +218,7 @@ class Api {
         shards_(std::move(shards)),
         paths_(shards_ ? PathDisplay() : PathDisplay(root_, root_, /*from_root=*/true)),
         watching_(options.watch),
-        refresher_(local_roots(root_, shards_), run_settings(global),
+        refresher_(local_kbs(global, root_, shards_),
                    options.watch ? std::chrono::milliseconds(0) : options.refresh_every) {}
 
   Refresher& refresher() { return refresher_; }
@@ -432,15 +434,16 @@ class Api {
     return use(*graph);
   }
 
-  // The roots whose indexes a refresh updates.
-  static std::vector<fs::path> local_roots(const fs::path& root,
-                                           const std::optional<kb::ShardSet>& shards) {
-    if (!shards) return {root};
-    std::vector<fs::path> roots;
+  // The knowledge bases whose indexes a refresh updates, each with its own
+  // settings.
+  static std::vector<Refresher::Kb> local_kbs(const GlobalOptions& global, const fs::path& root,
+                                              const std::optional<kb::ShardSet>& shards) {
+    if (!shards) return {{root, run_settings(global)}};
+    std::vector<Refresher::Kb> kbs;
     for (const kb::Shard& shard : shards->shards) {
-      if (!shard.remote()) roots.push_back(shard.root);
+      if (!shard.remote()) kbs.emplace_back(shard.root, settings_for(global, shard.root));
     }
-    return roots;
+    return kbs;
   }
 
   std::vector<std::string> shard_names() const {
@@ -498,6 +501,13 @@ int serve(const GlobalOptions& global, const fs::path& root,
   if (shards && options.watch) {
     return report_error(kb::Status::invalid_argument(
         "--watch", "watches one knowledge base; several are refreshed as a query refreshes"));
+  }
+  // A note of the page is opened by its path, with its links: knowledge
+  // bases that do not link to each other are not one tree of paths.
+  if (shards && shards->shards.size() > 1 && !shards->linked) {
+    return report_error(kb::Status::invalid_argument(
+        "--kb", "the page shows one tree of notes: serve one knowledge base, or a group of them "
+                "that link to each other ([group.NAME] linked = true)"));
   }
   httplib::Server server;
   server.set_default_headers(security_headers());

@@ -206,6 +206,12 @@ def main():
                   backlinks("--kb", os.path.join(work, "whole"), "--no-refresh",
                             "backlinks", note))
 
+        # The page opens notes by path: knowledge bases that are not one tree
+        # are refused, naming the way to say they are.
+        code, _, err = run("--kb", "a", "--kb", "b", "serve", "--port", "0")
+        check(f"serve over unlinked shards: exit 2 ({code}), naming linked = true",
+              code == 2 and "linked = true" in err)
+
         # The web page's API over the remote shards.
         servers.append(WebServer(kbsearch, "halves", env, work))
         web = servers[-1].url

@@ -393,7 +393,7 @@ Result<Hit> Searcher::describe(const std::string& path) const {
 Result<Note> Searcher::read_note(const std::string& path) const {
   return guarded(path, [&]() -> Result<Note> {
     return impl_->reading([&]() -> Result<Note> {
-      const Xapian::docid id = find_note(impl_->db, path);
+      const Xapian::docid id = impl_->find(path);
       if (id == 0) return Status::not_found(path, "no such note in the index");
       const OpenShard& shard = impl_->shard_of(id);
       // A remote shard's files are not here: its note is its record.

@@ -77,7 +77,7 @@ DialectScope IndexCatalog::dialect_of(const std::string& path) const {
   return scope_of(*markers_, path);
 }
 
-Xapian::docid IndexCatalog::find(const std::string& path) const { return find_note(db_, path); }
+Xapian::docid IndexCatalog::find(const std::string& path) const { return reader_.find(path); }
 
 std::string IndexCatalog::path_of(Xapian::docid id) const {
   return db_.get_document(id).get_value(slot::kPath);
@@ -90,6 +90,8 @@ std::vector<std::string> IndexCatalog::all_paths() const {
     paths.push_back(*it);
   }
   std::sort(paths.begin(), paths.end());
+  // Linked shards are one tree: a path in two of them is one note.
+  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
   return paths;
 }
 

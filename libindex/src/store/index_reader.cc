@@ -135,7 +135,10 @@ void IndexReader::reconnect_remote_shards() const {
     if (open.shard.remote()) open_shard(open);
   }
   combine();
-  if (!live.empty()) return;
+  if (live.empty()) throw_none_left();
+}
+
+void IndexReader::throw_none_left() const {
   std::string why = "no shard answers:";
   for (const ShardError& e : unavailable()) why += " " + e.status.to_string() + ";";
   why.pop_back();
@@ -148,6 +151,17 @@ const OpenShard& IndexReader::shard_of(Xapian::docid id) const {
 
 Xapian::docid IndexReader::id_in_shard(Xapian::docid id) const {
   return static_cast<Xapian::docid>((id - 1) / live.size() + 1);
+}
+
+Xapian::docid IndexReader::find(const std::string& path) const {
+  if (live.size() == 1) return find_note(db, path);
+  // Xapian interleaves the shards' ids: id i of the shard at `at` of n is
+  // (i - 1) * n + at + 1.
+  for (std::size_t at = 0; at < live.size(); ++at) {
+    const Xapian::docid own = find_note(shards[live[at]].db, path);
+    if (own != 0) return static_cast<Xapian::docid>((own - 1) * live.size() + at + 1);
+  }
+  return 0;
 }
 
 Result<Note> IndexReader::record(const std::string& path, RecordParts parts) const {

@@ -70,6 +70,7 @@ struct IndexReader {
   template <typename Body>
   auto reading(Body&& body) const -> decltype(body()) {
     follow_generation();
+    if (live.empty()) throw_none_left();
     for (std::size_t attempt = 0;; ++attempt) {
       try {
         return reading_latest(db, body);
@@ -84,6 +85,9 @@ struct IndexReader {
   const OpenShard& shard_of(Xapian::docid id) const;
   Xapian::docid id_in_shard(Xapian::docid id) const;
 
+  // The document id in `db` of the note at `path`: the first shard's that
+  // holds one, as record() reads it; 0 when none does. Throws Xapian::Error.
+  Xapian::docid find(const std::string& path) const;
   // The record of the note at `path`: from the first shard that holds it.
   // Errors as read_record(). Throws Xapian::Error.
   Result<Note> record(const std::string& path, RecordParts parts = {}) const;
@@ -110,6 +114,8 @@ struct IndexReader {
   void reconnect_remote_shards() const;
   // Rebuilds `db` from the shards that are up.
   void combine() const;
+  // Throws Xapian::NetworkError naming each shard and why it is down.
+  [[noreturn]] void throw_none_left() const;
 };
 
 // The index of the knowledge base at `root`: a reader of one local shard

@@ -140,6 +140,12 @@ TEST_CASE("records come from the shard that holds the note, also for one path in
   CHECK(reader->record("same.md")->title == "In A");
   CHECK(reader->record("a.md")->title == "Only A");
   CHECK(reader->record("none.md").error().code() == kb::Code::kNotFound);
+  // And its document id is that shard's, whatever the interleaving.
+  REQUIRE(reader->find("same.md") != 0);
+  CHECK(reader->shard_name(reader->find("same.md")) == "a");
+  CHECK(reader->record_at(reader->find("same.md"), "same.md")->title == "In A");
+  CHECK(reader->shard_name(reader->find("a.md")) == "a");
+  CHECK(reader->find("none.md") == 0);
 }
 
 TEST_CASE("a shard that cannot be opened is left out with its error, and none open is an error",
