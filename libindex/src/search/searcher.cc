@@ -204,7 +204,7 @@ struct Searcher::Impl : IndexReader {
 
   Result<const LinkGraph*> link_graph() const {
     if (!graph) {
-      Result<LinkGraph> opened = LinkGraph::open(spec, *env);
+      Result<LinkGraph> opened = LinkGraph::open(shard_set(), *env);
       if (!opened) return opened.error();
       graph.emplace(std::move(*opened));
     }

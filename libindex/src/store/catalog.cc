@@ -12,13 +12,13 @@
 namespace kb {
 namespace fs = std::filesystem;
 
-IndexCatalog::IndexCatalog(const IndexReader& reader) : reader_(reader), db_(reader.db) {}
+IndexCatalog::IndexCatalog(const IndexReader& reader) : reader_(reader) {}
 
 std::vector<std::string> IndexCatalog::notes_with(const std::string& term) const {
   auto cached = names_.find(term);
   if (cached != names_.end()) return cached->second;
   std::vector<std::string> paths;
-  for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+  for (auto it = reader_.db.postlist_begin(term); it != reader_.db.postlist_end(term); ++it) {
     paths.push_back(path_of(*it));
   }
   std::sort(paths.begin(), paths.end());
@@ -80,12 +80,12 @@ DialectScope IndexCatalog::dialect_of(const std::string& path) const {
 Xapian::docid IndexCatalog::find(const std::string& path) const { return reader_.find(path); }
 
 std::string IndexCatalog::path_of(Xapian::docid id) const {
-  return db_.get_document(id).get_value(slot::kPath);
+  return reader_.db.get_document(id).get_value(slot::kPath);
 }
 
 std::vector<std::string> IndexCatalog::all_paths() const {
   std::vector<std::string> paths;
-  for (auto it = db_.valuestream_begin(slot::kPath); it != db_.valuestream_end(slot::kPath);
+  for (auto it = reader_.db.valuestream_begin(slot::kPath); it != reader_.db.valuestream_end(slot::kPath);
        ++it) {
     paths.push_back(*it);
   }

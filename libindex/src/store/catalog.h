@@ -78,7 +78,6 @@ class IndexCatalog final : public Catalog {
 
  private:
   const IndexReader& reader_;
-  const Xapian::Database& db_;
   mutable std::map<std::string, std::vector<std::string>> names_;
   mutable std::map<std::string, Result<Note>> records_;
   mutable std::optional<std::vector<DialectMarker>> markers_;

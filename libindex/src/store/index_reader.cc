@@ -81,7 +81,7 @@ Result<IndexReader> open_reader(const ShardSet& set, const Env& env) {
   }
   IndexReader reader;
   reader.env = &env;
-  reader.spec = set;
+  reader.linked = set.linked;
   for (const Shard& shard : set.shards) {
     OpenShard& open = reader.shards.emplace_back();
     open.shard = shard;
@@ -188,6 +188,13 @@ std::vector<Xapian::Database> IndexReader::live_databases() const {
   std::vector<Xapian::Database> out;
   for (std::size_t i : live) out.push_back(shards[i].db);
   return out;
+}
+
+ShardSet IndexReader::shard_set() const {
+  ShardSet set;
+  set.linked = linked;
+  for (const OpenShard& open : shards) set.shards.push_back(open.shard);
+  return set;
 }
 
 std::vector<ShardError> IndexReader::unavailable() const {

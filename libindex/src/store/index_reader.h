@@ -50,9 +50,8 @@ struct IndexReader {
   mutable Xapian::Database db;
   // Through which local shards' files are read; must outlive the reader.
   const Env* env = nullptr;
-  // What was opened, to open a LinkGraph on the same shards.
-  ShardSet spec;
-  mutable std::vector<OpenShard> shards;  // as spec lists them
+  bool linked = true;  // ShardSet::linked of what was opened
+  mutable std::vector<OpenShard> shards;  // as the ShardSet lists them
   mutable std::vector<std::size_t> live;  // the shards `db` holds, in order
 
   // Before each query: moves each local shard to its current generation
@@ -104,6 +103,10 @@ struct IndexReader {
   // The databases of the shards that answer, in order, for metadata that
   // each shard keeps for its own notes (tag spellings, dialect markers).
   std::vector<Xapian::Database> live_databases() const;
+
+  // The ShardSet this reader was opened on (roots made canonical), to open
+  // a LinkGraph on the same shards.
+  ShardSet shard_set() const;
 
   // The shards left out, each with why.
   std::vector<ShardError> unavailable() const;
